@@ -1,0 +1,210 @@
+#!/usr/bin/env node
+/**
+ * A scripted terminal agent for tests, benchmarks and first-run demos. It behaves like a coding agent's
+ * TUI: a banner, an input prompt, a busy line with "esc to interrupt", a permission question with numbered
+ * options, and a transcript that `--resume <id>` restores.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseDemoArgs, type DemoOptions } from './demo-args.js';
+import { fileNameFor } from './demo-file-name.js';
+
+const ESC = '\x1b';
+const CTRL_C = '\x03';
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+const PROMPT = `${ESC}[1;36m>${ESC}[0m `;
+const FLOOD_LINE = 'flotilla demo flood: the quick brown fox jumps over the lazy dog 0123456789\r\n';
+
+type Mode = 'input' | 'busy' | 'question' | 'flood';
+
+interface Transcript {
+  prompts: string[];
+}
+
+class DemoAgent {
+  private mode: Mode = 'input';
+  private line = '';
+  private pendingFile = '';
+  private pendingPrompt = '';
+  private timer: NodeJS.Timeout | undefined;
+  private interruptedAt = 0;
+  private transcript: Transcript = { prompts: [] };
+
+  constructor(private readonly options: DemoOptions) {}
+
+  start(): void {
+    const out = process.stdout;
+    out.write(`${ESC}[1mFlotilla demo agent${ESC}[0m — a scripted stand-in for a coding agent\r\n`);
+    out.write(`cwd: ${process.cwd()}\r\n`);
+    if (this.options.resumeId) {
+      this.transcript = this.loadTranscript(this.options.resumeId);
+      out.write(`Resumed conversation ${this.options.resumeId} (${this.transcript.prompts.length} earlier prompts)\r\n`);
+    } else if (this.options.sessionId) {
+      out.write(`Conversation ${this.options.sessionId}\r\n`);
+    }
+    if (process.stdin.isTTY) process.stdin.setRawMode(true);
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (chunk: string) => this.onInput(chunk));
+    process.stdin.on('end', () => process.exit(0));
+    if (this.options.prompt) this.submit(this.options.prompt);
+    else this.showPrompt();
+  }
+
+  private onInput(chunk: string): void {
+    for (const key of chunk) this.onKey(key);
+  }
+
+  private onKey(key: string): void {
+    if (this.mode === 'busy' || this.mode === 'flood') {
+      if (key === ESC || key === CTRL_C) this.interrupt();
+      return;
+    }
+    if (this.mode === 'question') {
+      if (key === '1' || key === 'y' || key === 'Y' || key === '\r') this.answer(true);
+      else if (key === '2' || key === 'n' || key === 'N' || key === ESC) this.answer(false);
+      return;
+    }
+    if (key === CTRL_C) {
+      if (this.line === '' && Date.now() - this.interruptedAt < 2000) this.exit(130);
+      this.interruptedAt = Date.now();
+      this.line = '';
+      process.stdout.write(`\r\n(press Ctrl-C again to exit)\r\n`);
+      this.showPrompt();
+    } else if (key === '\r' || key === '\n') {
+      const text = this.line.trim();
+      this.line = '';
+      process.stdout.write('\r\n');
+      if (text) this.submit(text);
+      else this.showPrompt();
+    } else if (key === '\x7f' || key === '\b') {
+      if (this.line.length > 0) {
+        this.line = this.line.slice(0, -1);
+        process.stdout.write('\b \b');
+      }
+    } else if (key >= ' ' && key !== '\x7f') {
+      this.line += key;
+      process.stdout.write(key);
+    }
+  }
+
+  private showPrompt(): void {
+    this.mode = 'input';
+    process.stdout.write(PROMPT);
+  }
+
+  private submit(prompt: string): void {
+    this.transcript.prompts.push(prompt);
+    this.saveTranscript();
+    if (prompt === 'exit') this.exit(0);
+    if (prompt === 'crash') {
+      process.stdout.write('Something went badly wrong (demo crash).\r\n');
+      this.exit(1);
+    }
+    const flood = /^flood\s+(\d+(?:\.\d+)?)$/.exec(prompt);
+    if (flood) {
+      this.flood(Number(flood[1]) * 1024 * 1024);
+      return;
+    }
+    this.work(prompt);
+  }
+
+  private work(prompt: string): void {
+    this.mode = 'busy';
+    const started = Date.now();
+    let frame = 0;
+    const draw = () => {
+      const spin = SPINNER[frame++ % SPINNER.length] ?? '*';
+      const seconds = Math.floor((Date.now() - started) / 1000);
+      process.stdout.write(`\r${ESC}[2K${spin} Working on it… (${seconds}s · esc to interrupt)`);
+    };
+    draw();
+    this.timer = setInterval(draw, 100);
+    setTimeout(() => {
+      if (this.mode !== 'busy') return;
+      clearInterval(this.timer);
+      process.stdout.write(`\r${ESC}[2K`);
+      this.ask(prompt);
+    }, this.options.busyMs);
+  }
+
+  private ask(prompt: string): void {
+    this.mode = 'question';
+    this.pendingPrompt = prompt;
+    this.pendingFile = fileNameFor(prompt);
+    process.stdout.write(
+      `Do you want to create ${this.pendingFile}?\r\n${ESC}[1m❯ 1. Yes${ESC}[0m\r\n  2. No\r\n`,
+    );
+  }
+
+  private answer(yes: boolean): void {
+    if (yes) {
+      writeFileSync(path.join(process.cwd(), this.pendingFile), `Created by the Flotilla demo agent.\nPrompt: ${this.pendingPrompt}\n`);
+      process.stdout.write(`Wrote ${this.pendingFile}\r\nDone.\r\n`);
+    } else {
+      process.stdout.write(`Skipped ${this.pendingFile}.\r\n`);
+    }
+    this.showPrompt();
+  }
+
+  private interrupt(): void {
+    clearInterval(this.timer);
+    this.mode = 'input';
+    process.stdout.write(`\r\n${ESC}[2KInterrupted.\r\n`);
+    this.showPrompt();
+  }
+
+  /** Writes in small slices and yields between them, so Ctrl-C / Esc are read while flooding. */
+  private flood(bytes: number): void {
+    this.mode = 'flood';
+    const slice = FLOOD_LINE.repeat(Math.ceil(16384 / FLOOD_LINE.length));
+    let left = bytes;
+    const pump = () => {
+      if (this.mode !== 'flood') return;
+      if (left <= 0) {
+        process.stdout.write('Flood done.\r\n');
+        this.showPrompt();
+        return;
+      }
+      const piece = slice.slice(0, Math.min(left, slice.length));
+      left -= piece.length;
+      if (process.stdout.write(piece)) setImmediate(pump);
+      else process.stdout.once('drain', pump);
+    };
+    pump();
+  }
+
+  private transcriptFile(id: string): string | undefined {
+    return this.options.stateDir ? path.join(this.options.stateDir, `demo-transcript-${id}.json`) : undefined;
+  }
+
+  private loadTranscript(id: string): Transcript {
+    const file = this.transcriptFile(id);
+    if (!file) return { prompts: [] };
+    try {
+      const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<Transcript>;
+      return { prompts: Array.isArray(parsed.prompts) ? parsed.prompts.map(String) : [] };
+    } catch {
+      return { prompts: [] };
+    }
+  }
+
+  private saveTranscript(): void {
+    const id = this.options.resumeId ?? this.options.sessionId;
+    const file = id ? this.transcriptFile(id) : undefined;
+    if (!file) return;
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(this.transcript));
+  }
+
+  private exit(code: number): never {
+    if (process.stdin.isTTY) process.stdin.setRawMode(false);
+    process.exit(code);
+  }
+}
+
+try {
+  new DemoAgent(parseDemoArgs(process.argv.slice(2), process.env)).start();
+} catch (error) {
+  process.stderr.write(`demo agent: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
+}

@@ -1,0 +1,82 @@
+import type { PromptQuestion } from '../../shared/session.js';
+import type { Provider } from '../providers/provider.js';
+import type { ScreenMirror } from './screen-mirror.js';
+
+export type ActivityStatus = 'running' | 'waiting' | 'idle';
+
+export interface Activity {
+  status: ActivityStatus;
+  question: PromptQuestion | null;
+}
+
+const EVALUATE_DEBOUNCE_MS = 25;
+
+/**
+ * Derives running / waiting / idle from the mirrored screen. Evaluated shortly after output arrives
+ * and once when the quiet period after the last output ends; no timer runs while nothing happens.
+ */
+export class ActivityTracker {
+  private lastOutputAt = Date.now();
+  private current: Activity = { status: 'running', question: null };
+  private evaluateTimer: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private suspended = false;
+
+  constructor(
+    private readonly provider: Provider,
+    private readonly mirror: ScreenMirror,
+    private readonly quietMs: () => number,
+    private readonly onChange: (activity: Activity) => void,
+  ) {}
+
+  get activity(): Activity {
+    return this.current;
+  }
+
+  noteOutput(): void {
+    if (this.suspended) return;
+    this.lastOutputAt = Date.now();
+    this.evaluateTimer ??= setTimeout(() => void this.evaluate(), EVALUATE_DEBOUNCE_MS);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => void this.evaluate(), this.quietMs());
+  }
+
+  async evaluate(): Promise<void> {
+    this.evaluateTimer = undefined;
+    if (this.suspended) return;
+    await this.mirror.flushed();
+    const reading = this.provider.readScreen(this.mirror.lines());
+    const quiet = Date.now() - this.lastOutputAt >= this.quietMs();
+    const next: Activity = reading.question
+      ? { status: 'waiting', question: reading.question }
+      : { status: reading.busy || !quiet ? 'running' : 'idle', question: null };
+    if (next.status !== this.current.status || next.question?.text !== this.current.question?.text) {
+      this.current = next;
+      this.onChange(next);
+    }
+  }
+
+  /** While paused nothing is evaluated; resume() reads the screen afresh. */
+  suspend(): void {
+    this.suspended = true;
+    this.clearTimers();
+  }
+
+  resume(): void {
+    this.suspended = false;
+    this.current = { status: 'running', question: null };
+    this.noteOutput();
+  }
+
+  stop(): void {
+    this.suspended = true;
+    this.clearTimers();
+  }
+
+  private clearTimers(): void {
+    if (this.evaluateTimer) clearTimeout(this.evaluateTimer);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.evaluateTimer = undefined;
+    this.idleTimer = undefined;
+  }
+}

@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { FlotillaError } from '../../shared/errors.js';
+import type { CreateSessionInput } from '../../shared/session.js';
+import type { Settings } from '../../shared/settings.js';
+import { branchExists, currentBranch, isValidBranchName, lockFile, resolveBase, resolveRepoRoot } from '../git/repo-info.js';
+import { addWorktree, deleteBranch, removeWorktree } from '../git/worktree.js';
+import type { ProviderRegistry } from '../providers/registry.js';
+import type { SessionRecord } from '../store/session-repository.js';
+import { branchName, defaultName, newSessionId, sessionName, slugify } from './session-naming.js';
+
+export interface PrepareContext {
+  dataDir: string;
+  settings: Settings;
+  providers: ProviderRegistry;
+  idTaken(id: string): boolean;
+}
+
+/** A session validated and named, whose worktree is not made yet; rollback undoes whatever was made. */
+export interface PreparedSession {
+  record: SessionRecord;
+  createWorktree(): Promise<void>;
+  rollback(): Promise<void>;
+}
+
+/**
+ * Checks everything that would make every copy fail (repo, lock, base, provider binary) before anything
+ * is made, so such errors come back on the call and leave nothing behind.
+ */
+export async function prepareSessions(input: CreateSessionInput, ctx: PrepareContext): Promise<PreparedSession[]> {
+  const repo = await resolveRepoRoot(path.resolve(input.repoPath));
+  const lock = await lockFile(repo);
+  if (lock) throw new FlotillaError('REPO_LOCKED', `${repo} is locked by another git process (${lock} exists)`);
+  const baseBranch = input.baseBranch ?? (await currentBranch(repo));
+  const baseCommit = await resolveBase(repo, baseBranch);
+  const provider = ctx.providers.get(input.provider);
+  await provider.launch({ sessionId: 'preflight', prompt: '', conversationId: null, worktreePath: repo, stateDir: ctx.dataDir });
+
+  const prefix = ctx.settings.branchPrefix;
+  const worktreeRoot = ctx.settings.worktreeRoot || path.join(ctx.dataDir, 'worktrees');
+  const slug = slugify(input.name ?? (input.prompt || provider.id));
+  const baseName = input.name ?? defaultName(input.prompt, provider.id);
+  const taken = new Set<string>();
+  const prepared: PreparedSession[] = [];
+
+  for (let index = 0; index < input.count; index++) {
+    let id = newSessionId();
+    while (taken.has(id) || ctx.idTaken(id)) id = newSessionId();
+    taken.add(id);
+    const branch = branchName(prefix, slug, id);
+    if (!(await isValidBranchName(repo, branch))) {
+      throw new FlotillaError('VALIDATION', `"${branch}" is not a valid branch name; check the branch prefix setting`);
+    }
+    if (await branchExists(repo, branch)) throw new FlotillaError('BRANCH_EXISTS', `branch ${branch} already exists in ${repo}`);
+    const worktreePath = path.join(worktreeRoot, path.basename(repo), `${slug}-${id}`);
+    const at = new Date().toISOString();
+    const record: SessionRecord = {
+      id,
+      name: sessionName(baseName, index, input.count),
+      provider: provider.id,
+      prompt: input.prompt,
+      status: 'creating',
+      repoPath: repo,
+      baseBranch,
+      branch,
+      worktreePath,
+      pid: null,
+      pidStartTime: null,
+      conversationId: provider.newConversationId(),
+      autoYes: input.autoYes,
+      exitCode: null,
+      error: null,
+      question: null,
+      cols: input.cols,
+      rows: input.rows,
+      createdAt: at,
+      updatedAt: at,
+      lastActivityAt: at,
+    };
+    prepared.push({
+      record,
+      createWorktree: () => addWorktree(repo, worktreePath, branch, baseCommit),
+      rollback: async () => {
+        if (existsSync(worktreePath)) await removeWorktree(repo, worktreePath).catch(() => undefined);
+        if (await branchExists(repo, branch)) await deleteBranch(repo, branch).catch(() => undefined);
+      },
+    });
+  }
+  return prepared;
+}

@@ -1,0 +1,64 @@
+import { readFile, readdir } from 'node:fs/promises';
+
+interface ProcStat {
+  pid: number;
+  ppid: number;
+  pgid: number;
+  state: string;
+  startTime: string;
+}
+
+/** Parses /proc/<pid>/stat; the command name may hold spaces and parentheses, so split after the last ')'. */
+export async function readProcStat(pid: number): Promise<ProcStat | undefined> {
+  try {
+    const raw = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = raw.slice(raw.lastIndexOf(')') + 2).split(' ');
+    return {
+      pid,
+      state: fields[0] ?? '?',
+      ppid: Number(fields[1]),
+      pgid: Number(fields[2]),
+      startTime: fields[19] ?? '',
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The kernel's start time of a process, so a recycled pid is never mistaken for our agent. */
+export async function processStartTime(pid: number): Promise<string | undefined> {
+  return (await readProcStat(pid))?.startTime;
+}
+
+export async function isSameProcessAlive(pid: number, startTime: string | null): Promise<boolean> {
+  const stat = await readProcStat(pid);
+  if (!stat || stat.state === 'Z') return false;
+  return startTime === null || stat.startTime === startTime;
+}
+
+async function allProcesses(): Promise<ProcStat[]> {
+  const entries = await readdir('/proc').catch(() => [] as string[]);
+  const stats = await Promise.all(entries.filter((e) => /^\d+$/.test(e)).map((e) => readProcStat(Number(e))));
+  return stats.filter((s): s is ProcStat => s !== undefined);
+}
+
+/**
+ * Every live process in the agent's tree: its process group plus descendants that moved to groups of
+ * their own (setsid, daemons), which a group signal alone would leave behind.
+ */
+export async function processTree(rootPid: number): Promise<ProcStat[]> {
+  const all = await allProcesses();
+  const found = new Map<number, ProcStat>();
+  for (const p of all) if (p.pgid === rootPid || p.pid === rootPid) found.set(p.pid, p);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const p of all) {
+      if (!found.has(p.pid) && found.has(p.ppid)) {
+        found.set(p.pid, p);
+        grew = true;
+      }
+    }
+  }
+  return [...found.values()].filter((p) => p.state !== 'Z');
+}

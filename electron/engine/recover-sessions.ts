@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { branchExists } from '../git/repo-info.js';
+import { deleteBranch } from '../git/worktree.js';
+import type { SessionRepository } from '../store/session-repository.js';
+import { isSameProcessAlive, processTree } from './process-tree.js';
+import { canTransition } from './session-state.js';
+
+/**
+ * Reconciles sessions after the host stopped without closing them (crash, SIGKILL, power loss):
+ * their agents cannot be reattached (the pty died with the host), so any survivor is stopped and the
+ * session comes back paused and resumable. Nothing is deleted except the branch of a create that never
+ * got its worktree.
+ */
+export async function recoverSessions(store: SessionRepository): Promise<void> {
+  const at = new Date().toISOString();
+  for (const record of store.list()) {
+    if (record.pid !== null && (await isSameProcessAlive(record.pid, record.pidStartTime))) {
+      for (const p of await processTree(record.pid)) {
+        try {
+          process.kill(p.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    }
+    const cleared = { pid: null, pidStartTime: null, question: null, updatedAt: at };
+    if (!canTransition(record.status, 'paused') && record.status !== 'paused') {
+      if (record.pid !== null) store.update(record.id, { pid: null, pidStartTime: null });
+      continue;
+    }
+    const event = (to: 'paused' | 'failed', detail: string) => ({ at, kind: 'status', fromStatus: record.status, toStatus: to, detail });
+    if (!existsSync(record.worktreePath)) {
+      const reason =
+        record.status === 'creating'
+          ? 'the host stopped before the worktree was created'
+          : `worktree ${record.worktreePath} is missing`;
+      if (record.status === 'creating' && (await branchExists(record.repoPath, record.branch).catch(() => false))) {
+        await deleteBranch(record.repoPath, record.branch).catch(() => undefined);
+      }
+      store.update(record.id, { ...cleared, status: 'failed', error: reason }, event('failed', reason));
+    } else if (record.status !== 'paused') {
+      const detail =
+        record.status === 'creating'
+          ? 'the host stopped while creating; resume starts the agent'
+          : 'the host stopped while the agent ran; resume continues the conversation';
+      store.update(record.id, { ...cleared, status: 'paused' }, event('paused', detail));
+    } else if (record.pid !== null) {
+      store.update(record.id, { pid: null, pidStartTime: null });
+    }
+  }
+}

@@ -1,0 +1,440 @@
+import type Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { EventListener } from './event-hub.js';
+import { FlotillaError } from '../../shared/errors.js';
+import {
+  CreateSessionRequest,
+  isEnded,
+  type BatchResult,
+  type ScreenSnapshot,
+  type Session,
+  type SessionEvent,
+  type SessionStatus,
+} from '../../shared/session.js';
+import type { Settings, SettingsPatch } from '../../shared/settings.js';
+import { branchExists, isDirty } from '../git/repo-info.js';
+import { deleteBranch, isMergedInto, removeWorktree } from '../git/worktree.js';
+import type { LaunchContext } from '../providers/provider.js';
+import { ProviderRegistry } from '../providers/registry.js';
+import { openDatabase } from '../store/database.js';
+import { SessionRepository, toSession, type SessionRecord } from '../store/session-repository.js';
+import { SettingsRepository } from '../store/settings-repository.js';
+import type { Activity } from './activity-tracker.js';
+import { agentEnv } from './agent-env.js';
+import { AgentProcess, type ExitInfo } from './agent-process.js';
+import { prepareSessions, type PreparedSession } from './create-session.js';
+import { EventHub } from './event-hub.js';
+import { OutputLog, readLastScreen } from './output-log.js';
+import { ScreenMirror } from './screen-mirror.js';
+import { recoverSessions } from './recover-sessions.js';
+import { assertTransition, canTransition } from './session-state.js';
+import { findSession } from './session-lookup.js';
+import { SessionRuntime, type StopIntent } from './session-runtime.js';
+
+export interface SessionManagerOptions {
+  dataDir: string;
+  providers?: ProviderRegistry;
+  /** The environment agents inherit (sanitised); defaults to this process's. */
+  env?: NodeJS.ProcessEnv;
+}
+
+const ACTIVITY_PERSIST_MS = 5000;
+const ENTER_DELAY_MS = 30;
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+/**
+ * The session engine: creates sessions (worktree + agent pty), tracks their lifecycle, persists every
+ * transition, and emits events. Knows nothing about Electron or transports.
+ */
+export class SessionManager {
+  readonly events = new EventHub();
+  private readonly runtimes = new Map<string, SessionRuntime>();
+  private readonly idleMirrors = new Map<string, ScreenMirror>();
+  private readonly activityPersistedAt = new Map<string, number>();
+  private closing = false;
+
+  private constructor(
+    readonly dataDir: string,
+    private readonly db: Database.Database,
+    private readonly store: SessionRepository,
+    private readonly settingsStore: SettingsRepository,
+    private readonly providers: ProviderRegistry,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  static async open(options: SessionManagerOptions): Promise<SessionManager> {
+    const dataDir = path.resolve(options.dataDir);
+    const db = await openDatabase(path.join(dataDir, 'flotilla.db'));
+    const manager = new SessionManager(
+      dataDir,
+      db,
+      new SessionRepository(db),
+      new SettingsRepository(db),
+      options.providers ?? new ProviderRegistry(),
+      options.env ?? process.env,
+    );
+    await recoverSessions(manager.store);
+    return manager;
+  }
+
+  subscribe(listener: EventListener): () => void {
+    return this.events.subscribe(listener);
+  }
+
+  // ---- reading ----
+
+  list(): Session[] {
+    return this.store.list().map(toSession);
+  }
+
+  get(ref: string): Session {
+    return toSession(this.find(ref));
+  }
+
+  history(ref: string): SessionEvent[] {
+    return this.store.events(this.find(ref).id);
+  }
+
+  async screen(ref: string): Promise<ScreenSnapshot> {
+    const record = this.find(ref);
+    const runtime = this.runtimes.get(record.id);
+    const mirror = runtime?.mirror ?? (await this.restoredMirror(record));
+    const ansi = runtime ? (await runtime.consistentSnapshot()).screen : (await mirror.flushed(), mirror.serialize());
+    return { id: record.id, cols: mirror.cols, rows: mirror.rows, text: mirror.text(), ansi };
+  }
+
+  settings(): Settings {
+    return this.settingsStore.get();
+  }
+
+  updateSettings(patch: SettingsPatch): Settings {
+    const settings = this.settingsStore.set(patch);
+    this.events.emit('settings.changed', settings);
+    return settings;
+  }
+
+  // ---- creating ----
+
+  async create(request: CreateSessionRequest): Promise<Session[]> {
+    const input = CreateSessionRequest.parse(request);
+    const prepared = await prepareSessions(input, {
+      dataDir: this.dataDir,
+      settings: this.settings(),
+      providers: this.providers,
+      idTaken: (id) => this.store.get(id) !== undefined,
+    });
+    return Promise.all(prepared.map((p) => this.startPrepared(p)));
+  }
+
+  private async startPrepared(prepared: PreparedSession): Promise<Session> {
+    const { record } = prepared;
+    this.store.insert(record);
+    this.events.emit('session.created', { session: toSession(record) });
+    try {
+      await prepared.createWorktree();
+      await this.spawn(record, 'launch');
+      this.transition(record.id, 'running', 'agent started');
+    } catch (error) {
+      await prepared.rollback();
+      const message = error instanceof Error ? error.message : String(error);
+      this.transition(record.id, 'failed', message, { error: message, pid: null });
+    }
+    return this.get(record.id);
+  }
+
+  private sessionDir(id: string): string {
+    return path.join(this.dataDir, 'sessions', id);
+  }
+
+  private async spawn(record: SessionRecord, mode: 'launch' | 'resume'): Promise<void> {
+    const provider = this.providers.get(record.provider);
+    const ctx: LaunchContext = {
+      sessionId: record.id,
+      prompt: mode === 'launch' ? record.prompt : '',
+      conversationId: record.conversationId,
+      worktreePath: record.worktreePath,
+      stateDir: this.sessionDir(record.id),
+    };
+    let launch = mode === 'resume' ? await provider.resume(ctx) : await provider.launch(ctx);
+    if (!launch) {
+      launch = await provider.launch({ ...ctx, prompt: '' });
+      this.addEvent(record.id, 'note', `${provider.label} cannot resume a conversation; started it again in the same worktree`);
+    }
+    const log = new OutputLog(this.sessionDir(record.id));
+    await log.open();
+    // A resumed agent continues on its last screen, so the card never flashes blank.
+    const mirror = mode === 'resume' ? await this.restoredMirror(record) : new ScreenMirror(record.cols, record.rows);
+    this.idleMirrors.delete(record.id);
+    const agent = AgentProcess.spawn({
+      file: launch.file,
+      args: launch.args,
+      cwd: record.worktreePath,
+      env: agentEnv(this.env, record.id, launch.env),
+      cols: record.cols,
+      rows: record.rows,
+    });
+    const runtime = new SessionRuntime(agent, mirror, log, provider, () => this.settings().idleQuietMs, {
+      onOutput: (data) => this.onOutput(record.id, data),
+      onActivity: (activity) => this.onActivity(record.id, activity),
+      onExit: (info, intent) => this.onExit(record.id, info, intent),
+    });
+    this.runtimes.set(record.id, runtime);
+    this.store.update(record.id, { pid: agent.pid, pidStartTime: (await agent.startTime()) ?? null, exitCode: null });
+    if (provider.typesPrompt && ctx.prompt) this.typeLine(agent, ctx.prompt);
+  }
+
+  private typeLine(agent: AgentProcess, text: string): void {
+    agent.write(text);
+    // A separate Enter, so TUIs that treat a fast burst as a paste still submit it.
+    setTimeout(() => agent.write('\r'), ENTER_DELAY_MS);
+  }
+
+  // ---- live events from runtimes ----
+
+  private onOutput(id: string, data: string): void {
+    this.events.emit('session.output', { id, data });
+    const last = this.activityPersistedAt.get(id) ?? 0;
+    if (Date.now() - last >= ACTIVITY_PERSIST_MS) {
+      this.activityPersistedAt.set(id, Date.now());
+      this.store.update(id, { lastActivityAt: now() });
+    }
+  }
+
+  private onActivity(id: string, activity: Activity): void {
+    const record = this.store.get(id);
+    if (!record || !canTransition(record.status, activity.status)) return;
+    this.transition(id, activity.status, activity.question?.text ?? null, { question: activity.question });
+    if (activity.question) {
+      this.events.emit('session.prompt', { id, question: activity.question });
+      if (record.autoYes) this.answer(id, 'approve', 'auto-yes');
+    }
+  }
+
+  private onExit(id: string, info: ExitInfo, intent: StopIntent): void {
+    const runtime = this.runtimes.get(id);
+    this.runtimes.delete(id);
+    if (runtime) this.idleMirrors.set(id, runtime.mirror);
+    this.events.emit('session.exited', { id, ...info });
+    const record = this.store.get(id);
+    if (!record) return;
+    const patch = { pid: null, pidStartTime: null, exitCode: info.exitCode, question: null };
+    if (intent === 'shutdown') {
+      this.store.update(id, patch);
+    } else if (intent === 'kill') {
+      this.transition(id, 'cancelled', 'terminated by user', patch);
+    } else if (info.exitCode === 0) {
+      this.transition(id, 'completed', 'agent exited with code 0', patch);
+    } else {
+      const reason = info.signal ? `agent was killed by signal ${info.signal}` : `agent exited with code ${info.exitCode}`;
+      this.transition(id, 'failed', reason, { ...patch, error: reason });
+    }
+  }
+
+  // ---- acting on sessions ----
+
+  async send(ref: string, text: string, enter = true): Promise<void> {
+    const runtime = this.liveRuntime(ref);
+    if (enter) this.typeLine(runtime.process, text);
+    else runtime.process.write(text);
+  }
+
+  input(ref: string, data: string): void {
+    this.liveRuntime(ref).process.write(data);
+  }
+
+  resize(ref: string, cols: number, rows: number): void {
+    const record = this.find(ref);
+    const runtime = this.runtimes.get(record.id);
+    runtime?.process.resize(cols, rows);
+    runtime?.mirror.resize(cols, rows);
+    this.store.update(record.id, { cols, rows });
+  }
+
+  approve(ref: string): Session {
+    return this.answer(this.find(ref).id, 'approve', 'user');
+  }
+
+  deny(ref: string): Session {
+    return this.answer(this.find(ref).id, 'deny', 'user');
+  }
+
+  private answer(id: string, answer: 'approve' | 'deny', by: string): Session {
+    const record = this.store.get(id);
+    if (!record || record.status !== 'waiting' || !record.question) {
+      throw new FlotillaError('INVALID_STATE', `session ${id} is not waiting for an answer`);
+    }
+    const runtime = this.liveRuntime(id);
+    const provider = this.providers.get(record.provider);
+    runtime.process.write(provider.keys[answer]);
+    const option = answer === 'approve' ? record.question.options[0] : record.question.options.at(-1);
+    this.addEvent(id, answer === 'approve' ? 'approved' : 'denied', `by ${by}: ${option ?? answer} — ${record.question.text}`);
+    return this.get(id);
+  }
+
+  async pause(refs: string[]): Promise<BatchResult> {
+    return this.batch(refs, async (record) => {
+      if (!['running', 'waiting', 'idle'].includes(record.status)) {
+        throw new FlotillaError('INVALID_STATE', `cannot pause a ${record.status} session`);
+      }
+      const runtime = this.liveRuntime(record.id);
+      runtime.tracker.suspend();
+      await runtime.process.pause();
+      this.transition(record.id, 'paused', 'paused by user (SIGSTOP)');
+    });
+  }
+
+  async resume(refs: string[]): Promise<BatchResult> {
+    return this.batch(refs, async (record) => {
+      if (record.status !== 'paused') throw new FlotillaError('INVALID_STATE', `cannot resume a ${record.status} session`);
+      const runtime = this.runtimes.get(record.id);
+      if (runtime) {
+        await runtime.process.resume();
+        this.transition(record.id, 'running', 'resumed (SIGCONT)');
+        runtime.tracker.resume();
+        return;
+      }
+      if (!existsSync(record.worktreePath)) {
+        const reason = `worktree ${record.worktreePath} is missing`;
+        this.transition(record.id, 'failed', reason, { error: reason });
+        throw new FlotillaError('INVALID_STATE', reason);
+      }
+      try {
+        await this.spawn(record, 'resume');
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        this.transition(record.id, 'failed', reason, { error: reason });
+        throw error;
+      }
+      this.transition(record.id, 'running', 'agent restarted to resume the conversation');
+    });
+  }
+
+  async kill(refs: string[]): Promise<BatchResult> {
+    return this.batch(refs, (record) => this.terminate(record));
+  }
+
+  private async terminate(record: SessionRecord): Promise<void> {
+    if (isEnded(record.status)) return;
+    const runtime = this.runtimes.get(record.id);
+    if (!runtime) {
+      this.transition(record.id, 'cancelled', 'terminated by user', { pid: null, question: null });
+      return;
+    }
+    runtime.intent = 'kill';
+    await runtime.process.terminate(this.settings().killGraceMs);
+    await runtime.closed;
+  }
+
+  /** Terminates the agent, removes its worktree and branch. Refuses unmerged or uncommitted work unless forced. */
+  async remove(ref: string, force: boolean): Promise<void> {
+    const record = this.find(ref);
+    const hasBranch = await branchExists(record.repoPath, record.branch);
+    const hasWorktree = existsSync(record.worktreePath);
+    if (!force) {
+      if (hasWorktree && (await isDirty(record.worktreePath))) {
+        throw new FlotillaError('DIRTY_WORKTREE', `${record.worktreePath} has uncommitted changes; remove with force to discard them`);
+      }
+      if (hasBranch && !(await isMergedInto(record.repoPath, record.branch, record.baseBranch))) {
+        throw new FlotillaError('UNMERGED_BRANCH', `branch ${record.branch} has commits not in ${record.baseBranch}; remove with force to delete it`);
+      }
+    }
+    await this.terminate(record);
+    if (hasWorktree) await removeWorktree(record.repoPath, record.worktreePath);
+    if (hasBranch) await deleteBranch(record.repoPath, record.branch);
+    this.idleMirrors.get(record.id)?.dispose();
+    this.idleMirrors.delete(record.id);
+    this.store.remove(record.id);
+    await rm(this.sessionDir(record.id), { recursive: true, force: true });
+    this.events.emit('session.removed', { id: record.id });
+  }
+
+  /** Stops every agent but keeps sessions resumable: live ones are recorded as paused. */
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    const grace = this.settings().killGraceMs;
+    await Promise.all(
+      [...this.runtimes.entries()].map(async ([id, runtime]) => {
+        runtime.intent = 'shutdown';
+        const record = this.store.get(id);
+        if (record && canTransition(record.status, 'paused')) this.transition(id, 'paused', 'host stopped; resume restarts the agent');
+        await runtime.process.terminate(grace);
+        await runtime.closed;
+      }),
+    );
+    for (const mirror of this.idleMirrors.values()) mirror.dispose();
+    this.db.close();
+  }
+
+  // ---- helpers ----
+
+  private find(ref: string): SessionRecord {
+    const direct = this.store.get(ref);
+    return direct ?? findSession(this.store.list(), ref);
+  }
+
+  private liveRuntime(ref: string): SessionRuntime {
+    const record = this.find(ref);
+    const runtime = this.runtimes.get(record.id);
+    if (!runtime || runtime.process.hasExited) {
+      throw new FlotillaError('INVALID_STATE', `session ${record.id} has no running agent (${record.status})`);
+    }
+    return runtime;
+  }
+
+  private async batch(refs: string[], action: (record: SessionRecord) => Promise<void>): Promise<BatchResult> {
+    const results = await Promise.all(
+      refs.map(async (ref) => {
+        try {
+          const record = this.find(ref);
+          await action(record);
+          return { id: record.id, ok: true, session: this.get(record.id) };
+        } catch (error) {
+          return { id: ref, ok: false, error: error instanceof Error ? error.message : String(error) };
+        }
+      }),
+    );
+    return { results };
+  }
+
+  private addEvent(id: string, kind: string, detail: string | null): void {
+    this.store.update(id, {}, { at: now(), kind, fromStatus: null, toStatus: null, detail });
+  }
+
+  private transition(id: string, to: SessionStatus, detail: string | null, patch: Partial<SessionRecord> = {}): void {
+    const record = this.store.get(id);
+    if (!record) return;
+    if (record.status === to) {
+      if (Object.keys(patch).length > 0) this.store.update(id, patch);
+      return;
+    }
+    assertTransition(record.status, to);
+    const at = now();
+    const activity = to === 'running' || to === 'waiting' || to === 'idle' ? { lastActivityAt: at } : {};
+    const question = to === 'waiting' ? {} : { question: null };
+    this.store.update(
+      id,
+      { ...question, ...activity, ...patch, status: to, updatedAt: at },
+      { at, kind: 'status', fromStatus: record.status, toStatus: to, detail },
+    );
+    const session = this.get(id);
+    this.events.emit('session.status', { session, from: record.status });
+    if (to === 'paused') this.events.emit('session.paused', { session });
+    if (record.status === 'paused' && to === 'running') this.events.emit('session.resumed', { session });
+  }
+
+  private async restoredMirror(record: SessionRecord): Promise<ScreenMirror> {
+    const cached = this.idleMirrors.get(record.id);
+    if (cached) return cached;
+    const last = await readLastScreen(this.sessionDir(record.id));
+    const mirror = new ScreenMirror(last.cols ?? record.cols, last.rows ?? record.rows);
+    await mirror.write(last.data);
+    this.idleMirrors.set(record.id, mirror);
+    return mirror;
+  }
+}

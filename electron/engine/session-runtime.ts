@@ -1,0 +1,88 @@
+import type { Provider } from '../providers/provider.js';
+import { ActivityTracker, type Activity } from './activity-tracker.js';
+import type { AgentProcess} from './agent-process.js';
+import { type ExitInfo } from './agent-process.js';
+import { OutputBatcher } from './output-batcher.js';
+import type { OutputLog } from './output-log.js';
+import type { ScreenMirror } from './screen-mirror.js';
+
+const SNAPSHOT_INTERVAL_MS = 1000;
+
+/** Why the engine ended a process itself, so its exit is not mistaken for the agent's own. */
+export type StopIntent = 'kill' | 'shutdown' | undefined;
+
+export interface RuntimeHandlers {
+  onOutput(data: string): void;
+  onActivity(activity: Activity): void;
+  onExit(info: ExitInfo, intent: StopIntent): void;
+}
+
+/**
+ * One live agent: its pty process, the mirror of its screen, its output log and activity tracker.
+ * Data path: pty -> log (at once, for crash safety) -> batcher -> mirror + clients -> detector.
+ */
+export class SessionRuntime {
+  intent: StopIntent;
+  readonly tracker: ActivityTracker;
+  private readonly batcher: OutputBatcher;
+  private snapshotTimer: NodeJS.Timeout | undefined;
+  private mirrorSeq = 0;
+  readonly closed: Promise<void>;
+
+  constructor(
+    readonly process: AgentProcess,
+    readonly mirror: ScreenMirror,
+    private readonly log: OutputLog,
+    provider: Provider,
+    quietMs: () => number,
+    handlers: RuntimeHandlers,
+  ) {
+    this.tracker = new ActivityTracker(provider, mirror, quietMs, (a) => handlers.onActivity(a));
+    this.batcher = new OutputBatcher((data) => {
+      this.mirrorSeq++;
+      void mirror.write(data);
+      this.tracker.noteOutput();
+      handlers.onOutput(data);
+      this.scheduleSnapshot();
+    });
+    process.onData((data) => {
+      log.append(data);
+      this.batcher.push(data);
+    });
+    this.closed = process.exited.then(async (info) => {
+      this.batcher.dispose();
+      this.tracker.stop();
+      if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+      await this.snapshot();
+      await log.close();
+      handlers.onExit(info, this.intent);
+    });
+  }
+
+  /**
+   * The serialized screen, consistent with the output stream: everything before it is in the snapshot,
+   * everything after it arrives as output events. Callers register for output in the same tick.
+   */
+  async consistentSnapshot(): Promise<{ screen: string; logOffset: number }> {
+    for (;;) {
+      this.batcher.flush();
+      const seq = this.mirrorSeq;
+      const logOffset = this.log.offset;
+      await this.mirror.flushed();
+      if (seq === this.mirrorSeq) return { screen: this.mirror.serialize(), logOffset };
+    }
+  }
+
+  private scheduleSnapshot(): void {
+    this.snapshotTimer ??= setTimeout(() => {
+      this.snapshotTimer = undefined;
+      void this.snapshot();
+    }, SNAPSHOT_INTERVAL_MS);
+  }
+
+  private async snapshot(): Promise<void> {
+    if (this.log.needsRotation) this.log.rotate();
+    const { screen, logOffset } = await this.consistentSnapshot();
+    await this.log.writeSnapshot({ cols: this.mirror.cols, rows: this.mirror.rows, screen, logOffset }).catch(() => undefined);
+  }
+}

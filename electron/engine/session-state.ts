@@ -1,0 +1,27 @@
+import { FlotillaError } from '../../shared/errors.js';
+import type { SessionStatus } from '../../shared/session.js';
+
+const ENDINGS: SessionStatus[] = ['completed', 'failed', 'cancelled'];
+
+/** The lifecycle (DESIGN §4): activity moves between running/waiting/idle; paused and the endings are explicit. */
+const TRANSITIONS: Record<SessionStatus, readonly SessionStatus[]> = {
+  // creating -> paused: a create interrupted by a host crash, resumable once the worktree exists.
+  creating: ['running', 'paused', ...ENDINGS],
+  running: ['waiting', 'idle', 'paused', ...ENDINGS],
+  waiting: ['running', 'idle', 'paused', ...ENDINGS],
+  idle: ['running', 'waiting', 'paused', ...ENDINGS],
+  paused: ['running', ...ENDINGS],
+  completed: [],
+  failed: [],
+  cancelled: [],
+};
+
+export function canTransition(from: SessionStatus, to: SessionStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export function assertTransition(from: SessionStatus, to: SessionStatus): void {
+  if (!canTransition(from, to)) {
+    throw new FlotillaError('INVALID_STATE', `a ${from} session cannot become ${to}`);
+  }
+}

@@ -1,0 +1,48 @@
+import { execFile } from 'node:child_process';
+import { FlotillaError } from '../../shared/errors.js';
+
+export interface GitResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export interface GitOptions {
+  cwd: string;
+  /** Exit codes that are answers rather than failures (e.g. 1 for `merge-base --is-ancestor`). */
+  okExitCodes?: number[];
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Git's own environment variables that would redirect a command away from the repo we name. */
+const GIT_LOCATION_VARS = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR'];
+
+function gitEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+  for (const name of GIT_LOCATION_VARS) delete env[name];
+  return { ...env, ...extra };
+}
+
+/**
+ * The one way Flotilla runs git: an argv array (never a shell string), asynchronous, with the exit
+ * codes the caller expects. Anything else becomes a GIT_FAILED error carrying git's own message.
+ */
+export function git(args: string[], options: GitOptions): Promise<GitResult> {
+  const ok = options.okExitCodes ?? [0];
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      args,
+      { cwd: options.cwd, env: gitEnv(options.env), maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        const exitCode = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        if (ok.includes(exitCode)) {
+          resolve({ stdout, stderr, exitCode });
+          return;
+        }
+        const detail = (stderr || error?.message || '').trim().split('\n').slice(0, 5).join(' ');
+        reject(new FlotillaError('GIT_FAILED', `git ${args[0] ?? ''} failed: ${detail}`));
+      },
+    );
+  });
+}

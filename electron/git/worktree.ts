@@ -1,0 +1,48 @@
+import { rm } from 'node:fs/promises';
+import { git } from './run-git.js';
+
+/** Creates `branch` at `baseCommit` and checks it out in a new worktree at `dir`. */
+export async function addWorktree(repo: string, dir: string, branch: string, baseCommit: string): Promise<void> {
+  await git(['worktree', 'add', '--quiet', '-b', branch, '--', dir, baseCommit], { cwd: repo });
+}
+
+/** Removes the worktree (even with local changes: callers decide whether that is allowed) and prunes git's record of it. */
+export async function removeWorktree(repo: string, dir: string): Promise<void> {
+  const result = await git(['worktree', 'remove', '--force', '--force', '--', dir], { cwd: repo, okExitCodes: [0, 128] });
+  if (result.exitCode !== 0) {
+    // The directory may already be gone or never have been registered; make sure neither remains.
+    await rm(dir, { recursive: true, force: true });
+  }
+  await git(['worktree', 'prune'], { cwd: repo });
+}
+
+export async function deleteBranch(repo: string, branch: string): Promise<void> {
+  await git(['branch', '-D', '--', branch], { cwd: repo });
+}
+
+/** True when every commit of `branch` is already in `base`. */
+export async function isMergedInto(repo: string, branch: string, base: string): Promise<boolean> {
+  const result = await git(['merge-base', '--is-ancestor', `refs/heads/${branch}`, base], {
+    cwd: repo,
+    okExitCodes: [0, 1],
+  });
+  return result.exitCode === 0;
+}
+
+export interface WorktreeEntry {
+  path: string;
+  branch: string | null;
+}
+
+export async function listWorktrees(repo: string): Promise<WorktreeEntry[]> {
+  const result = await git(['worktree', 'list', '--porcelain'], { cwd: repo });
+  const entries: WorktreeEntry[] = [];
+  for (const block of result.stdout.split('\n\n')) {
+    const lines = block.split('\n');
+    const dir = lines.find((l) => l.startsWith('worktree '))?.slice('worktree '.length);
+    if (!dir) continue;
+    const ref = lines.find((l) => l.startsWith('branch '))?.slice('branch '.length);
+    entries.push({ path: dir, branch: ref ? ref.replace(/^refs\/heads\//, '') : null });
+  }
+  return entries;
+}

@@ -1,0 +1,18 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+let cached: string | undefined;
+
+/** The folder holding Flotilla's package.json, whether this code runs from source or from dist/. */
+export function packageRoot(): string {
+  if (cached) return cached;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json')) || path.basename(dir) === 'dist') {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('cannot find the Flotilla package root');
+    dir = parent;
+  }
+  cached = dir;
+  return dir;
+}

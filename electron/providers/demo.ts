@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { packageRoot } from '../package-root.js';
+import type { LaunchContext, Provider } from './provider.js';
+import { readNumberedQuestion } from './read-question.js';
+
+function demoScript(): string {
+  return path.join(packageRoot(), 'dist', 'electron', 'demo-agent', 'demo-agent.js');
+}
+
+function env(ctx: LaunchContext): Record<string, string> {
+  return { FLOTILLA_DEMO_STATE_DIR: ctx.stateDir };
+}
+
+/** The bundled scripted agent: runs on the same Node as Flotilla, needs no account. */
+export const demoProvider: Provider = {
+  id: 'demo',
+  label: 'Demo agent',
+  newConversationId: () => randomUUID(),
+  async launch(ctx) {
+    const args = [demoScript()];
+    if (ctx.conversationId) args.push('--session-id', ctx.conversationId);
+    if (ctx.prompt) args.push('--prompt', ctx.prompt);
+    return { file: process.execPath, args, env: env(ctx) };
+  },
+  async resume(ctx) {
+    if (!ctx.conversationId) return null;
+    return { file: process.execPath, args: [demoScript(), '--resume', ctx.conversationId], env: env(ctx) };
+  },
+  keys: { approve: '1', deny: '2' },
+  readScreen(lines) {
+    const tail = lines.slice(-6);
+    return {
+      busy: tail.some((line) => line.includes('esc to interrupt')),
+      question: readNumberedQuestion(lines.slice(-8), /^Do you want to .+\?$/),
+    };
+  },
+};

@@ -1,0 +1,39 @@
+import type { PromptQuestion } from '../../shared/session.js';
+
+/** What a provider needs to start or resume its CLI for one session. */
+export interface LaunchContext {
+  sessionId: string;
+  prompt: string;
+  conversationId: string | null;
+  worktreePath: string;
+  /** A folder private to this session for the provider's own state. */
+  stateDir: string;
+}
+
+export interface Launch {
+  file: string;
+  args: string[];
+  env?: Record<string, string>;
+}
+
+/** What a provider reads off the bottom of the agent's screen. */
+export interface ScreenReading {
+  busy: boolean;
+  question: PromptQuestion | null;
+}
+
+export interface Provider {
+  id: string;
+  label: string;
+  /** A fresh conversation id to pass at start, when the CLI accepts one. */
+  newConversationId(): string | null;
+  /** The CLI takes no prompt argument: the engine types the prompt (and Enter) once it has started. */
+  typesPrompt?: boolean;
+  /** argv for a new session; throws PROVIDER_NOT_FOUND (naming how to install it) when the CLI is missing. */
+  launch(ctx: LaunchContext): Promise<Launch>;
+  /** argv to continue the conversation after the process is gone; null means "start again in the same worktree". */
+  resume(ctx: LaunchContext): Promise<Launch | null>;
+  keys: { approve: string; deny: string };
+  /** Pure: reads the last lines of the visible screen (top to bottom, trailing blanks removed). */
+  readScreen(lines: string[]): ScreenReading;
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import {
+  BatchResult,
+  CreateSessionRequest,
+  PromptQuestion,
+  ScreenSnapshot,
+  Session,
+  SessionEvent,
+  SessionRef,
+  SessionRefs,
+  SessionStatus,
+} from './session.js';
+import { Settings, SettingsPatch } from './settings.js';
+
+const Empty = z.object({}).strict();
+const Ok = z.object({ ok: z.literal(true) });
+
+/**
+ * Every request method: its payload schema and its result schema.
+ * Transports and clients are generic over this map; adding a method is one entry here plus one handler.
+ */
+export const methods = {
+  'session.create': { request: CreateSessionRequest.strict(), response: z.object({ sessions: z.array(Session) }) },
+  'session.list': { request: Empty, response: z.object({ sessions: z.array(Session) }) },
+  'session.get': { request: SessionRef.strict(), response: Session },
+  'session.events': { request: SessionRef.strict(), response: z.object({ events: z.array(SessionEvent) }) },
+  'session.screen': { request: SessionRef.strict(), response: ScreenSnapshot },
+  'session.send': {
+    request: SessionRef.extend({ text: z.string().max(100_000), enter: z.boolean().default(true) }).strict(),
+    response: Ok,
+  },
+  'session.input': { request: SessionRef.extend({ data: z.string().max(100_000) }).strict(), response: Ok },
+  'session.resize': {
+    request: SessionRef.extend({ cols: z.number().int().min(20).max(1000), rows: z.number().int().min(5).max(500) }).strict(),
+    response: Ok,
+  },
+  'session.approve': { request: SessionRef.strict(), response: Session },
+  'session.deny': { request: SessionRef.strict(), response: Session },
+  'session.pause': { request: SessionRefs.strict(), response: BatchResult },
+  'session.resume': { request: SessionRefs.strict(), response: BatchResult },
+  'session.kill': { request: SessionRefs.strict(), response: BatchResult },
+  'session.remove': { request: SessionRef.extend({ force: z.boolean().default(false) }).strict(), response: Ok },
+  'session.subscribe': { request: SessionRef.strict(), response: ScreenSnapshot },
+  'session.unsubscribe': { request: SessionRef.strict(), response: Ok },
+  'settings.get': { request: Empty, response: Settings },
+  'settings.set': { request: SettingsPatch, response: Settings },
+  'host.info': {
+    request: Empty,
+    response: z.object({ version: z.string(), pid: z.number().int(), dataDir: z.string(), startedAt: z.string() }),
+  },
+} as const;
+
+export type MethodName = keyof typeof methods;
+export type MethodRequest<M extends MethodName> = z.input<(typeof methods)[M]['request']>;
+export type MethodParams<M extends MethodName> = z.output<(typeof methods)[M]['request']>;
+export type MethodResult<M extends MethodName> = z.output<(typeof methods)[M]['response']>;
+
+/** Every event pushed to every connected client. */
+export const events = {
+  'session.created': z.object({ session: Session }),
+  'session.status': z.object({ session: Session, from: SessionStatus.nullable() }),
+  'session.updated': z.object({ session: Session }),
+  'session.prompt': z.object({ id: z.string(), question: PromptQuestion }),
+  'session.output': z.object({ id: z.string(), data: z.string() }),
+  'session.exited': z.object({ id: z.string(), exitCode: z.number().int().nullable(), signal: z.number().int().nullable() }),
+  'session.paused': z.object({ session: Session }),
+  'session.resumed': z.object({ session: Session }),
+  'session.removed': z.object({ id: z.string() }),
+  'settings.changed': Settings,
+} as const;
+
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+export type AnyEvent = { [E in EventName]: { name: E; payload: EventPayload<E> } }[EventName];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(methods, name);
+}

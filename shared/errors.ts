@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** Every failure that crosses the contract carries one of these codes. */
+export const ErrorCode = z.enum([
+  'VALIDATION',
+  'NOT_FOUND',
+  'AMBIGUOUS',
+  'NOT_A_REPO',
+  'UNKNOWN_BASE',
+  'BRANCH_EXISTS',
+  'REPO_LOCKED',
+  'PROVIDER_NOT_FOUND',
+  'SPAWN_FAILED',
+  'GIT_FAILED',
+  'INVALID_STATE',
+  'UNMERGED_BRANCH',
+  'DIRTY_WORKTREE',
+  'UNAUTHORIZED',
+  'UNKNOWN_METHOD',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ContractError = z.object({ code: ErrorCode, message: z.string() });
+export type ContractError = z.infer<typeof ContractError>;
+
+/** Thrown inside the engine; turned into a ContractError at the boundary. */
+export class FlotillaError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FlotillaError';
+  }
+
+  toContract(): ContractError {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function toContractError(error: unknown): ContractError {
+  if (error instanceof FlotillaError) return error.toContract();
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'INTERNAL', message };
+}

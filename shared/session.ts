@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+export const SessionStatus = z.enum([
+  'creating',
+  'running',
+  'waiting',
+  'idle',
+  'paused',
+  'completed',
+  'failed',
+  'cancelled',
+]);
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
+/** Statuses in which an agent process may be attached. */
+export const ACTIVE_STATUSES: readonly SessionStatus[] = ['creating', 'running', 'waiting', 'idle'];
+export const ENDED_STATUSES: readonly SessionStatus[] = ['completed', 'failed', 'cancelled'];
+
+export function isEnded(status: SessionStatus): boolean {
+  return ENDED_STATUSES.includes(status);
+}
+
+export const PromptQuestion = z.object({
+  text: z.string(),
+  options: z.array(z.string()),
+});
+export type PromptQuestion = z.infer<typeof PromptQuestion>;
+
+export const Session = z.object({
+  id: z.string(),
+  name: z.string(),
+  provider: z.string(),
+  prompt: z.string(),
+  status: SessionStatus,
+  repoPath: z.string(),
+  baseBranch: z.string(),
+  branch: z.string(),
+  worktreePath: z.string(),
+  pid: z.number().int().nullable(),
+  conversationId: z.string().nullable(),
+  autoYes: z.boolean(),
+  exitCode: z.number().int().nullable(),
+  error: z.string().nullable(),
+  question: PromptQuestion.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  lastActivityAt: z.string(),
+});
+export type Session = z.infer<typeof Session>;
+
+export const SessionEvent = z.object({
+  id: z.number().int(),
+  sessionId: z.string(),
+  at: z.string(),
+  kind: z.string(),
+  fromStatus: SessionStatus.nullable(),
+  toStatus: SessionStatus.nullable(),
+  detail: z.string().nullable(),
+});
+export type SessionEvent = z.infer<typeof SessionEvent>;
+
+const TerminalSize = {
+  cols: z.number().int().min(20).max(1000).default(120),
+  rows: z.number().int().min(5).max(500).default(32),
+};
+
+export const CreateSessionRequest = z.object({
+  repoPath: z.string().min(1).max(4096),
+  baseBranch: z.string().min(1).max(255).optional(),
+  provider: z.string().min(1).max(64).default('demo'),
+  prompt: z.string().max(100_000).default(''),
+  name: z.string().min(1).max(100).optional(),
+  count: z.number().int().min(1).max(50).default(1),
+  autoYes: z.boolean().default(false),
+  ...TerminalSize,
+});
+export type CreateSessionRequest = z.input<typeof CreateSessionRequest>;
+export type CreateSessionInput = z.output<typeof CreateSessionRequest>;
+
+/** A session reference: full id, unique id prefix, or name. */
+export const SessionRef = z.object({ id: z.string().min(1).max(200) });
+export const SessionRefs = z.object({ ids: z.array(z.string().min(1).max(200)).max(500) });
+
+export const BatchResult = z.object({
+  results: z.array(
+    z.object({ id: z.string(), ok: z.boolean(), error: z.string().optional(), session: Session.optional() }),
+  ),
+});
+export type BatchResult = z.infer<typeof BatchResult>;
+
+export const ScreenSnapshot = z.object({
+  id: z.string(),
+  cols: z.number().int(),
+  rows: z.number().int(),
+  /** The visible screen as plain text lines (trailing spaces trimmed). */
+  text: z.string(),
+  /** The screen and recent scrollback as terminal escape data, for replay into a terminal. */
+  ansi: z.string(),
+});
+export type ScreenSnapshot = z.infer<typeof ScreenSnapshot>;

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+export const Settings = z.object({
+  branchPrefix: z
+    .string()
+    .max(64)
+    .regex(/^[A-Za-z0-9._/-]*$/, 'branch prefix may hold letters, digits, ".", "_", "-" and "/" only'),
+  /** Where worktrees go; empty means `<dataDir>/worktrees`. */
+  worktreeRoot: z.string().max(4096),
+  defaultProvider: z.string().min(1).max(64),
+  /** Quiet time after the last output before a session without a busy marker counts as idle. */
+  idleQuietMs: z.number().int().min(100).max(60_000),
+  /** Grace period between SIGTERM and SIGKILL when terminating. */
+  killGraceMs: z.number().int().min(100).max(60_000),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const SettingsPatch = Settings.partial().strict();
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  branchPrefix: 'flotilla/',
+  worktreeRoot: '',
+  defaultProvider: 'demo',
+  idleQuietMs: 1000,
+  killGraceMs: 3000,
+};
