@@ -45,7 +45,13 @@ interface EventRow {
 
 function parseQuestion(json: string | null): Session['question'] {
   if (!json) return null;
-  const parsed = PromptQuestion.safeParse(JSON.parse(json));
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return null; // a corrupt question must not make the session (or list()) unreadable
+  }
+  const parsed = PromptQuestion.safeParse(value);
   return parsed.success ? parsed.data : null;
 }
 

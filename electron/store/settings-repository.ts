@@ -8,7 +8,13 @@ export class SettingsRepository {
   get(): Settings {
     const rows = this.db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings').all();
     const stored: Record<string, unknown> = {};
-    for (const row of rows) stored[row.key] = JSON.parse(row.value);
+    for (const row of rows) {
+      try {
+        stored[row.key] = JSON.parse(row.value);
+      } catch {
+        // A hand-edited or corrupt value falls back to the default below.
+      }
+    }
     const merged = { ...DEFAULT_SETTINGS };
     for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
       const candidate = Settings.shape[key].safeParse(stored[key]);
