@@ -10,7 +10,7 @@ export function migrationsDir(): string {
 
 /** Opens (creating if needed) the Flotilla database: WAL, foreign keys, busy timeout, migrated. */
 export async function openDatabase(file: string, dir = migrationsDir()): Promise<Database.Database> {
-  mkdirSync(path.dirname(file), { recursive: true });
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');

@@ -1,0 +1,51 @@
+import type { Session, SessionEvent } from '../../shared/session.js';
+
+function age(iso: string, now = Date.now()): string {
+  const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (seconds < 60) return `${seconds}s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
+  if (seconds < 86400) return `${Math.floor(seconds / 3600)}h`;
+  return `${Math.floor(seconds / 86400)}d`;
+}
+
+function truncate(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}
+
+export function formatTable(rows: string[][]): string {
+  const widths = rows[0]?.map((_, col) => Math.max(...rows.map((row) => row[col]?.length ?? 0))) ?? [];
+  return rows.map((row) => row.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ').trimEnd()).join('\n');
+}
+
+export function formatSessions(sessions: Session[]): string {
+  if (sessions.length === 0) return 'no sessions';
+  const rows = [['ID', 'NAME', 'PROVIDER', 'STATUS', 'BRANCH', 'ACTIVE']];
+  for (const s of sessions) {
+    rows.push([s.id, truncate(s.name, 32), s.provider, s.status, s.branch, age(s.lastActivityAt)]);
+  }
+  return formatTable(rows);
+}
+
+export function formatSession(session: Session, events: SessionEvent[]): string {
+  const lines = [
+    `${session.name} (${session.id})`,
+    `  status:    ${session.status}${session.error ? ` — ${session.error}` : ''}`,
+    `  provider:  ${session.provider}${session.conversationId ? ` (conversation ${session.conversationId})` : ''}`,
+    `  repo:      ${session.repoPath} (base ${session.baseBranch})`,
+    `  branch:    ${session.branch}`,
+    `  worktree:  ${session.worktreePath}`,
+    `  pid:       ${session.pid ?? '-'}`,
+    `  auto-yes:  ${session.autoYes ? 'on' : 'off'}`,
+    `  created:   ${session.createdAt}`,
+  ];
+  if (session.question) {
+    lines.push(`  question:  ${session.question.text}`);
+    session.question.options.forEach((option, i) => lines.push(`             ${i + 1}. ${option}`));
+  }
+  lines.push('  history:');
+  for (const e of events) {
+    const change = e.toStatus ? `${e.fromStatus ?? '∅'} → ${e.toStatus}` : e.kind;
+    lines.push(`    ${e.at}  ${change}${e.detail ? `  ${e.detail}` : ''}`);
+  }
+  return lines.join('\n');
+}

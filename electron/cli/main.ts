@@ -1,0 +1,110 @@
+import { parseArgs } from 'node:util';
+import { FlotillaError } from '../../shared/errors.js';
+import { resolveDataDir } from '../data-dir.js';
+import { serve } from '../host/serve.js';
+import { VERSION } from '../version.js';
+import { commands, UsageError } from './commands.js';
+import { CliError, connect } from './connect.js';
+
+const USAGE = `flotilla ${VERSION}: run many coding agents in parallel, each in its own git worktree
+
+usage: flotilla <command> [options]
+
+  serve [--port N] [--host ADDR] [--allow-remote]   start the headless host (engine + web dashboard)
+  new --repo PATH [--base B] [--provider ID] [--prompt TEXT] [--name N] [--count N] [--auto-yes]
+  ls                      list sessions
+  show ID                 one session with its history
+  screen ID [--ansi]      the session's current screen
+  send ID TEXT            type TEXT and Enter into the session
+  approve ID | deny ID    answer the question the agent is asking
+  pause ID... | --all     freeze agents (SIGSTOP, zero CPU)
+  resume ID... | --all    continue paused agents
+  kill ID... | --all      terminate agents (worktree and branch stay)
+  rm ID [--force]         terminate, remove worktree and branch
+  wait ID --status S [--timeout SEC]
+
+  ID is a session id, a unique prefix of one, or its name.
+  Read commands take --json. Global: --data-dir DIR (default $FLOTILLA_HOME or ~/.flotilla).
+  Exit codes: 0 ok, 1 failure, 2 usage error.`;
+
+const OPTIONS = {
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'allow-remote': { type: 'boolean' },
+  repo: { type: 'string' },
+  base: { type: 'string' },
+  provider: { type: 'string' },
+  prompt: { type: 'string' },
+  name: { type: 'string' },
+  count: { type: 'string' },
+  'auto-yes': { type: 'boolean' },
+  all: { type: 'boolean' },
+  force: { type: 'boolean' },
+  ansi: { type: 'boolean' },
+  'no-enter': { type: 'boolean' },
+  status: { type: 'string' },
+  timeout: { type: 'string' },
+} as const;
+
+async function runServe(flags: Record<string, string | boolean | undefined>, dataDir: string): Promise<void> {
+  const port = flags.port === undefined ? 0 : Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0..65535');
+  const host = typeof flags.host === 'string' ? flags.host : '127.0.0.1';
+  const serving = await serve({ dataDir, port, host, allowRemote: flags['allow-remote'] === true });
+  if (flags['allow-remote']) {
+    process.stderr.write(`warning: listening on ${host}; anyone who can reach it and has the token controls your agents\n`);
+  }
+  process.stdout.write(`Flotilla host ${VERSION} serving ${dataDir}\n${serving.host.url}\n`);
+  const stop = (signal: string) => {
+    process.stdout.write(`${signal}: stopping; running agents are paused and resumable\n`);
+    void serving.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values: flags, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (flags.version) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  if (flags.help || !command || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command || flags.help ? 0 : 2;
+  }
+  const dataDir = resolveDataDir(flags['data-dir']);
+  try {
+    if (command === 'serve') {
+      await runServe(flags, dataDir);
+      return -1; // keep running
+    }
+    const run = commands[command];
+    if (!run) throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
+    const client = await connect(dataDir);
+    try {
+      await run({ client, positionals: rest, flags, out: (text) => process.stdout.write(`${text}\n`) });
+    } finally {
+      client.close();
+    }
+    return 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = error instanceof CliError ? error.exitCode : 1;
+    const prefix = error instanceof FlotillaError ? `${error.code}: ` : '';
+    process.stderr.write(`flotilla: ${prefix}${message}\n`);
+    return code;
+  }
+}

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { AnyEvent } from '../../shared/contract.js';
+import { CloseCode, RequestFrame } from '../../shared/wire.js';
+import type { SessionManager } from '../engine/session-manager.js';
+import { dispatch, type ClientContext, type Handlers } from '../ipc/dispatch.js';
+import { TOKEN_COOKIE, isLoopback, newToken, originAllowed, requestToken, tokenMatches } from './auth.js';
+import { serveStatic } from './static-files.js';
+
+export interface HostOptions {
+  manager: SessionManager;
+  handlers: Handlers;
+  port?: number;
+  host?: string;
+  /** Binding a non-loopback address must be asked for explicitly. */
+  allowRemote?: boolean;
+  token?: string;
+  /** The renderer build to serve; a placeholder page when absent. */
+  staticDir?: string;
+  /** A client with more than this many bytes unsent is disconnected instead of buffering without bound. */
+  maxBufferedBytes?: number;
+}
+
+export interface RunningHost {
+  url: string;
+  port: number;
+  host: string;
+  token: string;
+  clientCount(): number;
+  close(): Promise<void>;
+}
+
+interface Client extends ClientContext {
+  socket: WebSocket;
+  following: Set<string>;
+}
+
+const PLACEHOLDER = `<!doctype html><meta charset="utf-8"><title>Flotilla</title>
+<body style="font-family:system-ui;background:#111;color:#ddd"><h1>Flotilla host</h1>
+<p>The dashboard is not built yet. Use the <code>flotilla</code> command line meanwhile.</p></body>`;
+
+/** The headless host: the contract over a token-protected WebSocket, plus the renderer over HTTP. */
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const host = options.host ?? '127.0.0.1';
+  if (!isLoopback(host) && !options.allowRemote) {
+    throw new Error(`refusing to listen on ${host}: only loopback addresses are allowed without --allow-remote`);
+  }
+  const token = options.token ?? newToken();
+  const maxBuffered = options.maxBufferedBytes ?? 32 * 1024 * 1024;
+  const clients = new Set<Client>();
+
+  const server: Server = createServer((req, res) => void handleHttp(req, res));
+  async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!tokenMatches(token, requestToken(req))) {
+      res.writeHead(401, { 'Content-Type': 'text/plain' }).end('unauthorized: open the URL printed by `flotilla serve`');
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://host');
+    res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+    if (url.pathname === '/healthz') {
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: true }));
+    } else if (options.staticDir) {
+      await serveStatic(options.staticDir, url.pathname, res);
+    } else {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(PLACEHOLDER);
+    }
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://host');
+    if (url.pathname !== '/ws' || !tokenMatches(token, requestToken(req)) || !originAllowed(req)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws));
+  });
+
+  function send(client: Client, frame: unknown): void {
+    if (client.socket.readyState !== client.socket.OPEN) return;
+    if (client.socket.bufferedAmount > maxBuffered) {
+      client.socket.close(CloseCode.tooSlow, 'client is not reading fast enough');
+      return;
+    }
+    client.socket.send(JSON.stringify(frame));
+  }
+
+  function accept(socket: WebSocket): void {
+    const following = new Set<string>();
+    const client: Client = {
+      id: randomUUID(),
+      socket,
+      following,
+      follow: (id) => following.add(id),
+      unfollow: (id) => following.delete(id),
+    };
+    clients.add(client);
+    socket.on('message', (raw, isBinary) => {
+      if (isBinary) return;
+      let frame: RequestFrame;
+      try {
+        frame = RequestFrame.parse(JSON.parse(raw.toString()));
+      } catch {
+        send(client, { t: 'res', id: 0, ok: false, error: { code: 'VALIDATION', message: 'malformed request frame' } });
+        return;
+      }
+      void dispatch(options.handlers, frame.method, frame.payload, client).then((outcome) =>
+        send(client, { t: 'res', id: frame.id, ...outcome }),
+      );
+    });
+    socket.on('close', () => clients.delete(client));
+    socket.on('error', () => clients.delete(client));
+  }
+
+  const unsubscribe = options.manager.subscribe((event: AnyEvent) => {
+    const frame = { t: 'evt', name: event.name, payload: event.payload };
+    for (const client of clients) {
+      if (event.name === 'session.output' && !client.following.has(event.payload.id)) continue;
+      if (event.name === 'session.removed') client.following.delete(event.payload.id);
+      send(client, frame);
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${urlHost}:${port}/?token=${token}`,
+    port,
+    host,
+    token,
+    clientCount: () => clients.size,
+    close: async () => {
+      unsubscribe();
+      for (const client of clients) client.socket.close(CloseCode.shuttingDown, 'host stopping');
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

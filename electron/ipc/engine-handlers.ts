@@ -1,0 +1,54 @@
+import type { SessionManager } from '../engine/session-manager.js';
+import type { Handlers } from './dispatch.js';
+
+export interface HostInfo {
+  version: string;
+  startedAt: string;
+}
+
+/** Binds every contract method to the engine. Transports (WebSocket, Electron IPC) share these handlers. */
+export function engineHandlers(manager: SessionManager, info: HostInfo): Handlers {
+  const ok = { ok: true } as const;
+  return {
+    'session.create': async (params) => ({ sessions: await manager.create(params) }),
+    'session.list': () => ({ sessions: manager.list() }),
+    'session.get': ({ id }) => manager.get(id),
+    'session.events': ({ id }) => ({ events: manager.history(id) }),
+    'session.screen': ({ id }) => manager.screen(id),
+    'session.send': async ({ id, text, enter }) => {
+      await manager.send(id, text, enter);
+      return ok;
+    },
+    'session.input': ({ id, data }) => {
+      manager.input(id, data);
+      return ok;
+    },
+    'session.resize': ({ id, cols, rows }) => {
+      manager.resize(id, cols, rows);
+      return ok;
+    },
+    'session.approve': ({ id }) => manager.approve(id),
+    'session.deny': ({ id }) => manager.deny(id),
+    'session.pause': ({ ids }) => manager.pause(ids),
+    'session.resume': ({ ids }) => manager.resume(ids),
+    'session.kill': ({ ids }) => manager.kill(ids),
+    'session.remove': async ({ id, force }) => {
+      await manager.remove(id, force);
+      return ok;
+    },
+    // The snapshot and the start of the live stream must meet exactly: follow in the same tick the
+    // snapshot is taken (screen() returns right after serializing, before any further output event).
+    'session.subscribe': async ({ id }, client) => {
+      const snapshot = await manager.screen(id);
+      client.follow(snapshot.id);
+      return snapshot;
+    },
+    'session.unsubscribe': ({ id }, client) => {
+      client.unfollow(manager.get(id).id);
+      return ok;
+    },
+    'settings.get': () => manager.settings(),
+    'settings.set': (patch) => manager.updateSettings(patch),
+    'host.info': () => ({ version: info.version, pid: process.pid, dataDir: manager.dataDir, startedAt: info.startedAt }),
+  };
+}
