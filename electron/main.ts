@@ -1,0 +1,105 @@
+import { app, BrowserWindow, ipcMain, Notification, session as electronSession, shell, type WebContents } from 'electron';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { resolveDataDir } from './data-dir.js';
+import { serve, type Serving } from './host/serve.js';
+import { engineHandlers } from './ipc/engine-handlers.js';
+import { bindElectronTransport } from './ipc/electron-transport.js';
+import { packageRoot } from './package-root.js';
+import { VERSION } from './version.js';
+
+const RENDERER_INDEX = path.join(packageRoot(), 'dist', 'renderer', 'index.html');
+const PLACEHOLDER_INDEX = path.join(packageRoot(), 'renderer', 'placeholder.html');
+const PAGE = existsSync(RENDERER_INDEX) ? RENDERER_INDEX : PLACEHOLDER_INDEX;
+const PAGE_URL = pathToFileURL(PAGE).href;
+
+const windows = new Set<number>();
+let serving: Serving | undefined;
+
+function isTrusted(contents: WebContents, url: string): boolean {
+  return windows.has(contents.id) && url.split('#')[0] === PAGE_URL;
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: 'Flotilla',
+    backgroundColor: '#111318',
+    webPreferences: {
+      preload: path.join(packageRoot(), 'dist', 'electron', 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  const id = win.webContents.id;
+  windows.add(id);
+  win.on('closed', () => windows.delete(id));
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-navigate', (event) => event.preventDefault());
+  void win.loadFile(PAGE);
+  return win;
+}
+
+function notify(title: string, body: string): void {
+  if (Notification.isSupported()) new Notification({ title, body }).show();
+}
+
+async function start(): Promise<void> {
+  // Deny every permission request (camera, notifications from the page, …) by default.
+  electronSession.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  electronSession.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [
+          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'",
+        ],
+      },
+    });
+  });
+  // The desktop app is a host too, so the `flotilla` CLI drives it the same way as `flotilla serve`.
+  serving = await serve({ dataDir: resolveDataDir() });
+  const handlers = engineHandlers(serving.manager, { version: VERSION, startedAt: new Date().toISOString() });
+  bindElectronTransport(ipcMain, serving.manager, handlers, { isTrusted });
+  serving.manager.subscribe((event) => {
+    if (event.name !== 'session.status') return;
+    const { session } = event.payload;
+    if (session.status === 'waiting') notify(`${session.name} is waiting for you`, session.question?.text ?? '');
+    if (session.status === 'completed') notify(`${session.name} is done`, session.branch);
+    if (session.status === 'failed') notify(`${session.name} failed`, session.error ?? '');
+  });
+  createWindow();
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting || !serving) return;
+  event.preventDefault();
+  quitting = true;
+  // Agents are stopped and their sessions kept as paused, resumable next time.
+  void serving.stop().finally(() => app.quit());
+});
+
+app
+  .whenReady()
+  .then(start)
+  .catch((error: unknown) => {
+    console.error('Flotilla failed to start:', error);
+    app.exit(1);
+  });
