@@ -81,10 +81,17 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   function send(client: Client, frame: unknown): void {
     if (client.socket.readyState !== client.socket.OPEN) return;
     if (client.socket.bufferedAmount > maxBuffered) {
-      client.socket.close(CloseCode.tooSlow, 'client is not reading fast enough');
+      drop(client);
       return;
     }
     client.socket.send(JSON.stringify(frame));
+  }
+
+  /** A client that stopped reading: forget it now, and cut it off if it does not acknowledge the close. */
+  function drop(client: Client): void {
+    clients.delete(client);
+    client.socket.close(CloseCode.tooSlow, 'client is not reading fast enough');
+    setTimeout(() => client.socket.terminate(), 2000).unref();
   }
 
   function accept(socket: WebSocket): void {
