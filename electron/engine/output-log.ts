@@ -1,4 +1,4 @@
-import { createWriteStream, renameSync, type WriteStream } from 'node:fs';
+import { createWriteStream, openSync, renameSync, type WriteStream } from 'node:fs';
 import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -38,7 +38,16 @@ export class OutputLog {
     } catch {
       this.bytes = 0;
     }
-    this.stream = createWriteStream(file, { flags: 'a' });
+    this.stream = this.openStream();
+  }
+
+  /**
+   * Opened synchronously by descriptor: a stream opened by path opens later, so a rotation before that
+   * would send its pending output into the new log, after output written later.
+   */
+  private openStream(): WriteStream {
+    const file = path.join(this.dir, LOG);
+    return createWriteStream(file, { fd: openSync(file, 'a') });
   }
 
   /** Bytes in the current log, for the snapshot's offset. */
@@ -62,7 +71,7 @@ export class OutputLog {
     // Synchronous so no output slips between the two files; it happens once per capBytes of output.
     renameSync(path.join(this.dir, LOG), path.join(this.dir, OLD_LOG));
     this.bytes = 0;
-    this.stream = createWriteStream(path.join(this.dir, LOG), { flags: 'a' });
+    this.stream = this.openStream();
     old?.end();
   }
 

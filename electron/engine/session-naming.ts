@@ -8,6 +8,7 @@ export function newSessionId(): string {
 export function slugify(text: string, max = 32): string {
   const slug = text
     .normalize('NFKD')
+    .replace(/\p{M}/gu, '') // drop the accents NFKD split off, so "résumé" becomes "resume", not "re-sume"
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')

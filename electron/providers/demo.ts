@@ -32,7 +32,9 @@ export const demoProvider: Provider = {
     const tail = lines.slice(-6);
     return {
       busy: tail.some((line) => line.includes('esc to interrupt')),
-      question: readNumberedQuestion(lines.slice(-8), /^Do you want to .+\?$/),
+      // Nothing is printed under the demo's options, so no footer is allowed: a footer window would still
+      // read the question after "Skipped x.txt." and a new "> " prompt.
+      question: readNumberedQuestion(lines.slice(-8), /^Do you want to .+\?$/, 0),
     };
   },
 };

@@ -1,0 +1,167 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { OutputLog, readLastScreen } from './output-log.js';
+
+let root: string;
+let dir: string;
+const logs: OutputLog[] = [];
+
+function make(capBytes?: number): OutputLog {
+  const log = new OutputLog(dir, capBytes);
+  logs.push(log);
+  return log;
+}
+
+const read = (name: string) => readFile(path.join(dir, name), 'utf8');
+
+/** A rotated-away stream is ended without being awaited; wait (bounded) until its file holds what it should. */
+async function eventually(name: string, expected: string): Promise<void> {
+  await vi.waitFor(async () => expect(await read(name)).toBe(expected), { timeout: 2000, interval: 10 });
+}
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'flotilla-output-log-'));
+  dir = path.join(root, 'sessions', 'abc');
+});
+
+afterEach(async () => {
+  for (const log of logs.splice(0)) await log.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('OutputLog', () => {
+  it('creates its folder and appends output to output.log, counting bytes not characters', async () => {
+    const log = make();
+    await log.open();
+    expect(log.offset).toBe(0);
+    log.append('hello ');
+    log.append('wörld ✓');
+    expect(log.offset).toBe(Buffer.byteLength('hello wörld ✓'));
+    await log.close();
+    expect(await read('output.log')).toBe('hello wörld ✓');
+  });
+
+  it('continues an existing log on reopen, offset included', async () => {
+    const first = make();
+    await first.open();
+    first.append('one\n');
+    await first.close();
+
+    const second = make();
+    await second.open();
+    expect(second.offset).toBe(4);
+    second.append('two\n');
+    expect(second.offset).toBe(8);
+    await second.close();
+    expect(await read('output.log')).toBe('one\ntwo\n');
+  });
+
+  it('ignores appends before open and after close', async () => {
+    const log = make();
+    log.append('too early');
+    expect(log.offset).toBe(0);
+    await log.open();
+    log.append('kept');
+    await log.close();
+    log.append('too late');
+    expect(await read('output.log')).toBe('kept');
+  });
+
+  it('needs rotation once the cap is reached', async () => {
+    const log = make(10);
+    await log.open();
+    log.append('123456789');
+    expect(log.needsRotation).toBe(false);
+    log.append('0');
+    expect(log.needsRotation).toBe(true);
+  });
+
+  it('rotation moves the log, with output still buffered for it, to output.1.log and starts an empty one', async () => {
+    const log = make(10);
+    await log.open();
+    log.append('first batch');
+    log.rotate();
+    expect(log.offset).toBe(0);
+    expect(log.needsRotation).toBe(false);
+    log.append('second');
+    await log.close();
+
+    await eventually('output.1.log', 'first batch');
+    expect(await read('output.log')).toBe('second');
+  });
+
+  it('keeps only one old log: a second rotation replaces output.1.log', async () => {
+    const log = make(5);
+    await log.open();
+    log.append('AAAAA');
+    log.rotate();
+    log.append('BBBBB');
+    log.rotate(); // straight away: output still buffered for a file must follow that file
+    log.append('CCCCC');
+    await log.close();
+
+    await eventually('output.1.log', 'BBBBB');
+    expect(await read('output.log')).toBe('CCCCC');
+    expect((await readdir(dir)).sort()).toEqual(['output.1.log', 'output.log']);
+  });
+
+  it('writes the snapshot atomically, leaving no temp file', async () => {
+    const log = make();
+    await log.open();
+    await log.writeSnapshot({ cols: 80, rows: 24, screen: 'S', logOffset: 0 });
+    expect(JSON.parse(await read('screen.json'))).toEqual({ cols: 80, rows: 24, screen: 'S', logOffset: 0 });
+    expect(existsSync(path.join(dir, 'screen.json.tmp'))).toBe(false);
+  });
+});
+
+describe('readLastScreen', () => {
+  it('is the snapshot followed by the log written after its offset', async () => {
+    const log = make();
+    await log.open();
+    log.append('before snapshot|');
+    await log.writeSnapshot({ cols: 100, rows: 30, screen: '<SCREEN>', logOffset: log.offset });
+    log.append('after ✓ snapshot');
+    await log.close();
+
+    expect(await readLastScreen(dir)).toEqual({ cols: 100, rows: 30, data: '<SCREEN>after ✓ snapshot' });
+  });
+
+  it('cuts at a byte offset, so multibyte output before the snapshot is not repeated or split', async () => {
+    const log = make();
+    await log.open();
+    log.append('ñandú ☃ ');
+    await log.writeSnapshot({ cols: 80, rows: 24, screen: '[s]', logOffset: log.offset });
+    log.append('über');
+    await log.close();
+    expect((await readLastScreen(dir)).data).toBe('[s]über');
+  });
+
+  it('is the whole log when there is no snapshot', async () => {
+    const log = make();
+    await log.open();
+    log.append('line 1\r\nline 2\r\n');
+    await log.close();
+    expect(await readLastScreen(dir)).toEqual({ data: 'line 1\r\nline 2\r\n' });
+  });
+
+  it('is the whole log when the snapshot is unreadable', async () => {
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'output.log'), 'raw');
+    await writeFile(path.join(dir, 'screen.json'), '{"cols": 80, "rows"');
+    expect(await readLastScreen(dir)).toEqual({ data: 'raw' });
+  });
+
+  it('is just the snapshot when its offset is past the end of the log', async () => {
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'output.log'), 'short');
+    await writeFile(path.join(dir, 'screen.json'), JSON.stringify({ cols: 80, rows: 24, screen: 'S', logOffset: 999 }));
+    expect(await readLastScreen(dir)).toEqual({ cols: 80, rows: 24, data: 'S' });
+  });
+
+  it('is empty for a session that never wrote anything', async () => {
+    expect(await readLastScreen(path.join(root, 'nothing-here'))).toEqual({ data: '' });
+  });
+});
