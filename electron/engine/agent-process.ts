@@ -83,6 +83,15 @@ export class AgentProcess {
     this.terminal.onData(listener);
   }
 
+  /** Stops reading the pty (the agent blocks on write once the kernel buffer fills): flow control, not SIGSTOP. */
+  holdOutput(): void {
+    if (!this.hasExited) this.terminal.pause();
+  }
+
+  releaseOutput(): void {
+    if (!this.hasExited) this.terminal.resume();
+  }
+
   write(data: string): void {
     if (!this.hasExited) this.terminal.write(data);
   }

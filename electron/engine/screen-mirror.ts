@@ -13,6 +13,7 @@ export class ScreenMirror {
   private readonly terminal;
   private readonly serializer = new SerializeAddon();
   private pending = Promise.resolve();
+  private backlog = 0;
 
   constructor(cols: number, rows: number) {
     this.terminal = new Terminal({ cols, rows, scrollback: SCROLLBACK_LINES, allowProposedApi: true });
@@ -29,8 +30,19 @@ export class ScreenMirror {
 
   /** Feeds output; the returned promise settles once the mirror has parsed it. */
   write(data: string): Promise<void> {
-    this.pending = new Promise((resolve) => this.terminal.write(data, resolve));
+    this.backlog += data.length;
+    this.pending = new Promise((resolve) =>
+      this.terminal.write(data, () => {
+        this.backlog -= data.length;
+        resolve();
+      }),
+    );
     return this.pending;
+  }
+
+  /** Characters written but not parsed yet. */
+  get unparsed(): number {
+    return this.backlog;
   }
 
   /** Settles once everything written so far has been parsed. */

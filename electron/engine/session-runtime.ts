@@ -7,6 +7,9 @@ import type { OutputLog } from './output-log.js';
 import type { ScreenMirror } from './screen-mirror.js';
 
 const SNAPSHOT_INTERVAL_MS = 1000;
+/** Stop reading the pty while the mirror has this much unparsed output; read again below the low mark. */
+const MIRROR_HIGH_WATER = 512 * 1024;
+const MIRROR_LOW_WATER = 64 * 1024;
 
 /** Why the engine ended a process itself, so its exit is not mistaken for the agent's own. */
 export type StopIntent = 'kill' | 'shutdown' | undefined;
@@ -26,6 +29,7 @@ export class SessionRuntime {
   readonly tracker: ActivityTracker;
   private readonly batcher: OutputBatcher;
   private snapshotTimer: NodeJS.Timeout | undefined;
+  private held = false;
   private mirrorSeq = 0;
   readonly closed: Promise<void>;
 
@@ -40,7 +44,11 @@ export class SessionRuntime {
     this.tracker = new ActivityTracker(provider, mirror, quietMs, (a) => handlers.onActivity(a));
     this.batcher = new OutputBatcher((data) => {
       this.mirrorSeq++;
-      void mirror.write(data);
+      void mirror.write(data).then(() => this.maybeRelease());
+      if (!this.held && mirror.unparsed > MIRROR_HIGH_WATER) {
+        this.held = true;
+        process.holdOutput();
+      }
       this.tracker.noteOutput();
       handlers.onOutput(data);
       this.scheduleSnapshot();
@@ -70,6 +78,13 @@ export class SessionRuntime {
       const logOffset = this.log.offset;
       await this.mirror.flushed();
       if (seq === this.mirrorSeq) return { screen: this.mirror.serialize(), logOffset };
+    }
+  }
+
+  private maybeRelease(): void {
+    if (this.held && this.mirror.unparsed < MIRROR_LOW_WATER) {
+      this.held = false;
+      this.process.releaseOutput();
     }
   }
 
