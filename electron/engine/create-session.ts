@@ -3,7 +3,7 @@ import path from 'node:path';
 import { FlotillaError } from '../../shared/errors.js';
 import type { CreateSessionInput } from '../../shared/session.js';
 import type { Settings } from '../../shared/settings.js';
-import { branchExists, currentBranch, isValidBranchName, lockFile, resolveBase, resolveRepoRoot } from '../git/repo-info.js';
+import { branchExists, currentBranch, isDirty, isValidBranchName, lockFile, resolveBase, resolveRepoRoot } from '../git/repo-info.js';
 import { addWorktree, deleteBranch, removeWorktree } from '../git/worktree.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import type { SessionRecord } from '../store/session-repository.js';
@@ -19,6 +19,8 @@ export interface PrepareContext {
 /** A session validated and named, whose worktree is not made yet; rollback undoes whatever was made. */
 export interface PreparedSession {
   record: SessionRecord;
+  /** Things the user should know about this session from the start (recorded as events). */
+  notes: string[];
   createWorktree(): Promise<void>;
   rollback(): Promise<void>;
 }
@@ -40,6 +42,9 @@ export async function prepareSessions(input: CreateSessionInput, ctx: PrepareCon
   const worktreeRoot = ctx.settings.worktreeRoot || path.join(ctx.dataDir, 'worktrees');
   const slug = slugify(input.name ?? (input.prompt || provider.id));
   const baseName = input.name ?? defaultName(input.prompt, provider.id);
+  const notes = (await isDirty(repo))
+    ? [`${repo} has uncommitted changes; this session starts from ${baseBranch} at ${baseCommit.slice(0, 10)} without them`]
+    : [];
   const taken = new Set<string>();
   const prepared: PreparedSession[] = [];
 
@@ -79,6 +84,7 @@ export async function prepareSessions(input: CreateSessionInput, ctx: PrepareCon
     };
     prepared.push({
       record,
+      notes,
       createWorktree: () => addWorktree(repo, worktreePath, branch, baseCommit),
       rollback: async () => {
         if (existsSync(worktreePath)) await removeWorktree(repo, worktreePath).catch(() => undefined);

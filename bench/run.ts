@@ -1,0 +1,144 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import * as pty from 'node-pty';
+import { SessionManager } from '../electron/engine/session-manager.js';
+import { packageRoot } from '../electron/package-root.js';
+import { makeBenchRepo } from './bench-repo.js';
+import { round, summarize, type Summary } from './stats.js';
+
+const run = promisify(execFile);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const DEMO = path.join(packageRoot(), 'dist', 'electron', 'demo-agent', 'demo-agent.js');
+
+interface Row {
+  metric: string;
+  value: Summary;
+  unit: string;
+  baseline?: Summary;
+  baselineName?: string;
+}
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+/** Raw cost: `git worktree add` of a new branch, then spawning the demo agent until its first byte. */
+async function rawCreate(repo: string, dir: string, i: number): Promise<number> {
+  const target = path.join(dir, `raw-${i}`);
+  const worktree = await time(() => run('git', ['worktree', 'add', '-q', '-b', `raw-${i}`, target, 'HEAD'], { cwd: repo }));
+  const spawn = await firstByte(() => pty.spawn(process.execPath, [DEMO], { cwd: target, cols: 120, rows: 32, env: process.env }));
+  return worktree + spawn;
+}
+
+async function firstByte(start: () => pty.IPty): Promise<number> {
+  const begin = performance.now();
+  const p = start();
+  await new Promise<void>((resolve) => p.onData(() => resolve()));
+  const elapsed = performance.now() - begin;
+  p.kill('SIGKILL');
+  return elapsed;
+}
+
+/** Create -> first output byte of each of `count` concurrent sessions (the slowest one counts). */
+async function flotillaCreate(manager: SessionManager, repo: string, count: number): Promise<number> {
+  const firstOutput = new Map<string, number>();
+  const stop = manager.subscribe((event) => {
+    if (event.name === 'session.output' && !firstOutput.has(event.payload.id)) firstOutput.set(event.payload.id, performance.now());
+  });
+  const begin = performance.now();
+  const sessions = await manager.create({ repoPath: repo, provider: 'demo', prompt: '', count });
+  const deadline = Date.now() + 30_000;
+  while (sessions.some((s) => !firstOutput.has(s.id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+  const elapsed = Math.max(...sessions.map((s) => firstOutput.get(s.id) ?? Infinity)) - begin;
+  stop();
+  await manager.kill(sessions.map((s) => s.id));
+  for (const s of sessions) await manager.remove(s.id, true);
+  return elapsed;
+}
+
+async function floodThroughput(manager: SessionManager, repo: string, megabytes: number): Promise<{ engine: number; raw: number }> {
+  let raw = 0;
+  {
+    const p = pty.spawn(process.execPath, [DEMO, '--prompt', `flood ${megabytes}`], { cols: 120, rows: 32, env: process.env });
+    const begin = performance.now();
+    let bytes = 0;
+    await new Promise<void>((resolve) =>
+      p.onData((d) => {
+        bytes += d.length;
+        if (d.includes('Flood done.')) resolve();
+      }),
+    );
+    raw = bytes / 1048576 / ((performance.now() - begin) / 1000);
+    p.kill('SIGKILL');
+  }
+  let bytes = 0;
+  let finish: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  const stop = manager.subscribe((event) => {
+    if (event.name !== 'session.output') return;
+    bytes += event.payload.data.length;
+    if (event.payload.data.includes('Flood done.')) finish();
+  });
+  const begin = performance.now();
+  const [session] = await manager.create({ repoPath: repo, provider: 'demo', prompt: `flood ${megabytes}` });
+  await finished;
+  const engine = bytes / 1048576 / ((performance.now() - begin) / 1000);
+  stop();
+  await manager.kill([session!.id]);
+  await manager.remove(session!.id, true);
+  return { engine, raw };
+}
+
+function printTable(rows: Row[]): string {
+  const lines = ['| metric | median | min–max | baseline (median) | ratio |', '| --- | --- | --- | --- | --- |'];
+  for (const row of rows) {
+    const ratio = row.baseline ? `${round(row.value.median / row.baseline.median, 2)}×` : '';
+    const base = row.baseline ? `${row.baselineName}: ${round(row.baseline.median)} ${row.unit}` : '';
+    lines.push(`| ${row.metric} | ${round(row.value.median)} ${row.unit} | ${round(row.value.min)}–${round(row.value.max)} | ${base} | ${ratio} |`);
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  console.log(`Flotilla bench: ${RUNS} runs per figure, ${os.cpus().length} cores, node ${process.version}`);
+  const { dir, repo } = makeBenchRepo();
+  const dataDir = path.join(dir, 'data');
+  const manager = await SessionManager.open({ dataDir });
+  const rows: Row[] = [];
+  try {
+    const raw: number[] = [];
+    const one: number[] = [];
+    const ten: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      raw.push(await rawCreate(repo, dir, i));
+      one.push(await flotillaCreate(manager, repo, 1));
+      ten.push(await flotillaCreate(manager, repo, 10));
+    }
+    rows.push({ metric: 'create → first byte, 1 session (3k-file repo)', value: summarize(one), unit: 'ms', baseline: summarize(raw), baselineName: 'raw worktree add + spawn' });
+    rows.push({ metric: 'create → first byte, 10 concurrent (slowest)', value: summarize(ten), unit: 'ms', baseline: summarize(raw), baselineName: 'raw worktree add + spawn (1)' });
+    const engine: number[] = [];
+    const rawFlood: number[] = [];
+    for (let i = 0; i < Math.min(RUNS, 3); i++) {
+      const result = await floodThroughput(manager, repo, 16);
+      engine.push(result.engine);
+      rawFlood.push(result.raw);
+    }
+    rows.push({ metric: 'host output throughput (demo flood 16 MB)', value: summarize(engine), unit: 'MB/s', baseline: summarize(rawFlood), baselineName: 'raw node-pty read' });
+  } finally {
+    await manager.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const table = printTable(rows);
+  console.log(table);
+  const out = path.join(packageRoot(), 'bench', 'results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), runs: RUNS, rows }, null, 2));
+  console.log(`wrote ${path.join(out, 'latest.json')}`);
+}
+
+await main();
