@@ -169,15 +169,23 @@ export class SessionManager {
     await log.open();
     // A resumed agent continues on its last screen, so the card never flashes blank.
     const mirror = mode === 'resume' ? await this.restoredMirror(record) : new ScreenMirror(record.cols, record.rows);
+    let agent: AgentProcess;
+    try {
+      agent = AgentProcess.spawn({
+        file: launch.file,
+        args: launch.args,
+        cwd: record.worktreePath,
+        env: agentEnv(this.env, record.id, launch.env),
+        cols: record.cols,
+        rows: record.rows,
+      });
+    } catch (error) {
+      // Nothing will write to the log or the new mirror: release them (a restored mirror stays cached for screen()).
+      await log.close();
+      if (mode === 'launch') mirror.dispose();
+      throw error;
+    }
     this.idleMirrors.delete(record.id);
-    const agent = AgentProcess.spawn({
-      file: launch.file,
-      args: launch.args,
-      cwd: record.worktreePath,
-      env: agentEnv(this.env, record.id, launch.env),
-      cols: record.cols,
-      rows: record.rows,
-    });
     const runtime = new SessionRuntime(agent, mirror, log, provider, () => this.settings().idleQuietMs, {
       onOutput: (data) => this.onOutput(record.id, data),
       onActivity: (activity) => this.onActivity(record.id, activity),

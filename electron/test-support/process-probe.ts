@@ -1,0 +1,100 @@
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+
+/**
+ * Reads /proc directly (independently of the engine's own process-tree code), so tests can check what
+ * the kernel says about agent processes: stopped, running, or gone.
+ */
+export interface ProcInfo {
+  pid: number;
+  ppid: number;
+  pgid: number;
+  /** R, S, D, T (stopped), Z (zombie), ... */
+  state: string;
+  startTime: string;
+}
+
+export function procInfo(pid: number): ProcInfo | undefined {
+  let raw: string;
+  try {
+    raw = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // The command name may hold spaces or parentheses; the fields start after the last ')'.
+  const fields = raw.slice(raw.lastIndexOf(')') + 2).split(' ');
+  return {
+    pid,
+    state: fields[0] ?? '?',
+    ppid: Number(fields[1]),
+    pgid: Number(fields[2]),
+    startTime: fields[19] ?? '',
+  };
+}
+
+function allPids(): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number);
+}
+
+/** Whether `pid` is a live (non-zombie) process; with `startTime`, only if it is the same process. */
+export function isAlive(pid: number, startTime?: string): boolean {
+  const info = procInfo(pid);
+  if (!info || info.state === 'Z') return false;
+  return startTime === undefined || info.startTime === startTime;
+}
+
+/** Live members of process group `pgid`. */
+export function groupMembers(pgid: number): ProcInfo[] {
+  return allPids()
+    .map(procInfo)
+    .filter((p): p is ProcInfo => p !== undefined && p.pgid === pgid && p.state !== 'Z');
+}
+
+/**
+ * Live processes whose environment carries FLOTILLA_SESSION_ID of one of `sessionIds`: every agent
+ * and anything it started, even in other groups or sessions (zombies have no environment left).
+ */
+export function sessionProcesses(sessionIds: Iterable<string>): ProcInfo[] {
+  const wanted = new Set([...sessionIds].map((id) => `FLOTILLA_SESSION_ID=${id}`));
+  if (wanted.size === 0) return [];
+  const found: ProcInfo[] = [];
+  for (const pid of allPids()) {
+    if (pid === process.pid) continue;
+    let environ: string;
+    try {
+      environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!environ.split('\0').some((entry) => wanted.has(entry))) continue;
+    const info = procInfo(pid);
+    if (info && info.state !== 'Z') found.push(info);
+  }
+  return found;
+}
+
+/** Safety net for a failed test: SIGKILLs whatever of these sessions is still running. */
+export function killSessionProcesses(sessionIds: Iterable<string>): void {
+  for (const p of sessionProcesses(sessionIds)) {
+    try {
+      process.kill(p.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** Files under `dir` that this process holds open (leaked descriptors show up here). */
+export function openFilesUnder(dir: string): string[] {
+  const files: string[] = [];
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      const target = readlinkSync(`/proc/self/fd/${fd}`);
+      if (target.startsWith(dir)) files.push(target);
+    } catch {
+      // closed while we looked
+    }
+  }
+  return files;
+}
