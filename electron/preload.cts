@@ -1,5 +1,6 @@
 // Sandboxed preload (CommonJS, as sandboxed preloads must be): exposes the contract's invoke/on and
 // nothing else. The main process validates the method name, the payload and the sender of every call.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- sandboxed preloads are CommonJS
 import electron = require('electron');
 
 const { contextBridge, ipcRenderer } = electron;

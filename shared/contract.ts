@@ -10,6 +10,7 @@ import {
   SessionRefs,
   SessionStatus,
 } from './session.js';
+import { ProviderInfo, RecentRepo, RepoInfo, RepoInspectRequest } from './repo.js';
 import { Settings, SettingsPatch } from './settings.js';
 
 const Empty = z.object({}).strict();
@@ -40,8 +41,18 @@ export const methods = {
   'session.resume': { request: SessionRefs.strict(), response: BatchResult },
   'session.kill': { request: SessionRefs.strict(), response: BatchResult },
   'session.remove': { request: SessionRef.extend({ force: z.boolean().default(false) }).strict(), response: Ok },
-  'session.subscribe': { request: SessionRef.strict(), response: ScreenSnapshot },
+  'session.update': {
+    request: SessionRef.extend({ name: z.string().trim().min(1).max(100).optional(), autoYes: z.boolean().optional() }).strict(),
+    response: Session,
+  },
+  /** Output the client has rendered (from xterm's write callback): the flow-control acknowledgement. */
+  'session.ack': { request: SessionRef.extend({ chars: z.number().int().min(0).max(1e9) }).strict(), response: Ok },
+  /** The current screen, then this session's output as events; with `ack`, the client acknowledges what it rendered. */
+  'session.subscribe': { request: SessionRef.extend({ ack: z.boolean().default(false) }).strict(), response: ScreenSnapshot },
   'session.unsubscribe': { request: SessionRef.strict(), response: Ok },
+  'providers.list': { request: Empty, response: z.object({ providers: z.array(ProviderInfo) }) },
+  'repo.inspect': { request: RepoInspectRequest, response: RepoInfo },
+  'repo.recent': { request: Empty, response: z.object({ repos: z.array(RecentRepo) }) },
   'settings.get': { request: Empty, response: Settings },
   'settings.set': { request: SettingsPatch, response: Settings },
   'host.info': {

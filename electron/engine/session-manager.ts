@@ -13,6 +13,7 @@ import {
   type SessionEvent,
   type SessionStatus,
 } from '../../shared/session.js';
+import type { ProviderInfo, RecentRepo } from '../../shared/repo.js';
 import type { Settings, SettingsPatch } from '../../shared/settings.js';
 import { branchExists, isDirty } from '../git/repo-info.js';
 import { deleteBranch, isMergedInto, removeWorktree } from '../git/worktree.js';
@@ -108,6 +109,44 @@ export class SessionManager {
     return { id: record.id, cols: mirror.cols, rows: mirror.rows, text: mirror.text(), ansi };
   }
 
+  recentRepos(): RecentRepo[] {
+    return this.store.recentRepos();
+  }
+
+  /** Every provider with whether its CLI can be found here (and if not, what to install). */
+  async providerInfo(): Promise<ProviderInfo[]> {
+    return Promise.all(
+      this.providers.all().map(async (provider) => {
+        try {
+          await provider.launch({ sessionId: 'probe', prompt: '', conversationId: null, worktreePath: this.dataDir, stateDir: this.dataDir });
+          return { id: provider.id, label: provider.label, available: true, problem: null };
+        } catch (error) {
+          return { id: provider.id, label: provider.label, available: false, problem: error instanceof Error ? error.message : String(error) };
+        }
+      }),
+    );
+  }
+
+  /** Renames a session or switches its auto-yes; turning auto-yes on answers a pending question at once. */
+  update(ref: string, patch: { name?: string | undefined; autoYes?: boolean | undefined }): Session {
+    const record = this.find(ref);
+    const changes: Partial<SessionRecord> = {};
+    if (patch.name !== undefined) changes.name = patch.name;
+    if (patch.autoYes !== undefined) changes.autoYes = patch.autoYes;
+    this.store.update(record.id, { ...changes, updatedAt: now() });
+    const session = this.get(record.id);
+    this.events.emit('session.updated', { session });
+    if (patch.autoYes && session.status === 'waiting' && session.question && this.runtimes.has(record.id)) {
+      return this.answer(record.id, 'approve', 'auto-yes');
+    }
+    return session;
+  }
+
+  /** The live agent process of a session, for transports that apply flow control to it. */
+  runtimeOf(id: string): SessionRuntime | undefined {
+    return this.runtimes.get(id);
+  }
+
   settings(): Settings {
     return this.settingsStore.get();
   }
@@ -134,6 +173,7 @@ export class SessionManager {
   private async startPrepared(prepared: PreparedSession): Promise<Session> {
     const { record } = prepared;
     this.store.insert(record);
+    for (const note of prepared.notes) this.addEvent(record.id, 'note', note);
     this.events.emit('session.created', { session: toSession(record) });
     try {
       await prepared.createWorktree();

@@ -29,7 +29,7 @@ export class SessionRuntime {
   readonly tracker: ActivityTracker;
   private readonly batcher: OutputBatcher;
   private snapshotTimer: NodeJS.Timeout | undefined;
-  private held = false;
+  private readonly holds = new Set<string>();
   private mirrorSeq = 0;
   readonly closed: Promise<void>;
 
@@ -44,11 +44,10 @@ export class SessionRuntime {
     this.tracker = new ActivityTracker(provider, mirror, quietMs, (a) => handlers.onActivity(a));
     this.batcher = new OutputBatcher((data) => {
       this.mirrorSeq++;
-      void mirror.write(data).then(() => this.maybeRelease());
-      if (!this.held && mirror.unparsed > MIRROR_HIGH_WATER) {
-        this.held = true;
-        process.holdOutput();
-      }
+      void mirror.write(data).then(() => {
+        if (mirror.unparsed < MIRROR_LOW_WATER) this.release('mirror');
+      });
+      if (mirror.unparsed > MIRROR_HIGH_WATER) this.hold('mirror');
       this.tracker.noteOutput();
       handlers.onOutput(data);
       this.scheduleSnapshot();
@@ -81,11 +80,18 @@ export class SessionRuntime {
     }
   }
 
-  private maybeRelease(): void {
-    if (this.held && this.mirror.unparsed < MIRROR_LOW_WATER) {
-      this.held = false;
-      this.process.releaseOutput();
-    }
+  /**
+   * Flow control: while anyone holds (the mirror catching up, a client with too much unrendered output),
+   * the pty is not read, so the agent blocks on write instead of the host buffering without bound.
+   */
+  hold(reason: string): void {
+    if (this.holds.has(reason)) return;
+    if (this.holds.size === 0) this.process.holdOutput();
+    this.holds.add(reason);
+  }
+
+  release(reason: string): void {
+    if (this.holds.delete(reason) && this.holds.size === 0) this.process.releaseOutput();
   }
 
   private scheduleSnapshot(): void {

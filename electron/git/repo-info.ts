@@ -75,3 +75,9 @@ export async function isDirty(dir: string): Promise<boolean> {
   const result = await git(['status', '--porcelain', '--untracked-files=normal'], { cwd: dir });
   return result.stdout.trim().length > 0;
 }
+
+/** Local branch names, most recently committed first. */
+export async function listBranches(repo: string): Promise<string[]> {
+  const result = await git(['for-each-ref', '--sort=-committerdate', '--format=%(refname:short)', 'refs/heads'], { cwd: repo });
+  return result.stdout.split('\n').filter(Boolean);
+}

@@ -1,20 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { ContractClient } from '../../shared/contract-client.js';
-import type { AnyEvent } from '../../shared/contract.js';
+import type WebSocket from 'ws';
 import { FlotillaError } from '../../shared/errors.js';
 import { engineHandlers } from '../ipc/engine-handlers.js';
 import { createTempRepo, type TempRepo } from '../test-support/temp-repo.js';
+import { connectTestClient, startTestHost, type TestClient } from '../test-support/test-host.js';
 import { openTestManager, type TestManager } from '../test-support/test-manager.js';
 import { waitFor } from '../test-support/wait-for.js';
 import { startHost, type HostOptions, type RunningHost } from './host-server.js';
-
-interface Connected {
-  socket: WebSocket;
-  client: ContractClient;
-  events: AnyEvent[];
-  output: () => string;
-}
 
 let temp: TempRepo;
 let engine: TestManager;
@@ -22,35 +14,14 @@ let host: RunningHost;
 const sockets: WebSocket[] = [];
 
 async function start(options: Partial<HostOptions> = {}): Promise<RunningHost> {
-  host = await startHost({
-    manager: engine.manager,
-    handlers: engineHandlers(engine.manager, { version: 'test', startedAt: new Date().toISOString() }),
-    ...options,
-  });
+  host = await startTestHost(engine.manager, options);
   return host;
 }
 
-function wsUrl(token = host.token): string {
-  return `ws://127.0.0.1:${host.port}/ws?token=${encodeURIComponent(token)}`;
-}
-
-async function connect(headers: Record<string, string> = {}, token = host.token): Promise<Connected> {
-  const socket = new WebSocket(wsUrl(token), { headers });
-  sockets.push(socket);
-  const client = new ContractClient(socket);
-  const events: AnyEvent[] = [];
-  let output = '';
-  socket.on('message', (data) => client.receive(data.toString()));
-  client.onAny((event) => {
-    events.push(event);
-    if (event.name === 'session.output') output += event.payload.data;
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-    socket.once('error', reject);
-  });
-  return { socket, client, events, output: () => output };
+async function connect(headers: Record<string, string> = {}, token = host.token): Promise<TestClient> {
+  const connected = await connectTestClient(host, headers, token);
+  sockets.push(connected.socket);
+  return connected;
 }
 
 /** Sends a raw frame and returns the raw response frame with the same id. */

@@ -5,7 +5,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { AnyEvent } from '../../shared/contract.js';
 import { CloseCode, RequestFrame } from '../../shared/wire.js';
 import type { SessionManager } from '../engine/session-manager.js';
-import { dispatch, type ClientContext, type Handlers } from '../ipc/dispatch.js';
+import { ClientStreams } from '../ipc/client-streams.js';
+import { dispatch, type Handlers } from '../ipc/dispatch.js';
 import { TOKEN_COOKIE, isLoopback, newToken, originAllowed, requestToken, tokenMatches } from './auth.js';
 import { serveStatic } from './static-files.js';
 
@@ -21,6 +22,8 @@ export interface HostOptions {
   staticDir?: string;
   /** A client with more than this many bytes unsent is disconnected instead of buffering without bound. */
   maxBufferedBytes?: number;
+  /** How long a client may hold a session's output without acknowledging (see ClientStreams). */
+  stallMs?: number;
 }
 
 export interface RunningHost {
@@ -32,9 +35,10 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-interface Client extends ClientContext {
+interface Client {
   socket: WebSocket;
-  following: Set<string>;
+  streams: ClientStreams;
+  alive: boolean;
 }
 
 const PLACEHOLDER = `<!doctype html><meta charset="utf-8"><title>Flotilla</title>
@@ -90,20 +94,19 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   /** A client that stopped reading: forget it now, and cut it off if it does not acknowledge the close. */
   function drop(client: Client): void {
     clients.delete(client);
+    client.streams.dispose();
     client.socket.close(CloseCode.tooSlow, 'client is not reading fast enough');
     setTimeout(() => client.socket.terminate(), 2000).unref();
   }
 
   function accept(socket: WebSocket): void {
-    const following = new Set<string>();
     const client: Client = {
-      id: randomUUID(),
       socket,
-      following,
-      follow: (id) => following.add(id),
-      unfollow: (id) => following.delete(id),
+      streams: new ClientStreams(randomUUID(), (id) => options.manager.runtimeOf(id), options.stallMs),
+      alive: true,
     };
     clients.add(client);
+    socket.on('pong', () => (client.alive = true));
     socket.on('message', (raw, isBinary) => {
       if (isBinary) return;
       let frame: RequestFrame;
@@ -113,21 +116,34 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         send(client, { t: 'res', id: 0, ok: false, error: { code: 'VALIDATION', message: 'malformed request frame' } });
         return;
       }
-      void dispatch(options.handlers, frame.method, frame.payload, client).then((outcome) =>
+      void dispatch(options.handlers, frame.method, frame.payload, client.streams).then((outcome) =>
         send(client, { t: 'res', id: frame.id, ...outcome }),
       );
     });
-    socket.on('close', () => clients.delete(client));
-    socket.on('error', () => clients.delete(client));
+    const forget = () => {
+      clients.delete(client);
+      client.streams.dispose();
+    };
+    socket.on('close', forget);
+    socket.on('error', forget);
   }
+
+  // A client that vanished without closing (sleeping laptop, dropped network) is cut off after a missed ping.
+  const heartbeat = setInterval(() => {
+    for (const client of clients) {
+      if (!client.alive) {
+        drop(client);
+        continue;
+      }
+      client.alive = false;
+      client.socket.ping();
+    }
+  }, 15_000);
+  heartbeat.unref();
 
   const unsubscribe = options.manager.subscribe((event: AnyEvent) => {
     const frame = { t: 'evt', name: event.name, payload: event.payload };
-    for (const client of clients) {
-      if (event.name === 'session.output' && !client.following.has(event.payload.id)) continue;
-      if (event.name === 'session.removed') client.following.delete(event.payload.id);
-      send(client, frame);
-    }
+    for (const client of clients) if (client.streams.accepts(event)) send(client, frame);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -145,6 +161,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     clientCount: () => clients.size,
     close: async () => {
       unsubscribe();
+      clearInterval(heartbeat);
       for (const client of clients) client.socket.close(CloseCode.shuttingDown, 'host stopping');
       wss.close();
       server.closeAllConnections();

@@ -1,12 +1,9 @@
 import { isMethodName, methods, type MethodName, type MethodParams, type MethodResult } from '../../shared/contract.js';
 import { toContractError, type ContractError } from '../../shared/errors.js';
+import type { ClientStreams } from './client-streams.js';
 
-/** Per-connection state a handler may use (which sessions' output this client follows). */
-export interface ClientContext {
-  readonly id: string;
-  follow(sessionId: string): void;
-  unfollow(sessionId: string): void;
-}
+/** Per-connection state a handler may use: which sessions' output this client follows, and its acks. */
+export type ClientContext = Pick<ClientStreams, 'follow' | 'unfollow' | 'ack'>;
 
 export type Handlers = {
   [M in MethodName]: (params: MethodParams<M>, client: ClientContext) => Promise<MethodResult<M>> | MethodResult<M>;

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { AnyEvent } from '../../shared/contract.js';
 import type { SessionManager } from '../engine/session-manager.js';
-import { dispatch, type ClientContext, type Handlers } from './dispatch.js';
+import { ClientStreams } from './client-streams.js';
+import { dispatch, type Handlers } from './dispatch.js';
 
 export const INVOKE_CHANNEL = 'flotilla:invoke';
 export const EVENT_CHANNEL = 'flotilla:event';
@@ -17,21 +18,18 @@ export function bindElectronTransport(
   handlers: Handlers,
   trusted: { isTrusted(contents: WebContents, url: string): boolean },
 ): () => void {
-  const clients = new Map<number, ClientContext & { following: Set<string>; contents: WebContents }>();
+  const clients = new Map<number, { contents: WebContents; streams: ClientStreams }>();
 
   function clientFor(contents: WebContents) {
     let client = clients.get(contents.id);
     if (!client) {
-      const following = new Set<string>();
-      client = {
-        id: randomUUID(),
-        contents,
-        following,
-        follow: (id: string) => following.add(id),
-        unfollow: (id: string) => following.delete(id),
-      };
-      clients.set(contents.id, client);
-      contents.once('destroyed', () => clients.delete(contents.id));
+      const created = { contents, streams: new ClientStreams(randomUUID(), (id) => manager.runtimeOf(id)) };
+      clients.set(contents.id, created);
+      contents.once('destroyed', () => {
+        created.streams.dispose();
+        clients.delete(contents.id);
+      });
+      client = created;
     }
     return client;
   }
@@ -41,14 +39,12 @@ export function bindElectronTransport(
     if (!trusted.isTrusted(event.sender, url)) {
       return { ok: false, error: { code: 'UNAUTHORIZED', message: 'untrusted sender' } };
     }
-    return dispatch(handlers, typeof method === 'string' ? method : '', payload, clientFor(event.sender));
+    return dispatch(handlers, typeof method === 'string' ? method : '', payload, clientFor(event.sender).streams);
   });
 
   const unsubscribe = manager.subscribe((event: AnyEvent) => {
     for (const client of clients.values()) {
-      if (client.contents.isDestroyed()) continue;
-      if (event.name === 'session.output' && !client.following.has(event.payload.id)) continue;
-      client.contents.send(EVENT_CHANNEL, event);
+      if (!client.contents.isDestroyed() && client.streams.accepts(event)) client.contents.send(EVENT_CHANNEL, event);
     }
   });
 

@@ -1,3 +1,4 @@
+import { inspectRepo } from '../engine/repo-inspector.js';
 import type { SessionManager } from '../engine/session-manager.js';
 import type { Handlers } from './dispatch.js';
 
@@ -38,15 +39,23 @@ export function engineHandlers(manager: SessionManager, info: HostInfo): Handler
     },
     // The snapshot and the start of the live stream must meet exactly: follow in the same tick the
     // snapshot is taken (screen() returns right after serializing, before any further output event).
-    'session.subscribe': async ({ id }, client) => {
+    'session.update': ({ id, name, autoYes }) => manager.update(id, { name, autoYes }),
+    'session.ack': ({ id, chars }, client) => {
+      client.ack(id, chars);
+      return ok;
+    },
+    'session.subscribe': async ({ id, ack }, client) => {
       const snapshot = await manager.screen(id);
-      client.follow(snapshot.id);
+      client.follow(snapshot.id, ack);
       return snapshot;
     },
     'session.unsubscribe': ({ id }, client) => {
       client.unfollow(manager.get(id).id);
       return ok;
     },
+    'providers.list': async () => ({ providers: await manager.providerInfo() }),
+    'repo.inspect': ({ repoPath }) => inspectRepo(repoPath),
+    'repo.recent': () => ({ repos: manager.recentRepos() }),
     'settings.get': () => manager.settings(),
     'settings.set': (patch) => manager.updateSettings(patch),
     'host.info': () => ({ version: info.version, pid: process.pid, dataDir: manager.dataDir, startedAt: info.startedAt }),

@@ -20,6 +20,10 @@ export class ProviderRegistry {
     return provider;
   }
 
+  all(): Provider[] {
+    return [...this.providers.values()];
+  }
+
   ids(): string[] {
     return [...this.providers.keys()];
   }

@@ -172,6 +172,15 @@ export class SessionRepository {
     this.statements.remove.run(id);
   }
 
+  recentRepos(limit = 20): { path: string; name: string; lastUsedAt: string }[] {
+    return this.db
+      .prepare<[number], { path: string; name: string; last_used_at: string }>(
+        'SELECT path, name, last_used_at FROM repos ORDER BY last_used_at DESC LIMIT ?',
+      )
+      .all(limit)
+      .map((row) => ({ path: row.path, name: row.name, lastUsedAt: row.last_used_at }));
+  }
+
   events(id: string): SessionEvent[] {
     return this.statements.events.all(id).map((row) => ({
       id: row.id,
