@@ -27,6 +27,7 @@ class DemoAgent {
   private pendingFile = '';
   private pendingPrompt = '';
   private timer: NodeJS.Timeout | undefined;
+  private busyTimer: NodeJS.Timeout | undefined;
   private interruptedAt = 0;
   private transcript: Transcript = { prompts: [] };
 
@@ -119,7 +120,7 @@ class DemoAgent {
     };
     draw();
     this.timer = setInterval(draw, 100);
-    setTimeout(() => {
+    this.busyTimer = setTimeout(() => {
       if (this.mode !== 'busy') return;
       clearInterval(this.timer);
       process.stdout.write(`\r${ESC}[2K`);
@@ -148,8 +149,11 @@ class DemoAgent {
 
   private interrupt(): void {
     clearInterval(this.timer);
+    // Otherwise a prompt submitted within busyMs would be answered by this one's question.
+    clearTimeout(this.busyTimer);
     this.mode = 'input';
-    process.stdout.write(`\r\n${ESC}[2KInterrupted.\r\n`);
+    // Replace the busy line, as agents do, so "esc to interrupt" no longer reads as busy.
+    process.stdout.write(`\r${ESC}[2KInterrupted.\r\n`);
     this.showPrompt();
   }
 

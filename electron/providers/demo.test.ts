@@ -21,12 +21,12 @@ describe('demoProvider.readScreen', () => {
   });
 
   it('does not read a question the agent already moved past (approved: "Done." and a new prompt)', () => {
-    const lines = [...BANNER, ...QUESTION, 'Wrote add-a-readme.txt', 'Done.', '>'];
+    const lines = [...BANNER, ...QUESTION, 'Wrote add-a-readme.txt', 'Done.', '> '];
     expect(demoProvider.readScreen(lines)).toEqual({ busy: false, question: null });
   });
 
   it('does not read a question the agent already moved past (denied: "Skipped" and a new prompt)', () => {
-    const lines = [...BANNER, ...QUESTION, 'Skipped add-a-readme.txt.', '>'];
+    const lines = [...BANNER, ...QUESTION, 'Skipped add-a-readme.txt.', '> '];
     expect(demoProvider.readScreen(lines)).toEqual({ busy: false, question: null });
   });
 
@@ -42,8 +42,8 @@ describe('demoProvider.readScreen', () => {
 
   it('ignores a busy marker that has scrolled above the last six lines', () => {
     const marker = '⠙ Working on it… (3s · esc to interrupt)';
-    expect(demoProvider.readScreen([marker, 'Interrupted.', 'a', 'b', 'c', 'd', '>']).busy).toBe(false);
-    expect(demoProvider.readScreen([marker, 'a', 'b', 'c', 'd', '>']).busy).toBe(true);
+    expect(demoProvider.readScreen([marker, 'Interrupted.', 'a', 'b', 'c', 'd', '> ']).busy).toBe(false);
+    expect(demoProvider.readScreen([marker, 'a', 'b', 'c', 'd', '> ']).busy).toBe(true);
   });
 
   it('an empty screen is neither busy nor asking', () => {
@@ -55,7 +55,12 @@ describe('readNumberedQuestion', () => {
   const pattern = /^Do you want to .+\?$/;
 
   it('reads options numbered "1." or "1)" with or without a selection marker', () => {
-    const lines = ['Do you want to run npm test?', '› 1) Yes', '  2) Yes, and do not ask again', '> 3. No, tell me why'];
+    const lines = [
+      'Do you want to run npm test?',
+      '› 1) Yes',
+      '  2) Yes, and do not ask again',
+      '> 3. No, tell me why',
+    ];
     expect(readNumberedQuestion(lines, pattern)).toEqual({
       text: 'Do you want to run npm test?',
       options: ['Yes', 'Yes, and do not ask again', 'No, tell me why'],
@@ -80,6 +85,8 @@ describe('readNumberedQuestion', () => {
   });
 
   it('trims the question text', () => {
-    expect(readNumberedQuestion(['   Do you want to go?  ', '1. Yes', '2. No'], pattern)?.text).toBe('Do you want to go?');
+    expect(readNumberedQuestion(['   Do you want to go?  ', '1. Yes', '2. No'], pattern)?.text).toBe(
+      'Do you want to go?',
+    );
   });
 });

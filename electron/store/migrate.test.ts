@@ -75,9 +75,7 @@ describe('openDatabase', () => {
   it('enforces foreign keys on the opened connection', async () => {
     const db = track(await openDatabase(path.join(dir, 'flotilla.db')));
     expect(() =>
-      db
-        .prepare("INSERT INTO session_events (session_id, at, kind) VALUES ('no-such-session', 't', 'created')")
-        .run(),
+      db.prepare("INSERT INTO session_events (session_id, at, kind) VALUES ('no-such-session', 't', 'created')").run(),
     ).toThrow(/FOREIGN KEY/);
   });
 

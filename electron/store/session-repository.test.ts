@@ -51,7 +51,14 @@ afterEach(async () => {
 
 describe('SessionRepository', () => {
   it('insert then get returns the same record, with a "created" event', () => {
-    const session = record({ autoYes: true, conversationId: 'conv-1', pid: 4242, pidStartTime: 'Mon 10:00', cols: 80, rows: 24 });
+    const session = record({
+      autoYes: true,
+      conversationId: 'conv-1',
+      pid: 4242,
+      pidStartTime: 'Mon 10:00',
+      cols: 80,
+      rows: 24,
+    });
     repo.insert(session);
 
     expect(repo.get(session.id)).toEqual(session);
@@ -108,10 +115,21 @@ describe('SessionRepository', () => {
     repo.update(
       session.id,
       { status: 'running', pid: 1234, updatedAt: '2024-05-01T10:00:01.000Z' },
-      { at: '2024-05-01T10:00:01.000Z', kind: 'status', fromStatus: 'creating', toStatus: 'running', detail: 'spawned' },
+      {
+        at: '2024-05-01T10:00:01.000Z',
+        kind: 'status',
+        fromStatus: 'creating',
+        toStatus: 'running',
+        detail: 'spawned',
+      },
     );
 
-    expect(repo.get(session.id)).toEqual({ ...session, status: 'running', pid: 1234, updatedAt: '2024-05-01T10:00:01.000Z' });
+    expect(repo.get(session.id)).toEqual({
+      ...session,
+      status: 'running',
+      pid: 1234,
+      updatedAt: '2024-05-01T10:00:01.000Z',
+    });
     const events = repo.events(session.id);
     expect(events.map((e) => [e.kind, e.fromStatus, e.toStatus, e.detail])).toEqual([
       ['created', null, 'creating', null],
@@ -161,7 +179,9 @@ describe('SessionRepository', () => {
     const next = { text: 'Do you want to run npm test?', options: ['Yes', 'Yes, always', 'No'] };
     repo.update('q1', { status: 'waiting', question: next });
     expect(repo.get('q1')?.question).toEqual(next);
-    expect(JSON.parse((db.prepare('SELECT question FROM sessions').get() as { question: string }).question)).toEqual(next);
+    expect(JSON.parse((db.prepare('SELECT question FROM sessions').get() as { question: string }).question)).toEqual(
+      next,
+    );
 
     repo.update('q1', { question: null });
     expect(repo.get('q1')?.question).toBeNull();
@@ -185,7 +205,11 @@ describe('SessionRepository', () => {
   it('remove deletes the session and cascades to its events, leaving other sessions alone', () => {
     repo.insert(record({ id: 'gone' }));
     repo.insert(record({ id: 'stay' }));
-    repo.update('gone', { status: 'running' }, { at: 't', kind: 'status', fromStatus: 'creating', toStatus: 'running', detail: null });
+    repo.update(
+      'gone',
+      { status: 'running' },
+      { at: 't', kind: 'status', fromStatus: 'creating', toStatus: 'running', detail: null },
+    );
 
     repo.remove('gone');
 
