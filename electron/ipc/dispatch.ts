@@ -24,7 +24,7 @@ function describeIssues(issues: { path: PropertyKey[]; message: string }[]): str
  */
 export async function dispatch(handlers: Handlers, method: string, payload: unknown, client: ClientContext): Promise<DispatchResult> {
   if (!isMethodName(method)) return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `unknown method "${method}"` } };
-  const parsed = methods[method].request.safeParse(payload ?? {});
+  const parsed = methods[method].request.safeParse(payload);
   if (!parsed.success) {
     return { ok: false, error: { code: 'VALIDATION', message: `invalid ${method} payload: ${describeIssues(parsed.error.issues)}` } };
   }
