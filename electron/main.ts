@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { resolveDataDir } from './data-dir.js';
 import { serve, type Serving } from './host/serve.js';
 import { engineHandlers } from './ipc/engine-handlers.js';
-import { bindElectronTransport } from './ipc/electron-transport.js';
+import { bindElectronTransport, EVENT_CHANNEL } from './ipc/electron-transport.js';
 import { packageRoot } from './package-root.js';
 import { VERSION } from './version.js';
 
@@ -48,8 +48,18 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
-function notify(title: string, body: string): void {
-  if (Notification.isSupported()) new Notification({ title, body }).show();
+/** A desktop notification; clicking it brings the window forward with that session focused. */
+function notify(sessionId: string, title: string, body: string): void {
+  if (!Notification.isSupported()) return;
+  const notification = new Notification({ title, body });
+  notification.on('click', () => {
+    const win = BrowserWindow.getAllWindows()[0] ?? createWindow();
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+    win.webContents.send(EVENT_CHANNEL, { name: 'ui.focusSession', payload: { id: sessionId } });
+  });
+  notification.show();
 }
 
 async function start(): Promise<void> {
@@ -72,9 +82,9 @@ async function start(): Promise<void> {
   serving.manager.subscribe((event) => {
     if (event.name !== 'session.status') return;
     const { session } = event.payload;
-    if (session.status === 'waiting') notify(`${session.name} is waiting for you`, session.question?.text ?? '');
-    if (session.status === 'completed') notify(`${session.name} is done`, session.branch);
-    if (session.status === 'failed') notify(`${session.name} failed`, session.error ?? '');
+    if (session.status === 'waiting') notify(session.id, `${session.name} is waiting for you`, session.question?.text ?? '');
+    if (session.status === 'completed') notify(session.id, `${session.name} is done`, session.branch);
+    if (session.status === 'failed') notify(session.id, `${session.name} failed`, session.error ?? '');
   });
   createWindow();
 }

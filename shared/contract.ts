@@ -78,6 +78,8 @@ export const events = {
   'session.resumed': z.object({ session: Session }),
   'session.removed': z.object({ id: z.string() }),
   'settings.changed': Settings,
+  /** The desktop shell asks the dashboard to focus a session (e.g. its notification was clicked). */
+  'ui.focusSession': z.object({ id: z.string() }),
 } as const;
 
 export type EventName = keyof typeof events;
