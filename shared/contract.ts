@@ -12,6 +12,7 @@ import {
 } from './session.js';
 import { ProviderInfo, RecentRepo, RepoInfo, RepoInspectRequest } from './repo.js';
 import { Settings, SettingsPatch } from './settings.js';
+import { SessionPreviewsRequest, SessionPreviewsResult, SessionStats } from './session-insight.js';
 
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
@@ -50,6 +51,10 @@ export const methods = {
   /** The current screen, then this session's output as events; with `ack`, the client acknowledges what it rendered. */
   'session.subscribe': { request: SessionRef.extend({ ack: z.boolean().default(false) }).strict(), response: ScreenSnapshot },
   'session.unsubscribe': { request: SessionRef.strict(), response: Ok },
+  /** Plain-text screens for the grid's previews, many sessions per call (cheap: no serialization). */
+  'session.previews': { request: SessionPreviewsRequest, response: SessionPreviewsResult },
+  /** CPU time, memory and process count of the agent's process tree. */
+  'session.stats': { request: SessionRef.strict(), response: SessionStats },
   'providers.list': { request: Empty, response: z.object({ providers: z.array(ProviderInfo) }) },
   'repo.inspect': { request: RepoInspectRequest, response: RepoInfo },
   'repo.recent': { request: Empty, response: z.object({ repos: z.array(RecentRepo) }) },

@@ -1,4 +1,5 @@
 import { inspectRepo } from '../engine/repo-inspector.js';
+import { sessionPreviews, sessionStats } from '../engine/session-insight.js';
 import type { SessionManager } from '../engine/session-manager.js';
 import type { Handlers } from './dispatch.js';
 
@@ -53,6 +54,8 @@ export function engineHandlers(manager: SessionManager, info: HostInfo): Handler
       client.unfollow(manager.get(id).id);
       return ok;
     },
+    'session.previews': async ({ ids }) => ({ previews: await sessionPreviews(manager, ids) }),
+    'session.stats': ({ id }) => sessionStats(manager, id),
     'providers.list': async () => ({ providers: await manager.providerInfo() }),
     'repo.inspect': ({ repoPath }) => inspectRepo(repoPath),
     'repo.recent': () => ({ repos: manager.recentRepos() }),
