@@ -18,6 +18,16 @@ export const ErrorCode = z.enum([
   'UNAUTHORIZED',
   'UNKNOWN_METHOD',
   'INTERNAL',
+  // git flow back to the base branch
+  'INVALID_PATH',
+  'NOTHING_TO_MERGE',
+  'MERGE_CONFLICT',
+  'REBASE_CONFLICT',
+  'BASE_DIRTY',
+  'BASE_MOVED',
+  'GIT_TOO_OLD',
+  'PUSH_UNAVAILABLE',
+  'SETUP_FAILED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
