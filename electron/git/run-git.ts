@@ -23,6 +23,13 @@ function gitEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
+/** The git command being run, skipping leading `-c name=value` options. */
+function subcommand(args: string[]): string {
+  let i = 0;
+  while (args[i] === '-c') i += 2;
+  return args[i] ?? '';
+}
+
 /**
  * The one way Flotilla runs git: an argv array (never a shell string), asynchronous, with the exit
  * codes the caller expects. Anything else becomes a GIT_FAILED error carrying git's own message.
@@ -41,7 +48,7 @@ export function git(args: string[], options: GitOptions): Promise<GitResult> {
           return;
         }
         const detail = (stderr || error?.message || '').trim().split('\n').slice(0, 5).join(' ');
-        reject(new FlotillaError('GIT_FAILED', `git ${args[0] ?? ''} failed: ${detail}`));
+        reject(new FlotillaError('GIT_FAILED', `git ${subcommand(args)} failed: ${detail}`));
       },
     );
   });

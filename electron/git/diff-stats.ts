@@ -1,0 +1,69 @@
+import type { DiffFile, SessionDiff } from '../../shared/git.js';
+import { parseRawNumstat } from './parse-diff-output.js';
+import { git } from './run-git.js';
+import { resolveSessionBase } from './session-base.js';
+import { withWorktreeSnapshot } from './worktree-snapshot.js';
+
+export interface DiffLimits {
+  /** Untracked files above this size are listed as large instead of being read. */
+  maxUntrackedBytes: number;
+  /** Files above this size count as binary in stats and are not diffed line by line. */
+  maxTextBytes: number;
+  /** The file list stops here; the totals still count every file. */
+  maxListedFiles: number;
+  /** A patch above this size is reported with its size instead of its text. */
+  maxPatchBytes: number;
+}
+
+export const DEFAULT_DIFF_LIMITS: DiffLimits = {
+  maxUntrackedBytes: 50 * 1024 * 1024,
+  maxTextBytes: 5 * 1024 * 1024,
+  maxListedFiles: 10_000,
+  maxPatchBytes: 2 * 1024 * 1024,
+};
+
+/** `git diff` options shared by stats and patches: no external diff programs, big files as binary. */
+export function diffOptions(limits: DiffLimits): string[] {
+  return ['-c', `core.bigFileThreshold=${limits.maxTextBytes}`, '-c', 'diff.renameLimit=2000', '-c', 'core.quotePath=false'];
+}
+
+/**
+ * The session's diff against the merge-base of its branch with its base: the agent's commits, its
+ * uncommitted changes and its untracked files, computed on a temporary index (nothing is staged).
+ */
+export async function computeSessionDiff(
+  worktree: string,
+  baseBranch: string,
+  limits: DiffLimits = DEFAULT_DIFF_LIMITS,
+): Promise<Omit<SessionDiff, 'id'>> {
+  const base = await resolveSessionBase(worktree, baseBranch);
+  const files = await withWorktreeSnapshot(worktree, { maxUntrackedBytes: limits.maxUntrackedBytes }, async (snapshot) => {
+    const args = [...diffOptions(limits), 'diff', '--cached', '-M', '--raw', '--numstat', '-z', '--no-ext-diff', '--no-textconv'];
+    const result = await git([...args, base.mergeBase, '--'], { cwd: worktree, env: snapshot.env });
+    const large: DiffFile[] = snapshot.large.map((f) => ({
+      path: f.path,
+      oldPath: null,
+      status: 'added',
+      additions: 0,
+      deletions: 0,
+      binary: false,
+      large: true,
+      size: f.size,
+      submodule: false,
+    }));
+    return [...parseRawNumstat(result.stdout), ...large].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  });
+  return {
+    base: base.mergeBase,
+    baseBranch,
+    head: base.head,
+    ahead: base.ahead,
+    behind: base.behind,
+    changedFiles: files.length,
+    additions: files.reduce((sum, f) => sum + f.additions, 0),
+    deletions: files.reduce((sum, f) => sum + f.deletions, 0),
+    truncated: files.length > limits.maxListedFiles,
+    files: files.slice(0, limits.maxListedFiles),
+    computedAt: new Date().toISOString(),
+  };
+}

@@ -1,0 +1,55 @@
+import { FlotillaError } from '../../shared/errors.js';
+import { git } from './run-git.js';
+
+/** Read-only git commands never take optional locks, so an agent's own `git commit` is never refused. */
+export const READ_ONLY_ENV = { GIT_OPTIONAL_LOCKS: '0' };
+
+export interface SessionBase {
+  /** The commit the session's diff is taken against (the empty tree when there is no common history). */
+  mergeBase: string;
+  /** The base branch's current commit. */
+  baseTip: string;
+  /** The full ref name of the base when it is a local branch (null for a remote branch or a tag). */
+  baseRef: string | null;
+  /** The session branch's commit. */
+  head: string;
+  ahead: number;
+  behind: number;
+}
+
+async function verify(cwd: string, name: string): Promise<string | undefined> {
+  const result = await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${name}^{commit}`], {
+    cwd,
+    okExitCodes: [0, 1, 128],
+    env: READ_ONLY_ENV,
+  });
+  return result.exitCode === 0 ? result.stdout.trim() : undefined;
+}
+
+export async function emptyTree(cwd: string): Promise<string> {
+  const result = await git(['hash-object', '-t', 'tree', '/dev/null'], { cwd, env: READ_ONLY_ENV });
+  return result.stdout.trim();
+}
+
+/** Where the session branch stands against its base: merge-base, tips, and commits ahead/behind. */
+export async function resolveSessionBase(worktree: string, baseBranch: string): Promise<SessionBase> {
+  const head = await verify(worktree, 'HEAD');
+  if (!head) throw new FlotillaError('GIT_FAILED', `${worktree} has no commit checked out`);
+  const localRef = `refs/heads/${baseBranch}`;
+  const local = await verify(worktree, localRef);
+  const baseTip = local ?? (await verify(worktree, baseBranch));
+  if (!baseTip) {
+    throw new FlotillaError(
+      'UNKNOWN_BASE',
+      `base branch "${baseBranch}" no longer exists (deleted or renamed outside Flotilla)`,
+    );
+  }
+  const found = await git(['merge-base', head, baseTip], { cwd: worktree, okExitCodes: [0, 1], env: READ_ONLY_ENV });
+  const mergeBase = found.exitCode === 0 ? found.stdout.trim() : await emptyTree(worktree);
+  const counts = await git(['rev-list', '--left-right', '--count', `${head}...${baseTip}`], {
+    cwd: worktree,
+    env: READ_ONLY_ENV,
+  });
+  const [ahead = 0, behind = 0] = counts.stdout.trim().split(/\s+/).map(Number);
+  return { mergeBase, baseTip, baseRef: local ? localRef : null, head, ahead, behind };
+}

@@ -1,0 +1,79 @@
+import { copyFile, lstat, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { READ_ONLY_ENV } from './session-base.js';
+import { git } from './run-git.js';
+
+/** An untracked file left out of the snapshot for its size (it would be copied into the object store). */
+export interface LargeFile {
+  path: string;
+  size: number;
+}
+
+export interface Snapshot {
+  /** Environment that points git at the temporary index holding the worktree's content. */
+  env: NodeJS.ProcessEnv;
+  large: LargeFile[];
+}
+
+export interface SnapshotOptions {
+  /** Untracked files above this size stay out of the snapshot and are reported as large. */
+  maxUntrackedBytes: number;
+  /** Only these paths (relative to the worktree top level); the whole worktree when absent. */
+  paths?: string[];
+}
+
+function literal(p: string): string {
+  return `:(literal)${p}`;
+}
+
+/** Seeds the temporary index from a copy of the worktree's own (its stat cache spares rehashing), else from HEAD. */
+async function seedIndex(worktree: string, file: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const real = await git(['rev-parse', '--git-path', 'index'], { cwd: worktree, env: READ_ONLY_ENV });
+  try {
+    await copyFile(path.resolve(worktree, real.stdout.trim()), file);
+  } catch {
+    await git(['read-tree', 'HEAD'], { cwd: worktree, env });
+  }
+}
+
+async function untrackedLarge(worktree: string, env: NodeJS.ProcessEnv, pathspec: string[], limit: number): Promise<LargeFile[]> {
+  const listed = await git(['ls-files', '--others', '--exclude-standard', '-z', '--', ...pathspec], { cwd: worktree, env });
+  const files = listed.stdout.split('\0').filter(Boolean);
+  const sizes = await Promise.all(
+    files.map(async (file) => {
+      try {
+        const stats = await lstat(path.join(worktree, file));
+        return { path: file, size: stats.isFile() ? stats.size : 0 };
+      } catch {
+        return { path: file, size: 0 };
+      }
+    }),
+  );
+  return sizes.filter((f) => f.size > limit);
+}
+
+/**
+ * Runs `fn` against a temporary index holding the worktree's current content (tracked changes and
+ * untracked files, .gitignore respected). Neither the worktree's index nor any checkout is touched:
+ * the index is a copy, and git writes only new objects to the shared object store.
+ */
+export async function withWorktreeSnapshot<T>(
+  worktree: string,
+  options: SnapshotOptions,
+  fn: (snapshot: Snapshot) => Promise<T>,
+): Promise<T> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'flotilla-index-'));
+  const env = { ...READ_ONLY_ENV, GIT_INDEX_FILE: path.join(dir, 'index') };
+  try {
+    await seedIndex(worktree, env.GIT_INDEX_FILE, env);
+    const pathspec = options.paths ? options.paths.map(literal) : ['.'];
+    if (pathspec.length === 0) return await fn({ env, large: [] });
+    const large = await untrackedLarge(worktree, env, pathspec, options.maxUntrackedBytes);
+    const excluded = large.map((f) => `:(exclude,literal)${f.path}`);
+    await git(['add', '--all', '--', ...pathspec, ...excluded], { cwd: worktree, env });
+    return await fn({ env, large });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
