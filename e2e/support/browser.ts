@@ -1,0 +1,24 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { packageRoot } from '../../electron/package-root.js';
+
+export const CHROMIUM = process.env.FLOTILLA_CHROMIUM ?? '/usr/bin/chromium';
+export const RESULTS_DIR = path.join(packageRoot(), 'test-results');
+
+/** Debian's Chromium, headless, with nothing that reaches out to the network. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    timeout: 30_000,
+  });
+}
+
+/** Saves a full-page PNG under test-results/ (named after the test), e.g. when a test failed. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `${name.replace(/[^a-z0-9-]+/gi, '-').slice(0, 100)}.png`);
+  await page.screenshot({ path: file, fullPage: true, timeout: 5000 }).catch(() => undefined);
+  return file;
+}

@@ -1,0 +1,79 @@
+import type { CreateSessionRequest } from '../../../shared/session.js';
+import type { AgentRow } from '../components/agent-rows.js';
+import { errorCode, errorMessage } from './errors.js';
+import type { FlotillaApi } from './flotilla-api.js';
+
+export interface NewSessionForm {
+  repoPath: string;
+  baseBranch: string;
+  prompt: string;
+  name: string;
+  autoYes: boolean;
+  rows: AgentRow[];
+}
+
+export interface FieldErrors {
+  repoPath?: string;
+  baseBranch?: string;
+  name?: string;
+  general?: string;
+}
+
+/** Checks what can be checked before asking the host. */
+export function validateForm(form: NewSessionForm): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!form.repoPath.trim()) errors.repoPath = 'Enter the path of a git repository';
+  if (form.name.length > 100) errors.name = 'At most 100 characters';
+  const total = form.rows.reduce((sum, row) => sum + row.count, 0);
+  if (total > 50) errors.general = `That is ${total} agents; at most 50 at once`;
+  return errors;
+}
+
+/** Where a typed error from the host belongs in the form; undefined means on the agent row. */
+export function fieldOf(code: string | undefined, message: string): keyof FieldErrors | undefined {
+  if (code === 'NOT_A_REPO' || code === 'REPO_LOCKED' || (code === 'VALIDATION' && /repoPath/.test(message))) return 'repoPath';
+  if (code === 'UNKNOWN_BASE') return 'baseBranch';
+  if (code === 'VALIDATION' && /\bname\b/.test(message)) return 'name';
+  if (code === 'PROVIDER_NOT_FOUND' || code === 'SPAWN_FAILED') return undefined;
+  return 'general';
+}
+
+/**
+ * Creates the sessions of every row not started yet, all rows at once; each row's outcome is reported
+ * as it arrives. Returns the field errors to show (empty when everything started).
+ */
+export async function createSessions(
+  api: FlotillaApi,
+  form: NewSessionForm,
+  onRow: (key: number, progress: NonNullable<AgentRow['progress']>) => void,
+): Promise<FieldErrors> {
+  const errors: FieldErrors = {};
+  const pending = form.rows.filter((row) => row.progress?.state !== 'done');
+  const named = form.name.trim();
+  await Promise.all(
+    pending.map(async (row) => {
+      onRow(row.key, { state: 'creating' });
+      const request: CreateSessionRequest = {
+        repoPath: form.repoPath.trim(),
+        provider: row.provider,
+        prompt: form.prompt,
+        count: row.count,
+        autoYes: form.autoYes,
+        ...(form.baseBranch ? { baseBranch: form.baseBranch } : {}),
+        ...(named ? { name: form.rows.length > 1 ? `${named} ${row.provider}` : named } : {}),
+      };
+      try {
+        const { sessions } = await api.invoke('session.create', request);
+        const failed = sessions.find((s) => s.status === 'failed');
+        if (failed) onRow(row.key, { state: 'failed', message: failed.error ?? `${failed.name} failed to start` });
+        else onRow(row.key, { state: 'done', started: sessions.length });
+      } catch (error) {
+        const message = errorMessage(error);
+        const field = fieldOf(errorCode(error), message);
+        if (field) errors[field] = message;
+        onRow(row.key, { state: 'failed', message: field ? 'not started' : message });
+      }
+    }),
+  );
+  return errors;
+}

@@ -1,0 +1,78 @@
+import type { BatchResult } from '../../../shared/session.js';
+import { useUiStore } from '../stores/ui-store.js';
+import { api } from './api-instance.js';
+import { errorCode, errorMessage } from './errors.js';
+
+function report(action: string, error: unknown): void {
+  useUiStore.getState().notify(`${action} failed: ${errorMessage(error)}`);
+}
+
+function reportBatch(action: string, result: BatchResult): void {
+  const failed = result.results.filter((r) => !r.ok);
+  if (failed.length === 0) return;
+  const first = failed[0]?.error ?? 'unknown error';
+  useUiStore.getState().notify(`${action}: ${failed.length} of ${result.results.length} failed (${first})`);
+}
+
+async function batch(method: 'session.pause' | 'session.resume' | 'session.kill', label: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  try {
+    reportBatch(label, await api().invoke(method, { ids }));
+  } catch (error) {
+    report(label, error);
+  }
+}
+
+/** Every user action on sessions, one place: each reports its failure to the user instead of throwing. */
+export const sessionActions = {
+  pause: (ids: string[]) => batch('session.pause', 'Pause', ids),
+  resume: (ids: string[]) => batch('session.resume', 'Resume', ids),
+  terminate: (ids: string[]) => batch('session.kill', 'Terminate', ids),
+
+  async approve(id: string): Promise<void> {
+    await api().invoke('session.approve', { id }).catch((error: unknown) => report('Approve', error));
+  },
+  async deny(id: string): Promise<void> {
+    await api().invoke('session.deny', { id }).catch((error: unknown) => report('Deny', error));
+  },
+  /** Picks a numbered option ("2. Yes, and don't ask again") by typing its number. */
+  async choose(id: string, option: string): Promise<void> {
+    const number = /^\s*(\d+)[.)]/.exec(option)?.[1];
+    if (!number) return;
+    await api().invoke('session.input', { id, data: number }).catch((error: unknown) => report('Answer', error));
+  },
+  async setAutoYes(ids: string[], autoYes: boolean): Promise<void> {
+    const results = await Promise.allSettled(ids.map((id) => api().invoke('session.update', { id, autoYes })));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) report('Auto-yes', failed.reason);
+  },
+  async rename(id: string, name: string): Promise<void> {
+    await api().invoke('session.update', { id, name }).catch((error: unknown) => report('Rename', error));
+  },
+  async broadcast(ids: string[], text: string): Promise<void> {
+    const results = await Promise.allSettled(ids.map((id) => api().invoke('session.send', { id, text, enter: true })));
+    const failed = results.filter((r) => r.status === 'rejected');
+    if (failed.length) report(`Broadcast to ${failed.length} of ${ids.length}`, failed[0]?.reason);
+  },
+
+  /** Removes one session; unmerged or uncommitted work is named and needs a second confirmation. */
+  async remove(id: string, name: string): Promise<void> {
+    try {
+      await api().invoke('session.remove', { id, force: false });
+    } catch (error) {
+      const code = errorCode(error);
+      if (code !== 'DIRTY_WORKTREE' && code !== 'UNMERGED_BRANCH') return report('Remove', error);
+      useUiStore.getState().askConfirm({
+        title: `Remove ${name}?`,
+        body: `${errorMessage(error)}. Removing deletes its worktree and branch for good.`,
+        confirmLabel: 'Remove anyway',
+        onConfirm: () => void api().invoke('session.remove', { id, force: true }).catch((e: unknown) => report('Remove', e)),
+      });
+    }
+  },
+  async removeMany(ids: string[]): Promise<void> {
+    const results = await Promise.allSettled(ids.map((id) => api().invoke('session.remove', { id, force: true })));
+    const failed = results.filter((r) => r.status === 'rejected');
+    if (failed.length) report(`Remove ${failed.length} of ${ids.length}`, failed[0]?.reason);
+  },
+};

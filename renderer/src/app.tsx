@@ -1,0 +1,36 @@
+import { useEffect } from 'react';
+import { BatchBar } from './components/batch-bar.js';
+import { ConfirmDialog } from './components/confirm-dialog.js';
+import { FocusedView } from './components/focused-view.js';
+import { HelpOverlay } from './components/help-overlay.js';
+import { NewSessionDialog } from './components/new-session-dialog.js';
+import { Notices } from './components/notices.js';
+import { SessionGrid } from './components/session-grid.js';
+import { SettingsPanel } from './components/settings-panel.js';
+import { TopBar } from './components/top-bar.js';
+import { useShortcuts } from './hooks/use-shortcuts.js';
+import { useWaitingAlerts } from './hooks/use-waiting-alerts.js';
+import { usePrefsStore } from './stores/prefs-store.js';
+import { useUiStore } from './stores/ui-store.js';
+
+export function App() {
+  const focusedId = useUiStore((s) => s.focusedId);
+  const theme = usePrefsStore((s) => s.theme);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  useShortcuts();
+  useWaitingAlerts();
+  return (
+    <div className="app">
+      <TopBar />
+      {focusedId ? null : <BatchBar />}
+      <main className="main">{focusedId ? <FocusedView id={focusedId} /> : <SessionGrid />}</main>
+      <NewSessionDialog />
+      <SettingsPanel />
+      <HelpOverlay />
+      <ConfirmDialog />
+      <Notices />
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+import { useState } from 'react';
+import { sessionActions } from '../api/session-actions.js';
+import { selectedIds, useSelectionStore } from '../stores/selection-store.js';
+import { useSessionsStore } from '../stores/sessions-store.js';
+import { useUiStore } from '../stores/ui-store.js';
+import { useViewStore } from '../stores/view-store.js';
+
+function selectWhere(status?: string): void {
+  const byId = useSessionsStore.getState().byId;
+  const order = useViewStore.getState().order;
+  useSelectionStore.getState().setMany(status ? order.filter((id) => byId[id]?.status === status) : order);
+}
+
+function plural(n: number): string {
+  return `${n} session${n === 1 ? '' : 's'}`;
+}
+
+/** Selection shortcuts and what to do with the selected sessions. */
+export function BatchBar() {
+  const count = useSelectionStore((s) => Object.keys(s.selected).length);
+  const [message, setMessage] = useState('');
+  const confirm = useUiStore((s) => s.askConfirm);
+
+  const terminate = () => {
+    const ids = selectedIds();
+    confirm({
+      title: `Terminate ${plural(ids.length)}?`,
+      body: 'Their agents are stopped. Worktrees and branches stay until you remove the sessions.',
+      confirmLabel: `Terminate ${plural(ids.length)}`,
+      onConfirm: () => void sessionActions.terminate(ids),
+    });
+  };
+  const remove = () => {
+    const ids = selectedIds();
+    confirm({
+      title: `Remove ${plural(ids.length)}?`,
+      body: 'Their agents are stopped and their worktrees and branches deleted, uncommitted work included.',
+      confirmLabel: `Remove ${plural(ids.length)}`,
+      onConfirm: () => {
+        useSelectionStore.getState().clear();
+        void sessionActions.removeMany(ids);
+      },
+    });
+  };
+  const broadcast = () => {
+    if (!message.trim()) return;
+    void sessionActions.broadcast(selectedIds(), message);
+    setMessage('');
+  };
+
+  return (
+    <div className="batch-bar" role="toolbar" aria-label="Batch actions">
+      <span className="batch-select">
+        <span className="muted">Select</span>
+        <button type="button" className="link" onClick={() => selectWhere()}>
+          All
+        </button>
+        <button type="button" className="link" onClick={() => selectWhere('waiting')}>
+          Waiting
+        </button>
+        <button type="button" className="link" onClick={() => selectWhere('idle')}>
+          Idle
+        </button>
+        {count > 0 ? (
+          <button type="button" className="link" onClick={() => useSelectionStore.getState().clear()}>
+            None
+          </button>
+        ) : null}
+      </span>
+      {count > 0 ? (
+        <span className="batch-actions">
+          <strong className="batch-count">{count} selected</strong>
+          <button type="button" className="btn" onClick={() => void sessionActions.pause(selectedIds())}>
+            Pause selected
+          </button>
+          <button type="button" className="btn" onClick={() => void sessionActions.resume(selectedIds())}>
+            Resume selected
+          </button>
+          <button type="button" className="btn" onClick={() => void sessionActions.setAutoYes(selectedIds(), true)}>
+            Auto-yes on
+          </button>
+          <button type="button" className="btn" onClick={() => void sessionActions.setAutoYes(selectedIds(), false)}>
+            Auto-yes off
+          </button>
+          <button type="button" className="btn danger-text" onClick={terminate}>
+            Terminate selected
+          </button>
+          <button type="button" className="btn danger-text" onClick={remove}>
+            Remove selected
+          </button>
+          <form
+            className="broadcast"
+            onSubmit={(event) => {
+              event.preventDefault();
+              broadcast();
+            }}
+          >
+            <input
+              aria-label="Message to selected sessions"
+              placeholder="Message every selected agent…"
+              value={message}
+              onChange={(event) => setMessage(event.target.value)}
+            />
+            <button type="submit" className="btn" disabled={!message.trim()}>
+              Broadcast
+            </button>
+          </form>
+        </span>
+      ) : (
+        <span className="muted small">Click a card to select it, shift-click for a range.</span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import { sessionActions } from '../api/session-actions.js';
+import { useSessionsStore } from '../stores/sessions-store.js';
+import { useUiStore } from '../stores/ui-store.js';
+import { QuestionPanel } from './question-panel.js';
+import { SessionControls } from './session-controls.js';
+import { SessionDetails } from './session-details.js';
+import { SessionRail } from './session-rail.js';
+import { StatusBadge } from './status-badge.js';
+import { TerminalPane } from './terminal-pane.js';
+
+/** One session up close: the interactive terminal beside its details and (soon) its diff. */
+export function FocusedView({ id }: { id: string }) {
+  const session = useSessionsStore((s) => s.byId[id]);
+  const back = () => useUiStore.getState().focus(null);
+  if (!session) return null;
+  return (
+    <div className="focused">
+      <SessionRail focusedId={id} />
+      <div className="focused-main">
+        <header className="focused-head">
+          <button type="button" className="btn" onClick={back} title="Back to the grid (Esc)">
+            ← Grid
+          </button>
+          <h1 className="focused-title">{session.name}</h1>
+          <StatusBadge status={session.status} />
+          <label className="toggle">
+            <input type="checkbox" checked={session.autoYes} onChange={(e) => void sessionActions.setAutoYes([id], e.target.checked)} />
+            Auto-yes
+          </label>
+          <span className="spacer" />
+          <SessionControls session={session} />
+        </header>
+        <QuestionPanel session={session} />
+        <div className="focused-body">
+          <TerminalPane key={id} sessionId={id} />
+          <aside className="side">
+            <SessionDetails key={id} session={session} />
+            <section className="diff-slot" aria-label="Changes">
+              <h3>Changes</h3>
+              <p className="muted">
+                The diff of <code>{session.branch}</code> against <code>{session.baseBranch}</code> will show here (diff viewer:
+                coming in its own issue).
+              </p>
+            </section>
+          </aside>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+
+/** A dialog over the page: Escape or the backdrop closes it; focus moves in and returns on close. */
+export function Modal(props: { title: string; onClose(): void; children: ReactNode; wide?: boolean; role?: 'dialog' | 'alertdialog' }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const { onClose } = props;
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null;
+    const first = ref.current?.querySelector<HTMLElement>('[data-autofocus], input, select, textarea, button');
+    first?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        event.stopPropagation();
+        onClose();
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      previous?.focus?.();
+    };
+  }, [onClose]);
+  return (
+    <div className="backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
+      <div
+        ref={ref}
+        className={`modal${props.wide ? ' wide' : ''}`}
+        role={props.role ?? 'dialog'}
+        aria-modal="true"
+        aria-label={props.title}
+      >
+        <header className="modal-head">
+          <h2>{props.title}</h2>
+          <button type="button" className="icon-btn" aria-label="Close" onClick={onClose}>
+            ×
+          </button>
+        </header>
+        {props.children}
+      </div>
+    </div>
+  );
+}

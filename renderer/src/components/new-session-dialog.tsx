@@ -1,0 +1,138 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { api } from '../api/api-instance.js';
+import { createSessions, validateForm, type FieldErrors, type NewSessionForm } from '../api/create-sessions.js';
+import { useRepoInspect, type RepoCheck } from '../hooks/use-repo-inspect.js';
+import { useSettingsStore } from '../stores/settings-store.js';
+import { useUiStore, type DialogPreset } from '../stores/ui-store.js';
+import { AgentRows, newAgentRow } from './agent-rows.js';
+import { Field } from './field.js';
+import { Modal } from './modal.js';
+
+export function NewSessionDialog() {
+  const preset = useUiStore((s) => s.dialog);
+  return preset ? <DialogBody preset={preset} /> : null;
+}
+
+function initialForm(preset: DialogPreset): NewSessionForm {
+  const { settings, providers, recentRepos } = useSettingsStore.getState();
+  const wanted = preset.provider ?? settings?.defaultProvider ?? 'demo';
+  const provider = providers.find((p) => p.id === wanted && p.available) ?? providers.find((p) => p.available);
+  return {
+    repoPath: recentRepos[0]?.path ?? '',
+    baseBranch: '',
+    prompt: preset.prompt ?? '',
+    name: '',
+    autoYes: false,
+    rows: [newAgentRow(provider?.id ?? wanted)],
+  };
+}
+
+function DialogBody({ preset }: { preset: DialogPreset }) {
+  const close = useUiStore((s) => s.closeDialog);
+  const providers = useSettingsStore((s) => s.providers);
+  const recentRepos = useSettingsStore((s) => s.recentRepos);
+  const [form, setForm] = useState(() => initialForm(preset));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const repo = useRepoInspect(form.repoPath);
+  const set = (patch: Partial<NewSessionForm>) => setForm((f) => ({ ...f, ...patch }));
+
+  // A new repo resets the base branch to its current branch.
+  const repoRoot = repo.state === 'ok' ? repo.info.root : '';
+  const currentBranch = repo.state === 'ok' ? (repo.info.currentBranch ?? '') : '';
+  useEffect(() => set({ baseBranch: currentBranch }), [repoRoot, currentBranch]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = validateForm(form);
+    if (repo.state === 'error') found.repoPath = repo.message;
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    const onRow = (key: number, progress: NonNullable<NewSessionForm['rows'][number]['progress']>) =>
+      setForm((f) => ({ ...f, rows: f.rows.map((r) => (r.key === key ? { ...r, progress } : r)) }));
+    const result = await createSessions(api(), form, onRow);
+    setBusy(false);
+    setErrors(result);
+    setForm((f) => {
+      if (Object.keys(result).length === 0 && f.rows.every((r) => r.progress?.state === 'done')) {
+        const started = f.rows.reduce((n, r) => n + (r.progress?.state === 'done' ? r.progress.started : 0), 0);
+        useUiStore.getState().notify(`Started ${started} session${started === 1 ? '' : 's'}`, 'info');
+        queueMicrotask(close);
+      }
+      return f;
+    });
+  };
+
+  return (
+    <Modal title="New session" onClose={close} wide>
+      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+        <Field id="ns-repo" label="Repository" error={errors.repoPath ?? (repo.state === 'error' ? repo.message : undefined)} hint={repoHint(repo)}>
+          <input
+            id="ns-repo"
+            list="recent-repos"
+            value={form.repoPath}
+            placeholder="/path/to/a/git/repository"
+            autoComplete="off"
+            aria-invalid={errors.repoPath || repo.state === 'error' ? true : undefined}
+            data-autofocus
+            onChange={(event) => set({ repoPath: event.target.value })}
+          />
+          <datalist id="recent-repos">
+            {recentRepos.map((r) => (
+              <option key={r.path} value={r.path}>
+                {r.name}
+              </option>
+            ))}
+          </datalist>
+        </Field>
+        <Field id="ns-base" label="Base branch" error={errors.baseBranch}>
+          <select id="ns-base" value={form.baseBranch} onChange={(event) => set({ baseBranch: event.target.value })} disabled={repo.state !== 'ok'}>
+            {repo.state === 'ok' ? (
+              repo.info.branches.map((b) => (
+                <option key={b} value={b}>
+                  {b}
+                  {b === repo.info.currentBranch ? ' (current)' : ''}
+                </option>
+              ))
+            ) : (
+              <option value="">the repository's current branch</option>
+            )}
+          </select>
+        </Field>
+        <AgentRows rows={form.rows} providers={providers} disabled={busy} onChange={(rows) => set({ rows })} />
+        <Field id="ns-prompt" label="Prompt">
+          <textarea id="ns-prompt" rows={4} value={form.prompt} placeholder="What should the agents do?" onChange={(event) => set({ prompt: event.target.value })} />
+        </Field>
+        <div className="field-row">
+          <Field id="ns-name" label="Name (optional)" error={errors.name} className="grow">
+            <input id="ns-name" value={form.name} placeholder="from the prompt" onChange={(event) => set({ name: event.target.value })} />
+          </Field>
+          <label className="toggle">
+            <input type="checkbox" checked={form.autoYes} onChange={(event) => set({ autoYes: event.target.checked })} />
+            Auto-yes
+          </label>
+        </div>
+        {errors.general ? (
+          <p className="field-error" role="alert">
+            {errors.general}
+          </p>
+        ) : null}
+        <div className="modal-actions">
+          <button type="button" className="btn" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className="btn primary" disabled={busy}>
+            {busy ? 'Starting…' : `Start ${form.rows.reduce((n, r) => n + r.count, 0)} agent${form.rows.length === 1 && form.rows[0]?.count === 1 ? '' : 's'}`}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+function repoHint(repo: RepoCheck): string | null {
+  if (repo.state === 'checking') return 'checking…';
+  if (repo.state !== 'ok') return null;
+  return repo.info.dirty ? `${repo.info.root} (uncommitted changes stay here; agents start from the last commit)` : repo.info.root;
+}

@@ -1,0 +1,38 @@
+import type { Session } from '../../../shared/session.js';
+import { sessionActions } from '../api/session-actions.js';
+
+/** The agent's question with its options; answering here needs no terminal. */
+export function QuestionPanel({ session }: { session: Session }) {
+  const question = session.question;
+  if (session.status !== 'waiting' || !question) return null;
+  const options = question.options;
+  const middle = options.slice(1, -1).filter((o) => /^\s*\d+[.)]/.test(o));
+  return (
+    <div className="question" role="group" aria-label={`Question from ${session.name}`}>
+      <p className="question-text">{question.text}</p>
+      <div className="question-actions">
+        <button
+          type="button"
+          className="btn primary"
+          title={options[0] ? `Answer "${options[0]}"` : undefined}
+          onClick={() => void sessionActions.approve(session.id)}
+        >
+          Approve
+        </button>
+        {middle.map((option) => (
+          <button key={option} type="button" className="btn" onClick={() => void sessionActions.choose(session.id, option)}>
+            {option.replace(/^\s*\d+[.)]\s*/, '')}
+          </button>
+        ))}
+        <button
+          type="button"
+          className="btn"
+          title={options.at(-1) ? `Answer "${options.at(-1)}"` : undefined}
+          onClick={() => void sessionActions.deny(session.id)}
+        >
+          Deny
+        </button>
+      </div>
+    </div>
+  );
+}

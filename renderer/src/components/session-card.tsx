@@ -1,0 +1,79 @@
+import { memo, type MouseEvent } from 'react';
+import { sessionActions } from '../api/session-actions.js';
+import { useSelectionStore } from '../stores/selection-store.js';
+import { useSessionsStore } from '../stores/sessions-store.js';
+import { useUiStore } from '../stores/ui-store.js';
+import { useViewStore } from '../stores/view-store.js';
+import { repoName } from '../stores/visible-sessions.js';
+import { CardPreview } from './card-preview.js';
+import { QuestionPanel } from './question-panel.js';
+import { RelativeTime } from './relative-time.js';
+import { SessionControls } from './session-controls.js';
+import { StatusBadge } from './status-badge.js';
+
+const INTERACTIVE = 'button, input, select, textarea, a, label';
+
+/** One session in the grid. Subscribes to its own session only, so other sessions' updates skip it. */
+export const SessionCard = memo(function SessionCard({ id }: { id: string }) {
+  const session = useSessionsStore((s) => s.byId[id]);
+  const selected = useSelectionStore((s) => s.selected[id] === true);
+  const isCursor = useUiStore((s) => s.cursorId === id);
+  if (!session) return null;
+
+  const onClick = (event: MouseEvent) => {
+    if ((event.target as HTMLElement).closest(INTERACTIVE)) return;
+    const selection = useSelectionStore.getState();
+    if (event.shiftKey) selection.extendTo(id, useViewStore.getState().order);
+    else if (event.metaKey || event.ctrlKey) selection.toggle(id);
+    else selection.only(id);
+    useUiStore.getState().setCursor(id);
+  };
+  const open = () => useUiStore.getState().focus(id);
+
+  return (
+    <article
+      className={`card status-${session.status}${selected ? ' selected' : ''}${isCursor ? ' cursor' : ''}`}
+      aria-label={session.name}
+      data-session-id={id}
+      onClick={onClick}
+      onDoubleClick={(event) => !(event.target as HTMLElement).closest(INTERACTIVE) && open()}
+    >
+      <header className="card-head">
+        <input
+          type="checkbox"
+          className="card-check"
+          aria-label={`Select ${session.name}`}
+          checked={selected}
+          onChange={() => useSelectionStore.getState().toggle(id)}
+        />
+        <button type="button" className="card-name" title="Open the terminal" onClick={open}>
+          {session.name}
+        </button>
+        <StatusBadge status={session.status} />
+      </header>
+      <div className="card-meta">
+        <span className="chip">{session.provider}</span>
+        <span className="meta-repo" title={`${session.repoPath} · ${session.branch}`}>
+          {repoName(session.repoPath)} <span className="muted">/</span> {session.branch}
+        </span>
+        <span className="meta-time">
+          <RelativeTime iso={session.lastActivityAt} />
+        </span>
+      </div>
+      <CardPreview id={id} />
+      {session.status === 'failed' && session.error ? <p className="card-error">{session.error}</p> : null}
+      <QuestionPanel session={session} />
+      <footer className="card-foot">
+        <label className="toggle" title="Answer this agent's questions automatically (dangerous commands still wait)">
+          <input
+            type="checkbox"
+            checked={session.autoYes}
+            onChange={(event) => void sessionActions.setAutoYes([id], event.target.checked)}
+          />
+          Auto-yes
+        </label>
+        <SessionControls session={session} compact />
+      </footer>
+    </article>
+  );
+});

@@ -1,0 +1,39 @@
+import type { Session } from '../../../shared/session.js';
+import { isEnded } from '../../../shared/session.js';
+import { sessionActions } from '../api/session-actions.js';
+
+const PAUSABLE = ['running', 'waiting', 'idle'];
+
+/** Pause/Resume, Terminate and Remove for one session, in a card or the focused view. */
+export function SessionControls({ session, compact = false }: { session: Session; compact?: boolean }) {
+  const ended = isEnded(session.status);
+  return (
+    <div className={`controls${compact ? ' compact' : ''}`}>
+      {session.status === 'paused' ? (
+        <button type="button" className="btn" onClick={() => void sessionActions.resume([session.id])}>
+          Resume
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="btn"
+          disabled={!PAUSABLE.includes(session.status)}
+          onClick={() => void sessionActions.pause([session.id])}
+        >
+          Pause
+        </button>
+      )}
+      <button
+        type="button"
+        className="btn danger-text"
+        disabled={ended}
+        onClick={() => void sessionActions.terminate([session.id])}
+      >
+        Terminate
+      </button>
+      <button type="button" className="btn danger-text" onClick={() => void sessionActions.remove(session.id, session.name)}>
+        Remove
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import type { Session } from '../../../shared/session.js';
+import { sessionActions } from '../api/session-actions.js';
+import { duration, useNow } from '../hooks/use-clock.js';
+import { useSessionStats } from '../hooks/use-session-stats.js';
+import { RelativeTime } from './relative-time.js';
+import { SessionHistory } from './session-history.js';
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(bytes < 100 * 1024 * 1024 ? 1 : 0)} MB`;
+}
+
+/** Everything known about one session: where it works, its process, and its history. */
+export function SessionDetails({ session }: { session: Session }) {
+  const live = session.pid !== null;
+  const stats = useSessionStats(session.id, live);
+  const now = useNow();
+  return (
+    <section className="details" aria-label="Session details">
+      <RenameField session={session} />
+      <dl className="facts">
+        <dt>Agent</dt>
+        <dd>{session.provider}</dd>
+        <dt>Branch</dt>
+        <dd className="mono">{session.branch}</dd>
+        <dt>Base</dt>
+        <dd className="mono">{session.baseBranch}</dd>
+        <dt>Worktree</dt>
+        <dd className="mono wrap">{session.worktreePath}</dd>
+        <dt>Process</dt>
+        <dd>
+          {live ? `pid ${session.pid}` : 'not running'}
+          {stats ? ` · ${stats.stats.processes} proc` : ''}
+        </dd>
+        <dt>CPU / memory</dt>
+        <dd>{stats ? `${stats.cpuPercent === null ? '…' : `${stats.cpuPercent.toFixed(0)}%`} · ${megabytes(stats.stats.rssBytes)}` : '—'}</dd>
+        <dt>Runtime</dt>
+        <dd>{duration(now - Date.parse(session.createdAt))}</dd>
+        <dt>Created</dt>
+        <dd>
+          <RelativeTime iso={session.createdAt} />
+        </dd>
+        <dt>Last activity</dt>
+        <dd>
+          <RelativeTime iso={session.lastActivityAt} />
+        </dd>
+        {session.conversationId ? (
+          <>
+            <dt>Conversation</dt>
+            <dd className="mono wrap">{session.conversationId}</dd>
+          </>
+        ) : null}
+        {session.exitCode !== null ? (
+          <>
+            <dt>Exit code</dt>
+            <dd>{session.exitCode}</dd>
+          </>
+        ) : null}
+      </dl>
+      {session.error ? <p className="card-error">{session.error}</p> : null}
+      <SessionHistory id={session.id} status={session.status} />
+    </section>
+  );
+}
+
+function RenameField({ session }: { session: Session }) {
+  const [name, setName] = useState(session.name);
+  const [editing, setEditing] = useState(false);
+  if (!editing)
+    return (
+      <div className="rename">
+        <h2 className="details-name">{session.name}</h2>
+        <button type="button" className="link" onClick={() => (setName(session.name), setEditing(true))}>
+          Rename
+        </button>
+      </div>
+    );
+  return (
+    <form
+      className="rename"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (name.trim() && name !== session.name) void sessionActions.rename(session.id, name.trim());
+        setEditing(false);
+      }}
+    >
+      <input aria-label="Session name" value={name} autoFocus maxLength={100} onChange={(event) => setName(event.target.value)} />
+      <button type="submit" className="btn">
+        Save
+      </button>
+    </form>
+  );
+}

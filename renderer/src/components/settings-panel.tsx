@@ -1,0 +1,124 @@
+import { useState, type FormEvent } from 'react';
+import { Settings, type SettingsPatch } from '../../../shared/settings.js';
+import { api } from '../api/api-instance.js';
+import { errorMessage } from '../api/errors.js';
+import { usePrefsStore } from '../stores/prefs-store.js';
+import { useSettingsStore } from '../stores/settings-store.js';
+import { useUiStore } from '../stores/ui-store.js';
+import { Field } from './field.js';
+import { Modal } from './modal.js';
+
+type Form = Record<keyof Settings, string>;
+
+function toForm(settings: Settings): Form {
+  return {
+    branchPrefix: settings.branchPrefix,
+    worktreeRoot: settings.worktreeRoot,
+    defaultProvider: settings.defaultProvider,
+    idleQuietMs: String(settings.idleQuietMs),
+    killGraceMs: String(settings.killGraceMs),
+  };
+}
+
+function fromForm(form: Form): Record<keyof Settings, unknown> {
+  return { ...form, idleQuietMs: Number(form.idleQuietMs), killGraceMs: Number(form.killGraceMs) };
+}
+
+export function SettingsPanel() {
+  const open = useUiStore((s) => s.settingsOpen);
+  const settings = useSettingsStore((s) => s.settings);
+  if (!open || !settings) return null;
+  return <SettingsForm settings={settings} />;
+}
+
+/** The host's settings (validated with the contract's own schema, field by field) and this browser's preferences. */
+function SettingsForm({ settings }: { settings: Settings }) {
+  const close = () => useUiStore.getState().setSettingsOpen(false);
+  const providers = useSettingsStore((s) => s.providers);
+  const prefs = usePrefsStore();
+  const [form, setForm] = useState(() => toForm(settings));
+  const [errors, setErrors] = useState<Partial<Record<keyof Settings | 'general', string>>>({});
+  const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = Settings.safeParse(fromForm(form));
+    if (!parsed.success) {
+      setErrors(Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0] ?? 'general'), issue.message])));
+      return;
+    }
+    const patch: SettingsPatch = {};
+    for (const key of Object.keys(parsed.data) as (keyof Settings)[]) {
+      if (parsed.data[key] !== settings[key]) Object.assign(patch, { [key]: parsed.data[key] });
+    }
+    try {
+      useSettingsStore.getState().setSettings(await api().invoke('settings.set', patch));
+      useUiStore.getState().notify('Settings saved', 'info');
+      close();
+    } catch (error) {
+      setErrors({ general: errorMessage(error) });
+    }
+  };
+
+  return (
+    <Modal title="Settings" onClose={close} wide>
+      <form className="form" onSubmit={(event) => void save(event)} noValidate>
+        <h3 className="form-section">Sessions (this host)</h3>
+        <div className="field-row">
+          <Field id="st-prefix" label="Branch prefix" error={errors.branchPrefix} className="grow" hint="New branches are named <prefix><name>-<id>">
+            <input id="st-prefix" value={form.branchPrefix} onChange={(e) => set({ branchPrefix: e.target.value })} />
+          </Field>
+          <Field id="st-provider" label="Default agent" error={errors.defaultProvider} className="grow">
+            <select id="st-provider" value={form.defaultProvider} onChange={(e) => set({ defaultProvider: e.target.value })}>
+              {providers.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                  {p.available ? '' : ' (not installed)'}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+        <Field id="st-root" label="Worktree location" error={errors.worktreeRoot} hint="Empty: inside Flotilla's data folder, never inside your repository">
+          <input id="st-root" value={form.worktreeRoot} placeholder="<data dir>/worktrees" onChange={(e) => set({ worktreeRoot: e.target.value })} />
+        </Field>
+        <div className="field-row">
+          <Field id="st-idle" label="Idle after quiet (ms)" error={errors.idleQuietMs} className="grow">
+            <input id="st-idle" type="number" value={form.idleQuietMs} onChange={(e) => set({ idleQuietMs: e.target.value })} />
+          </Field>
+          <Field id="st-grace" label="Terminate grace (ms)" error={errors.killGraceMs} className="grow">
+            <input id="st-grace" type="number" value={form.killGraceMs} onChange={(e) => set({ killGraceMs: e.target.value })} />
+          </Field>
+        </div>
+        <h3 className="form-section">This browser</h3>
+        <div className="field-row">
+          <label className="toggle">
+            <input type="checkbox" checked={prefs.theme === 'light'} onChange={(e) => prefs.set({ theme: e.target.checked ? 'light' : 'dark' })} />
+            Light theme
+          </label>
+          <label className="toggle">
+            <input type="checkbox" checked={prefs.soundOnWaiting} onChange={(e) => prefs.set({ soundOnWaiting: e.target.checked })} />
+            Sound when an agent waits
+          </label>
+          <label className="toggle">
+            <input type="checkbox" checked={prefs.titleBadge} onChange={(e) => prefs.set({ titleBadge: e.target.checked })} />
+            Waiting count in the tab title
+          </label>
+        </div>
+        {errors.general ? (
+          <p className="field-error" role="alert">
+            {errors.general}
+          </p>
+        ) : null}
+        <div className="modal-actions">
+          <button type="button" className="btn" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className="btn primary">
+            Save settings
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,54 @@
+import { useConnectionState } from '../hooks/use-connection-state.js';
+import { usePrefsStore } from '../stores/prefs-store.js';
+import { useSessionsStore } from '../stores/sessions-store.js';
+import { useUiStore } from '../stores/ui-store.js';
+import { FilterControls } from './filter-controls.js';
+
+const CONNECTION_LABEL = { open: 'Connected', connecting: 'Connecting…', closed: 'Disconnected, reconnecting…' };
+
+export function TopBar() {
+  const connection = useConnectionState();
+  const waiting = useSessionsStore((s) => Object.values(s.byId).filter((x) => x.status === 'waiting').length);
+  const ui = useUiStore.getState();
+  const theme = usePrefsStore((s) => s.theme);
+  return (
+    <header className="top-bar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          ⛵
+        </span>
+        <span className="brand-name">Flotilla</span>
+        <span className={`conn conn-${connection}`} title={CONNECTION_LABEL[connection]} role="status">
+          <span className="status-dot" aria-hidden="true" />
+          <span className="conn-label">{CONNECTION_LABEL[connection]}</span>
+        </span>
+        {waiting > 0 ? (
+          <span className="waiting-pill" title="Sessions waiting for your answer">
+            {waiting} waiting
+          </span>
+        ) : null}
+      </div>
+      <FilterControls />
+      <div className="top-actions">
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label={theme === 'dark' ? 'Light theme' : 'Dark theme'}
+          title={theme === 'dark' ? 'Light theme' : 'Dark theme'}
+          onClick={() => usePrefsStore.getState().set({ theme: theme === 'dark' ? 'light' : 'dark' })}
+        >
+          {theme === 'dark' ? '☀' : '☾'}
+        </button>
+        <button type="button" className="icon-btn" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => ui.setHelpOpen(true)}>
+          ?
+        </button>
+        <button type="button" className="icon-btn" aria-label="Settings" title="Settings (,)" onClick={() => ui.setSettingsOpen(true)}>
+          ⚙
+        </button>
+        <button type="button" className="btn primary" onClick={() => ui.openDialog()}>
+          New session
+        </button>
+      </div>
+    </header>
+  );
+}
