@@ -52,6 +52,8 @@ export async function createSessions(
   const named = form.name.trim();
   await Promise.all(
     pending.map(async (row) => {
+      // Several rows share the name: number them, so every session is told apart ("docs 1 #2").
+      const name = form.rows.length > 1 ? `${named} ${form.rows.indexOf(row) + 1}` : named;
       onRow(row.key, { state: 'creating' });
       const request: CreateSessionRequest = {
         repoPath: form.repoPath.trim(),
@@ -60,7 +62,7 @@ export async function createSessions(
         count: row.count,
         autoYes: form.autoYes,
         ...(form.baseBranch ? { baseBranch: form.baseBranch } : {}),
-        ...(named ? { name: form.rows.length > 1 ? `${named} ${row.provider}` : named } : {}),
+        ...(named ? { name } : {}),
       };
       try {
         const { sessions } = await api.invoke('session.create', request);

@@ -1,5 +1,6 @@
 import { useSettingsStore } from '../stores/settings-store.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { Logo } from './logo.js';
 
 /** First run: what Flotilla does, and a demo agent that works without any account or CLI. */
 export function EmptyState() {
@@ -8,9 +9,7 @@ export function EmptyState() {
   const openDialog = useUiStore((s) => s.openDialog);
   return (
     <section className="empty" aria-label="No sessions yet">
-      <div className="empty-mark" aria-hidden="true">
-        ⛵⛵⛵
-      </div>
+      <Logo size={64} />
       <h2>Run a fleet of coding agents</h2>
       <p>
         Each agent gets its own git worktree, branch and terminal. Watch them work side by side, answer their

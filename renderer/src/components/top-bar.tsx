@@ -3,6 +3,7 @@ import { usePrefsStore } from '../stores/prefs-store.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { FilterControls } from './filter-controls.js';
+import { Logo } from './logo.js';
 
 const CONNECTION_LABEL = { open: 'Connected', connecting: 'Connecting…', closed: 'Disconnected, reconnecting…' };
 
@@ -14,9 +15,7 @@ export function TopBar() {
   return (
     <header className="top-bar">
       <div className="brand">
-        <span className="brand-mark" aria-hidden="true">
-          ⛵
-        </span>
+        <Logo />
         <span className="brand-name">Flotilla</span>
         <span className={`conn conn-${connection}`} title={CONNECTION_LABEL[connection]} role="status">
           <span className="status-dot" aria-hidden="true" />
