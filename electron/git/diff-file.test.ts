@@ -54,11 +54,18 @@ describe('computeFilePatch', () => {
 
   it('reports binary files, and large files and patches with their sizes', async () => {
     s.write('blob.bin', Buffer.from([0, 159, 146, 150, 0, 1]));
-    expect(await computeFilePatch(s.worktree, 'main', 'blob.bin')).toMatchObject({ kind: 'binary', newSize: 6, patch: '' });
+    expect(await computeFilePatch(s.worktree, 'main', 'blob.bin')).toMatchObject({
+      kind: 'binary',
+      newSize: 6,
+      patch: '',
+    });
 
     s.write('big.txt', 'x\n'.repeat(3000));
     const limits = { ...DEFAULT_DIFF_LIMITS, maxTextBytes: 1000 };
-    expect(await computeFilePatch(s.worktree, 'main', 'big.txt', null, limits)).toMatchObject({ kind: 'large', newSize: 6000 });
+    expect(await computeFilePatch(s.worktree, 'main', 'big.txt', null, limits)).toMatchObject({
+      kind: 'large',
+      newSize: 6000,
+    });
 
     const small = { ...DEFAULT_DIFF_LIMITS, maxPatchBytes: 100 };
     const patch = await computeFilePatch(s.worktree, 'main', 'big.txt', null, small);
@@ -89,7 +96,15 @@ describe('confineToWorktree', () => {
   it('rejects absolute paths, "..", .git and symlinked folders leading outside', async () => {
     mkdirSync(path.join(s.root, 'outside'));
     symlinkSync(path.join(s.root, 'outside'), path.join(s.worktree, 'escape'));
-    for (const bad of ['/etc/passwd', '../repo/README.md', 'a/../../x', '.git/config', 'escape/secret', 'escape/new/x', '']) {
+    for (const bad of [
+      '/etc/passwd',
+      '../repo/README.md',
+      'a/../../x',
+      '.git/config',
+      'escape/secret',
+      'escape/new/x',
+      '',
+    ]) {
       await expect(confineToWorktree(s.worktree, bad), bad).rejects.toMatchObject({ code: 'INVALID_PATH' });
     }
   });

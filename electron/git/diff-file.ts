@@ -15,7 +15,11 @@ async function worktreeSize(worktree: string, file: string): Promise<number | nu
 }
 
 async function blobSize(worktree: string, commit: string, file: string): Promise<number | null> {
-  const result = await git(['cat-file', '-s', `${commit}:${file}`], { cwd: worktree, okExitCodes: [0, 128], env: READ_ONLY_ENV });
+  const result = await git(['cat-file', '-s', `${commit}:${file}`], {
+    cwd: worktree,
+    okExitCodes: [0, 128],
+    env: READ_ONLY_ENV,
+  });
   return result.exitCode === 0 ? Number(result.stdout.trim()) : null;
 }
 

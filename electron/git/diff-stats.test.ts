@@ -54,7 +54,12 @@ describe('computeSessionDiff', () => {
 
     const files = byPath((await computeSessionDiff(s.worktree, 'main')).files);
 
-    expect(files['docs/moved.txt']).toMatchObject({ status: 'renamed', oldPath: 'docs/long.txt', additions: 1, deletions: 0 });
+    expect(files['docs/moved.txt']).toMatchObject({
+      status: 'renamed',
+      oldPath: 'docs/long.txt',
+      additions: 1,
+      deletions: 0,
+    });
     expect(files['README.md']).toMatchObject({ status: 'deleted', deletions: 1 });
     expect(files['image.bin']).toMatchObject({ status: 'added', binary: true, additions: 0 });
   });
@@ -85,7 +90,9 @@ describe('computeSessionDiff', () => {
     s.write('huge.log', Buffer.alloc(2048, 'x'));
     const limits = { ...DEFAULT_DIFF_LIMITS, maxUntrackedBytes: 1024 };
     const diff = await computeSessionDiff(s.worktree, 'main', limits);
-    expect(diff.files).toEqual([expect.objectContaining({ path: 'huge.log', large: true, size: 2048, status: 'added' })]);
+    expect(diff.files).toEqual([
+      expect.objectContaining({ path: 'huge.log', large: true, size: 2048, status: 'added' }),
+    ]);
     const blob = gitSync(s.dir, ['hash-object', path.join(s.worktree, 'huge.log')]);
     expect(() => gitSync(s.dir, ['cat-file', '-e', blob])).toThrow();
   });

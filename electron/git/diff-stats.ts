@@ -24,7 +24,14 @@ export const DEFAULT_DIFF_LIMITS: DiffLimits = {
 
 /** `git diff` options shared by stats and patches: no external diff programs, big files as binary. */
 export function diffOptions(limits: DiffLimits): string[] {
-  return ['-c', `core.bigFileThreshold=${limits.maxTextBytes}`, '-c', 'diff.renameLimit=2000', '-c', 'core.quotePath=false'];
+  return [
+    '-c',
+    `core.bigFileThreshold=${limits.maxTextBytes}`,
+    '-c',
+    'diff.renameLimit=2000',
+    '-c',
+    'core.quotePath=false',
+  ];
 }
 
 /**
@@ -37,22 +44,38 @@ export async function computeSessionDiff(
   limits: DiffLimits = DEFAULT_DIFF_LIMITS,
 ): Promise<Omit<SessionDiff, 'id'>> {
   const base = await resolveSessionBase(worktree, baseBranch);
-  const files = await withWorktreeSnapshot(worktree, { maxUntrackedBytes: limits.maxUntrackedBytes }, async (snapshot) => {
-    const args = [...diffOptions(limits), 'diff', '--cached', '-M', '--raw', '--numstat', '-z', '--no-ext-diff', '--no-textconv'];
-    const result = await git([...args, base.mergeBase, '--'], { cwd: worktree, env: snapshot.env });
-    const large: DiffFile[] = snapshot.large.map((f) => ({
-      path: f.path,
-      oldPath: null,
-      status: 'added',
-      additions: 0,
-      deletions: 0,
-      binary: false,
-      large: true,
-      size: f.size,
-      submodule: false,
-    }));
-    return [...parseRawNumstat(result.stdout), ...large].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  });
+  const files = await withWorktreeSnapshot(
+    worktree,
+    { maxUntrackedBytes: limits.maxUntrackedBytes },
+    async (snapshot) => {
+      const args = [
+        ...diffOptions(limits),
+        'diff',
+        '--cached',
+        '-M',
+        '--raw',
+        '--numstat',
+        '-z',
+        '--no-ext-diff',
+        '--no-textconv',
+      ];
+      const result = await git([...args, base.mergeBase, '--'], { cwd: worktree, env: snapshot.env });
+      const large: DiffFile[] = snapshot.large.map((f) => ({
+        path: f.path,
+        oldPath: null,
+        status: 'added',
+        additions: 0,
+        deletions: 0,
+        binary: false,
+        large: true,
+        size: f.size,
+        submodule: false,
+      }));
+      return [...parseRawNumstat(result.stdout), ...large].sort((a, b) =>
+        a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+      );
+    },
+  );
   return {
     base: base.mergeBase,
     baseBranch,

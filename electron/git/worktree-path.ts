@@ -26,7 +26,8 @@ async function realAncestor(full: string, stop: string): Promise<string> {
  */
 export async function confineToWorktree(worktree: string, requested: string): Promise<string> {
   if (requested.includes('\0')) throw invalid(requested, 'contains a NUL byte');
-  if (path.isAbsolute(requested) || /^[A-Za-z]:/.test(requested)) throw invalid(requested, 'is absolute; paths are relative to the worktree');
+  if (path.isAbsolute(requested) || /^[A-Za-z]:/.test(requested))
+    throw invalid(requested, 'is absolute; paths are relative to the worktree');
   const parts = requested.split('/').filter((part) => part !== '' && part !== '.');
   if (parts.length === 0) throw invalid(requested, 'names no file');
   if (parts.includes('..')) throw invalid(requested, 'leaves the worktree ("..")');
@@ -35,6 +36,7 @@ export async function confineToWorktree(worktree: string, requested: string): Pr
   const root = await realpath(worktree);
   const parent = path.join(root, ...parts.slice(0, -1));
   const real = await realAncestor(parent, root);
-  if (real !== root && !real.startsWith(root + path.sep)) throw invalid(requested, 'leads outside the worktree through a symlink');
+  if (real !== root && !real.startsWith(root + path.sep))
+    throw invalid(requested, 'leads outside the worktree through a symlink');
   return relative;
 }

@@ -37,8 +37,16 @@ async function seedIndex(worktree: string, file: string, env: NodeJS.ProcessEnv)
   }
 }
 
-async function untrackedLarge(worktree: string, env: NodeJS.ProcessEnv, pathspec: string[], limit: number): Promise<LargeFile[]> {
-  const listed = await git(['ls-files', '--others', '--exclude-standard', '-z', '--', ...pathspec], { cwd: worktree, env });
+async function untrackedLarge(
+  worktree: string,
+  env: NodeJS.ProcessEnv,
+  pathspec: string[],
+  limit: number,
+): Promise<LargeFile[]> {
+  const listed = await git(['ls-files', '--others', '--exclude-standard', '-z', '--', ...pathspec], {
+    cwd: worktree,
+    env,
+  });
   const files = listed.stdout.split('\0').filter(Boolean);
   const sizes = await Promise.all(
     files.map(async (file) => {

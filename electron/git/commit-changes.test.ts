@@ -1,0 +1,52 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commitChanges } from './commit-changes.js';
+import { gitSync } from './fixtures/make-repo.js';
+import { checkoutState, makeSession, type TestSession } from './fixtures/make-session.js';
+
+let s: TestSession;
+
+beforeEach(async () => {
+  s = await makeSession();
+});
+
+afterEach(async () => {
+  await s.cleanup();
+});
+
+const status = () => gitSync(s.worktree, ['status', '--porcelain']);
+
+describe('commitChanges', () => {
+  it('commits every change, untracked and deleted files included, ignored files excluded', async () => {
+    s.write('.gitignore', '*.log\n');
+    s.write('new file.txt', 'x\n');
+    s.write('debug.log', 'ignored\n');
+    rmSync(path.join(s.worktree, 'README.md'));
+    const main = checkoutState(s.dir);
+    const result = await commitChanges(s.worktree, 'agent work');
+    expect(result.files).toBe(3);
+    expect(gitSync(s.worktree, ['log', '-1', '--format=%s'])).toBe('agent work');
+    expect(result.commit).toBe(gitSync(s.dir, ['rev-parse', s.branch]));
+    expect(status()).toBe('');
+    expect(checkoutState(s.dir)).toBe(main);
+  });
+
+  it('commits only the selected files and leaves the rest as they were', async () => {
+    s.write('a.txt', 'a\n');
+    s.write('b.txt', 'b\n');
+    s.write('[c].txt', 'c\n');
+    gitSync(s.worktree, ['add', 'b.txt']);
+    const result = await commitChanges(s.worktree, 'only a and [c]', ['a.txt', '[c].txt']);
+    expect(result.files).toBe(2);
+    expect(gitSync(s.worktree, ['show', '--name-only', '--format=', 'HEAD']).split('\n').sort()).toEqual([
+      '[c].txt',
+      'a.txt',
+    ]);
+    expect(status()).toBe('A  b.txt');
+  });
+
+  it('fails with INVALID_STATE when there is nothing to commit', async () => {
+    await expect(commitChanges(s.worktree, 'empty')).rejects.toMatchObject({ code: 'INVALID_STATE' });
+  });
+});

@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { discardChanges } from './discard-changes.js';
+import { gitSync } from './fixtures/make-repo.js';
+import { checkoutState, makeSession, type TestSession } from './fixtures/make-session.js';
+
+let s: TestSession;
+
+beforeEach(async () => {
+  s = await makeSession();
+});
+
+afterEach(async () => {
+  await s.cleanup();
+});
+
+describe('discardChanges', () => {
+  it('drops uncommitted and untracked work, keeps commits and ignored files', async () => {
+    s.write('.gitignore', '.env\n');
+    const committed = s.commitAll('agent');
+    s.write('.env', 'SECRET=1\n');
+    s.write('README.md', 'changed\n');
+    s.write('dir/new.txt', 'x\n');
+    const main = checkoutState(s.dir);
+    const { head } = await discardChanges(s.worktree, 'main');
+    expect(head).toBe(committed);
+    expect(gitSync(s.worktree, ['status', '--porcelain'])).toBe('');
+    expect(s.read('README.md')).toBe('# fixture\n');
+    expect(existsSync(path.join(s.worktree, 'dir'))).toBe(false);
+    expect(s.read('.env')).toBe('SECRET=1\n');
+    expect(checkoutState(s.dir)).toBe(main);
+  });
+
+  it('with commits, also takes the branch back to the merge-base', async () => {
+    s.write('a.txt', 'a\n');
+    s.commitAll('agent');
+    const { head } = await discardChanges(s.worktree, 'main', true);
+    expect(head).toBe(s.initialCommit);
+    expect(existsSync(path.join(s.worktree, 'a.txt'))).toBe(false);
+  });
+});

@@ -1,0 +1,53 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commitFile, gitSync } from './fixtures/make-repo.js';
+import { checkoutState, makeSession, type TestSession } from './fixtures/make-session.js';
+import { rebaseOntoBase } from './rebase-branch.js';
+
+let s: TestSession;
+
+beforeEach(async () => {
+  s = await makeSession();
+});
+
+afterEach(async () => {
+  await s.cleanup();
+});
+
+describe('rebaseOntoBase', () => {
+  it('says up to date when the base has not moved', async () => {
+    s.write('a.txt', 'a\n');
+    const head = s.commitAll('agent');
+    expect(await rebaseOntoBase(s.worktree, 'main')).toEqual({ head, onto: s.initialCommit, upToDate: true });
+  });
+
+  it('replays the session commits on the moved base without touching the main checkout', async () => {
+    s.write('a.txt', 'a\n');
+    s.commitAll('agent');
+    const moved = commitFile(s.dir, 'b.txt', 'b\n');
+    const main = checkoutState(s.dir);
+    const result = await rebaseOntoBase(s.worktree, 'main');
+    expect(result).toMatchObject({ onto: moved, upToDate: false });
+    expect(gitSync(s.worktree, ['rev-parse', 'HEAD~1'])).toBe(moved);
+    expect(s.read('b.txt')).toBe('b\n');
+    expect(checkoutState(s.dir)).toBe(main);
+  });
+
+  it('aborts on conflict, names the files and leaves the branch and worktree as they were', async () => {
+    s.write('README.md', 'session version\n');
+    s.write('other.txt', 'fine\n');
+    const head = s.commitAll('agent');
+    commitFile(s.dir, 'README.md', 'base version\n');
+    const error = await rebaseOntoBase(s.worktree, 'main').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'REBASE_CONFLICT', message: expect.stringContaining('README.md') });
+    expect(gitSync(s.worktree, ['rev-parse', 'HEAD'])).toBe(head);
+    expect(gitSync(s.worktree, ['status', '--porcelain'])).toBe('');
+    expect(gitSync(s.worktree, ['symbolic-ref', '--short', 'HEAD'])).toBe(s.branch);
+  });
+
+  it('refuses with DIRTY_WORKTREE while tracked files have uncommitted changes', async () => {
+    commitFile(s.dir, 'b.txt', 'b\n');
+    s.write('README.md', 'uncommitted\n');
+    await expect(rebaseOntoBase(s.worktree, 'main')).rejects.toMatchObject({ code: 'DIRTY_WORKTREE' });
+    expect(s.read('README.md')).toBe('uncommitted\n');
+  });
+});

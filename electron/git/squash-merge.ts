@@ -1,0 +1,118 @@
+import type { MergeResult } from '../../shared/git.js';
+import { FlotillaError } from '../../shared/errors.js';
+import { requireGit } from './git-version.js';
+import { git } from './run-git.js';
+import { READ_ONLY_ENV } from './session-base.js';
+import { changedPaths, describePaths } from './worktree-status.js';
+import { listWorktrees } from './worktree.js';
+
+export interface SquashMergeRequest {
+  repo: string;
+  /** The session's worktree, which must have no uncommitted changes (they would not be merged). */
+  worktree: string;
+  branch: string;
+  baseBranch: string;
+  message: string;
+}
+
+async function revParse(cwd: string, name: string): Promise<string | undefined> {
+  const result = await git(['rev-parse', '--verify', '--quiet', '--end-of-options', name], {
+    cwd,
+    okExitCodes: [0, 1, 128],
+  });
+  return result.exitCode === 0 ? result.stdout.trim() : undefined;
+}
+
+/** The merged tree, or MERGE_CONFLICT naming the files that would conflict. */
+async function mergedTree(repo: string, baseBranch: string, base: string, tip: string): Promise<string> {
+  const result = await git(['merge-tree', '--write-tree', '--name-only', '--no-messages', '-z', base, tip], {
+    cwd: repo,
+    okExitCodes: [0, 1],
+  });
+  const [tree = '', ...files] = result.stdout.split('\0').filter(Boolean);
+  if (result.exitCode === 1) {
+    throw new FlotillaError(
+      'MERGE_CONFLICT',
+      `${baseBranch} has moved on and merging would conflict in ${describePaths([...new Set(files)])}; rebase the session onto ${baseBranch} first`,
+    );
+  }
+  return tree;
+}
+
+/** The checkout of the base branch, if any; refused (BASE_DIRTY) when updating it could lose or clash with local work. */
+async function baseCheckout(repo: string, baseBranch: string, from: string, tree: string): Promise<string | null> {
+  const entry = (await listWorktrees(repo)).find((w) => w.branch === baseBranch);
+  if (!entry) return null;
+  const dirty = await changedPaths(entry.path, false);
+  if (dirty.length > 0) {
+    throw new FlotillaError(
+      'BASE_DIRTY',
+      `${entry.path} has ${baseBranch} checked out with uncommitted changes (${describePaths(dirty)}); commit or stash them, then merge again`,
+    );
+  }
+  const dryRun = await git(['read-tree', '-m', '-u', '--dry-run', from, tree], {
+    cwd: entry.path,
+    okExitCodes: [0, 128],
+  });
+  if (dryRun.exitCode !== 0) {
+    const detail = dryRun.stderr.trim().split('\n').slice(0, 6).join(' ');
+    throw new FlotillaError('BASE_DIRTY', `updating ${entry.path} to the merge would clash with its files: ${detail}`);
+  }
+  return entry.path;
+}
+
+/**
+ * Squash-merges the session branch into its base branch with plumbing (merge-tree, commit-tree,
+ * update-ref with the old value), so no checkout is switched or disturbed. The base branch's own
+ * checkout, if clean, is brought up to date; if it has local changes the merge is refused.
+ */
+export async function squashMerge(request: SquashMergeRequest): Promise<MergeResult> {
+  const { repo, worktree, branch, baseBranch, message } = request;
+  await requireGit(repo, 2, 38, 'merging without touching a checkout (git merge-tree --write-tree)');
+  const baseRef = `refs/heads/${baseBranch}`;
+  const previous = await revParse(repo, `${baseRef}^{commit}`);
+  if (!previous) {
+    const other = await revParse(repo, `${baseBranch}^{commit}`);
+    throw other
+      ? new FlotillaError(
+          'INVALID_STATE',
+          `base "${baseBranch}" is not a local branch; push the session and open a PR instead`,
+        )
+      : new FlotillaError('UNKNOWN_BASE', `base branch "${baseBranch}" no longer exists`);
+  }
+  const uncommitted = await changedPaths(worktree);
+  if (uncommitted.length > 0) {
+    throw new FlotillaError(
+      'DIRTY_WORKTREE',
+      `the session has uncommitted changes (${describePaths(uncommitted)}); commit or discard them before merging`,
+    );
+  }
+  const tip = await revParse(repo, `refs/heads/${branch}^{commit}`);
+  if (!tip) throw new FlotillaError('GIT_FAILED', `branch ${branch} does not exist`);
+  const tree = await mergedTree(repo, baseBranch, previous, tip);
+  const baseTree = await git(['rev-parse', `${previous}^{tree}`], { cwd: repo, env: READ_ONLY_ENV });
+  if (tree === baseTree.stdout.trim())
+    throw new FlotillaError('NOTHING_TO_MERGE', `${baseBranch} already has every change of ${branch}`);
+  const checkout = await baseCheckout(repo, baseBranch, previous, tree);
+
+  const created = await git(['commit-tree', tree, '-p', previous, '-m', message], { cwd: repo });
+  const commit = created.stdout.trim();
+  const moved = await git(['update-ref', '-m', `flotilla: squash-merge ${branch}`, baseRef, commit, previous], {
+    cwd: repo,
+    okExitCodes: [0, 1, 128],
+  });
+  if (moved.exitCode !== 0)
+    throw new FlotillaError('BASE_MOVED', `${baseBranch} moved while merging; nothing was changed, try again`);
+  if (checkout) {
+    const updated = await git(['read-tree', '-m', '-u', previous, commit], { cwd: checkout, okExitCodes: [0, 128] });
+    if (updated.exitCode !== 0) {
+      // Its files changed between the check and now: put the branch back rather than leave the checkout behind it.
+      await git(['update-ref', '-m', 'flotilla: undo squash-merge', baseRef, previous, commit], { cwd: repo });
+      throw new FlotillaError(
+        'BASE_DIRTY',
+        `${checkout} changed during the merge; nothing was merged: ${updated.stderr.trim()}`,
+      );
+    }
+  }
+  return { commit, baseBranch, previous, updatedCheckout: checkout };
+}
