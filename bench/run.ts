@@ -6,8 +6,11 @@ import { promisify } from 'node:util';
 import * as pty from 'node-pty';
 import { SessionManager } from '../electron/engine/session-manager.js';
 import { packageRoot } from '../electron/package-root.js';
+import { benchHost } from './bench-host.js';
 import { makeBenchRepo } from './bench-repo.js';
-import { round, summarize, type Summary } from './stats.js';
+import { idleCost } from './idle-cost.js';
+import { ctrlC, keystrokeEcho, statusLatency } from './latency.js';
+import { percentile, round, summarize, type Summary } from './stats.js';
 
 const run = promisify(execFile);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -108,8 +111,11 @@ async function main(): Promise<void> {
   console.log(`Flotilla bench: ${RUNS} runs per figure, ${os.cpus().length} cores, node ${process.version}`);
   const { dir, repo } = makeBenchRepo();
   const dataDir = path.join(dir, 'data');
-  const manager = await SessionManager.open({ dataDir });
+  const manager = await SessionManager.open({ dataDir, env: { ...process.env, FLOTILLA_DEMO_BUSY_MS: '100' } });
+  manager.updateSettings({ killGraceMs: 1000 });
   const rows: Row[] = [];
+  const { host, connect } = await benchHost(manager);
+  const viewer = await connect();
   try {
     const raw: number[] = [];
     const one: number[] = [];
@@ -129,8 +135,25 @@ async function main(): Promise<void> {
       rawFlood.push(result.raw);
     }
     rows.push({ metric: 'host output throughput (demo flood 16 MB)', value: summarize(engine), unit: 'MB/s', baseline: summarize(rawFlood), baselineName: 'raw node-pty read' });
+    const echo = await keystrokeEcho(manager, viewer, repo, 10);
+    rows.push({ metric: 'keystroke echo while 10 others flood (p50)', value: summarize(echo), unit: 'ms' });
+    rows.push({ metric: 'keystroke echo while 10 others flood (p99)', value: { ...summarize(echo), median: percentile(echo, 0.99) }, unit: 'ms' });
+    rows.push({ metric: 'Ctrl-C during a flood → agent stopped (at client)', value: summarize(await ctrlC(manager, viewer, repo)), unit: 'ms' });
+    const status = await statusLatency(manager, viewer, repo);
+    rows.push({ metric: 'question on screen → waiting at client (p50)', value: summarize(status), unit: 'ms' });
+    rows.push({ metric: 'question on screen → waiting at client (p95)', value: { ...summarize(status), median: percentile(status, 0.95) }, unit: 'ms' });
   } finally {
+    viewer.close();
+    await host.close();
     await manager.close();
+  }
+  try {
+    const idle = await idleCost(path.join(dir, 'idle-data'), repo, 50, Number(process.env.BENCH_IDLE_SECONDS ?? 30));
+    const one = (value: number): Summary => ({ median: value, min: value, max: value, p95: value, runs: 1 });
+    rows.push({ metric: 'host CPU, 50 idle sessions', value: one(idle.cpuPercentOfCore), unit: '% of a core' });
+    rows.push({ metric: 'host RSS per idle session', value: one(idle.rssPerSessionMb), unit: 'MB' });
+    rows.push({ metric: 'restart with 50 sessions → listed with screens', value: one(idle.restartMs), unit: 'ms' });
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   const table = printTable(rows);
@@ -138,6 +161,7 @@ async function main(): Promise<void> {
   const out = path.join(packageRoot(), 'bench', 'results');
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), runs: RUNS, rows }, null, 2));
+  writeFileSync(path.join(out, 'latest.md'), `${table}\n`);
   console.log(`wrote ${path.join(out, 'latest.json')}`);
 }
 

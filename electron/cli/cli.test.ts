@@ -92,7 +92,7 @@ describe('flotilla CLI', () => {
     expect(help.stdout).toContain('wait ID --status S');
   });
 
-  it('drives a session through its whole life from the shell', async () => {
+  it('drives a session through its whole life from the shell', { timeout: 120_000 }, async () => {
     await startHost();
     const info = await readHostFile(temp.dataDir);
     expect(info?.pid).toBe(host?.pid);
@@ -160,7 +160,7 @@ describe('flotilla CLI', () => {
     expect(gitSync(temp.repo, ['branch', '--list', 'flotilla/*'])).toBe('');
   });
 
-  it('recovers every session after the host is killed with SIGKILL, and refuses a second host', async () => {
+  it('recovers every session after the host is killed with SIGKILL, and refuses a second host', { timeout: 120_000 }, async () => {
     const first = await startHost();
     const second = await flotilla('serve');
     expect(second.code).toBe(1);
