@@ -18,7 +18,7 @@ export function card(page: Page, name: string): Locator {
 }
 
 export async function waitForStatus(target: Locator, status: SessionStatus, timeout = WAIT_MS): Promise<void> {
-  await target.locator(`.card-head [data-status="${status}"], .focused-head [data-status="${status}"]`).first().waitFor({ timeout });
+  await target.locator(`[data-status="${status}"]`).first().waitFor({ timeout });
 }
 
 export interface DialogInput {

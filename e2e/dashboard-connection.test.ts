@@ -1,0 +1,82 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { waitForStatus as waitForEngineStatus } from '../electron/test-support/wait-for.js';
+import { launchBrowser, saveScreenshot } from './support/browser.js';
+import { card, openPage, waitForStatus, waitForTerminalText } from './support/dashboard-page.js';
+import { startE2eHost, type E2eHost } from './support/e2e-host.js';
+
+/** Auth, settings persistence, reloads and a host restart, as a browser user meets them. */
+describe('dashboard: connection and persistence', () => {
+  let env: E2eHost;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    env = await startE2eHost();
+    browser = await launchBrowser();
+    page = await openPage(browser, env.url);
+  }, 60_000);
+
+  beforeEach((context) => {
+    context.onTestFailed(async () => {
+      await saveScreenshot(page, `connection-${context.task.name}`);
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await env?.stop();
+  }, 60_000);
+
+  it('answers 401 without the token, to fetch and to a fresh browser', async () => {
+    const response = await fetch(env.origin);
+    expect(response.status).toBe(401);
+    const stranger = await openPage(browser, env.origin);
+    expect(await stranger.locator('body').innerText()).toMatch(/unauthorized/);
+    await stranger.context().close();
+  });
+
+  it('validates settings inline and keeps them across a reload', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await dialog.getByLabel('Branch prefix').fill('bad prefix!');
+    await dialog.getByRole('button', { name: 'Save settings' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'branch prefix may hold' }).waitFor();
+    await dialog.getByLabel('Branch prefix').fill('team/');
+    await dialog.getByLabel('Idle after quiet (ms)').fill('450');
+    await dialog.getByRole('button', { name: 'Save settings' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(env.manager.settings()).toMatchObject({ branchPrefix: 'team/', idleQuietMs: 450 });
+
+    await page.reload();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    expect(await page.getByRole('dialog', { name: 'Settings' }).getByLabel('Branch prefix').inputValue()).toBe('team/');
+    await page.keyboard.press('Escape');
+  });
+
+  it('after a reload, cards and the focused screen come back', async () => {
+    const [session] = await env.manager.create({ repoPath: env.repo.repo, provider: 'demo', prompt: 'keep me', name: 'keeper' });
+    if (!session) throw new Error('no session');
+    expect(session.branch.startsWith('team/')).toBe(true);
+    await waitForStatus(card(page, 'keeper'), 'waiting');
+    await page.reload();
+    await waitForStatus(card(page, 'keeper'), 'waiting');
+    await card(page, 'keeper').getByRole('button', { name: 'keeper', exact: true }).click();
+    await waitForTerminalText(page, 'Do you want to create keep-me.txt?');
+  });
+
+  it('reconnects after a host restart: sessions come back paused and resume', async () => {
+    await env.restart();
+    // The engine marks sessions paused while it stops, after the host has closed every socket:
+    // the page can only learn it by listing again once it has reconnected.
+    const focused = page.locator('.focused-head');
+    await waitForStatus(focused, 'paused', 20_000);
+    const keeper = env.manager.list().find((s) => s.name === 'keeper');
+    expect(keeper?.status).toBe('paused');
+    await focused.getByRole('button', { name: 'Resume', exact: true }).click();
+    await waitForEngineStatus(env.manager, keeper?.id ?? '', 'idle', 15_000);
+    await waitForTerminalText(page, 'Resumed conversation');
+    await page.getByRole('button', { name: '← Grid' }).click();
+    await waitForStatus(card(page, 'keeper'), 'idle');
+  });
+});
