@@ -1,5 +1,5 @@
 import { createWriteStream, openSync, renameSync, type WriteStream } from 'node:fs';
-import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const LOG = 'output.log';
@@ -22,10 +22,13 @@ export interface ScreenSnapshotFile {
 export class OutputLog {
   private stream: WriteStream | undefined;
   private bytes = 0;
+  private failed = false;
 
   constructor(
     readonly dir: string,
     private readonly capBytes = 2 * 1024 * 1024,
+    /** Told once when writing fails (disk full, permissions); logging stops, the session goes on. */
+    private readonly onError: (error: Error) => void = () => undefined,
   ) {}
 
   async open(): Promise<void> {
@@ -47,7 +50,28 @@ export class OutputLog {
    */
   private openStream(): WriteStream {
     const file = path.join(this.dir, LOG);
-    return createWriteStream(file, { fd: openSync(file, 'a') });
+    const stream = createWriteStream(file, { fd: openSync(file, 'a') });
+    stream.on('error', (error) => this.fail(error));
+    return stream;
+  }
+
+  /**
+   * Stops logging after a write error. On a full disk the raw logs are emptied to give the database room
+   * to record what happened; the last screen snapshot stays, so the screen still restores.
+   */
+  private fail(error: Error): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.stream?.destroy();
+    this.stream = undefined;
+    if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
+      // The screen snapshot keeps the last screen; the raw logs are what can be given up.
+      void Promise.all([rm(path.join(this.dir, OLD_LOG), { force: true }), truncate(path.join(this.dir, LOG), 0)])
+        .catch(() => undefined)
+        .then(() => this.onError(error));
+    } else {
+      this.onError(error);
+    }
   }
 
   /** Bytes in the current log, for the snapshot's offset. */
@@ -67,6 +91,7 @@ export class OutputLog {
 
   /** Starts a new log; the caller snapshots right after, so the old log is only history. */
   rotate(): void {
+    if (this.failed) return;
     const old = this.stream;
     // Synchronous so no output slips between the two files; it happens once per capBytes of output.
     renameSync(path.join(this.dir, LOG), path.join(this.dir, OLD_LOG));

@@ -11,6 +11,18 @@ const SNAPSHOT_INTERVAL_MS = 1000;
 const MIRROR_HIGH_WATER = 512 * 1024;
 const MIRROR_LOW_WATER = 64 * 1024;
 
+/**
+ * Runs an engine callback from a pty or timer event: a failure there (say, the database on a full disk)
+ * is reported, never allowed to take the whole host down with an uncaught exception.
+ */
+function contain(what: string, fn: () => void): void {
+  try {
+    fn();
+  } catch (error) {
+    console.error(`flotilla: handling ${what} failed:`, error);
+  }
+}
+
 /** Why the engine ended a process itself, so its exit is not mistaken for the agent's own. */
 export type StopIntent = 'kill' | 'shutdown' | undefined;
 
@@ -41,7 +53,7 @@ export class SessionRuntime {
     quietMs: () => number,
     handlers: RuntimeHandlers,
   ) {
-    this.tracker = new ActivityTracker(provider, mirror, quietMs, (a) => handlers.onActivity(a));
+    this.tracker = new ActivityTracker(provider, mirror, quietMs, (a) => contain('activity', () => handlers.onActivity(a)));
     this.batcher = new OutputBatcher((data) => {
       this.mirrorSeq++;
       void mirror.write(data).then(() => {
@@ -49,7 +61,7 @@ export class SessionRuntime {
       });
       if (mirror.unparsed > MIRROR_HIGH_WATER) this.hold('mirror');
       this.tracker.noteOutput();
-      handlers.onOutput(data);
+      contain('output', () => handlers.onOutput(data));
       this.scheduleSnapshot();
     });
     process.onData((data) => {
@@ -62,7 +74,7 @@ export class SessionRuntime {
       if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
       await this.snapshot();
       await log.close();
-      handlers.onExit(info, this.intent);
+      contain('exit', () => handlers.onExit(info, this.intent));
     });
   }
 
