@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -24,6 +25,22 @@ if (!binary) {
     'electron smoke: skipped — no Electron binary (or no Electron build of better-sqlite3) on this machine; `npm start` downloads and builds both where the network allows',
   );
 }
+
+describe.skipIf(binary)('without an Electron binary', () => {
+  it('npm start fails with one clear line pointing to the headless host', () => {
+    const run = spawnSync(process.execPath, [path.join(packageRoot(), 'scripts', 'start-electron.js')], {
+      cwd: packageRoot(),
+      env: { ...process.env, FLOTILLA_NO_ELECTRON_DOWNLOAD: '1' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/cannot start the desktop app: .*npm run serve/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
 
 describe.skipIf(!binary)('Electron app smoke', () => {
   it('opens the window, answers the contract through the preload, and creates a demo session', async () => {

@@ -27,6 +27,7 @@ function binaryPath() {
 }
 
 let binary = binaryPath();
+if (!binary && process.env.FLOTILLA_NO_ELECTRON_DOWNLOAD) fail('the Electron binary is not installed (download disabled by FLOTILLA_NO_ELECTRON_DOWNLOAD)');
 if (!binary) {
   process.stdout.write('Electron binary missing; trying to download it once…\n');
   const result = spawnSync(process.execPath, [path.join(electronDir, 'install.js')], { stdio: 'ignore', timeout: 180_000 });
