@@ -13,6 +13,7 @@ import {
 import { ProviderInfo, RecentRepo, RepoInfo, RepoInspectRequest } from './repo.js';
 import { Settings, SettingsPatch } from './settings.js';
 import { SessionPreviewsRequest, SessionPreviewsResult, SessionStats } from './session-insight.js';
+import { gitEvents, gitMethods } from './git-methods.js';
 
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
@@ -64,6 +65,7 @@ export const methods = {
     request: Empty,
     response: z.object({ version: z.string(), pid: z.number().int(), dataDir: z.string(), startedAt: z.string() }),
   },
+  ...gitMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -85,6 +87,7 @@ export const events = {
   'settings.changed': Settings,
   /** The desktop shell asks the dashboard to focus a session (e.g. its notification was clicked). */
   'ui.focusSession': z.object({ id: z.string() }),
+  ...gitEvents,
 } as const;
 
 export type EventName = keyof typeof events;

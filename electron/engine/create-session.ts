@@ -14,6 +14,8 @@ export interface PrepareContext {
   settings: Settings;
   providers: ProviderRegistry;
   idTaken(id: string): boolean;
+  /** Prepares a new worktree before the agent starts (copies configured files, runs the repo's setup command). */
+  setupWorktree?(record: SessionRecord): Promise<void>;
 }
 
 /** A session validated and named, whose worktree is not made yet; rollback undoes whatever was made. */
@@ -85,7 +87,10 @@ export async function prepareSessions(input: CreateSessionInput, ctx: PrepareCon
     prepared.push({
       record,
       notes,
-      createWorktree: () => addWorktree(repo, worktreePath, branch, baseCommit),
+      createWorktree: async () => {
+        await addWorktree(repo, worktreePath, branch, baseCommit);
+        await ctx.setupWorktree?.(record);
+      },
       rollback: async () => {
         if (existsSync(worktreePath)) await removeWorktree(repo, worktreePath).catch(() => undefined);
         if (await branchExists(repo, branch)) await deleteBranch(repo, branch).catch(() => undefined);

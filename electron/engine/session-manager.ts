@@ -33,6 +33,9 @@ import { recoverSessions } from './recover-sessions.js';
 import { assertTransition, canTransition } from './session-state.js';
 import { findSession } from './session-lookup.js';
 import { SessionRuntime, type StopIntent } from './session-runtime.js';
+import { SessionGit } from './session-git.js';
+import { worktreeSetup } from './worktree-setup.js';
+import { RepoSettingsRepository } from '../store/repo-settings-repository.js';
 
 export interface SessionManagerOptions {
   dataDir: string;
@@ -58,6 +61,9 @@ export class SessionManager {
   private readonly idleMirrors = new Map<string, ScreenMirror>();
   private readonly activityPersistedAt = new Map<string, number>();
   private closing = false;
+  /** Diffs and the git flow back to the base branch; per-repo worktree setup. */
+  readonly git: SessionGit;
+  readonly repoSettings: RepoSettingsRepository;
 
   private constructor(
     readonly dataDir: string,
@@ -66,7 +72,10 @@ export class SessionManager {
     private readonly settingsStore: SettingsRepository,
     private readonly providers: ProviderRegistry,
     private readonly env: NodeJS.ProcessEnv,
-  ) {}
+  ) {
+    this.git = new SessionGit(this, { env });
+    this.repoSettings = new RepoSettingsRepository(db);
+  }
 
   static async open(options: SessionManagerOptions): Promise<SessionManager> {
     const dataDir = path.resolve(options.dataDir);
@@ -166,6 +175,11 @@ export class SessionManager {
       settings: this.settings(),
       providers: this.providers,
       idTaken: (id) => this.store.get(id) !== undefined,
+      setupWorktree: worktreeSetup({
+        settings: (repo) => this.repoSettings.get(repo),
+        env: this.env,
+        note: (id, detail) => this.addEvent(id, 'setup', detail),
+      }),
     });
     return Promise.all(prepared.map((p) => this.startPrepared(p)));
   }
@@ -405,6 +419,7 @@ export class SessionManager {
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
+    this.git.close();
     const grace = this.settings().killGraceMs;
     await Promise.all(
       [...this.runtimes.entries()].map(async ([id, runtime]) => {

@@ -41,7 +41,9 @@ describe('computeSessionDiff', () => {
     expect(diff).toMatchObject({ changedFiles: 4, additions: 8, deletions: 1, truncated: false });
     // Nothing was staged, and neither index nor checkout changed.
     expect({ worktree: checkoutState(s.worktree), main: checkoutState(s.dir) }).toEqual(before);
-    expect(existsSync(path.join(s.dir, '.git', 'worktrees', 'session one', 'index.lock'))).toBe(false);
+    expect(existsSync(path.resolve(s.worktree, gitSync(s.worktree, ['rev-parse', '--git-path', 'index.lock'])))).toBe(
+      false,
+    );
   });
 
   it('reports renames, deletions and binary files', async () => {

@@ -40,6 +40,18 @@ function validPayloads(): { [M in MethodName]: MethodRequest<M> } {
     'settings.get': {},
     'settings.set': { idleQuietMs: 500 },
     'host.info': {},
+    'session.diff': { id: sessionId },
+    'session.diffFile': { id: sessionId, path: 'README.md' },
+    'session.revertFile': { id: sessionId, path: 'README.md' },
+    'session.commit': { id: sessionId, message: 'fuzz' },
+    'session.discard': { id: sessionId },
+    'session.rebase': { id: sessionId },
+    'session.merge': { id: sessionId, message: 'fuzz' },
+    'session.push': { id: sessionId, pr: false },
+    'session.diskUsage': { id: sessionId },
+    'worktrees.report': {},
+    'repo.getSettings': { repoPath: temp.repo },
+    'repo.setSettings': { repoPath: temp.repo, setupCommand: '' },
   } as { [M in MethodName]: MethodRequest<M> };
 }
 

@@ -2,6 +2,7 @@ import { inspectRepo } from '../engine/repo-inspector.js';
 import { sessionPreviews, sessionStats } from '../engine/session-insight.js';
 import type { SessionManager } from '../engine/session-manager.js';
 import type { Handlers } from './dispatch.js';
+import { gitHandlers } from './git-handlers.js';
 
 export interface HostInfo {
   version: string;
@@ -62,5 +63,6 @@ export function engineHandlers(manager: SessionManager, info: HostInfo): Handler
     'settings.get': () => manager.settings(),
     'settings.set': (patch) => manager.updateSettings(patch),
     'host.info': () => ({ version: info.version, pid: process.pid, dataDir: manager.dataDir, startedAt: info.startedAt }),
+    ...gitHandlers(manager),
   };
 }

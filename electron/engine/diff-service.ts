@@ -1,0 +1,199 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { AnyEvent } from '../../shared/contract.js';
+import { FlotillaError } from '../../shared/errors.js';
+import type { DiffSummary, SessionDiff } from '../../shared/git.js';
+import type { Session } from '../../shared/session.js';
+import { computeSessionDiff, DEFAULT_DIFF_LIMITS, type DiffLimits } from '../git/diff-stats.js';
+import type { EventHub, EventListener } from './event-hub.js';
+import { WatchBudget, WorktreeWatcher } from './worktree-watcher.js';
+
+/** What the diff service needs from the engine: sessions by reference, and its event stream. */
+export interface DiffHost {
+  readonly events: EventHub;
+  get(ref: string): Session;
+  subscribe(listener: EventListener): () => void;
+}
+
+export interface DiffServiceOptions {
+  /** Delay after a file change before recomputing; further changes meanwhile ride along. */
+  debounceMs: number;
+  /** When folders could not all be watched: poll at most this often while the agent prints output. */
+  outputPollMs: number;
+  watch: boolean;
+  budget: WatchBudget;
+  limits: DiffLimits;
+}
+
+const DEFAULTS: DiffServiceOptions = {
+  debounceMs: 200,
+  outputPollMs: 2000,
+  watch: true,
+  budget: new WatchBudget(512, 8192),
+  limits: DEFAULT_DIFF_LIMITS,
+};
+
+const WATCHED_STATUSES = new Set(['running', 'waiting', 'idle']);
+const SETTLED_STATUSES = new Set(['waiting', 'idle', 'completed', 'failed', 'cancelled']);
+
+interface SessionState {
+  running?: Promise<SessionDiff>;
+  queued?: Promise<SessionDiff>;
+  timer?: NodeJS.Timeout;
+  watcher?: WorktreeWatcher;
+  latest?: SessionDiff;
+  /** The last summary (or error) sent, so unchanged results are not re-sent. */
+  sentKey?: string;
+  lastOutputPoll?: number;
+}
+
+function summaryOf(diff: SessionDiff): DiffSummary {
+  const { base, changedFiles, additions, deletions, ahead, behind, computedAt } = diff;
+  return { base, changedFiles, additions, deletions, ahead, behind, computedAt };
+}
+
+/**
+ * Live diff stats per session: recomputed after file changes in its worktree (watched folders, debounced),
+ * when the agent settles (idle, waiting, exited), and on request. At most one computation per session is
+ * in flight; requests meanwhile share one follow-up run. Nothing runs on a timer while nothing happens.
+ */
+export class DiffService {
+  private readonly states = new Map<string, SessionState>();
+  private readonly options: DiffServiceOptions;
+  private readonly unsubscribe: () => void;
+  private closed = false;
+
+  constructor(
+    private readonly host: DiffHost,
+    options: Partial<DiffServiceOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+    this.unsubscribe = host.subscribe((event) => this.onEvent(event));
+  }
+
+  /** The session's diff, computed now (or the run already queued after the one in flight). */
+  diff(ref: string): Promise<SessionDiff> {
+    return this.compute(this.host.get(ref).id);
+  }
+
+  /** The last computed diff, if any (for looking up a renamed file's old path). */
+  latest(id: string): SessionDiff | undefined {
+    return this.states.get(id)?.latest;
+  }
+
+  /** Recompute soon (after an action changed the worktree); never throws. */
+  refresh(id: string, delayMs = 0): void {
+    this.schedule(id, delayMs);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.unsubscribe();
+    for (const id of [...this.states.keys()]) this.forget(id);
+  }
+
+  private state(id: string): SessionState {
+    let state = this.states.get(id);
+    if (!state) this.states.set(id, (state = {}));
+    return state;
+  }
+
+  private onEvent(event: AnyEvent): void {
+    if (this.closed) return;
+    if (event.name === 'session.status') {
+      const { session } = event.payload;
+      if (WATCHED_STATUSES.has(session.status)) this.watch(session);
+      else this.unwatch(session.id);
+      if (SETTLED_STATUSES.has(session.status)) this.schedule(session.id, 0);
+    } else if (event.name === 'session.output') {
+      const state = this.states.get(event.payload.id);
+      if (!state || state.watcher?.complete) return;
+      const now = Date.now();
+      if (now - (state.lastOutputPoll ?? 0) < this.options.outputPollMs) return;
+      state.lastOutputPoll = now;
+      this.schedule(event.payload.id, this.options.debounceMs);
+    } else if (event.name === 'session.removed') {
+      this.forget(event.payload.id);
+    }
+  }
+
+  private watch(session: Session): void {
+    const state = this.state(session.id);
+    if (!this.options.watch || state.watcher || !existsSync(session.worktreePath)) return;
+    const watcher = new WorktreeWatcher(
+      session.worktreePath,
+      () => this.schedule(session.id, this.options.debounceMs),
+      this.options.budget,
+    );
+    state.watcher = watcher;
+    watcher.start().catch(() => undefined);
+  }
+
+  private unwatch(id: string): void {
+    const state = this.states.get(id);
+    state?.watcher?.close();
+    if (state) state.watcher = undefined;
+  }
+
+  private forget(id: string): void {
+    const state = this.states.get(id);
+    if (!state) return;
+    clearTimeout(state.timer);
+    state.watcher?.close();
+    this.states.delete(id);
+  }
+
+  private schedule(id: string, delayMs: number): void {
+    const state = this.state(id);
+    if (this.closed || state.timer) return;
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      this.compute(id).catch(() => undefined);
+    }, delayMs);
+  }
+
+  private compute(id: string): Promise<SessionDiff> {
+    const state = this.state(id);
+    if (!state.running) {
+      state.running = this.run(id).finally(() => (state.running = undefined));
+      return state.running;
+    }
+    state.queued ??= state.running
+      .catch(() => undefined)
+      .then(() => {
+        state.queued = undefined;
+        return this.compute(id);
+      });
+    return state.queued;
+  }
+
+  private async run(id: string): Promise<SessionDiff> {
+    const session = this.host.get(id);
+    const state = this.state(id);
+    try {
+      if (!existsSync(session.worktreePath)) {
+        throw new FlotillaError('INVALID_STATE', `worktree ${session.worktreePath} is missing`);
+      }
+      const diff = { id, ...(await computeSessionDiff(session.worktreePath, session.baseBranch, this.options.limits)) };
+      state.latest = diff;
+      state.watcher?.add(diff.files.map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.'));
+      const summary = summaryOf(diff);
+      this.send(state, { id, stats: summary, error: null }, JSON.stringify({ ...summary, computedAt: '' }));
+      return diff;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.send(state, { id, stats: null, error: message }, message);
+      throw error;
+    }
+  }
+
+  private send(
+    state: SessionState,
+    payload: { id: string; stats: DiffSummary | null; error: string | null },
+    key: string,
+  ): void {
+    if (this.closed || !this.states.has(payload.id) || state.sentKey === key) return;
+    state.sentKey = key;
+    this.host.events.emit('session.diff', payload);
+  }
+}

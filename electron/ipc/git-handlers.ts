@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { FlotillaError } from '../../shared/errors.js';
+import type { gitMethods } from '../../shared/git-methods.js';
+import { resolveRepoRoot } from '../git/repo-info.js';
+import { diskUsage } from '../engine/disk-usage.js';
+import { parseCommand } from '../engine/setup-command.js';
+import type { SessionManager } from '../engine/session-manager.js';
+import { worktreeReport } from '../engine/worktree-report.js';
+import type { Handlers } from './dispatch.js';
+
+/** Handlers of the review and merge-back methods (shared/git-methods.ts). */
+export function gitHandlers(manager: SessionManager): Pick<Handlers, keyof typeof gitMethods> {
+  const git = manager.git;
+  return {
+    'session.diff': ({ id }) => git.diff(id),
+    'session.diffFile': ({ id, path: file }) => git.diffFile(id, file),
+    'session.revertFile': ({ id, path: file }) => git.revertFile(id, file),
+    'session.commit': ({ id, message, paths }) => git.commit(id, message, paths),
+    'session.discard': ({ id, commits }) => git.discard(id, commits),
+    'session.rebase': ({ id }) => git.rebase(id),
+    'session.merge': ({ id, message }) => git.merge(id, message),
+    'session.push': ({ id, pr, title, body }) => git.push(id, { pr, title, body }),
+    'session.diskUsage': async ({ id }) => {
+      const session = manager.get(id);
+      if (!existsSync(session.worktreePath))
+        throw new FlotillaError('INVALID_STATE', `worktree ${session.worktreePath} is missing`);
+      return { id: session.id, worktreePath: session.worktreePath, ...(await diskUsage(session.worktreePath)) };
+    },
+    'worktrees.report': () => {
+      const configured = manager.settings().worktreeRoot;
+      const roots = [path.join(manager.dataDir, 'worktrees'), ...(configured ? [configured] : [])];
+      return worktreeReport(roots, manager.list());
+    },
+    'repo.getSettings': async ({ repoPath }) => manager.repoSettings.get(await resolveRepoRoot(path.resolve(repoPath))),
+    'repo.setSettings': async (patch) => {
+      if (patch.setupCommand) parseCommand(patch.setupCommand); // refuse a command that cannot run, now rather than at the next session
+      const repoPath = await resolveRepoRoot(path.resolve(patch.repoPath));
+      return manager.repoSettings.set({ ...patch, repoPath });
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import type Database from 'better-sqlite3';
+import { FlotillaError } from '../../shared/errors.js';
+import { RepoSettings, type RepoSettingsPatch } from '../../shared/worktree.js';
+
+interface Row {
+  repo_path: string;
+  copy_files: string;
+  setup_command: string;
+  setup_timeout_sec: number;
+}
+
+export const DEFAULT_SETUP_TIMEOUT_SEC = 600;
+
+function defaults(repoPath: string): RepoSettings {
+  return { repoPath, copyFiles: [], setupCommand: '', setupTimeoutSec: DEFAULT_SETUP_TIMEOUT_SEC };
+}
+
+function parseFiles(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return [];
+  }
+}
+
+/** Worktree setup per repository (table repo_settings); a corrupt row falls back to the defaults. */
+export class RepoSettingsRepository {
+  constructor(private readonly db: Database.Database) {}
+
+  /** False on a database from before migration 005: every repository then has the defaults. */
+  private hasTable(): boolean {
+    const found = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'repo_settings'").get();
+    return found !== undefined;
+  }
+
+  get(repoPath: string): RepoSettings {
+    if (!this.hasTable()) return defaults(repoPath);
+    const row = this.db.prepare<[string], Row>('SELECT * FROM repo_settings WHERE repo_path = ?').get(repoPath);
+    if (!row) return defaults(repoPath);
+    const parsed = RepoSettings.safeParse({
+      repoPath,
+      copyFiles: parseFiles(row.copy_files),
+      setupCommand: row.setup_command,
+      setupTimeoutSec: row.setup_timeout_sec,
+    });
+    return parsed.success ? parsed.data : defaults(repoPath);
+  }
+
+  /** `patch.repoPath` must already be the repository's top level. */
+  set(patch: RepoSettingsPatch): RepoSettings {
+    if (!this.hasTable())
+      throw new FlotillaError('INTERNAL', 'this database has no repo_settings table yet (migration 005)');
+    const merged = { ...this.get(patch.repoPath) };
+    if (patch.copyFiles !== undefined) merged.copyFiles = patch.copyFiles;
+    if (patch.setupCommand !== undefined) merged.setupCommand = patch.setupCommand;
+    if (patch.setupTimeoutSec !== undefined) merged.setupTimeoutSec = patch.setupTimeoutSec;
+    this.db
+      .prepare(
+        `INSERT INTO repo_settings (repo_path, copy_files, setup_command, setup_timeout_sec, updated_at)
+         VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(repo_path) DO UPDATE SET copy_files = excluded.copy_files, setup_command = excluded.setup_command,
+           setup_timeout_sec = excluded.setup_timeout_sec, updated_at = excluded.updated_at`,
+      )
+      .run(
+        merged.repoPath,
+        JSON.stringify(merged.copyFiles),
+        merged.setupCommand,
+        merged.setupTimeoutSec,
+        new Date().toISOString(),
+      );
+    return merged;
+  }
+}

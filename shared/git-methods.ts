@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import {
+  CommitRequest,
+  CommitResult,
+  DiffFileRequest,
+  DiffSummary,
+  DiscardRequest,
+  FilePatch,
+  MergeRequest,
+  MergeResult,
+  PushRequest,
+  PushResult,
+  RebaseResult,
+  RevertFileRequest,
+  SessionDiff,
+} from './git.js';
+import { SessionRef } from './session.js';
+import { DiskUsage, RepoSettings, RepoSettingsPatch, RepoSettingsRequest, WorktreeReport } from './worktree.js';
+
+/** Review and merge-back methods (spread into the contract's method map). */
+export const gitMethods = {
+  /** The session's diff against the merge-base with its base branch: stats and the file list. */
+  'session.diff': { request: SessionRef.strict(), response: SessionDiff },
+  /** One file's patch (path relative to the worktree), or why it is not shown. */
+  'session.diffFile': { request: DiffFileRequest, response: FilePatch },
+  'session.revertFile': { request: RevertFileRequest, response: SessionDiff },
+  'session.commit': { request: CommitRequest, response: CommitResult },
+  'session.discard': { request: DiscardRequest, response: SessionDiff },
+  'session.rebase': { request: SessionRef.strict(), response: RebaseResult },
+  /** Squash-merge into the base branch. */
+  'session.merge': { request: MergeRequest, response: MergeResult },
+  /** Push the branch and (with `pr`) open a pull request with gh. */
+  'session.push': { request: PushRequest, response: PushResult },
+  'session.diskUsage': { request: SessionRef.strict(), response: DiskUsage },
+  /** Worktree folders no session knows, and sessions whose worktree is gone; nothing is deleted. */
+  'worktrees.report': { request: z.object({}).strict(), response: WorktreeReport },
+  'repo.getSettings': { request: RepoSettingsRequest, response: RepoSettings },
+  'repo.setSettings': { request: RepoSettingsPatch, response: RepoSettings },
+} as const;
+
+/** Review events (spread into the contract's event map). */
+export const gitEvents = {
+  /** A session's diff stats changed (or could not be computed: `error`). */
+  'session.diff': z.object({ id: z.string(), stats: DiffSummary.nullable(), error: z.string().nullable() }),
+} as const;

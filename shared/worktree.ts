@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+const RelativeFile = z
+  .string()
+  .min(1)
+  .max(1024)
+  .refine(
+    (p) => !p.startsWith('/') && !p.split('/').includes('..') && !p.includes('\0'),
+    'must be a path inside the repository',
+  );
+
+/** Per-repository worktree setup, applied to every new session of that repository. */
+export const RepoSettings = z.object({
+  repoPath: z.string(),
+  /** Files or folders copied from the repository into each new worktree (e.g. `.env`), usually ignored ones. */
+  copyFiles: z.array(RelativeFile).max(100),
+  /**
+   * Run in the new worktree before the agent starts, as an argv split into words like a shell would
+   * (quotes and backslashes) but never through a shell; write `sh -c "a && b"` to use one. Empty: none.
+   */
+  setupCommand: z.string().max(4096),
+  setupTimeoutSec: z.number().int().min(1).max(3600),
+});
+export type RepoSettings = z.infer<typeof RepoSettings>;
+
+export const RepoSettingsRequest = z.object({ repoPath: z.string().min(1).max(4096) }).strict();
+export const RepoSettingsPatch = z
+  .object({
+    repoPath: z.string().min(1).max(4096),
+    copyFiles: RepoSettings.shape.copyFiles.optional(),
+    setupCommand: RepoSettings.shape.setupCommand.optional(),
+    setupTimeoutSec: RepoSettings.shape.setupTimeoutSec.optional(),
+  })
+  .strict();
+export type RepoSettingsPatch = z.infer<typeof RepoSettingsPatch>;
+
+export const DiskUsage = z.object({
+  id: z.string(),
+  worktreePath: z.string(),
+  /** Space taken on disk (allocated blocks), ignored files such as node_modules included. */
+  bytes: z.number().int(),
+  files: z.number().int(),
+});
+export type DiskUsage = z.infer<typeof DiskUsage>;
+
+/** A folder under the worktree root that no session knows (left by a crash, or made by another tool). */
+export const OrphanWorktree = z.object({
+  path: z.string(),
+  /** The repository it belongs to, when it is a git worktree. */
+  repoPath: z.string().nullable(),
+  branch: z.string().nullable(),
+  bytes: z.number().int(),
+});
+export type OrphanWorktree = z.infer<typeof OrphanWorktree>;
+
+export const WorktreeReport = z.object({
+  orphans: z.array(OrphanWorktree),
+  /** Sessions whose worktree folder is gone. */
+  missing: z.array(z.object({ id: z.string(), worktreePath: z.string() })),
+});
+export type WorktreeReport = z.infer<typeof WorktreeReport>;
