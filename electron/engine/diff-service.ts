@@ -23,6 +23,8 @@ export interface DiffServiceOptions {
   watch: boolean;
   budget: WatchBudget;
   limits: DiffLimits;
+  /** The computation itself (replaceable in tests). */
+  compute: typeof computeSessionDiff;
 }
 
 const DEFAULTS: DiffServiceOptions = {
@@ -31,6 +33,7 @@ const DEFAULTS: DiffServiceOptions = {
   watch: true,
   budget: new WatchBudget(512, 8192),
   limits: DEFAULT_DIFF_LIMITS,
+  compute: computeSessionDiff,
 };
 
 const WATCHED_STATUSES = new Set(['running', 'waiting', 'idle']);
@@ -174,7 +177,10 @@ export class DiffService {
       if (!existsSync(session.worktreePath)) {
         throw new FlotillaError('INVALID_STATE', `worktree ${session.worktreePath} is missing`);
       }
-      const diff = { id, ...(await computeSessionDiff(session.worktreePath, session.baseBranch, this.options.limits)) };
+      const diff = {
+        id,
+        ...(await this.options.compute(session.worktreePath, session.baseBranch, this.options.limits)),
+      };
       state.latest = diff;
       state.watcher?.add(diff.files.map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.'));
       const summary = summaryOf(diff);
