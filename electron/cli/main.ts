@@ -4,6 +4,7 @@ import { resolveDataDir } from '../data-dir.js';
 import { serve } from '../host/serve.js';
 import { VERSION } from '../version.js';
 import { commands, UsageError } from './commands.js';
+import { gitCommands } from './git-commands.js';
 import { CliError, connect } from './connect.js';
 
 const USAGE = `flotilla ${VERSION}: run many coding agents in parallel, each in its own git worktree
@@ -22,6 +23,17 @@ usage: flotilla <command> [options]
   kill ID... | --all      terminate agents (worktree and branch stay)
   rm ID [--force]         terminate, remove worktree and branch
   wait ID --status S [--timeout SEC]
+
+  diff ID [--stat] [FILE] the session's changes against its base (commits, uncommitted and untracked files)
+  revert ID FILE          put one file back to how it is on the base
+  commit ID -m MSG [FILE...]   commit all changes (or the FILEs) on the session branch
+  discard ID [--commits]  throw away uncommitted work (--commits: the session's commits too)
+  rebase ID               replay the session branch on its base (aborted on conflict)
+  merge ID [-m MSG]       squash-merge into the base branch (refused if its checkout is dirty)
+  push ID [--no-pr] [--title T]   push the branch and open a PR with gh
+  du ID                   disk space of the session's worktree
+  orphans                 worktree folders no session knows, and sessions whose worktree is gone
+  repo-settings --repo PATH [--copy FILE,FILE] [--setup-command CMD]
 
   ID is a session id, a unique prefix of one, or its name.
   Read commands take --json. Global: --data-dir DIR (default $FLOTILLA_HOME or ~/.flotilla).
@@ -48,6 +60,13 @@ const OPTIONS = {
   'no-enter': { type: 'boolean' },
   status: { type: 'string' },
   timeout: { type: 'string' },
+  message: { type: 'string', short: 'm' },
+  stat: { type: 'boolean' },
+  commits: { type: 'boolean' },
+  'no-pr': { type: 'boolean' },
+  title: { type: 'string' },
+  copy: { type: 'string' },
+  'setup-command': { type: 'string' },
 } as const;
 
 async function runServe(flags: Record<string, string | boolean | undefined>, dataDir: string): Promise<void> {
@@ -91,7 +110,7 @@ export async function main(argv: string[]): Promise<number> {
       await runServe(flags, dataDir);
       return -1; // keep running
     }
-    const run = commands[command];
+    const run = commands[command] ?? gitCommands[command];
     if (!run) throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
     const client = await connect(dataDir);
     try {

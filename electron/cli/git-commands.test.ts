@@ -1,0 +1,107 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SessionDiff } from '../../shared/git.js';
+import type { Session } from '../../shared/session.js';
+import { packageRoot } from '../package-root.js';
+import { killSessionProcesses } from '../test-support/process-probe.js';
+import { createTempRepo, gitSync, type TempRepo } from '../test-support/temp-repo.js';
+import { TEST_BUSY_MS } from '../test-support/test-manager.js';
+import { waitFor } from '../test-support/wait-for.js';
+
+// The review commands against a real host process: diff, revert, commit, merge, orphans.
+
+const BIN = path.join(packageRoot(), 'bin', 'flotilla.js');
+
+let temp: TempRepo;
+let host: ChildProcess | undefined;
+const ids = new Set<string>();
+
+const env = () => ({ ...process.env, FLOTILLA_HOME: temp.dataDir, FLOTILLA_DEMO_BUSY_MS: TEST_BUSY_MS });
+
+function flotilla(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env: env(), timeout: 30_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+async function ok(...args: string[]): Promise<string> {
+  const run = await flotilla(...args);
+  if (run.code !== 0) throw new Error(`flotilla ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
+  return run.stdout;
+}
+
+beforeEach(async () => {
+  temp = createTempRepo();
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+    env: env(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  await waitFor(() => /token=/.test(out) || child.exitCode !== null, { what: 'the host URL' });
+  host = child;
+});
+
+afterEach(async () => {
+  if (host && host.exitCode === null) {
+    const exited = new Promise((resolve) => host!.once('exit', resolve));
+    host.kill('SIGTERM');
+    await exited;
+  }
+  killSessionProcesses(ids);
+  await temp.cleanup();
+});
+
+async function newSession(): Promise<Session> {
+  const [session] = JSON.parse(await ok('new', '--repo', temp.repo, '--prompt', 'review me', '--json')) as Session[];
+  ids.add(session!.id);
+  return session!;
+}
+
+describe('flotilla review commands', () => {
+  it('shows the diff as JSON, a stat table and patches, then reverts, commits and merges', async () => {
+    const s = await newSession();
+    mkdirSync(path.join(s.worktreePath, 'docs'));
+    writeFileSync(path.join(s.worktreePath, 'docs', 'guide ü.md'), '# Guide\n');
+    writeFileSync(path.join(s.worktreePath, 'README.md'), '# temp repo\nchanged\n');
+
+    const diff = JSON.parse(await ok('diff', s.id, '--json')) as SessionDiff;
+    expect(diff.base).toBe(gitSync(temp.repo, ['rev-parse', 'main']));
+    expect(diff.files.map((f) => [f.path, f.status, f.additions, f.deletions, f.binary])).toEqual([
+      ['README.md', 'modified', 1, 0, false],
+      ['docs/guide ü.md', 'added', 1, 0, false],
+    ]);
+    expect(await ok('diff', s.id, '--stat')).toMatch(/2 file\(s\) changed, \+2 -0/);
+    const patch = await ok('diff', s.id);
+    expect(patch).toContain('+changed');
+    expect(patch).toContain('+# Guide');
+    expect(await ok('diff', s.id, 'README.md')).toContain('+changed');
+    expect((await flotilla('diff', s.id, '../outside')).code).toBe(1);
+
+    await ok('revert', s.id, 'README.md');
+    expect(await ok('commit', s.id, '-m', 'Add a guide')).toMatch(/committed 1 file/);
+    expect((await flotilla('commit', s.id)).code).toBe(2);
+    expect(await ok('merge', s.id, '-m', 'Guide from the agent')).toMatch(/merged .* into main/);
+    expect(gitSync(temp.repo, ['log', '-1', '--format=%s'])).toBe('Guide from the agent');
+    expect(gitSync(temp.repo, ['status', '--porcelain'])).toBe('');
+  });
+
+  it('refuses a merge with nothing to merge, with the reason on stderr', async () => {
+    const s = await newSession();
+    const run = await flotilla('merge', s.id);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/already has every change/);
+  });
+
+  it('lists orphan worktrees without deleting them', async () => {
+    const stray = path.join(temp.dataDir, 'worktrees', 'repo', 'left-behind');
+    mkdirSync(stray, { recursive: true });
+    expect(await ok('orphans')).toContain(stray);
+    const report = JSON.parse(await ok('orphans', '--json')) as { orphans: { path: string }[] };
+    expect(report.orphans.map((o) => o.path)).toEqual([stray]);
+  });
+});
