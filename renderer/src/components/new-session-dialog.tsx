@@ -22,7 +22,8 @@ function initialForm(preset: DialogPreset): NewSessionForm {
     baseBranch: '',
     prompt: preset.prompt ?? '',
     name: '',
-    autoYes: false,
+    // Follows the host's default when it has one (an `autoYesDefault` setting).
+    autoYes: (settings as Record<string, unknown> | null)?.autoYesDefault === true,
     rows: [newAgentRow(provider?.id ?? wanted)],
   };
 }

@@ -8,20 +8,27 @@ import { useUiStore } from '../stores/ui-store.js';
 import { Field } from './field.js';
 import { Modal } from './modal.js';
 
-type Form = Record<keyof Settings, string>;
+/** The settings edited as text here; any other field (booleans included) is edited by its own control. */
+const TEXT_FIELDS = ['branchPrefix', 'worktreeRoot', 'defaultProvider', 'idleQuietMs', 'killGraceMs'] as const;
+const NUMBER_FIELDS: readonly string[] = ['idleQuietMs', 'killGraceMs'];
+type Form = Record<(typeof TEXT_FIELDS)[number], string>;
+
+/** Labels of boolean settings; one added to the contract later shows up with its key as label. */
+const FLAG_LABELS: Record<string, string> = { autoYesDefault: 'Auto-yes for new sessions' };
 
 function toForm(settings: Settings): Form {
-  return {
-    branchPrefix: settings.branchPrefix,
-    worktreeRoot: settings.worktreeRoot,
-    defaultProvider: settings.defaultProvider,
-    idleQuietMs: String(settings.idleQuietMs),
-    killGraceMs: String(settings.killGraceMs),
-  };
+  return Object.fromEntries(TEXT_FIELDS.map((key) => [key, String(settings[key])])) as Form;
 }
 
-function fromForm(form: Form): Record<keyof Settings, unknown> {
-  return { ...form, idleQuietMs: Number(form.idleQuietMs), killGraceMs: Number(form.killGraceMs) };
+function merged(settings: Settings, form: Form, flags: Record<string, boolean>): Record<string, unknown> {
+  const typed = Object.fromEntries(TEXT_FIELDS.map((key) => [key, NUMBER_FIELDS.includes(key) ? Number(form[key]) : form[key]]));
+  return { ...settings, ...flags, ...typed };
+}
+
+function booleanKeys(settings: Settings): string[] {
+  return Object.entries(settings)
+    .filter(([, value]) => typeof value === 'boolean')
+    .map(([key]) => key);
 }
 
 export function SettingsPanel() {
@@ -37,12 +44,13 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const providers = useSettingsStore((s) => s.providers);
   const prefs = usePrefsStore();
   const [form, setForm] = useState(() => toForm(settings));
+  const [flags, setFlags] = useState(() => Object.fromEntries(booleanKeys(settings).map((k) => [k, (settings as Record<string, unknown>)[k] === true])));
   const [errors, setErrors] = useState<Partial<Record<keyof Settings | 'general', string>>>({});
   const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    const parsed = Settings.safeParse(fromForm(form));
+    const parsed = Settings.safeParse(merged(settings, form, flags));
     if (!parsed.success) {
       setErrors(Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0] ?? 'general'), issue.message])));
       return;
@@ -90,6 +98,16 @@ function SettingsForm({ settings }: { settings: Settings }) {
             <input id="st-grace" type="number" value={form.killGraceMs} onChange={(e) => set({ killGraceMs: e.target.value })} />
           </Field>
         </div>
+        {Object.keys(flags).length > 0 ? (
+          <div className="field-row">
+            {Object.entries(flags).map(([key, on]) => (
+              <label key={key} className="toggle">
+                <input type="checkbox" checked={on} onChange={(e) => setFlags((f) => ({ ...f, [key]: e.target.checked }))} />
+                {FLAG_LABELS[key] ?? key}
+              </label>
+            ))}
+          </div>
+        ) : null}
         <h3 className="form-section">This browser</h3>
         <div className="field-row">
           <label className="toggle">

@@ -6,6 +6,7 @@ import type { FlotillaApi } from '../api/flotilla-api.js';
 import type { Theme } from '../stores/prefs-store.js';
 import { AckBatcher } from './ack-batcher.js';
 import { TERMINAL_FONT, terminalTheme } from './terminal-theme.js';
+import { webglWorthIt } from './webgl-support.js';
 
 export type Renderer = 'webgl' | 'dom';
 
@@ -58,8 +59,9 @@ export class TerminalSession {
     void this.subscribe();
   }
 
-  /** WebGL where the GPU allows it; xterm's DOM renderer otherwise (and after a lost context). */
+  /** WebGL on a real GPU; xterm's DOM renderer otherwise (and after a lost context). */
   private useWebgl(): void {
+    if (!webglWorthIt()) return;
     try {
       const webgl = new WebglAddon();
       webgl.onContextLoss(() => {

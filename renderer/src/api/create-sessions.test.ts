@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { MethodRequest } from '../../../shared/contract.js';
+import { FlotillaError } from '../../../shared/errors.js';
+import type { AgentRow } from '../components/agent-rows.js';
+import { createSessions, fieldOf, validateForm, type NewSessionForm } from './create-sessions.js';
+import type { FlotillaApi } from './flotilla-api.js';
+
+const form = (patch: Partial<NewSessionForm> = {}): NewSessionForm => ({
+  repoPath: '/src/app',
+  baseBranch: 'main',
+  prompt: 'add docs',
+  name: 'docs',
+  autoYes: false,
+  rows: [{ key: 1, provider: 'demo', count: 2 }],
+  ...patch,
+});
+
+function fakeApi(create: (request: MethodRequest<'session.create'>) => Promise<unknown>): FlotillaApi {
+  return {
+    state: 'open',
+    invoke: ((method: string, payload: never) => (method === 'session.create' ? create(payload) : Promise.reject(new Error(method)))) as FlotillaApi['invoke'],
+    on: () => () => {},
+    onState: () => () => {},
+  };
+}
+
+describe('new session form', () => {
+  it('is checked before asking the host', () => {
+    expect(validateForm(form())).toEqual({});
+    expect(validateForm(form({ repoPath: ' ' })).repoPath).toMatch(/git repository/);
+    expect(validateForm(form({ rows: [{ key: 1, provider: 'demo', count: 30 }, { key: 2, provider: 'demo', count: 30 }] })).general).toMatch(/60 agents/);
+  });
+
+  it('puts typed host errors next to the field they concern', () => {
+    expect(fieldOf('NOT_A_REPO', 'x')).toBe('repoPath');
+    expect(fieldOf('UNKNOWN_BASE', 'x')).toBe('baseBranch');
+    expect(fieldOf('VALIDATION', 'invalid payload: repoPath: too long')).toBe('repoPath');
+    expect(fieldOf('PROVIDER_NOT_FOUND', 'x')).toBeUndefined();
+    expect(fieldOf('INTERNAL', 'x')).toBe('general');
+  });
+
+  it('creates every row at once, numbering the shared name, and reports each row', async () => {
+    const requests: MethodRequest<'session.create'>[] = [];
+    const api = fakeApi(async (request) => {
+      requests.push(request);
+      if (request.provider === 'claude') throw new FlotillaError('PROVIDER_NOT_FOUND', 'claude is not installed');
+      return { sessions: [] };
+    });
+    const rows: AgentRow[] = [
+      { key: 1, provider: 'demo', count: 2 },
+      { key: 2, provider: 'claude', count: 1 },
+    ];
+    const progress: Record<number, string> = {};
+    const errors = await createSessions(api, form({ rows }), (key, p) => (progress[key] = p.state === 'failed' ? p.message : p.state));
+    expect(requests.map((r) => [r.provider, r.name, r.count, r.baseBranch])).toEqual([
+      ['demo', 'docs 1', 2, 'main'],
+      ['claude', 'docs 2', 1, 'main'],
+    ]);
+    expect(progress).toEqual({ 1: 'done', 2: 'claude is not installed' });
+    expect(errors).toEqual({});
+  });
+
+  it('skips rows already started when submitted again; a repo error lands on the repo field', async () => {
+    const requests: unknown[] = [];
+    const api = fakeApi(async (request) => {
+      requests.push(request);
+      throw new FlotillaError('NOT_A_REPO', '/src/app is not a git repository');
+    });
+    const rows: AgentRow[] = [
+      { key: 1, provider: 'demo', count: 1, progress: { state: 'done', started: 1 } },
+      { key: 2, provider: 'demo', count: 1 },
+    ];
+    const errors = await createSessions(api, form({ rows, name: '' }), () => {});
+    expect(requests).toHaveLength(1);
+    expect(errors).toEqual({ repoPath: '/src/app is not a git repository' });
+  });
+});
