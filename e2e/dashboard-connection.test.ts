@@ -1,12 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { waitForStatus as waitForEngineStatus } from '../electron/test-support/wait-for.js';
-import { launchBrowser, saveScreenshot } from './support/browser.js';
+import { launchBrowser, saveScreenshot, skipWithoutBrowser } from './support/browser.js';
 import { card, openPage, waitForStatus, waitForTerminalText } from './support/dashboard-page.js';
 import { startE2eHost, type E2eHost } from './support/e2e-host.js';
 
 /** Auth, settings persistence, reloads and a host restart, as a browser user meets them. */
-describe('dashboard: connection and persistence', () => {
+describe.skipIf(skipWithoutBrowser)('dashboard: connection and persistence', () => {
   let env: E2eHost;
   let browser: Browser;
   let page: Page;

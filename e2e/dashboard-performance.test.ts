@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForEvents, waitForScreen } from '../electron/test-support/wait-for.js';
-import { launchBrowser, saveScreenshot } from './support/browser.js';
+import { launchBrowser, saveScreenshot, skipWithoutBrowser } from './support/browser.js';
 import { card, waitForTerminalText, WAIT_MS } from './support/dashboard-page.js';
 import { startE2eHost, type E2eHost } from './support/e2e-host.js';
 
@@ -21,7 +21,7 @@ async function longTasks(page: Page): Promise<{ count: number; max: number; tota
 }
 
 /** Not a timed test: it reports what it measured, and checks only that the page keeps working. */
-describe('dashboard: 20 sessions, several flooding', () => {
+describe.skipIf(skipWithoutBrowser)('dashboard: 20 sessions, several flooding', () => {
   let env: E2eHost;
   let browser: Browser;
   let page: Page;

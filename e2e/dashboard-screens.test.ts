@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { waitForStatus } from '../electron/test-support/wait-for.js';
-import { launchBrowser, RESULTS_DIR } from './support/browser.js';
+import { launchBrowser, RESULTS_DIR, skipWithoutBrowser } from './support/browser.js';
 import { startE2eHost, type E2eHost } from './support/e2e-host.js';
 
 // Screenshots for people to look at (README, reviews): `FLOTILLA_SCREENSHOTS=1 npx vitest run e2e/dashboard-screens.test.ts`.
@@ -10,7 +10,7 @@ const enabled = process.env.FLOTILLA_SCREENSHOTS === '1';
 const DIR = path.join(RESULTS_DIR, 'screens');
 const COUNT = Number(process.env.FLOTILLA_SCREENSHOT_SESSIONS ?? 8);
 
-describe.skipIf(!enabled)('dashboard screenshots', () => {
+describe.skipIf(!enabled || skipWithoutBrowser)('dashboard screenshots', () => {
   let env: E2eHost;
   let browser: Browser;
   let page: Page;

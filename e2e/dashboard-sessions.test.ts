@@ -4,12 +4,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../shared/session.js';
 import { waitFor, waitForScreen } from '../electron/test-support/wait-for.js';
-import { launchBrowser, saveScreenshot } from './support/browser.js';
+import { launchBrowser, saveScreenshot, skipWithoutBrowser } from './support/browser.js';
 import { card, createFromDialog, openPage, waitForStatus, waitForTerminalText } from './support/dashboard-page.js';
 import { startE2eHost, type E2eHost } from './support/e2e-host.js';
 
 /** The dashboard in Debian's Chromium against a real host, engine and demo agents. */
-describe('dashboard: sessions', () => {
+describe.skipIf(skipWithoutBrowser)('dashboard: sessions', () => {
   let env: E2eHost;
   let browser: Browser;
   let page: Page;

@@ -1,10 +1,17 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { packageRoot } from '../../electron/package-root.js';
 
 export const CHROMIUM = process.env.FLOTILLA_CHROMIUM ?? '/usr/bin/chromium';
 export const RESULTS_DIR = path.join(packageRoot(), 'test-results');
+
+/**
+ * Without Chromium the browser tests are skipped, saying why (`apt-get install chromium`); in CI, which
+ * installs it (.ci/run), they never are.
+ */
+export const skipWithoutBrowser = !existsSync(CHROMIUM) && process.env.CI !== 'true';
+if (skipWithoutBrowser) console.warn(`e2e: skipping browser tests: ${CHROMIUM} is missing (apt-get install chromium)`);
 
 /** Debian's Chromium, headless, with nothing that reaches out to the network. */
 export function launchBrowser(): Promise<Browser> {
