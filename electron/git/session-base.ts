@@ -41,7 +41,7 @@ export async function resolveSessionBase(worktree: string, baseBranch: string): 
   if (!baseTip) {
     throw new FlotillaError(
       'UNKNOWN_BASE',
-      `base branch "${baseBranch}" no longer exists (deleted or renamed outside Flotilla)`,
+      `base branch "${baseBranch}" no longer exists (deleted or renamed outside Flotilla) or has no commits`,
     );
   }
   const found = await git(['merge-base', head, baseTip], { cwd: worktree, okExitCodes: [0, 1], env: READ_ONLY_ENV });

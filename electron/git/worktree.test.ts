@@ -174,6 +174,18 @@ describe('isMergedInto', () => {
     expect(await isMergedInto(repo.dir, 'flotilla/wt', 'main')).toBe(false);
   });
 
+  it('is true after a squash-merge brought every change into main, false while something is left', async () => {
+    const dir = path.join(repo.root, 'wt');
+    await addWorktree(repo.dir, dir, 'flotilla/wt', repo.initialCommit);
+    commitFile(dir, 'feature.txt', 'feature');
+    commitFile(dir, 'more.txt', 'more');
+    gitSync(repo.dir, ['merge', '--quiet', '--squash', 'flotilla/wt']);
+    gitSync(repo.dir, ['commit', '--quiet', '-m', 'squashed']);
+    expect(await isMergedInto(repo.dir, 'flotilla/wt', 'main')).toBe(true);
+    commitFile(dir, 'later.txt', 'not merged yet');
+    expect(await isMergedInto(repo.dir, 'flotilla/wt', 'main')).toBe(false);
+  });
+
   it('fails with GIT_FAILED for a branch that does not exist rather than answering', async () => {
     expect((await errorOf(isMergedInto(repo.dir, 'no-such-branch', 'main'))).code).toBe('GIT_FAILED');
   });

@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { gitVersion } from './git-version.js';
 import { git } from './run-git.js';
 
 /** Creates `branch` at `baseCommit` and checks it out in a new worktree at `dir`. */
@@ -20,13 +21,28 @@ export async function deleteBranch(repo: string, branch: string): Promise<void> 
   await git(['branch', '-D', '--', branch], { cwd: repo });
 }
 
-/** True when every commit of `branch` is already in `base`. */
+/**
+ * True when everything `branch` changed is already in `base`: its commits are in base, or (after a
+ * squash-merge) merging it into base would change nothing. The second check needs git 2.38.
+ */
 export async function isMergedInto(repo: string, branch: string, base: string): Promise<boolean> {
   const result = await git(['merge-base', '--is-ancestor', `refs/heads/${branch}`, base], {
     cwd: repo,
     okExitCodes: [0, 1],
   });
-  return result.exitCode === 0;
+  return result.exitCode === 0 || (await changesContainedIn(repo, `refs/heads/${branch}`, base));
+}
+
+async function changesContainedIn(repo: string, tip: string, base: string): Promise<boolean> {
+  const [major, minor] = await gitVersion(repo);
+  if (major < 2 || (major === 2 && minor < 38)) return false;
+  const merged = await git(['merge-tree', '--write-tree', '--no-messages', '--end-of-options', base, tip], {
+    cwd: repo,
+    okExitCodes: [0, 1, 128],
+  });
+  if (merged.exitCode !== 0) return false;
+  const baseTree = await git(['rev-parse', '--verify', '--end-of-options', `${base}^{tree}`], { cwd: repo });
+  return merged.stdout.split('\n')[0]?.trim() === baseTree.stdout.trim();
 }
 
 export interface WorktreeEntry {
