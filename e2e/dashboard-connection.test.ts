@@ -36,6 +36,17 @@ describe.skipIf(skipWithoutBrowser)('dashboard: connection and persistence', () 
     await stranger.context().close();
   });
 
+  it('keyboard: ? shows the shortcuts, n opens the dialog, Esc closes', async () => {
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).getByText('Approve the question of the current card').waitFor();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('n');
+    await page.getByRole('dialog', { name: 'New session' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+  });
+
   it('validates settings inline and keeps them across a reload', async () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     const dialog = page.getByRole('dialog', { name: 'Settings' });

@@ -52,7 +52,15 @@ function SettingsForm({ settings }: { settings: Settings }) {
     event.preventDefault();
     const parsed = Settings.safeParse(merged(settings, form, flags));
     if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0] ?? 'general'), issue.message])));
+      const shown: readonly string[] = TEXT_FIELDS;
+      setErrors(
+        Object.fromEntries(
+          parsed.error.issues.map((issue) => {
+            const key = String(issue.path[0] ?? '');
+            return shown.includes(key) ? [key, issue.message] : ['general', `${key || 'settings'}: ${issue.message}`];
+          }),
+        ),
+      );
       return;
     }
     const patch: SettingsPatch = {};
