@@ -46,6 +46,12 @@ describe.skipIf(!enabled || skipWithoutBrowser)('dashboard screenshots', () => {
       const prompt = prompts[i % prompts.length] ?? 'task';
       const [session] = await env.manager.create({ repoPath: env.repo.repo, provider: 'demo', prompt: COUNT > prompts.length ? `${prompt} ${i + 1}` : prompt });
       if (session) sessions.push(session);
+      if (i === 0) {
+        await waitForStatus(env.manager, session?.id ?? '', 'waiting', 20_000);
+        await page.waitForTimeout(1500);
+        await shot('02b-grid-1-waiting');
+        await page.getByRole('article').first().screenshot({ path: path.join(DIR, '02c-waiting-card.png') });
+      }
     }
     for (const s of sessions) await waitForStatus(env.manager, s.id, 'waiting', 20_000);
     const [first, second, third, fourth] = sessions;
@@ -59,15 +65,20 @@ describe.skipIf(!enabled || skipWithoutBrowser)('dashboard screenshots', () => {
       await env.manager.kill([fourth.id]);
     }
     await page.waitForTimeout(2500);
-    await shot('03-grid-dark');
+    await shot(`03-grid-${COUNT}-dark`);
     await page.getByRole('button', { name: 'Light theme' }).click();
     await page.waitForTimeout(300);
-    await shot('04-grid-light');
-    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await shot(`04-grid-${COUNT}-light`);
+    await page.getByRole('button', { name: 'New session', exact: true }).click();
+    await shot('04b-dialog-light');
+    await page.keyboard.press('Escape');
     const name = sessions[2]?.name ?? '';
-    await page.getByRole('article', { name }).getByRole('button', { name }).click();
+    await page.getByRole('article', { name, exact: true }).getByRole('button', { name, exact: true }).click();
     await page.locator('.xterm').waitFor({ timeout: 5000 });
     await page.waitForTimeout(1500);
+    await shot('05-focused-light');
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await page.waitForTimeout(300);
     await shot('05-focused-dark');
     await page.getByRole('button', { name: '← Grid' }).click();
     await page.getByRole('button', { name: 'Settings' }).click();
