@@ -15,7 +15,7 @@ import {
 } from '../../shared/session.js';
 import type { ProviderInfo, RecentRepo } from '../../shared/repo.js';
 import type { Settings, SettingsPatch } from '../../shared/settings.js';
-import { branchExists, isDirty } from '../git/repo-info.js';
+import { branchExists, isDirty, resolveBase } from '../git/repo-info.js';
 import { deleteBranch, isMergedInto, removeWorktree } from '../git/worktree.js';
 import type { LaunchContext } from '../providers/provider.js';
 import { ProviderRegistry } from '../providers/registry.js';
@@ -219,7 +219,9 @@ export class SessionManager {
       launch = await provider.launch({ ...ctx, prompt: '' });
       this.addEvent(record.id, 'note', `${provider.label} cannot resume a conversation; started it again in the same worktree`);
     }
-    const log = new OutputLog(this.sessionDir(record.id));
+    const log = new OutputLog(this.sessionDir(record.id), undefined, (error) =>
+      this.addEvent(record.id, 'error', `output log stopped: ${error.message}; the agent keeps running`),
+    );
     await log.open();
     // A resumed agent continues on its last screen, so the card never flashes blank.
     const mirror = mode === 'resume' ? await this.restoredMirror(record) : new ScreenMirror(record.cols, record.rows);
@@ -398,6 +400,12 @@ export class SessionManager {
     const hasBranch = await branchExists(record.repoPath, record.branch);
     const hasWorktree = existsSync(record.worktreePath);
     if (!force) {
+      await resolveBase(record.repoPath, record.baseBranch).catch(() => {
+        throw new FlotillaError(
+          'UNKNOWN_BASE',
+          `base branch ${record.baseBranch} no longer exists in ${record.repoPath}, so merged work cannot be told apart; remove with force`,
+        );
+      });
       if (hasWorktree && (await isDirty(record.worktreePath))) {
         throw new FlotillaError('DIRTY_WORKTREE', `${record.worktreePath} has uncommitted changes; remove with force to discard them`);
       }
@@ -466,7 +474,12 @@ export class SessionManager {
   }
 
   private addEvent(id: string, kind: string, detail: string | null): void {
-    this.store.update(id, {}, { at: now(), kind, fromStatus: null, toStatus: null, detail });
+    try {
+      this.store.update(id, {}, { at: now(), kind, fromStatus: null, toStatus: null, detail });
+    } catch (error) {
+      // The database itself may be what failed (disk full); the event is still worth a line on stderr.
+      console.error(`flotilla: could not record "${kind}" on session ${id}: ${detail ?? ''} (${String(error)})`);
+    }
   }
 
   private transition(id: string, to: SessionStatus, detail: string | null, patch: Partial<SessionRecord> = {}): void {
