@@ -7,7 +7,8 @@ import { startE2eHost, type E2eHost } from './support/e2e-host.js';
 
 // Screenshots for people to look at (README, reviews): `FLOTILLA_SCREENSHOTS=1 npx vitest run e2e/dashboard-screens.test.ts`.
 const enabled = process.env.FLOTILLA_SCREENSHOTS === '1';
-const DIR = path.join(RESULTS_DIR, 'screens');
+const DIR = process.env.FLOTILLA_SCREENSHOT_DIR ?? path.join(RESULTS_DIR, 'screens');
+const [WIDTH, HEIGHT] = (process.env.FLOTILLA_SCREENSHOT_SIZE ?? '1440x900').split('x').map(Number);
 const COUNT = Number(process.env.FLOTILLA_SCREENSHOT_SESSIONS ?? 8);
 
 describe.skipIf(!enabled || skipWithoutBrowser)('dashboard screenshots', () => {
@@ -19,7 +20,7 @@ describe.skipIf(!enabled || skipWithoutBrowser)('dashboard screenshots', () => {
   beforeAll(async () => {
     env = await startE2eHost({ busyMs: 600 });
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page = await browser.newPage({ viewport: { width: WIDTH ?? 1440, height: HEIGHT ?? 900 } });
   }, 60_000);
 
   afterAll(async () => {

@@ -29,7 +29,8 @@ export function FilterControls() {
         type="search"
         className="search"
         aria-label="Search sessions"
-        placeholder="Search sessions…  /"
+        placeholder="Search…"
+        title="Search sessions by name or branch (/)"
         value={view.search}
         onChange={(event) => set({ search: event.target.value })}
       />
