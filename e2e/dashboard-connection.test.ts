@@ -39,7 +39,10 @@ describe.skipIf(skipWithoutBrowser)('dashboard: connection and persistence', () 
   it('keyboard: ? shows the shortcuts, n opens the dialog, Esc closes', async () => {
     await page.locator('body').click({ position: { x: 5, y: 300 } });
     await page.keyboard.press('?');
-    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).getByText('Approve the question of the current card').waitFor();
+    await page
+      .getByRole('dialog', { name: 'Keyboard shortcuts' })
+      .getByText('Approve the question of the current card')
+      .waitFor();
     await page.keyboard.press('Escape');
     await page.keyboard.press('n');
     await page.getByRole('dialog', { name: 'New session' }).waitFor();
@@ -66,7 +69,12 @@ describe.skipIf(skipWithoutBrowser)('dashboard: connection and persistence', () 
   });
 
   it('after a reload, cards and the focused screen come back', async () => {
-    const [session] = await env.manager.create({ repoPath: env.repo.repo, provider: 'demo', prompt: 'keep me', name: 'keeper' });
+    const [session] = await env.manager.create({
+      repoPath: env.repo.repo,
+      provider: 'demo',
+      prompt: 'keep me',
+      name: 'keeper',
+    });
     if (!session) throw new Error('no session');
     expect(session.branch.startsWith('team/')).toBe(true);
     await waitForStatus(card(page, 'keeper'), 'waiting');

@@ -17,7 +17,11 @@ async function longTasks(page: Page): Promise<{ count: number; max: number; tota
     g.longTasks = [];
     return taken;
   });
-  return { count: tasks.length, max: Math.round(Math.max(0, ...tasks)), total: Math.round(tasks.reduce((a, b) => a + b, 0)) };
+  return {
+    count: tasks.length,
+    max: Math.round(Math.max(0, ...tasks)),
+    total: Math.round(tasks.reduce((a, b) => a + b, 0)),
+  };
 }
 
 /** Not a timed test: it reports what it measured, and checks only that the page keeps working. */
@@ -43,13 +47,28 @@ describe.skipIf(skipWithoutBrowser)('dashboard: 20 sessions, several flooding', 
     // One at a time: concurrent `git worktree add` in one repo can fail in git itself (reported separately).
     const sessions = [];
     for (let i = 1; i <= SESSIONS; i++) {
-      sessions.push(...(await env.manager.create({ repoPath: env.repo.repo, provider: 'demo', prompt: 'perf', name: `perf #${i}` })));
+      sessions.push(
+        ...(await env.manager.create({
+          repoPath: env.repo.repo,
+          provider: 'demo',
+          prompt: 'perf',
+          name: `perf #${i}`,
+        })),
+      );
     }
-    await waitForEvents(env.manager, () => (env.manager.list().every((s) => s.status === 'waiting') ? true : undefined), {
-      timeoutMs: 60_000,
-      what: `${SESSIONS} sessions waiting`,
-      describe: () => env.manager.list().map((s) => `${s.name}: ${s.status}${s.error ? ` (${s.error})` : ""}`).join(', '),
-    });
+    await waitForEvents(
+      env.manager,
+      () => (env.manager.list().every((s) => s.status === 'waiting') ? true : undefined),
+      {
+        timeoutMs: 60_000,
+        what: `${SESSIONS} sessions waiting`,
+        describe: () =>
+          env.manager
+            .list()
+            .map((s) => `${s.name}: ${s.status}${s.error ? ` (${s.error})` : ''}`)
+            .join(', '),
+      },
+    );
     for (const s of sessions) env.manager.approve(s.id);
 
     const browserContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -63,7 +82,10 @@ describe.skipIf(skipWithoutBrowser)('dashboard: 20 sessions, several flooding', 
     page = await browserContext.newPage();
     page.setDefaultTimeout(WAIT_MS);
     await page.goto(env.url);
-    await page.getByRole('article').nth(SESSIONS - 1).waitFor({ timeout: WAIT_MS });
+    await page
+      .getByRole('article')
+      .nth(SESSIONS - 1)
+      .waitFor({ timeout: WAIT_MS });
     const startup = await longTasks(page);
 
     // Grid: 5 agents flood 2 MB each while the grid shows previews.
@@ -91,7 +113,9 @@ describe.skipIf(skipWithoutBrowser)('dashboard: 20 sessions, several flooding', 
     const echoMs = Date.now() - typed;
     const focusedView = await longTasks(page);
 
-    const renderer = await page.evaluate(() => (globalThis as unknown as { flotillaTerminal?: { renderer: string } }).flotillaTerminal?.renderer);
+    const renderer = await page.evaluate(
+      () => (globalThis as unknown as { flotillaTerminal?: { renderer: string } }).flotillaTerminal?.renderer,
+    );
     const report = { renderer, sessions: SESSIONS, startup, grid, focused: focusedView, searchMs, echoMs };
     console.log(`[perf] long tasks (ms) with ${SESSIONS} sessions: ${JSON.stringify(report)}`);
     expect(await page.getByRole('article').count()).toBe(0); // focused view shows no cards

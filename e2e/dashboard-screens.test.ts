@@ -36,22 +36,41 @@ describe.skipIf(!enabled || skipWithoutBrowser)('dashboard screenshots', () => {
     const dialog = page.getByRole('dialog', { name: 'New session' });
     await dialog.waitFor({ timeout: 5000 });
     await dialog.getByLabel('Repository', { exact: true }).fill(env.repo.repo);
-    await page.getByText('(current)').waitFor({ state: 'attached', timeout: 5000 }).catch(() => undefined);
+    await page
+      .getByText('(current)')
+      .waitFor({ state: 'attached', timeout: 5000 })
+      .catch(() => undefined);
     await page.getByRole('button', { name: 'Add another agent' }).click();
     await shot('02-dialog');
     await page.keyboard.press('Escape');
 
-    const prompts = ['add a README section', 'write unit tests for the parser', 'refactor the HTTP client', 'fix flaky login test', 'document the CLI flags', 'bump dependencies', 'add dark mode', 'profile the build'];
+    const prompts = [
+      'add a README section',
+      'write unit tests for the parser',
+      'refactor the HTTP client',
+      'fix flaky login test',
+      'document the CLI flags',
+      'bump dependencies',
+      'add dark mode',
+      'profile the build',
+    ];
     const sessions = [];
     for (let i = 0; i < COUNT; i++) {
       const prompt = prompts[i % prompts.length] ?? 'task';
-      const [session] = await env.manager.create({ repoPath: env.repo.repo, provider: 'demo', prompt: COUNT > prompts.length ? `${prompt} ${i + 1}` : prompt });
+      const [session] = await env.manager.create({
+        repoPath: env.repo.repo,
+        provider: 'demo',
+        prompt: COUNT > prompts.length ? `${prompt} ${i + 1}` : prompt,
+      });
       if (session) sessions.push(session);
       if (i === 0) {
         await waitForStatus(env.manager, session?.id ?? '', 'waiting', 20_000);
         await page.waitForTimeout(1500);
         await shot('02b-grid-1-waiting');
-        await page.getByRole('article').first().screenshot({ path: path.join(DIR, '02c-waiting-card.png') });
+        await page
+          .getByRole('article')
+          .first()
+          .screenshot({ path: path.join(DIR, '02c-waiting-card.png') });
       }
     }
     for (const s of sessions) await waitForStatus(env.manager, s.id, 'waiting', 20_000);

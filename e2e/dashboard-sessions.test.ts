@@ -15,7 +15,13 @@ describe.skipIf(skipWithoutBrowser)('dashboard: sessions', () => {
   let page: Page;
   const byName = (name: string): Session => {
     const found = env.manager.list().find((s) => s.name === name);
-    if (!found) throw new Error(`no session named ${name}: ${env.manager.list().map((s) => s.name).join(', ')}`);
+    if (!found)
+      throw new Error(
+        `no session named ${name}: ${env.manager
+          .list()
+          .map((s) => s.name)
+          .join(', ')}`,
+      );
     return found;
   };
 
@@ -79,7 +85,9 @@ describe.skipIf(skipWithoutBrowser)('dashboard: sessions', () => {
     await waitForStatus(alpha, 'waiting');
     await alpha.getByLabel('Auto-yes').check();
     await waitForStatus(alpha, 'idle');
-    await waitFor(() => existsSync(path.join(byName('alpha').worktreePath, 'polish-the-intro.txt')), { what: 'the auto-approved file' });
+    await waitFor(() => existsSync(path.join(byName('alpha').worktreePath, 'polish-the-intro.txt')), {
+      what: 'the auto-approved file',
+    });
   });
 
   it('pauses, resumes and terminates one session from its card', async () => {
@@ -117,12 +125,16 @@ describe.skipIf(skipWithoutBrowser)('dashboard: sessions', () => {
       await card(page, name).getByRole('button', { name: 'Approve', exact: true }).click();
       await waitForStatus(card(page, name), 'idle');
     }
-    await page.getByRole('button', { name: 'None' }).click().catch(() => undefined);
+    await page
+      .getByRole('button', { name: 'None' })
+      .click()
+      .catch(() => undefined);
     await card(page, 'echo #1').getByLabel('Select echo #1').check();
     await card(page, 'echo #2').getByLabel('Select echo #2').check();
     await page.getByLabel('Message to selected sessions').fill('ship it');
     await page.getByRole('button', { name: 'Broadcast' }).click();
-    for (const name of ['echo #1', 'echo #2']) await waitForScreen(env.manager, byName(name).id, 'Do you want to create ship-it.txt?', 10_000);
+    for (const name of ['echo #1', 'echo #2'])
+      await waitForScreen(env.manager, byName(name).id, 'Do you want to create ship-it.txt?', 10_000);
   });
 
   it('removes sessions: a clean one at once, one with changes after naming them', async () => {

@@ -39,7 +39,10 @@ export async function createFromDialog(page: Page, input: DialogInput): Promise<
   const counts = input.counts ?? [1];
   for (let i = 1; i < counts.length; i++) await dialog.getByRole('button', { name: /Add another agent/ }).click();
   for (const [i, count] of counts.entries()) {
-    await dialog.getByRole('spinbutton', { name: /How many/ }).nth(i).fill(String(count));
+    await dialog
+      .getByRole('spinbutton', { name: /How many/ })
+      .nth(i)
+      .fill(String(count));
   }
   await dialog.getByLabel('Prompt').fill(input.prompt);
   if (input.name) await dialog.getByLabel('Name (optional)').fill(input.name);

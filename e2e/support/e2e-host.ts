@@ -23,13 +23,19 @@ export interface E2eHost {
 
 /** Engine + host serving the real renderer build, over a fresh temp repo; the demo agent is quick. */
 export async function startE2eHost(options: { busyMs?: number } = {}): Promise<E2eHost> {
-  if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error(`${RENDERER_DIR} is missing: run "npm run build" first`);
+  if (!existsSync(path.join(RENDERER_DIR, 'index.html')))
+    throw new Error(`${RENDERER_DIR} is missing: run "npm run build" first`);
   const repo = createTempRepo('webapp');
   const env = { ...process.env, FLOTILLA_DEMO_BUSY_MS: String(options.busyMs ?? 400) };
   const open = async (port = 0, token?: string) => {
     const manager = await SessionManager.open({ dataDir: repo.dataDir, env });
     manager.updateSettings({ idleQuietMs: 400, killGraceMs: 1000 });
-    const host = await startTestHost(manager, { staticDir: RENDERER_DIR, port, host: '127.0.0.1', ...(token ? { token } : {}) });
+    const host = await startTestHost(manager, {
+      staticDir: RENDERER_DIR,
+      port,
+      host: '127.0.0.1',
+      ...(token ? { token } : {}),
+    });
     return { manager, host };
   };
   let running = await open();

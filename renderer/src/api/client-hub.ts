@@ -1,5 +1,12 @@
 import type { ContractClient } from '../../../shared/contract-client.js';
-import type { AnyEvent, EventName, EventPayload, MethodName, MethodRequest, MethodResult } from '../../../shared/contract.js';
+import type {
+  AnyEvent,
+  EventName,
+  EventPayload,
+  MethodName,
+  MethodRequest,
+  MethodResult,
+} from '../../../shared/contract.js';
 import { FlotillaError } from '../../../shared/errors.js';
 import type { ConnectionState, FlotillaApi } from './flotilla-api.js';
 

@@ -18,7 +18,8 @@ const form = (patch: Partial<NewSessionForm> = {}): NewSessionForm => ({
 function fakeApi(create: (request: MethodRequest<'session.create'>) => Promise<unknown>): FlotillaApi {
   return {
     state: 'open',
-    invoke: ((method: string, payload: never) => (method === 'session.create' ? create(payload) : Promise.reject(new Error(method)))) as FlotillaApi['invoke'],
+    invoke: ((method: string, payload: never) =>
+      method === 'session.create' ? create(payload) : Promise.reject(new Error(method))) as FlotillaApi['invoke'],
     on: () => () => {},
     onState: () => () => {},
   };
@@ -28,7 +29,16 @@ describe('new session form', () => {
   it('is checked before asking the host', () => {
     expect(validateForm(form())).toEqual({});
     expect(validateForm(form({ repoPath: ' ' })).repoPath).toMatch(/git repository/);
-    expect(validateForm(form({ rows: [{ key: 1, provider: 'demo', count: 30 }, { key: 2, provider: 'demo', count: 30 }] })).general).toMatch(/60 agents/);
+    expect(
+      validateForm(
+        form({
+          rows: [
+            { key: 1, provider: 'demo', count: 30 },
+            { key: 2, provider: 'demo', count: 30 },
+          ],
+        }),
+      ).general,
+    ).toMatch(/60 agents/);
   });
 
   it('puts typed host errors next to the field they concern', () => {
@@ -51,7 +61,11 @@ describe('new session form', () => {
       { key: 2, provider: 'claude', count: 1 },
     ];
     const progress: Record<number, string> = {};
-    const errors = await createSessions(api, form({ rows }), (key, p) => (progress[key] = p.state === 'failed' ? p.message : p.state));
+    const errors = await createSessions(
+      api,
+      form({ rows }),
+      (key, p) => (progress[key] = p.state === 'failed' ? p.message : p.state),
+    );
     expect(requests.map((r) => [r.provider, r.name, r.count, r.baseBranch])).toEqual([
       ['demo', 'docs 1', 2, 'main'],
       ['claude', 'docs 2', 1, 'main'],

@@ -31,7 +31,8 @@ export function validateForm(form: NewSessionForm): FieldErrors {
 
 /** Where a typed error from the host belongs in the form; undefined means on the agent row. */
 export function fieldOf(code: string | undefined, message: string): keyof FieldErrors | undefined {
-  if (code === 'NOT_A_REPO' || code === 'REPO_LOCKED' || (code === 'VALIDATION' && /repoPath/.test(message))) return 'repoPath';
+  if (code === 'NOT_A_REPO' || code === 'REPO_LOCKED' || (code === 'VALIDATION' && /repoPath/.test(message)))
+    return 'repoPath';
   if (code === 'UNKNOWN_BASE') return 'baseBranch';
   if (code === 'VALIDATION' && /\bname\b/.test(message)) return 'name';
   if (code === 'PROVIDER_NOT_FOUND' || code === 'SPAWN_FAILED') return undefined;

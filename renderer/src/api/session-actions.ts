@@ -14,7 +14,11 @@ function reportBatch(action: string, result: BatchResult): void {
   useUiStore.getState().notify(`${action}: ${failed.length} of ${result.results.length} failed (${first})`);
 }
 
-async function batch(method: 'session.pause' | 'session.resume' | 'session.kill', label: string, ids: string[]): Promise<void> {
+async function batch(
+  method: 'session.pause' | 'session.resume' | 'session.kill',
+  label: string,
+  ids: string[],
+): Promise<void> {
   if (ids.length === 0) return;
   try {
     reportBatch(label, await api().invoke(method, { ids }));
@@ -30,16 +34,22 @@ export const sessionActions = {
   terminate: (ids: string[]) => batch('session.kill', 'Terminate', ids),
 
   async approve(id: string): Promise<void> {
-    await api().invoke('session.approve', { id }).catch((error: unknown) => report('Approve', error));
+    await api()
+      .invoke('session.approve', { id })
+      .catch((error: unknown) => report('Approve', error));
   },
   async deny(id: string): Promise<void> {
-    await api().invoke('session.deny', { id }).catch((error: unknown) => report('Deny', error));
+    await api()
+      .invoke('session.deny', { id })
+      .catch((error: unknown) => report('Deny', error));
   },
   /** Picks a numbered option ("2. Yes, and don't ask again") by typing its number. */
   async choose(id: string, option: string): Promise<void> {
     const number = /^\s*(\d+)[.)]/.exec(option)?.[1];
     if (!number) return;
-    await api().invoke('session.input', { id, data: number }).catch((error: unknown) => report('Answer', error));
+    await api()
+      .invoke('session.input', { id, data: number })
+      .catch((error: unknown) => report('Answer', error));
   },
   async setAutoYes(ids: string[], autoYes: boolean): Promise<void> {
     const results = await Promise.allSettled(ids.map((id) => api().invoke('session.update', { id, autoYes })));
@@ -47,7 +57,9 @@ export const sessionActions = {
     if (failed) report('Auto-yes', failed.reason);
   },
   async rename(id: string, name: string): Promise<void> {
-    await api().invoke('session.update', { id, name }).catch((error: unknown) => report('Rename', error));
+    await api()
+      .invoke('session.update', { id, name })
+      .catch((error: unknown) => report('Rename', error));
   },
   async broadcast(ids: string[], text: string): Promise<void> {
     const results = await Promise.allSettled(ids.map((id) => api().invoke('session.send', { id, text, enter: true })));
@@ -66,7 +78,10 @@ export const sessionActions = {
         title: `Remove ${name}?`,
         body: `${errorMessage(error)}. Removing deletes its worktree and branch for good.`,
         confirmLabel: 'Remove anyway',
-        onConfirm: () => void api().invoke('session.remove', { id, force: true }).catch((e: unknown) => report('Remove', e)),
+        onConfirm: () =>
+          void api()
+            .invoke('session.remove', { id, force: true })
+            .catch((e: unknown) => report('Remove', e)),
       });
     }
   },

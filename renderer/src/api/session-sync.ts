@@ -46,7 +46,8 @@ export async function refresh(api: FlotillaApi): Promise<void> {
     store.setProviders(providers.providers);
     store.setRecentRepos(recent.repos);
     const known = new Set(list.sessions.map((s) => s.id));
-    for (const id of Object.keys(useSelectionStore.getState().selected)) if (!known.has(id)) useSelectionStore.getState().drop(id);
+    for (const id of Object.keys(useSelectionStore.getState().selected))
+      if (!known.has(id)) useSelectionStore.getState().drop(id);
   } catch (error) {
     useUiStore.getState().notify(`Could not load sessions: ${errorMessage(error)}`);
   }

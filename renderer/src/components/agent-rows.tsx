@@ -51,11 +51,18 @@ export function AgentRows({ rows, providers, onChange, disabled }: Props) {
                 max={50}
                 aria-label={`How many ${info?.label ?? row.provider} agents`}
                 value={row.count}
-                onChange={(event) => update(row.key, { count: Math.max(1, Math.min(50, Number(event.target.value) || 1)) })}
+                onChange={(event) =>
+                  update(row.key, { count: Math.max(1, Math.min(50, Number(event.target.value) || 1)) })
+                }
               />
             </label>
             {rows.length > 1 ? (
-              <button type="button" className="icon-btn" aria-label={`Remove agent ${index + 1}`} onClick={() => onChange(rows.filter((r) => r.key !== row.key))}>
+              <button
+                type="button"
+                className="icon-btn"
+                aria-label={`Remove agent ${index + 1}`}
+                onClick={() => onChange(rows.filter((r) => r.key !== row.key))}
+              >
                 ×
               </button>
             ) : null}
@@ -64,7 +71,11 @@ export function AgentRows({ rows, providers, onChange, disabled }: Props) {
           </div>
         );
       })}
-      <button type="button" className="link" onClick={() => onChange([...rows, newAgentRow(rows.at(-1)?.provider ?? 'demo')])}>
+      <button
+        type="button"
+        className="link"
+        onClick={() => onChange([...rows, newAgentRow(rows.at(-1)?.provider ?? 'demo')])}
+      >
         + Add another agent
       </button>
       <UnavailableNote providers={providers} />

@@ -12,8 +12,8 @@ export function EmptyState() {
       <Logo size={64} />
       <h2>Run a fleet of coding agents</h2>
       <p>
-        Each agent gets its own git worktree, branch and terminal. Watch them work side by side, answer their
-        questions from here, pause or stop any of them.
+        Each agent gets its own git worktree, branch and terminal. Watch them work side by side, answer their questions
+        from here, pause or stop any of them.
       </p>
       <div className="empty-actions">
         <button

@@ -1,7 +1,14 @@
 import type { ReactNode } from 'react';
 
 /** A labelled form control with its inline error (or a hint); the label names the control only. */
-export function Field(props: { id: string; label: string; error?: string | undefined; hint?: ReactNode; children: ReactNode; className?: string }) {
+export function Field(props: {
+  id: string;
+  label: string;
+  error?: string | undefined;
+  hint?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <div className={`field ${props.className ?? ''}`}>
       <label htmlFor={props.id}>{props.label}</label>

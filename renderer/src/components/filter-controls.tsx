@@ -15,12 +15,17 @@ const SORTS: Record<SortKey, string> = {
 
 /** Search by name, filter by status / provider / repo, and sort. */
 export function FilterControls() {
-  const view = useViewStore(useShallow((s) => ({ search: s.search, status: s.status, provider: s.provider, repo: s.repo, sort: s.sort })));
+  const view = useViewStore(
+    useShallow((s) => ({ search: s.search, status: s.status, provider: s.provider, repo: s.repo, sort: s.sort })),
+  );
   const set = useViewStore((s) => s.set);
   const keys = useSessionsStore(useShallow((s) => Object.values(s.byId).map((x) => `${x.provider}\n${x.repoPath}`)));
   const { providers, repos } = useMemo(() => {
     const pairs = keys.map((k) => k.split('\n') as [string, string]);
-    return { providers: [...new Set(pairs.map((p) => p[0]))].sort(), repos: [...new Set(pairs.map((p) => p[1]))].sort() };
+    return {
+      providers: [...new Set(pairs.map((p) => p[0]))].sort(),
+      repos: [...new Set(pairs.map((p) => p[1]))].sort(),
+    };
   }, [keys]);
   return (
     <div className="filters">
@@ -34,7 +39,11 @@ export function FilterControls() {
         value={view.search}
         onChange={(event) => set({ search: event.target.value })}
       />
-      <select aria-label="Filter by status" value={view.status} onChange={(e) => set({ status: e.target.value as SessionStatus | 'all' })}>
+      <select
+        aria-label="Filter by status"
+        value={view.status}
+        onChange={(e) => set({ status: e.target.value as SessionStatus | 'all' })}
+      >
         <option value="all">All statuses</option>
         {SessionStatus.options.map((status) => (
           <option key={status} value={status}>

@@ -24,7 +24,11 @@ export function FocusedView({ id }: { id: string }) {
           <h1 className="focused-title">{session.name}</h1>
           <StatusBadge status={session.status} />
           <label className="toggle">
-            <input type="checkbox" checked={session.autoYes} onChange={(e) => void sessionActions.setAutoYes([id], e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={session.autoYes}
+              onChange={(e) => void sessionActions.setAutoYes([id], e.target.checked)}
+            />
             Auto-yes
           </label>
           <span className="spacer" />
@@ -38,8 +42,8 @@ export function FocusedView({ id }: { id: string }) {
             <section className="diff-slot" aria-label="Changes">
               <h3>Changes</h3>
               <p className="muted">
-                The diff of <code>{session.branch}</code> against <code>{session.baseBranch}</code> will show here (diff viewer:
-                coming in its own issue).
+                The diff of <code>{session.branch}</code> against <code>{session.baseBranch}</code> will show here (diff
+                viewer: coming in its own issue).
               </p>
             </section>
           </aside>

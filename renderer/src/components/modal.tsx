@@ -1,7 +1,13 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 
 /** A dialog over the page: Escape or the backdrop closes it; focus moves in and returns on close. */
-export function Modal(props: { title: string; onClose(): void; children: ReactNode; wide?: boolean; role?: 'dialog' | 'alertdialog' }) {
+export function Modal(props: {
+  title: string;
+  onClose(): void;
+  children: ReactNode;
+  wide?: boolean;
+  role?: 'dialog' | 'alertdialog';
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const { onClose } = props;
   useEffect(() => {

@@ -68,7 +68,12 @@ function DialogBody({ preset }: { preset: DialogPreset }) {
   return (
     <Modal title="New session" onClose={close} wide>
       <form className="form" onSubmit={(event) => void submit(event)} noValidate>
-        <Field id="ns-repo" label="Repository" error={errors.repoPath ?? (repo.state === 'error' ? repo.message : undefined)} hint={repoHint(repo)}>
+        <Field
+          id="ns-repo"
+          label="Repository"
+          error={errors.repoPath ?? (repo.state === 'error' ? repo.message : undefined)}
+          hint={repoHint(repo)}
+        >
           <input
             id="ns-repo"
             list="recent-repos"
@@ -88,7 +93,12 @@ function DialogBody({ preset }: { preset: DialogPreset }) {
           </datalist>
         </Field>
         <Field id="ns-base" label="Base branch" error={errors.baseBranch}>
-          <select id="ns-base" value={form.baseBranch} onChange={(event) => set({ baseBranch: event.target.value })} disabled={repo.state !== 'ok'}>
+          <select
+            id="ns-base"
+            value={form.baseBranch}
+            onChange={(event) => set({ baseBranch: event.target.value })}
+            disabled={repo.state !== 'ok'}
+          >
             {repo.state === 'ok' ? (
               repo.info.branches.map((b) => (
                 <option key={b} value={b}>
@@ -103,14 +113,29 @@ function DialogBody({ preset }: { preset: DialogPreset }) {
         </Field>
         <AgentRows rows={form.rows} providers={providers} disabled={busy} onChange={(rows) => set({ rows })} />
         <Field id="ns-prompt" label="Prompt">
-          <textarea id="ns-prompt" rows={4} value={form.prompt} placeholder="What should the agents do?" onChange={(event) => set({ prompt: event.target.value })} />
+          <textarea
+            id="ns-prompt"
+            rows={4}
+            value={form.prompt}
+            placeholder="What should the agents do?"
+            onChange={(event) => set({ prompt: event.target.value })}
+          />
         </Field>
         <div className="field-row">
           <Field id="ns-name" label="Name (optional)" error={errors.name} className="grow">
-            <input id="ns-name" value={form.name} placeholder="from the prompt" onChange={(event) => set({ name: event.target.value })} />
+            <input
+              id="ns-name"
+              value={form.name}
+              placeholder="from the prompt"
+              onChange={(event) => set({ name: event.target.value })}
+            />
           </Field>
           <label className="toggle">
-            <input type="checkbox" checked={form.autoYes} onChange={(event) => set({ autoYes: event.target.checked })} />
+            <input
+              type="checkbox"
+              checked={form.autoYes}
+              onChange={(event) => set({ autoYes: event.target.checked })}
+            />
             Auto-yes
           </label>
         </div>
@@ -124,7 +149,9 @@ function DialogBody({ preset }: { preset: DialogPreset }) {
             Cancel
           </button>
           <button type="submit" className="btn primary" disabled={busy}>
-            {busy ? 'Starting…' : `Start ${form.rows.reduce((n, r) => n + r.count, 0)} agent${form.rows.length === 1 && form.rows[0]?.count === 1 ? '' : 's'}`}
+            {busy
+              ? 'Starting…'
+              : `Start ${form.rows.reduce((n, r) => n + r.count, 0)} agent${form.rows.length === 1 && form.rows[0]?.count === 1 ? '' : 's'}`}
           </button>
         </div>
       </form>
@@ -135,5 +162,7 @@ function DialogBody({ preset }: { preset: DialogPreset }) {
 function repoHint(repo: RepoCheck): string | null {
   if (repo.state === 'checking') return 'checking…';
   if (repo.state !== 'ok') return null;
-  return repo.info.dirty ? `${repo.info.root} (uncommitted changes stay here; agents start from the last commit)` : repo.info.root;
+  return repo.info.dirty
+    ? `${repo.info.root} (uncommitted changes stay here; agents start from the last commit)`
+    : repo.info.root;
 }

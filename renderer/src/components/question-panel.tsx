@@ -20,7 +20,12 @@ export function QuestionPanel({ session }: { session: Session }) {
           Approve
         </button>
         {middle.map((option) => (
-          <button key={option} type="button" className="btn" onClick={() => void sessionActions.choose(session.id, option)}>
+          <button
+            key={option}
+            type="button"
+            className="btn"
+            onClick={() => void sessionActions.choose(session.id, option)}
+          >
             {option.replace(/^\s*\d+[.)]\s*/, '')}
           </button>
         ))}

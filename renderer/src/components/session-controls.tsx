@@ -31,7 +31,11 @@ export function SessionControls({ session, compact = false }: { session: Session
       >
         Terminate
       </button>
-      <button type="button" className="btn danger-text" onClick={() => void sessionActions.remove(session.id, session.name)}>
+      <button
+        type="button"
+        className="btn danger-text"
+        onClick={() => void sessionActions.remove(session.id, session.name)}
+      >
         Remove
       </button>
     </div>

@@ -33,7 +33,11 @@ export function SessionDetails({ session }: { session: Session }) {
           {stats ? ` · ${stats.stats.processes} proc` : ''}
         </dd>
         <dt>CPU / memory</dt>
-        <dd>{stats ? `${stats.cpuPercent === null ? '…' : `${stats.cpuPercent.toFixed(0)}%`} · ${megabytes(stats.stats.rssBytes)}` : '—'}</dd>
+        <dd>
+          {stats
+            ? `${stats.cpuPercent === null ? '…' : `${stats.cpuPercent.toFixed(0)}%`} · ${megabytes(stats.stats.rssBytes)}`
+            : '—'}
+        </dd>
         <dt>Runtime</dt>
         <dd>{duration(now - Date.parse(session.createdAt))}</dd>
         <dt>Created</dt>
@@ -84,7 +88,13 @@ function RenameField({ session }: { session: Session }) {
         setEditing(false);
       }}
     >
-      <input aria-label="Session name" value={name} autoFocus maxLength={100} onChange={(event) => setName(event.target.value)} />
+      <input
+        aria-label="Session name"
+        value={name}
+        autoFocus
+        maxLength={100}
+        onChange={(event) => setName(event.target.value)}
+      />
       <button type="submit" className="btn">
         Save
       </button>

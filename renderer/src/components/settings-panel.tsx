@@ -21,7 +21,9 @@ function toForm(settings: Settings): Form {
 }
 
 function merged(settings: Settings, form: Form, flags: Record<string, boolean>): Record<string, unknown> {
-  const typed = Object.fromEntries(TEXT_FIELDS.map((key) => [key, NUMBER_FIELDS.includes(key) ? Number(form[key]) : form[key]]));
+  const typed = Object.fromEntries(
+    TEXT_FIELDS.map((key) => [key, NUMBER_FIELDS.includes(key) ? Number(form[key]) : form[key]]),
+  );
   return { ...settings, ...flags, ...typed };
 }
 
@@ -44,7 +46,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const providers = useSettingsStore((s) => s.providers);
   const prefs = usePrefsStore();
   const [form, setForm] = useState(() => toForm(settings));
-  const [flags, setFlags] = useState(() => Object.fromEntries(booleanKeys(settings).map((k) => [k, (settings as Record<string, unknown>)[k] === true])));
+  const [flags, setFlags] = useState(() =>
+    Object.fromEntries(booleanKeys(settings).map((k) => [k, (settings as Record<string, unknown>)[k] === true])),
+  );
   const [errors, setErrors] = useState<Partial<Record<keyof Settings | 'general', string>>>({});
   const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
 
@@ -81,11 +85,21 @@ function SettingsForm({ settings }: { settings: Settings }) {
       <form className="form" onSubmit={(event) => void save(event)} noValidate>
         <h3 className="form-section">Sessions (this host)</h3>
         <div className="field-row">
-          <Field id="st-prefix" label="Branch prefix" error={errors.branchPrefix} className="grow" hint="New branches are named <prefix><name>-<id>">
+          <Field
+            id="st-prefix"
+            label="Branch prefix"
+            error={errors.branchPrefix}
+            className="grow"
+            hint="New branches are named <prefix><name>-<id>"
+          >
             <input id="st-prefix" value={form.branchPrefix} onChange={(e) => set({ branchPrefix: e.target.value })} />
           </Field>
           <Field id="st-provider" label="Default agent" error={errors.defaultProvider} className="grow">
-            <select id="st-provider" value={form.defaultProvider} onChange={(e) => set({ defaultProvider: e.target.value })}>
+            <select
+              id="st-provider"
+              value={form.defaultProvider}
+              onChange={(e) => set({ defaultProvider: e.target.value })}
+            >
               {providers.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.label}
@@ -95,22 +109,46 @@ function SettingsForm({ settings }: { settings: Settings }) {
             </select>
           </Field>
         </div>
-        <Field id="st-root" label="Worktree location" error={errors.worktreeRoot} hint="Empty: inside Flotilla's data folder, never inside your repository">
-          <input id="st-root" value={form.worktreeRoot} placeholder="<data dir>/worktrees" onChange={(e) => set({ worktreeRoot: e.target.value })} />
+        <Field
+          id="st-root"
+          label="Worktree location"
+          error={errors.worktreeRoot}
+          hint="Empty: inside Flotilla's data folder, never inside your repository"
+        >
+          <input
+            id="st-root"
+            value={form.worktreeRoot}
+            placeholder="<data dir>/worktrees"
+            onChange={(e) => set({ worktreeRoot: e.target.value })}
+          />
         </Field>
         <div className="field-row">
           <Field id="st-idle" label="Idle after quiet (ms)" error={errors.idleQuietMs} className="grow">
-            <input id="st-idle" type="number" value={form.idleQuietMs} onChange={(e) => set({ idleQuietMs: e.target.value })} />
+            <input
+              id="st-idle"
+              type="number"
+              value={form.idleQuietMs}
+              onChange={(e) => set({ idleQuietMs: e.target.value })}
+            />
           </Field>
           <Field id="st-grace" label="Terminate grace (ms)" error={errors.killGraceMs} className="grow">
-            <input id="st-grace" type="number" value={form.killGraceMs} onChange={(e) => set({ killGraceMs: e.target.value })} />
+            <input
+              id="st-grace"
+              type="number"
+              value={form.killGraceMs}
+              onChange={(e) => set({ killGraceMs: e.target.value })}
+            />
           </Field>
         </div>
         {Object.keys(flags).length > 0 ? (
           <div className="field-row">
             {Object.entries(flags).map(([key, on]) => (
               <label key={key} className="toggle">
-                <input type="checkbox" checked={on} onChange={(e) => setFlags((f) => ({ ...f, [key]: e.target.checked }))} />
+                <input
+                  type="checkbox"
+                  checked={on}
+                  onChange={(e) => setFlags((f) => ({ ...f, [key]: e.target.checked }))}
+                />
                 {FLAG_LABELS[key] ?? key}
               </label>
             ))}
@@ -119,15 +157,27 @@ function SettingsForm({ settings }: { settings: Settings }) {
         <h3 className="form-section">This browser</h3>
         <div className="field-row">
           <label className="toggle">
-            <input type="checkbox" checked={prefs.theme === 'light'} onChange={(e) => prefs.set({ theme: e.target.checked ? 'light' : 'dark' })} />
+            <input
+              type="checkbox"
+              checked={prefs.theme === 'light'}
+              onChange={(e) => prefs.set({ theme: e.target.checked ? 'light' : 'dark' })}
+            />
             Light theme
           </label>
           <label className="toggle">
-            <input type="checkbox" checked={prefs.soundOnWaiting} onChange={(e) => prefs.set({ soundOnWaiting: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={prefs.soundOnWaiting}
+              onChange={(e) => prefs.set({ soundOnWaiting: e.target.checked })}
+            />
             Sound when an agent waits
           </label>
           <label className="toggle">
-            <input type="checkbox" checked={prefs.titleBadge} onChange={(e) => prefs.set({ titleBadge: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={prefs.titleBadge}
+              onChange={(e) => prefs.set({ titleBadge: e.target.checked })}
+            />
             Waiting count in the tab title
           </label>
         </div>

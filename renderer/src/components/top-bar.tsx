@@ -38,10 +38,22 @@ export function TopBar() {
         >
           {theme === 'dark' ? '☀' : '☾'}
         </button>
-        <button type="button" className="icon-btn" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => ui.setHelpOpen(true)}>
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+          onClick={() => ui.setHelpOpen(true)}
+        >
           ?
         </button>
-        <button type="button" className="icon-btn" aria-label="Settings" title="Settings (,)" onClick={() => ui.setSettingsOpen(true)}>
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label="Settings"
+          title="Settings (,)"
+          onClick={() => ui.setSettingsOpen(true)}
+        >
           ⚙
         </button>
         <button type="button" className="btn primary" onClick={() => ui.openDialog()}>

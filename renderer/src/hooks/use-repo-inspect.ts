@@ -3,7 +3,8 @@ import type { RepoInfo } from '../../../shared/repo.js';
 import { api } from '../api/api-instance.js';
 import { errorMessage } from '../api/errors.js';
 
-export type RepoCheck = { state: 'empty' } | { state: 'checking' } | { state: 'ok'; info: RepoInfo } | { state: 'error'; message: string };
+export type RepoCheck =
+  { state: 'empty' } | { state: 'checking' } | { state: 'ok'; info: RepoInfo } | { state: 'error'; message: string };
 
 /** Inspects the typed repo path (debounced): its branches and current branch, or why it is not a repo. */
 export function useRepoInspect(repoPath: string): RepoCheck {

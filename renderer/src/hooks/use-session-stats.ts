@@ -23,7 +23,8 @@ export function useSessionStats(id: string, live: boolean): StatsView | null {
         const stats = await api().invoke('session.stats', { id });
         if (stopped) return;
         const seconds = previous ? (Date.parse(stats.sampledAt) - Date.parse(previous.sampledAt)) / 1000 : 0;
-        const cpuPercent = previous && seconds > 0 ? Math.max(0, ((stats.cpuSeconds - previous.cpuSeconds) / seconds) * 100) : null;
+        const cpuPercent =
+          previous && seconds > 0 ? Math.max(0, ((stats.cpuSeconds - previous.cpuSeconds) / seconds) * 100) : null;
         previous = stats;
         setView({ stats, cpuPercent });
       } catch {

@@ -28,7 +28,12 @@ function session(id: string, patch: Partial<Session>): Session {
 
 const all: ViewFilter = { search: '', status: 'all', provider: '', repo: '', sort: 'created' };
 const sessions = [
-  session('a', { name: 'Docs', createdAt: '2026-01-01T00:00:01Z', status: 'idle', lastActivityAt: '2026-01-01T00:05:00Z' }),
+  session('a', {
+    name: 'Docs',
+    createdAt: '2026-01-01T00:00:01Z',
+    status: 'idle',
+    lastActivityAt: '2026-01-01T00:05:00Z',
+  }),
   session('b', { name: 'tests 10', createdAt: '2026-01-01T00:00:02Z', status: 'waiting', provider: 'claude' }),
   session('c', { name: 'tests 9', createdAt: '2026-01-01T00:00:03Z', status: 'failed', repoPath: '/src/other' }),
 ];

@@ -5,7 +5,10 @@ describe('AckBatcher', () => {
   it('acknowledges once per frame, and at once past the batch size', () => {
     const sent: number[] = [];
     const frames: (() => void)[] = [];
-    const acks = new AckBatcher((chars) => sent.push(chars), (flush) => frames.push(flush));
+    const acks = new AckBatcher(
+      (chars) => sent.push(chars),
+      (flush) => frames.push(flush),
+    );
     acks.rendered(100);
     acks.rendered(200);
     expect(sent).toEqual([]);
@@ -20,7 +23,10 @@ describe('AckBatcher', () => {
 
   it('forgets what a reset subscription rendered', () => {
     const sent: number[] = [];
-    const acks = new AckBatcher((chars) => sent.push(chars), () => {});
+    const acks = new AckBatcher(
+      (chars) => sent.push(chars),
+      () => {},
+    );
     acks.rendered(50);
     acks.reset();
     acks.flush();

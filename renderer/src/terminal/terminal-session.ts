@@ -39,7 +39,9 @@ export class TerminalSession {
       allowProposedApi: true,
       theme: terminalTheme(theme),
     });
-    this.acks = new AckBatcher((chars) => void this.api.invoke('session.ack', { id: sessionId, chars }).catch(() => {}));
+    this.acks = new AckBatcher(
+      (chars) => void this.api.invoke('session.ack', { id: sessionId, chars }).catch(() => {}),
+    );
     this.term.loadAddon(this.fit);
     this.term.loadAddon(this.search);
     this.term.open(host);
@@ -55,7 +57,10 @@ export class TerminalSession {
     );
     const input = this.term.onData((data) => void api.invoke('session.input', { id: sessionId, data }).catch(() => {}));
     const resize = this.term.onResize(() => this.sendSize());
-    this.offs.push(() => input.dispose(), () => resize.dispose());
+    this.offs.push(
+      () => input.dispose(),
+      () => resize.dispose(),
+    );
     void this.subscribe();
   }
 
