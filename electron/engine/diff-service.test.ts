@@ -34,8 +34,12 @@ afterEach(async () => {
   await s.cleanup();
 });
 
-function start(options: { watch?: boolean; budget?: WatchBudget } = {}): DiffService {
-  const host: DiffHost = { events: hub, get: () => session, subscribe: (listener) => hub.subscribe(listener) };
+function start(options: { watch?: boolean; budget?: WatchBudget; maxConcurrent?: number } = {}): DiffService {
+  const host: DiffHost = {
+    events: hub,
+    get: (ref) => (ref === session.id ? session : { ...session, id: ref }),
+    subscribe: (listener) => hub.subscribe(listener),
+  };
   service = new DiffService(host, {
     ...options,
     compute: async (...args) => {
@@ -67,6 +71,13 @@ describe('DiffService', () => {
     expect(maxInFlight).toBe(1);
     expect(computations).toBeLessThanOrEqual(2);
     expect(diffEvents()).toHaveLength(1); // unchanged results are not sent again
+  });
+
+  it('runs at most maxConcurrent computations across sessions', async () => {
+    const diffs = start({ watch: false, maxConcurrent: 1 });
+    const all = await Promise.all(['a', 'b', 'c', 'd'].map((id) => diffs.diff(id)));
+    expect(all.map((d) => d.id)).toEqual(['a', 'b', 'c', 'd']);
+    expect(maxInFlight).toBe(1);
   });
 
   it('recomputes after file changes, debounced, and not at all while nothing happens', async () => {

@@ -23,6 +23,8 @@ export interface DiffServiceOptions {
   watch: boolean;
   budget: WatchBudget;
   limits: DiffLimits;
+  /** Computations running at once across all sessions, so 50 agents settling together cannot swamp the CPUs. */
+  maxConcurrent: number;
   /** The computation itself (replaceable in tests). */
   compute: typeof computeSessionDiff;
 }
@@ -33,6 +35,7 @@ const DEFAULTS: DiffServiceOptions = {
   watch: true,
   budget: new WatchBudget(512, 8192),
   limits: DEFAULT_DIFF_LIMITS,
+  maxConcurrent: 2,
   compute: computeSessionDiff,
 };
 
@@ -65,6 +68,8 @@ export class DiffService {
   private readonly options: DiffServiceOptions;
   private readonly unsubscribe: () => void;
   private closed = false;
+  private active = 0;
+  private readonly slots: (() => void)[] = [];
 
   constructor(
     private readonly host: DiffHost,
@@ -179,7 +184,9 @@ export class DiffService {
       }
       const diff = {
         id,
-        ...(await this.options.compute(session.worktreePath, session.baseBranch, this.options.limits)),
+        ...(await this.limited(() =>
+          this.options.compute(session.worktreePath, session.baseBranch, this.options.limits),
+        )),
       };
       state.latest = diff;
       state.watcher?.add(diff.files.map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.'));
@@ -190,6 +197,19 @@ export class DiffService {
       const message = error instanceof Error ? error.message : String(error);
       this.send(state, { id, stats: null, error: message }, message);
       throw error;
+    }
+  }
+
+  /** Runs `task` when fewer than maxConcurrent run; a finishing task hands its slot straight to the next. */
+  private async limited<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.options.maxConcurrent) await new Promise<void>((resolve) => this.slots.push(resolve));
+    else this.active++;
+    try {
+      return await task();
+    } finally {
+      const next = this.slots.shift();
+      if (next) next();
+      else this.active--;
     }
   }
 
