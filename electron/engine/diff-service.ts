@@ -51,6 +51,8 @@ interface SessionState {
   /** The last summary (or error) sent, so unchanged results are not re-sent. */
   sentKey?: string;
   lastOutputPoll?: number;
+  /** How long the last computation took: changes wait at least twice that, so a big repo is not diffed non-stop. */
+  lastDurationMs?: number;
 }
 
 function summaryOf(diff: SessionDiff): DiffSummary {
@@ -130,7 +132,7 @@ export class DiffService {
     if (!this.options.watch || state.watcher || !existsSync(session.worktreePath)) return;
     const watcher = new WorktreeWatcher(
       session.worktreePath,
-      () => this.schedule(session.id, this.options.debounceMs),
+      () => this.schedule(session.id, Math.max(this.options.debounceMs, 2 * (state.lastDurationMs ?? 0))),
       this.options.budget,
     );
     state.watcher = watcher;
@@ -182,6 +184,7 @@ export class DiffService {
       if (!existsSync(session.worktreePath)) {
         throw new FlotillaError('INVALID_STATE', `worktree ${session.worktreePath} is missing`);
       }
+      const started = Date.now();
       const diff = {
         id,
         ...(await this.limited(() =>
@@ -189,6 +192,7 @@ export class DiffService {
         )),
       };
       state.latest = diff;
+      state.lastDurationMs = Date.now() - started;
       state.watcher?.add(diff.files.map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.'));
       const summary = summaryOf(diff);
       this.send(state, { id, stats: summary, error: null }, JSON.stringify({ ...summary, computedAt: '' }));
