@@ -114,7 +114,7 @@ export class DiffService {
       const { session } = event.payload;
       if (WATCHED_STATUSES.has(session.status)) this.watch(session);
       else this.unwatch(session.id);
-      if (SETTLED_STATUSES.has(session.status)) this.schedule(session.id, 0);
+      if (SETTLED_STATUSES.has(session.status) && existsSync(session.worktreePath)) this.schedule(session.id, 0);
     } else if (event.name === 'session.output') {
       const state = this.states.get(event.payload.id);
       if (!state || state.watcher?.complete) return;
