@@ -29,9 +29,18 @@ export class PreviewPoller {
     this.timer = undefined;
   }
 
+  private appeared = new Set<string>();
+
+  /** A card came into view: fetch its preview now, together with every other card that just appeared. */
   show(id: string): void {
     this.visible.add(id);
-    void this.tick([id]);
+    this.appeared.add(id);
+    if (this.appeared.size > 1) return;
+    setTimeout(() => {
+      const ids = [...this.appeared];
+      this.appeared.clear();
+      void this.tick(ids);
+    }, 0);
   }
 
   hide(id: string): void {
