@@ -106,7 +106,15 @@ describe.skipIf(skipWithoutBrowser)('dashboard: sessions', () => {
     const second = card(page, 'fleet 1 #2');
     await first.locator('.preview').click();
     await second.locator('.preview').click({ modifiers: ['Shift'] });
+    // Sessions created together may interleave with "fleet 2": ctrl-click takes it out of the range.
+    const middle = card(page, 'fleet 2').getByLabel('Select fleet 2');
+    if (await middle.isChecked())
+      await card(page, 'fleet 2')
+        .locator('.preview')
+        .click({ modifiers: ['Control'] });
     await page.getByText('2 selected').waitFor();
+    expect(await first.getByLabel('Select fleet 1 #1').isChecked()).toBe(true);
+    expect(await second.getByLabel('Select fleet 1 #2').isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Pause selected' }).click();
     await Promise.all([waitForStatus(first, 'paused'), waitForStatus(second, 'paused')]);
     await page.getByRole('button', { name: 'Resume selected' }).click();

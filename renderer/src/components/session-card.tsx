@@ -36,6 +36,8 @@ export const SessionCard = memo(function SessionCard({ id }: { id: string }) {
       aria-label={session.name}
       data-session-id={id}
       onClick={onClick}
+      // Shift-click extends the selection of cards, not a text selection across them.
+      onMouseDown={(event) => event.shiftKey && event.preventDefault()}
       onDoubleClick={(event) => !(event.target as HTMLElement).closest(INTERACTIVE) && open()}
     >
       <header className="card-head">
