@@ -1,13 +1,38 @@
 import { defineConfig } from 'vitest/config';
 
+/** Files that drive many agents or a browser: run one at a time, after the rest, so a 2-core machine keeps up. */
+const HEAVY = ['e2e/**/*.test.ts', 'electron/engine/load.test.ts', 'electron/engine/faults.test.ts'];
+
+const shared = {
+  // Real ptys, git and SQLite: give each file its own process.
+  pool: 'forks' as const,
+  testTimeout: 30_000,
+  hookTimeout: 30_000,
+  globalSetup: ['electron/test-support/global-setup.ts'],
+};
+
 export default defineConfig({
   test: {
-    include: ['electron/**/*.test.ts', 'shared/**/*.test.ts', 'renderer/**/*.test.ts', 'e2e/**/*.test.ts'],
-    // Real ptys, git and SQLite: give each file its own process, and keep a 2-core machine responsive.
-    pool: 'forks',
-    maxWorkers: 2,
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-    globalSetup: ['electron/test-support/global-setup.ts'],
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: 'suite',
+          include: ['electron/**/*.test.ts', 'shared/**/*.test.ts', 'renderer/**/*.test.ts'],
+          exclude: HEAVY,
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'heavy',
+          include: HEAVY,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });
