@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { FlotillaError } from '../../shared/errors.js';
 import { RepoSettings, type RepoSettingsPatch } from '../../shared/worktree.js';
 
 interface Row {
@@ -23,18 +22,11 @@ function parseFiles(json: string): unknown {
   }
 }
 
-/** Worktree setup per repository (table repo_settings); a corrupt row falls back to the defaults. */
+/** Worktree setup per repository (table repo_settings, migration 005); a corrupt row falls back to the defaults. */
 export class RepoSettingsRepository {
   constructor(private readonly db: Database.Database) {}
 
-  /** False on a database from before migration 005: every repository then has the defaults. */
-  private hasTable(): boolean {
-    const found = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'repo_settings'").get();
-    return found !== undefined;
-  }
-
   get(repoPath: string): RepoSettings {
-    if (!this.hasTable()) return defaults(repoPath);
     const row = this.db.prepare<[string], Row>('SELECT * FROM repo_settings WHERE repo_path = ?').get(repoPath);
     if (!row) return defaults(repoPath);
     const parsed = RepoSettings.safeParse({
@@ -48,8 +40,6 @@ export class RepoSettingsRepository {
 
   /** `patch.repoPath` must already be the repository's top level. */
   set(patch: RepoSettingsPatch): RepoSettings {
-    if (!this.hasTable())
-      throw new FlotillaError('INTERNAL', 'this database has no repo_settings table yet (migration 005)');
     const merged = { ...this.get(patch.repoPath) };
     if (patch.copyFiles !== undefined) merged.copyFiles = patch.copyFiles;
     if (patch.setupCommand !== undefined) merged.setupCommand = patch.setupCommand;
