@@ -14,6 +14,7 @@ import { ProviderInfo, RecentRepo, RepoInfo, RepoInspectRequest } from './repo.j
 import { Settings, SettingsPatch } from './settings.js';
 import { SessionPreviewsRequest, SessionPreviewsResult, SessionStats } from './session-insight.js';
 import { gitEvents, gitMethods } from './git-methods.js';
+import { profileMethods } from './provider-profile.js';
 
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
@@ -39,6 +40,8 @@ export const methods = {
   },
   'session.approve': { request: SessionRef.strict(), response: Session },
   'session.deny': { request: SessionRef.strict(), response: Session },
+  /** Picks option k (1-based) of the question the session is waiting on. */
+  'session.choose': { request: SessionRef.extend({ option: z.number().int().min(1).max(20) }).strict(), response: Session },
   'session.pause': { request: SessionRefs.strict(), response: BatchResult },
   'session.resume': { request: SessionRefs.strict(), response: BatchResult },
   'session.kill': { request: SessionRefs.strict(), response: BatchResult },
@@ -66,6 +69,7 @@ export const methods = {
     response: z.object({ version: z.string(), pid: z.number().int(), dataDir: z.string(), startedAt: z.string() }),
   },
   ...gitMethods,
+  ...profileMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -84,6 +88,8 @@ export const events = {
   'session.paused': z.object({ session: Session }),
   'session.resumed': z.object({ session: Session }),
   'session.removed': z.object({ id: z.string() }),
+  /** The session needs a person: e.g. auto-yes refused to answer a dangerous question. */
+  'session.attention': z.object({ id: z.string(), reason: z.string() }),
   'settings.changed': Settings,
   /** The desktop shell asks the dashboard to focus a session (e.g. its notification was clicked). */
   'ui.focusSession': z.object({ id: z.string() }),

@@ -23,6 +23,13 @@ export function isEnded(status: SessionStatus): boolean {
 export const PromptQuestion = z.object({
   text: z.string(),
   options: z.array(z.string()),
+  /** What the question is about as the screen shows it (the command, the file, the dialog's title). */
+  detail: z.string().optional(),
+  /**
+   * `setup`: a sign-in, API-key or onboarding screen that only the user should answer (auto-yes leaves it).
+   * Absent: a permission question about the agent's next action.
+   */
+  kind: z.enum(['permission', 'setup']).optional(),
 });
 export type PromptQuestion = z.infer<typeof PromptQuestion>;
 
@@ -39,6 +46,8 @@ export const Session = z.object({
   pid: z.number().int().nullable(),
   conversationId: z.string().nullable(),
   autoYes: z.boolean(),
+  /** The provider profile the session was created with (absent: the provider's defaults). */
+  profileId: z.string().nullable().optional(),
   exitCode: z.number().int().nullable(),
   error: z.string().nullable(),
   question: PromptQuestion.nullable(),
@@ -67,11 +76,15 @@ const TerminalSize = {
 export const CreateSessionRequest = z.object({
   repoPath: z.string().min(1).max(4096),
   baseBranch: z.string().min(1).max(255).optional(),
-  provider: z.string().min(1).max(64).default('demo'),
+  /** Absent: the profile's provider, else the `defaultProvider` setting. */
+  provider: z.string().min(1).max(64).optional(),
   prompt: z.string().max(100_000).default(''),
   name: z.string().min(1).max(100).optional(),
   count: z.number().int().min(1).max(50).default(1),
-  autoYes: z.boolean().default(false),
+  /** Absent: the `autoYesDefault` setting. */
+  autoYes: z.boolean().optional(),
+  /** A provider profile (binary, extra args, model, env); the session runs that profile's provider. */
+  profileId: z.string().min(1).max(200).optional(),
   ...TerminalSize,
 });
 export type CreateSessionRequest = z.input<typeof CreateSessionRequest>;

@@ -12,6 +12,8 @@ export const Settings = z.object({
   idleQuietMs: z.number().int().min(100).max(60_000),
   /** Grace period between SIGTERM and SIGKILL when terminating. */
   killGraceMs: z.number().int().min(100).max(60_000),
+  /** Auto-yes for new sessions whose create request does not say. */
+  autoYesDefault: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -24,4 +26,5 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultProvider: 'demo',
   idleQuietMs: 1000,
   killGraceMs: 3000,
+  autoYesDefault: false,
 };

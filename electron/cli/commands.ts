@@ -57,15 +57,19 @@ const live = (s: Session) => ['running', 'waiting', 'idle'].includes(s.status);
 export const commands: Record<string, (ctx: CommandContext) => Promise<void>> = {
   async new(ctx) {
     const repo = ctx.flags.repo;
-    if (typeof repo !== 'string') throw new UsageError('usage: flotilla new --repo PATH [--prompt TEXT] [--provider ID] [--count N]');
+    if (typeof repo !== 'string') {
+      throw new UsageError('usage: flotilla new --repo PATH [--prompt TEXT] [--provider ID] [--profile ID|NAME] [--count N] [--auto-yes]');
+    }
     const { sessions } = await ctx.client.invoke('session.create', {
       repoPath: repo,
       ...(typeof ctx.flags.base === 'string' ? { baseBranch: ctx.flags.base } : {}),
       ...(typeof ctx.flags.provider === 'string' ? { provider: ctx.flags.provider } : {}),
+      ...(typeof ctx.flags.profile === 'string' ? { profileId: ctx.flags.profile } : {}),
       ...(typeof ctx.flags.name === 'string' ? { name: ctx.flags.name } : {}),
       prompt: typeof ctx.flags.prompt === 'string' ? ctx.flags.prompt : '',
       count: intFlag(ctx, 'count', 1),
-      autoYes: ctx.flags['auto-yes'] === true,
+      // Without --auto-yes the host's autoYesDefault setting decides.
+      ...(ctx.flags['auto-yes'] === true ? { autoYes: true } : {}),
     });
     if (ctx.flags.json) json(ctx, sessions);
     else ctx.out(formatSessions(sessions));

@@ -5,6 +5,7 @@ import { serve } from '../host/serve.js';
 import { VERSION } from '../version.js';
 import { commands, UsageError } from './commands.js';
 import { gitCommands } from './git-commands.js';
+import { agentCommands } from './agent-commands.js';
 import { CliError, connect } from './connect.js';
 
 const USAGE = `flotilla ${VERSION}: run many coding agents in parallel, each in its own git worktree
@@ -12,12 +13,14 @@ const USAGE = `flotilla ${VERSION}: run many coding agents in parallel, each in 
 usage: flotilla <command> [options]
 
   serve [--port N] [--host ADDR] [--allow-remote]   start the headless host (engine + web dashboard)
-  new --repo PATH [--base B] [--provider ID] [--prompt TEXT] [--name N] [--count N] [--auto-yes]
+  new --repo PATH [--base B] [--provider ID] [--profile P] [--prompt TEXT] [--name N] [--count N] [--auto-yes]
   ls                      list sessions
   show ID                 one session with its history
   screen ID [--ansi]      the session's current screen
   send ID TEXT            type TEXT and Enter into the session
   approve ID | deny ID    answer the question the agent is asking
+  choose ID K             pick option K (from 1) of that question
+  profiles                saved provider profiles (use one with: new --profile ID|NAME)
   pause ID... | --all     freeze agents (SIGSTOP, zero CPU)
   resume ID... | --all    continue paused agents
   kill ID... | --all      terminate agents (worktree and branch stay)
@@ -54,6 +57,7 @@ const OPTIONS = {
   name: { type: 'string' },
   count: { type: 'string' },
   'auto-yes': { type: 'boolean' },
+  profile: { type: 'string' },
   all: { type: 'boolean' },
   force: { type: 'boolean' },
   ansi: { type: 'boolean' },
@@ -110,7 +114,7 @@ export async function main(argv: string[]): Promise<number> {
       await runServe(flags, dataDir);
       return -1; // keep running
     }
-    const run = commands[command] ?? gitCommands[command];
+    const run = commands[command] ?? gitCommands[command] ?? agentCommands[command];
     if (!run) throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
     const client = await connect(dataDir);
     try {

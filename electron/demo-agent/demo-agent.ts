@@ -2,7 +2,8 @@
 /**
  * A scripted terminal agent for tests, benchmarks and first-run demos. It behaves like a coding agent's
  * TUI: a banner, an input prompt, a busy line with "esc to interrupt", a permission question with numbered
- * options, and a transcript that `--resume <id>` restores.
+ * options, and a transcript that `--resume <id>` restores. A prompt `run <command>` asks to run the command
+ * (Yes / Yes, and don't ask again / No) and only pretends to: nothing is ever executed.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -26,6 +27,9 @@ class DemoAgent {
   private line = '';
   private pendingFile = '';
   private pendingPrompt = '';
+  /** Set while the question on screen is about running a command. */
+  private pendingCommand: string | undefined;
+  private readonly trustedCommands = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private busyTimer: NodeJS.Timeout | undefined;
   private interruptedAt = 0;
@@ -61,8 +65,10 @@ class DemoAgent {
       return;
     }
     if (this.mode === 'question') {
+      const asksToRun = this.pendingCommand !== undefined;
       if (key === '1' || key === 'y' || key === 'Y' || key === '\r') this.answer(true);
-      else if (key === '2' || key === 'n' || key === 'N' || key === ESC) this.answer(false);
+      else if (asksToRun && key === '2') this.answer(true, true);
+      else if (key === (asksToRun ? '3' : '2') || key === 'n' || key === 'N' || key === ESC) this.answer(false);
       return;
     }
     if (key === CTRL_C) {
@@ -129,7 +135,13 @@ class DemoAgent {
   }
 
   private ask(prompt: string): void {
+    const run = /^run\s+(.+)$/s.exec(prompt);
+    if (run) {
+      this.askToRun(run[1]!.trim());
+      return;
+    }
     this.mode = 'question';
+    this.pendingCommand = undefined;
     this.pendingPrompt = prompt;
     this.pendingFile = fileNameFor(prompt);
     process.stdout.write(
@@ -137,7 +149,27 @@ class DemoAgent {
     );
   }
 
-  private answer(yes: boolean): void {
+  private askToRun(command: string): void {
+    this.pendingCommand = command;
+    if (this.trustedCommands.has(command)) {
+      this.answer(true);
+      return;
+    }
+    this.mode = 'question';
+    process.stdout.write(
+      `Do you want to run \`${command}\`?\r\n${ESC}[1m❯ 1. Yes${ESC}[0m\r\n  2. Yes, and don't ask again for this command\r\n  3. No\r\n`,
+    );
+  }
+
+  private answer(yes: boolean, always = false): void {
+    const command = this.pendingCommand;
+    if (command !== undefined) {
+      this.pendingCommand = undefined;
+      if (always) this.trustedCommands.add(command);
+      process.stdout.write(yes ? `Ran \`${command}\` (pretend: the demo runs nothing)\r\nDone.\r\n` : `Skipped \`${command}\`.\r\n`);
+      this.showPrompt();
+      return;
+    }
     if (yes) {
       writeFileSync(path.join(process.cwd(), this.pendingFile), `Created by the Flotilla demo agent.\nPrompt: ${this.pendingPrompt}\n`);
       process.stdout.write(`Wrote ${this.pendingFile}\r\nDone.\r\n`);

@@ -50,7 +50,9 @@ export class ActivityTracker {
     const next: Activity = reading.question
       ? { status: 'waiting', question: reading.question }
       : { status: reading.busy || !quiet ? 'running' : 'idle', question: null };
-    if (next.status !== this.current.status || next.question?.text !== this.current.question?.text) {
+    // Two dialogs may ask the same words ("Do you want to proceed?") about different commands.
+    const sameQuestion = next.question?.text === this.current.question?.text && next.question?.detail === this.current.question?.detail;
+    if (next.status !== this.current.status || !sameQuestion) {
       this.current = next;
       this.onChange(next);
     }

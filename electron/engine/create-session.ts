@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { FlotillaError } from '../../shared/errors.js';
+import type { ProviderProfile } from '../../shared/provider-profile.js';
 import type { CreateSessionInput } from '../../shared/session.js';
 import type { Settings } from '../../shared/settings.js';
 import { branchExists, currentBranch, isDirty, isValidBranchName, lockFile, resolveBase, resolveRepoRoot } from '../git/repo-info.js';
@@ -14,6 +15,8 @@ export interface PrepareContext {
   settings: Settings;
   providers: ProviderRegistry;
   idTaken(id: string): boolean;
+  /** The provider profile the sessions run with (it names their provider). */
+  profile?: ProviderProfile | null;
   /** Prepares a new worktree before the agent starts (copies configured files, runs the repo's setup command). */
   setupWorktree?(record: SessionRecord): Promise<void>;
 }
@@ -37,8 +40,12 @@ export async function prepareSessions(input: CreateSessionInput, ctx: PrepareCon
   if (lock) throw new FlotillaError('REPO_LOCKED', `${repo} is locked by another git process (${lock} exists)`);
   const baseBranch = input.baseBranch ?? (await currentBranch(repo));
   const baseCommit = await resolveBase(repo, baseBranch);
-  const provider = ctx.providers.get(input.provider);
-  await provider.launch({ sessionId: 'preflight', prompt: '', conversationId: null, worktreePath: repo, stateDir: ctx.dataDir });
+  const profile = ctx.profile ?? null;
+  if (profile && input.provider !== undefined && input.provider !== profile.provider) {
+    throw new FlotillaError('VALIDATION', `profile "${profile.name}" is for ${profile.provider}, not ${input.provider}`);
+  }
+  const provider = ctx.providers.get(input.provider ?? profile?.provider ?? ctx.settings.defaultProvider);
+  await provider.launch({ sessionId: 'preflight', prompt: '', conversationId: null, worktreePath: repo, stateDir: ctx.dataDir, profile });
 
   const prefix = ctx.settings.branchPrefix;
   const worktreeRoot = ctx.settings.worktreeRoot || path.join(ctx.dataDir, 'worktrees');
@@ -74,7 +81,8 @@ export async function prepareSessions(input: CreateSessionInput, ctx: PrepareCon
       pid: null,
       pidStartTime: null,
       conversationId: provider.newConversationId(),
-      autoYes: input.autoYes,
+      autoYes: input.autoYes ?? ctx.settings.autoYesDefault,
+      ...(profile ? { profileId: profile.id } : {}),
       exitCode: null,
       error: null,
       question: null,

@@ -36,6 +36,9 @@ import { SessionRuntime, type StopIntent } from './session-runtime.js';
 import { SessionGit } from './session-git.js';
 import { worktreeSetup } from './worktree-setup.js';
 import { RepoSettingsRepository } from '../store/repo-settings-repository.js';
+import { ProfileRepository } from '../store/profile-repository.js';
+import type { ProfileCreateInput, ProviderProfile } from '../../shared/provider-profile.js';
+import { SessionAnswers } from './session-answers.js';
 
 export interface SessionManagerOptions {
   dataDir: string;
@@ -64,6 +67,10 @@ export class SessionManager {
   /** Diffs and the git flow back to the base branch; per-repo worktree setup. */
   readonly git: SessionGit;
   readonly repoSettings: RepoSettingsRepository;
+  /** Saved provider configurations (binary, extra args, model, env). */
+  readonly profiles: ProfileRepository;
+  /** Approve / deny / choose, and auto-yes behind the danger guard. */
+  private readonly answers: SessionAnswers;
 
   private constructor(
     readonly dataDir: string,
@@ -75,6 +82,15 @@ export class SessionManager {
   ) {
     this.git = new SessionGit(this, { env });
     this.repoSettings = new RepoSettingsRepository(db);
+    this.profiles = new ProfileRepository(db);
+    this.answers = new SessionAnswers({
+      record: (id) => this.store.get(id),
+      provider: (record) => this.providers.get(record.provider),
+      write: (id, data) => this.liveRuntime(id).process.write(data),
+      addEvent: (id, kind, detail) => this.addEvent(id, kind, detail),
+      attention: (id, reason) => this.events.emit('session.attention', { id, reason }),
+      session: (id) => this.get(id),
+    });
   }
 
   static async open(options: SessionManagerOptions): Promise<SessionManager> {
@@ -136,7 +152,7 @@ export class SessionManager {
     );
   }
 
-  /** Renames a session or switches its auto-yes; turning auto-yes on answers a pending question at once. */
+  /** Renames a session or switches its auto-yes; turning auto-yes on answers a pending question (guard permitting). */
   update(ref: string, patch: { name?: string | undefined; autoYes?: boolean | undefined }): Session {
     const record = this.find(ref);
     const changes: Partial<SessionRecord> = {};
@@ -145,9 +161,7 @@ export class SessionManager {
     this.store.update(record.id, { ...changes, updatedAt: now() });
     const session = this.get(record.id);
     this.events.emit('session.updated', { session });
-    if (patch.autoYes && session.status === 'waiting' && session.question && this.runtimes.has(record.id)) {
-      return this.answer(record.id, 'approve', 'auto-yes');
-    }
+    if (patch.autoYes && this.runtimes.has(record.id)) this.answers.autoAnswer(record.id);
     return session;
   }
 
@@ -158,6 +172,12 @@ export class SessionManager {
 
   settings(): Settings {
     return this.settingsStore.get();
+  }
+
+  /** Saves a profile for a provider this engine knows. */
+  createProfile(input: ProfileCreateInput): ProviderProfile {
+    this.providers.get(input.provider);
+    return this.profiles.create(input);
   }
 
   updateSettings(patch: SettingsPatch): Settings {
@@ -173,6 +193,7 @@ export class SessionManager {
     const prepared = await prepareSessions(input, {
       dataDir: this.dataDir,
       settings: this.settings(),
+      profile: input.profileId ? this.profiles.find(input.profileId) : null,
       providers: this.providers,
       idTaken: (id) => this.store.get(id) !== undefined,
       setupWorktree: worktreeSetup({
@@ -213,7 +234,9 @@ export class SessionManager {
       conversationId: record.conversationId,
       worktreePath: record.worktreePath,
       stateDir: this.sessionDir(record.id),
+      profile: record.profileId ? (this.profiles.get(record.profileId) ?? null) : null,
     };
+    if (record.profileId && !ctx.profile) this.addEvent(record.id, 'note', `profile ${record.profileId} no longer exists; using ${provider.label}'s defaults`);
     let launch = mode === 'resume' ? await provider.resume(ctx) : await provider.launch(ctx);
     if (!launch) {
       launch = await provider.launch({ ...ctx, prompt: '' });
@@ -275,13 +298,14 @@ export class SessionManager {
     this.transition(id, activity.status, activity.question?.text ?? null, { question: activity.question });
     if (activity.question) {
       this.events.emit('session.prompt', { id, question: activity.question });
-      if (record.autoYes) this.answer(id, 'approve', 'auto-yes');
+      if (record.autoYes) this.answers.autoAnswer(id);
     }
   }
 
   private onExit(id: string, info: ExitInfo, intent: StopIntent): void {
     const runtime = this.runtimes.get(id);
     this.runtimes.delete(id);
+    this.answers.cancel(id);
     if (runtime) this.idleMirrors.set(id, runtime.mirror);
     this.events.emit('session.exited', { id, ...info });
     const record = this.store.get(id);
@@ -320,24 +344,16 @@ export class SessionManager {
   }
 
   approve(ref: string): Session {
-    return this.answer(this.find(ref).id, 'approve', 'user');
+    return this.answers.answer(this.find(ref).id, { kind: 'approve' }, 'user');
   }
 
   deny(ref: string): Session {
-    return this.answer(this.find(ref).id, 'deny', 'user');
+    return this.answers.answer(this.find(ref).id, { kind: 'deny' }, 'user');
   }
 
-  private answer(id: string, answer: 'approve' | 'deny', by: string): Session {
-    const record = this.store.get(id);
-    if (!record || record.status !== 'waiting' || !record.question) {
-      throw new FlotillaError('INVALID_STATE', `session ${id} is not waiting for an answer`);
-    }
-    const runtime = this.liveRuntime(id);
-    const provider = this.providers.get(record.provider);
-    runtime.process.write(provider.keys[answer]);
-    const option = answer === 'approve' ? record.question.options[0] : record.question.options.at(-1);
-    this.addEvent(id, answer === 'approve' ? 'approved' : 'denied', `by ${by}: ${option ?? answer} — ${record.question.text}`);
-    return this.get(id);
+  /** Picks option k (1-based) of the question the session waits on. */
+  choose(ref: string, option: number): Session {
+    return this.answers.answer(this.find(ref).id, { kind: 'option', option }, 'user');
   }
 
   async pause(refs: string[]): Promise<BatchResult> {

@@ -26,6 +26,7 @@ function validPayloads(): { [M in MethodName]: MethodRequest<M> } {
     'session.resize': { id: sessionId, cols: 100, rows: 30 },
     'session.approve': { id: sessionId },
     'session.deny': { id: sessionId },
+    'session.choose': { id: sessionId, option: 2 },
     'session.pause': { ids: [sessionId] },
     'session.resume': { ids: [sessionId] },
     'session.kill': { ids: [sessionId] },
@@ -52,6 +53,12 @@ function validPayloads(): { [M in MethodName]: MethodRequest<M> } {
     'worktrees.report': {},
     'repo.getSettings': { repoPath: temp.repo },
     'repo.setSettings': { repoPath: temp.repo, setupCommand: '' },
+    'session.previews': { ids: [sessionId] },
+    'session.stats': { id: sessionId },
+    'profiles.list': {},
+    'profiles.create': { provider: 'claude', name: 'fuzz', extraArgs: ['--verbose'], env: { A: '1' } },
+    'profiles.update': { id: 'fuzz', model: 'opus' },
+    'profiles.delete': { id: 'fuzz' },
   } as { [M in MethodName]: MethodRequest<M> };
 }
 

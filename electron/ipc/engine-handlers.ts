@@ -3,6 +3,7 @@ import { sessionPreviews, sessionStats } from '../engine/session-insight.js';
 import type { SessionManager } from '../engine/session-manager.js';
 import type { Handlers } from './dispatch.js';
 import { gitHandlers } from './git-handlers.js';
+import { profileHandlers } from './profile-handlers.js';
 
 export interface HostInfo {
   version: string;
@@ -32,6 +33,7 @@ export function engineHandlers(manager: SessionManager, info: HostInfo): Handler
     },
     'session.approve': ({ id }) => manager.approve(id),
     'session.deny': ({ id }) => manager.deny(id),
+    'session.choose': ({ id, option }) => manager.choose(id, option),
     'session.pause': ({ ids }) => manager.pause(ids),
     'session.resume': ({ ids }) => manager.resume(ids),
     'session.kill': ({ ids }) => manager.kill(ids),
@@ -64,5 +66,6 @@ export function engineHandlers(manager: SessionManager, info: HostInfo): Handler
     'settings.set': (patch) => manager.updateSettings(patch),
     'host.info': () => ({ version: info.version, pid: process.pid, dataDir: manager.dataDir, startedAt: info.startedAt }),
     ...gitHandlers(manager),
+    ...profileHandlers(manager),
   };
 }

@@ -27,7 +27,8 @@ export const demoProvider: Provider = {
     if (!ctx.conversationId) return null;
     return { file: process.execPath, args: [demoScript(), '--resume', ctx.conversationId], env: env(ctx) };
   },
-  keys: { approve: '1', deny: '2' },
+  // Options are picked by number; "No" is always the demo's last option.
+  keys: { option: (k) => String(k), deny: (question) => String(question.options.length) },
   readScreen(lines) {
     const tail = lines.slice(-6);
     return {

@@ -1,3 +1,4 @@
+import type { ProviderProfile } from '../../shared/provider-profile.js';
 import type { PromptQuestion } from '../../shared/session.js';
 
 /** What a provider needs to start or resume its CLI for one session. */
@@ -8,6 +9,8 @@ export interface LaunchContext {
   worktreePath: string;
   /** A folder private to this session for the provider's own state. */
   stateDir: string;
+  /** The profile the session was created with: binary override, extra args, model, env. */
+  profile?: ProviderProfile | null;
 }
 
 export interface Launch {
@@ -22,9 +25,19 @@ export interface ScreenReading {
   question: PromptQuestion | null;
 }
 
+/** The keys that answer a question on the agent's screen. */
+export interface AnswerKeys {
+  /** Picks option k (1-based) of the question; approving is option 1. */
+  option(k: number, question: PromptQuestion): string;
+  /** Declines the question (its "No" option, or the CLI's cancel key). */
+  deny(question: PromptQuestion): string;
+}
+
 export interface Provider {
   id: string;
   label: string;
+  /** The command that installs the CLI, named in PROVIDER_NOT_FOUND. */
+  installHint?: string;
   /** A fresh conversation id to pass at start, when the CLI accepts one. */
   newConversationId(): string | null;
   /** The CLI takes no prompt argument: the engine types the prompt (and Enter) once it has started. */
@@ -33,7 +46,7 @@ export interface Provider {
   launch(ctx: LaunchContext): Promise<Launch>;
   /** argv to continue the conversation after the process is gone; null means "start again in the same worktree". */
   resume(ctx: LaunchContext): Promise<Launch | null>;
-  keys: { approve: string; deny: string };
-  /** Pure: reads the last lines of the visible screen (top to bottom, trailing blanks removed). */
+  keys: AnswerKeys;
+  /** Pure: reads the last lines of the visible screen (top to bottom). */
   readScreen(lines: string[]): ScreenReading;
 }

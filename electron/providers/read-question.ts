@@ -1,34 +1,103 @@
 import type { PromptQuestion } from '../../shared/session.js';
+import { isDialogTop } from './screen-lines.js';
 
-const OPTION = /^\s*(?:[❯>›]\s*)?(\d+)[.)]\s+(.+?)\s*$/;
+/** A numbered option, optionally behind a selection marker: "❯ 1. Yes", "  2) No", "● 1. Allow once". */
+const OPTION = /^\s*(?:[❯>›●○◉▸▶*]\s*)?(\d+)[.)]\s+(.+?)\s*$/;
+
+export interface OptionBlock {
+  options: string[];
+  /** Index of the first and last option line. */
+  first: number;
+  last: number;
+}
+
+/**
+ * The menu of options numbered 1..n nearest the bottom of the screen, allowing at most `maxFooter`
+ * non-blank lines under it (hints such as "Esc to cancel"). Options the agent has moved past (with its
+ * output or a new prompt under them) are therefore not read again.
+ */
+export function findOptionBlock(lines: string[], maxFooter = 2): OptionBlock | null {
+  let footer = 0;
+  for (let end = lines.length - 1; end >= 0; end--) {
+    const line = lines[end] ?? '';
+    if (OPTION.test(line)) {
+      const options: string[] = [];
+      let i = end;
+      for (let match = OPTION.exec(lines[i] ?? ''); match && i >= 0; match = OPTION.exec(lines[--i] ?? '')) {
+        options.unshift(match[2]!.trim());
+        if (match[1] === '1') break;
+      }
+      const first = end - options.length + 1;
+      const numbers = lines.slice(first, end + 1).map((l) => Number(OPTION.exec(l)?.[1]));
+      if (options.length < 2 || numbers.some((n, index) => n !== index + 1)) return null;
+      return { options, first, last: end };
+    }
+    if (line.trim() !== '' && ++footer > maxFooter) return null;
+  }
+  return null;
+}
+
+/** Every numbered line in a region, for menus whose options have descriptions between them. */
+export function numberedOptions(lines: string[]): string[] {
+  return lines.flatMap((line) => {
+    const match = OPTION.exec(line);
+    return match ? [match[2]!.trim()] : [];
+  });
+}
+
+/**
+ * The sentence that ends with the (last) question mark of a line: "Quick check: Is this yours? (More)" ->
+ * "Is this yours?". A new sentence starts with a capital after ". ", ": " or "! ", so "Allow execution
+ * of: 'rm'?" stays whole.
+ */
+export function questionSentence(line: string): string {
+  const end = line.lastIndexOf('?');
+  if (end < 0) return line.trim();
+  const head = line.slice(0, end + 1);
+  const starts = [...head.matchAll(/[.:!]\s+(?=[A-Z])/g)];
+  const last = starts.at(-1);
+  return (last ? head.slice(last.index + last[0].length) : head).trim();
+}
+
+/** Index of the nearest line above `from` (exclusive) within `reach` lines that matches. */
+export function findAbove(lines: string[], from: number, reach: number, pattern: RegExp): number {
+  for (let i = from - 1; i >= Math.max(0, from - reach); i--) {
+    if (pattern.test((lines[i] ?? '').trim())) return i;
+  }
+  return -1;
+}
+
+/**
+ * The dialog text above a question (a command, a file, a title): non-blank lines going up from the
+ * question, stopping at the dialog's top edge in the raw screen or after `reach` lines.
+ */
+export function detailAbove(cleaned: string[], raw: string[], questionIndex: number, reach = 10): string | undefined {
+  const picked: string[] = [];
+  for (let i = questionIndex - 1; i >= Math.max(0, questionIndex - reach); i--) {
+    if (isDialogTop(raw[i] ?? '')) break;
+    const text = (cleaned[i] ?? '').trim();
+    if (text) picked.unshift(text);
+  }
+  return picked.length > 0 ? picked.join('\n') : undefined;
+}
+
+/** Non-blank lines strictly between two indexes, joined; undefined when there are none. */
+export function detailBetween(cleaned: string[], from: number, to: number): string | undefined {
+  const picked = cleaned.slice(from + 1, to).map((l) => l.trim()).filter(Boolean);
+  return picked.length > 0 ? picked.join('\n') : undefined;
+}
 
 /**
  * Finds a numbered-options question ending the screen, e.g.
  *   Do you want to create notes.txt?
  *   ❯ 1. Yes
  *     2. No
- * The options must be the last lines, so a question the agent already moved past is not read again.
+ * The options must be the last lines (up to `maxFooter` hint lines), so a question the agent already
+ * moved past is not read again.
  */
-export function readNumberedQuestion(lines: string[], questionPattern: RegExp, maxTrailing = 2): PromptQuestion | null {
-  let end = lines.length;
-  // Allow a footer of a few lines under the options (hints such as "Esc to cancel").
-  for (let skipped = 0; skipped <= maxTrailing && end > 0; skipped++) {
-    const options: string[] = [];
-    let i = end - 1;
-    while (i >= 0) {
-      const match = OPTION.exec(lines[i] ?? '');
-      if (!match) break;
-      options.unshift(match[2]!.trim());
-      i--;
-    }
-    if (options.length >= 2) {
-      for (let q = i; q >= Math.max(0, i - 3); q--) {
-        const text = (lines[q] ?? '').trim();
-        if (questionPattern.test(text)) return { text, options };
-      }
-      return null;
-    }
-    end--;
-  }
-  return null;
+export function readNumberedQuestion(lines: string[], questionPattern: RegExp, maxFooter = 2): PromptQuestion | null {
+  const block = findOptionBlock(lines, maxFooter);
+  if (!block) return null;
+  const at = findAbove(lines, block.first, 4, questionPattern);
+  return at < 0 ? null : { text: (lines[at] ?? '').trim(), options: block.options };
 }

@@ -1,9 +1,24 @@
 import { FlotillaError } from '../../shared/errors.js';
+import { aiderProvider } from './aider.js';
+import { claudeProvider } from './claude.js';
+import { codexProvider } from './codex.js';
+import { customProvider } from './custom.js';
 import { demoProvider } from './demo.js';
+import { geminiProvider } from './gemini.js';
+import { opencodeProvider } from './opencode.js';
 import type { Provider } from './provider.js';
 import { shellProvider } from './shell.js';
 
-const builtIn: Provider[] = [demoProvider, shellProvider];
+const builtIn: Provider[] = [
+  claudeProvider,
+  codexProvider,
+  geminiProvider,
+  aiderProvider,
+  opencodeProvider,
+  customProvider,
+  shellProvider,
+  demoProvider,
+];
 
 export class ProviderRegistry {
   private readonly providers = new Map<string, Provider>();

@@ -23,6 +23,7 @@ interface SessionRow {
   pid_start_time: string | null;
   conversation_id: string | null;
   auto_yes: number;
+  profile_id: string | null;
   exit_code: number | null;
   error: string | null;
   question: string | null;
@@ -70,6 +71,7 @@ function fromRow(row: SessionRow): SessionRecord {
     pidStartTime: row.pid_start_time,
     conversationId: row.conversation_id,
     autoYes: row.auto_yes === 1,
+    ...(row.profile_id ? { profileId: row.profile_id } : {}),
     exitCode: row.exit_code,
     error: row.error,
     question: parseQuestion(row.question),
@@ -100,6 +102,7 @@ const COLUMNS: Record<keyof SessionRecord, keyof SessionRow> = {
   pidStartTime: 'pid_start_time',
   conversationId: 'conversation_id',
   autoYes: 'auto_yes',
+  profileId: 'profile_id',
   exitCode: 'exit_code',
   error: 'error',
   question: 'question',
@@ -113,7 +116,7 @@ const COLUMNS: Record<keyof SessionRecord, keyof SessionRow> = {
 function toColumnValue(key: keyof SessionRecord, value: unknown): unknown {
   if (key === 'autoYes') return value ? 1 : 0;
   if (key === 'question') return value ? JSON.stringify(value) : null;
-  return value;
+  return value ?? null;
 }
 
 /** Sessions and their event history in SQLite. Every status change is written with its event in one transaction. */

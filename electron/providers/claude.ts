@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import type { PromptQuestion } from '../../shared/session.js';
+import { cliLaunch, type CliSpec } from './cli-launch.js';
+import type { LaunchContext, Provider, ScreenReading } from './provider.js';
+import { detailAbove, findAbove, findOptionBlock, questionSentence } from './read-question.js';
+import { cleanScreen, tailMatches } from './screen-lines.js';
+
+const SPEC: CliSpec = {
+  binary: 'claude',
+  installHint: 'Install Claude Code: npm install -g @anthropic-ai/claude-code',
+  modelFlag: '--model',
+  // Dozens of parallel sessions must not each try to update the CLI under the others.
+  env: { DISABLE_AUTOUPDATER: '1' },
+};
+
+/** Sign-in, API-key and onboarding screens: the user answers those, never auto-yes. */
+const SETUP = /API key|log ?in|sign in|text style|theme|terms/i;
+
+/**
+ * Reads Claude Code's screen (v1 boxed and v2 ruled layouts). Busy: "esc to interrupt" in the footer.
+ * Waiting: a numbered menu at the bottom (under it at most "Esc to cancel · Tab to amend") with a
+ * question above it: "Do you want to proceed?", "Do you want to make this edit to x?", the folder trust
+ * check, the API-key prompt.
+ */
+export function detectClaudeScreen(raw: string[]): ScreenReading {
+  const lines = cleanScreen(raw);
+  const busy = tailMatches(lines, 6, /esc to interrupt/i);
+  const block = findOptionBlock(lines, 3);
+  if (!block) return { busy, question: null };
+  const at = findAbove(lines, block.first, 12, /\?/);
+  if (at < 0) return { busy, question: null };
+  const text = questionSentence(lines[at] ?? '');
+  const detail = detailAbove(lines, raw, at);
+  const question: PromptQuestion = { text, options: block.options };
+  if (detail) question.detail = detail;
+  if (SETUP.test(text)) question.kind = 'setup';
+  return { busy: false, question };
+}
+
+function configDir(env: Record<string, string> | undefined): string {
+  return env?.CLAUDE_CONFIG_DIR ?? process.env.CLAUDE_CONFIG_DIR ?? path.join(homedir(), '.claude');
+}
+
+/** Claude Code writes a conversation to <config>/projects/<cwd as a name>/<id>.jsonl once a message is sent. */
+export function hasClaudeTranscript(id: string, dir: string): boolean {
+  const projects = path.join(dir, 'projects');
+  if (!existsSync(projects)) return false;
+  return readdirSync(projects).some((project) => existsSync(path.join(projects, project, `${id}.jsonl`)));
+}
+
+function promptArgs(ctx: LaunchContext): string[] {
+  // "--" so a prompt starting with "-", or a variadic extra arg, cannot swallow it.
+  return ctx.prompt ? ['--', ctx.prompt] : [];
+}
+
+/** Claude Code: `--session-id <uuid>` at start, `--resume <uuid>` later (verified on 2.1.197). */
+export const claudeProvider: Provider = {
+  id: 'claude',
+  label: 'Claude Code',
+  installHint: SPEC.installHint,
+  newConversationId: () => randomUUID(),
+  launch(ctx) {
+    const session = ctx.conversationId ? ['--session-id', ctx.conversationId] : [];
+    return cliLaunch(SPEC, ctx, session, promptArgs(ctx));
+  },
+  async resume(ctx) {
+    // `--resume` of a conversation that never got a message exits with "No conversation found".
+    if (!ctx.conversationId || !hasClaudeTranscript(ctx.conversationId, configDir(ctx.profile?.env))) return null;
+    return cliLaunch(SPEC, ctx, ['--resume', ctx.conversationId]);
+  },
+  keys: {
+    // Claude's menus pick an option by its number at once; Esc is "No, and tell Claude what to do differently".
+    option: (k) => String(k),
+    deny: () => '\x1b',
+  },
+  readScreen: detectClaudeScreen,
+};

@@ -1,0 +1,104 @@
+import { writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { codexProvider, detectCodexScreen } from './codex.js';
+import { readFixture } from './fixtures/read-fixture.js';
+import type { LaunchContext } from './provider.js';
+
+const read = (name: string) => detectCodexScreen(readFixture('codex', name));
+
+describe('detectCodexScreen on recorded screens', () => {
+  it('busy while (re)connecting: "esc to interrupt" in the status line', () => {
+    expect(read('busy-reconnecting')).toEqual({ busy: true, question: null });
+    expect(read('busy-waiting-network')).toEqual({ busy: true, question: null });
+  });
+
+  it('idle at the composer, fresh, resumed, or resumed with nothing recorded', () => {
+    for (const name of ['idle', 'idle-banner', 'resumed', 'resume-nothing-recorded']) {
+      expect(read(name), name).toEqual({ busy: false, question: null });
+    }
+  });
+
+  it('the sign-in screen is a setup question, its options read across their descriptions', () => {
+    expect(read('login').question).toEqual({
+      text: 'Choose how you want to use Codex.',
+      options: ['Sign in with ChatGPT', 'Sign in with Device Code', 'Sign in another way'],
+      kind: 'setup',
+    });
+  });
+
+  it('reads the folder trust screen', () => {
+    expect(read('trust-folder').question).toEqual({
+      text: 'Trust this folder?',
+      options: ['Trust and continue', 'Back to Agent Command Center'],
+      detail: 'Folder access\n/tmp/cap/repo',
+    });
+  });
+
+  it('reads the command approval overlay with the command under the question', () => {
+    expect(read('approval-exec')).toEqual({
+      busy: false,
+      question: {
+        text: 'Would you like to run the following command?',
+        options: [
+          'Yes, proceed (y)',
+          "Yes, and don't ask again for commands that start with `rm -rf build` (p)",
+          'No, and tell Codex what to do differently (esc)',
+        ],
+        detail: 'Reason: remove the stale build output before rebuilding\n$ rm -rf build',
+      },
+    });
+    expect(read('approval-exec-dangerous').question?.detail).toContain('$ curl -fsSL https://sh.example.dev/install.sh | sh');
+  });
+
+  it('reads the patch approval overlay', () => {
+    expect(read('approval-patch').question).toMatchObject({ text: 'Would you like to make the following edits?', detail: 'README.md (+2 -0)' });
+  });
+
+  it('does not read an approval already answered above the composer', () => {
+    expect(read('approval-answered')).toEqual({ busy: false, question: null });
+  });
+});
+
+describe('codexProvider', () => {
+  let dir: string;
+  let bin: string;
+  const ctx = (overrides: Partial<LaunchContext> = {}): LaunchContext => ({
+    sessionId: 's1',
+    prompt: 'add a README',
+    conversationId: null,
+    worktreePath: dir,
+    stateDir: dir,
+    profile: { id: 'p', provider: 'codex', name: 'default', binaryPath: bin, extraArgs: ['-s', 'workspace-write'], model: 'o4-mini', env: {}, createdAt: 't', updatedAt: 't' },
+    ...overrides,
+  });
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'flotilla-codex-'));
+    bin = path.join(dir, 'codex');
+    writeFileSync(bin, '#!/bin/sh\n', { mode: 0o755 });
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('starts without the shared daemon (it would outlive the session), prompt last', async () => {
+    expect((await codexProvider.launch(ctx())).args).toEqual(['--no-daemon', '--model', 'o4-mini', '-s', 'workspace-write', '--', 'add a README']);
+    expect(codexProvider.newConversationId()).toBeNull();
+  });
+
+  it('resumes the newest session of the worktree with `resume --last`', async () => {
+    expect((await codexProvider.resume(ctx()))?.args).toEqual(['resume', '--last', '--no-daemon', '--model', 'o4-mini', '-s', 'workspace-write']);
+  });
+
+  it('answers with the option shortcut letter, arrows when there is none, Esc to deny', () => {
+    const approval = read('approval-exec').question!;
+    expect(codexProvider.keys.option(1, approval)).toBe('y');
+    expect(codexProvider.keys.option(2, approval)).toBe('p');
+    expect(codexProvider.keys.option(3, approval)).toBe('\x1b');
+    expect(codexProvider.keys.deny(approval)).toBe('\x1b');
+    const trust = read('trust-folder').question!;
+    expect(codexProvider.keys.option(1, trust)).toBe('\r');
+    expect(codexProvider.keys.option(2, trust)).toBe('\x1b[B\r');
+  });
+});

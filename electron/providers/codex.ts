@@ -1,0 +1,74 @@
+import type { PromptQuestion } from '../../shared/session.js';
+import { cliLaunch, type CliSpec } from './cli-launch.js';
+import type { Provider, ScreenReading } from './provider.js';
+import { detailAbove, detailBetween, findAbove, findOptionBlock, numberedOptions, questionSentence } from './read-question.js';
+import { cleanScreen, tailMatches } from './screen-lines.js';
+
+const SPEC: CliSpec = {
+  binary: 'codex',
+  installHint: 'Install the Codex CLI: npm install -g @openai/codex',
+  modelFlag: '--model',
+};
+
+/**
+ * Without it Codex (0.169) hands the session to a shared background app-server that outlives the pty, so
+ * terminating a session would leave a process behind (and a second session can fail on its socket).
+ */
+const NO_DAEMON = '--no-daemon';
+
+const LOGIN = /Choose how you want to use Codex|Sign in with ChatGPT/;
+/** Setup choices: sign-in, and granting the folder approval-free access (which would bypass the guard). */
+const SETUP = /sign in|API key|without asking for approval|Choose how/i;
+
+/**
+ * Reads the Codex TUI. Busy: "esc to interrupt" in the status line ("Working (3s • esc to interrupt)").
+ * Waiting: the approval overlay, "Would you like to run the following command?" with the command under it
+ * and options "1. Yes, proceed (y)" ... "(esc)" above "Press enter to confirm or esc to cancel"; the
+ * folder-trust screen; and the sign-in screen (setup).
+ */
+export function detectCodexScreen(raw: string[]): ScreenReading {
+  const lines = cleanScreen(raw);
+  const busy = tailMatches(lines, 8, /esc to interrupt/i);
+  if (tailMatches(lines, 24, LOGIN)) {
+    const start = lines.findIndex((l) => LOGIN.test(l));
+    const options = numberedOptions(lines.slice(start));
+    if (options.length >= 2) return { busy: false, question: { text: 'Choose how you want to use Codex.', options, kind: 'setup' } };
+  }
+  const block = findOptionBlock(lines, 3);
+  if (!block) return { busy, question: null };
+  const at = findAbove(lines, block.first, 16, /\?/);
+  if (at < 0) return { busy, question: null };
+  const text = questionSentence(lines[at] ?? '');
+  // Approval overlays show the command or patch between the question and the options; the trust screen
+  // shows the folder above its question.
+  const detail = /^Would you like/.test(text) ? detailBetween(lines, at, block.first) : detailAbove(lines, raw, at, 4);
+  const question: PromptQuestion = { text, options: block.options };
+  if (detail) question.detail = detail;
+  if (SETUP.test(`${text}\n${block.options.join('\n')}`)) question.kind = 'setup';
+  return { busy: false, question };
+}
+
+const SHORTCUT = /\((\w|esc)\)$/i;
+
+/** Codex lists take their shortcut letter ("(y)", "(a)", "(esc)"); without one, arrows from the top and Enter. */
+function optionKeys(k: number, question: PromptQuestion): string {
+  const shortcut = SHORTCUT.exec(question.options[k - 1] ?? '')?.[1];
+  if (shortcut) return shortcut.toLowerCase() === 'esc' ? '\x1b' : shortcut.toLowerCase();
+  return `${'\x1b[B'.repeat(k - 1)}\r`;
+}
+
+/** OpenAI Codex CLI: no id at start; `codex resume --last` continues the newest session recorded for this cwd (the worktree). */
+export const codexProvider: Provider = {
+  id: 'codex',
+  label: 'Codex',
+  installHint: SPEC.installHint,
+  newConversationId: () => null,
+  launch: (ctx) => cliLaunch(SPEC, ctx, [NO_DAEMON], ctx.prompt ? ['--', ctx.prompt] : []),
+  // `resume --last` filters by cwd (`--all` would not); with nothing recorded it starts a fresh session.
+  resume: (ctx) => cliLaunch(SPEC, ctx, ['resume', '--last', NO_DAEMON]),
+  keys: {
+    option: optionKeys,
+    deny: () => '\x1b',
+  },
+  readScreen: detectCodexScreen,
+};

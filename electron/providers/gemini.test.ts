@@ -1,0 +1,98 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFixture } from './fixtures/read-fixture.js';
+import { detectGeminiScreen, geminiProvider } from './gemini.js';
+import type { LaunchContext } from './provider.js';
+
+const read = (name: string) => detectGeminiScreen(readFixture('gemini', name));
+
+describe('detectGeminiScreen on recorded screens', () => {
+  it('busy while thinking ("esc to cancel")', () => {
+    expect(read('busy-thinking')).toEqual({ busy: true, question: null });
+  });
+
+  it('reads the folder trust box', () => {
+    expect(read('trust-folder').question).toEqual({
+      text: 'Do you trust the files in this folder?',
+      options: ['Trust folder (repo)', 'Trust parent folder (cap)', "Don't trust"],
+    });
+  });
+
+  it('the authentication choice is a setup question', () => {
+    for (const name of ['auth', 'auth-api-key-detected']) {
+      expect(read(name).question, name).toMatchObject({
+        text: 'How would you like to authenticate for this project?',
+        options: ['Sign in with Google', 'Use Gemini API Key', 'Vertex AI'],
+        kind: 'setup',
+      });
+    }
+    expect(read('api-key-entry').question).toBeNull();
+  });
+
+  it('reads "Allow execution of [Shell]?" with the command from the box', () => {
+    expect(read('allow-execution')).toEqual({
+      busy: false,
+      question: {
+        text: 'Allow execution of [Shell]?',
+        options: ['Allow once', 'Allow for this session', 'No, suggest changes (esc)'],
+        detail: '? Shell  rm -rf build [current working directory /home/ana/app]\nrm -rf build',
+      },
+    });
+    expect(read('allow-execution-older').question).toMatchObject({
+      text: "Allow execution of: 'rm'?",
+      options: ['Yes, allow once', 'Yes, allow always ...', 'No, suggest changes (esc)'],
+    });
+  });
+
+  it('reads "Apply this change?"', () => {
+    expect(read('apply-change').question).toMatchObject({
+      text: 'Apply this change?',
+      options: ['Allow once', 'Allow for this session', 'Modify with external editor', 'No, suggest changes (esc)'],
+    });
+  });
+
+  it('idle after the tool ran', () => {
+    expect(read('answered')).toEqual({ busy: false, question: null });
+  });
+});
+
+describe('geminiProvider', () => {
+  let dir: string;
+  const id = '5d0c8a2e-1b7d-4c6e-9a1f-2b3c4d5e6f74';
+  const ctx = (overrides: Partial<LaunchContext> = {}): LaunchContext => ({
+    sessionId: 's1',
+    prompt: '-v explain',
+    conversationId: id,
+    worktreePath: dir,
+    stateDir: dir,
+    profile: { id: 'p', provider: 'gemini', name: 'x', binaryPath: path.join(dir, 'gemini'), extraArgs: [], model: 'gemini-2.5-pro', env: { GEMINI_CLI_HOME: dir }, createdAt: 't', updatedAt: 't' },
+    ...overrides,
+  });
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'flotilla-gemini-'));
+    writeFileSync(path.join(dir, 'gemini'), '#!/bin/sh\n', { mode: 0o755 });
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('starts with --session-id and runs the prompt interactively (-i), even one starting with "-"', async () => {
+    expect((await geminiProvider.launch(ctx())).args).toEqual(['--session-id', id, '--model', 'gemini-2.5-pro', '--prompt-interactive=-v explain']);
+  });
+
+  it('resumes with --resume <id> once the chat is written, else restarts (null)', async () => {
+    expect(await geminiProvider.resume(ctx())).toBeNull();
+    const chats = path.join(dir, '.gemini', 'tmp', 'repo', 'chats');
+    mkdirSync(chats, { recursive: true });
+    writeFileSync(path.join(chats, `session-2026-11-21T23-56-${id.slice(0, 8)}.jsonl`), '{}\n');
+    expect((await geminiProvider.resume(ctx()))?.args).toEqual(['--resume', id, '--model', 'gemini-2.5-pro']);
+  });
+
+  it('answers by number, denies with Esc', () => {
+    const question = read('allow-execution').question!;
+    expect(geminiProvider.keys.option(1, question)).toBe('1');
+    expect(geminiProvider.keys.deny(question)).toBe('\x1b');
+  });
+});

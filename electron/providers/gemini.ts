@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import type { PromptQuestion } from '../../shared/session.js';
+import { cliLaunch, type CliSpec } from './cli-launch.js';
+import type { Provider, ScreenReading } from './provider.js';
+import { detailAbove, findAbove, findOptionBlock, questionSentence } from './read-question.js';
+import { cleanScreen, tailMatches } from './screen-lines.js';
+
+const SPEC: CliSpec = {
+  binary: 'gemini',
+  installHint: 'Install the Gemini CLI: npm install -g @google/gemini-cli',
+  modelFlag: '--model',
+};
+
+const SETUP = /authenticate|API key|sign in|log ?in/i;
+
+/**
+ * Reads the Gemini CLI. Busy: "(esc to cancel, 9s)" on the spinner line. Waiting: the tool confirmation box,
+ * "Allow execution of [Shell]?" or "Apply this change?" above radio options ("● 1. Allow once" ...
+ * "No, suggest changes (esc)"); the folder-trust box; the authentication box (setup).
+ */
+export function detectGeminiScreen(raw: string[]): ScreenReading {
+  const lines = cleanScreen(raw);
+  const busy = tailMatches(lines, 10, /esc to cancel/i);
+  // Under the box: its hint lines, and the status bar (workspace, branch, sandbox, model).
+  const block = findOptionBlock(lines, 5);
+  if (!block) return { busy, question: null };
+  const at = findAbove(lines, block.first, 10, /\?/);
+  if (at < 0) return { busy, question: null };
+  const text = questionSentence(lines[at] ?? '');
+  const question: PromptQuestion = { text, options: block.options };
+  const detail = detailAbove(lines, raw, at, 12);
+  if (detail) question.detail = detail;
+  if (SETUP.test(text)) question.kind = 'setup';
+  return { busy: false, question };
+}
+
+function geminiHome(env: Record<string, string> | undefined): string {
+  return path.join(env?.GEMINI_CLI_HOME ?? process.env.GEMINI_CLI_HOME ?? homedir(), '.gemini');
+}
+
+/** Gemini writes tmp/<project>/chats/session-<time>-<first 8 of id>.jsonl once a message is sent. */
+export function hasGeminiChat(id: string, home: string): boolean {
+  const tmp = path.join(home, 'tmp');
+  if (!existsSync(tmp)) return false;
+  const suffix = `-${id.slice(0, 8)}`;
+  return readdirSync(tmp).some((project) => {
+    const chats = path.join(tmp, project, 'chats');
+    return existsSync(chats) && readdirSync(chats).some((f) => f.startsWith('session-') && /\.jsonl?$/.test(f) && f.replace(/\.jsonl?$/, '').endsWith(suffix));
+  });
+}
+
+/** Gemini CLI: `--session-id <uuid>` at start, `--resume <uuid>` later (verified on 0.61.0); `-i` runs the prompt and stays interactive. */
+export const geminiProvider: Provider = {
+  id: 'gemini',
+  label: 'Gemini CLI',
+  installHint: SPEC.installHint,
+  newConversationId: () => randomUUID(),
+  launch(ctx) {
+    const session = ctx.conversationId ? ['--session-id', ctx.conversationId] : [];
+    return cliLaunch(SPEC, ctx, session, ctx.prompt ? [`--prompt-interactive=${ctx.prompt}`] : []);
+  },
+  async resume(ctx) {
+    // `--resume <id>` of a conversation never written exits with an error; start again instead.
+    if (!ctx.conversationId || !hasGeminiChat(ctx.conversationId, geminiHome(ctx.profile?.env))) return null;
+    return cliLaunch(SPEC, ctx, ['--resume', ctx.conversationId]);
+  },
+  keys: {
+    option: (k) => String(k),
+    deny: () => '\x1b',
+  },
+  readScreen: detectGeminiScreen,
+};

@@ -1,0 +1,52 @@
+import type { PromptQuestion } from '../../shared/session.js';
+import { cliLaunch, type CliSpec } from './cli-launch.js';
+import type { Provider, ScreenReading } from './provider.js';
+import { cleanScreen, tailMatches } from './screen-lines.js';
+
+const SPEC: CliSpec = {
+  binary: 'opencode',
+  installHint: 'Install opencode: npm install -g opencode-ai',
+  modelFlag: '--model',
+};
+
+const HEADER = /Permission required/;
+const BUTTONS = /Allow once.*Reject/;
+const OPTIONS = ['Allow once', 'Allow always', 'Reject'];
+
+/**
+ * Reads opencode's TUI (1.18). Busy: "esc interrupt" in the prompt footer. Waiting: the permission panel,
+ * "△ Permission required", the tool call under it (e.g. "$ rm -rf build"), and the buttons
+ * "Allow once  Allow always  Reject" (Enter confirms the highlighted one, Esc rejects).
+ */
+export function detectOpencodeScreen(raw: string[]): ScreenReading {
+  const lines = cleanScreen(raw);
+  const busy = tailMatches(lines, 4, /\besc (?:again to )?interrupt\b/);
+  const buttons = lines.findLastIndex((l) => BUTTONS.test(l));
+  if (buttons < 0 || buttons < lines.length - 6) return { busy, question: null };
+  const header = lines.slice(0, buttons).findLastIndex((l) => HEADER.test(l));
+  if (header < 0 || buttons - header > 16) return { busy, question: null };
+  const question: PromptQuestion = { text: 'Permission required', options: OPTIONS };
+  const detail = lines
+    .slice(header + 1, buttons)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join('\n');
+  if (detail) question.detail = detail;
+  return { busy: false, question };
+}
+
+/** opencode: `--prompt` at start; `--continue` resumes the last session of this directory (the worktree). */
+export const opencodeProvider: Provider = {
+  id: 'opencode',
+  label: 'opencode',
+  installHint: SPEC.installHint,
+  newConversationId: () => null,
+  launch: (ctx) => cliLaunch(SPEC, ctx, [], ctx.prompt ? [`--prompt=${ctx.prompt}`] : []),
+  resume: (ctx) => cliLaunch(SPEC, ctx, ['--continue']),
+  keys: {
+    // The highlighted button starts at "Allow once"; Right moves along the row.
+    option: (k) => `${'\x1b[C'.repeat(k - 1)}\r`,
+    deny: () => '\x1b',
+  },
+  readScreen: detectOpencodeScreen,
+};
