@@ -61,6 +61,19 @@ describe('addWorktree', () => {
   });
 });
 
+describe('concurrent worktree changes in one repo', () => {
+  it('adds and removes 24 worktrees at once without git tripping over its own bookkeeping', async () => {
+    const dirs = Array.from({ length: 24 }, (_, i) => path.join(repo.root, `w${i}`));
+    await Promise.all(dirs.map((dir, i) => addWorktree(repo.dir, dir, `flotilla/w${i}`, repo.initialCommit)));
+    expect(await listWorktrees(repo.dir)).toHaveLength(25);
+    await Promise.all([
+      ...dirs.slice(0, 12).map((dir) => removeWorktree(repo.dir, dir)),
+      ...Array.from({ length: 12 }, (_, i) => addWorktree(repo.dir, path.join(repo.root, `x${i}`), `flotilla/x${i}`, repo.initialCommit)),
+    ]);
+    expect(await listWorktrees(repo.dir)).toHaveLength(25);
+  });
+});
+
 describe('listWorktrees', () => {
   it('lists the main checkout and each worktree with its branch; a detached one has none', async () => {
     const a = path.join(repo.root, 'a');

@@ -1,20 +1,23 @@
 import { rm } from 'node:fs/promises';
 import { gitVersion } from './git-version.js';
+import { withRepoLock } from './repo-lock.js';
 import { git } from './run-git.js';
 
 /** Creates `branch` at `baseCommit` and checks it out in a new worktree at `dir`. */
 export async function addWorktree(repo: string, dir: string, branch: string, baseCommit: string): Promise<void> {
-  await git(['worktree', 'add', '--quiet', '-b', branch, '--', dir, baseCommit], { cwd: repo });
+  await withRepoLock(repo, () => git(['worktree', 'add', '--quiet', '-b', branch, '--', dir, baseCommit], { cwd: repo }));
 }
 
 /** Removes the worktree (even with local changes: callers decide whether that is allowed) and prunes git's record of it. */
 export async function removeWorktree(repo: string, dir: string): Promise<void> {
-  const result = await git(['worktree', 'remove', '--force', '--force', '--', dir], { cwd: repo, okExitCodes: [0, 128] });
-  if (result.exitCode !== 0) {
-    // The directory may already be gone or never have been registered; make sure neither remains.
-    await rm(dir, { recursive: true, force: true });
-  }
-  await git(['worktree', 'prune'], { cwd: repo });
+  await withRepoLock(repo, async () => {
+    const result = await git(['worktree', 'remove', '--force', '--force', '--', dir], { cwd: repo, okExitCodes: [0, 128] });
+    if (result.exitCode !== 0) {
+      // The directory may already be gone or never have been registered; make sure neither remains.
+      await rm(dir, { recursive: true, force: true });
+    }
+    await git(['worktree', 'prune'], { cwd: repo });
+  });
 }
 
 export async function deleteBranch(repo: string, branch: string): Promise<void> {
