@@ -9,7 +9,7 @@ function demoScript(): string {
 }
 
 function env(ctx: LaunchContext): Record<string, string> {
-  return { FLOTILLA_DEMO_STATE_DIR: ctx.stateDir };
+  return { FLOTILLA_DEMO_STATE_DIR: ctx.stateDir, ...ctx.profile?.env };
 }
 
 /** The bundled scripted agent: runs on the same Node as Flotilla, needs no account. */
