@@ -17,7 +17,7 @@ describe('detectClaudeScreen on recorded screens', () => {
   });
 
   it('idle at the input box: after an API error, after an interrupt, while the user types, after resume', () => {
-    for (const name of ['idle-after-api-error', 'interrupted', 'typing', 'resumed', 'offline-no-network', 'resume-unknown-id']) {
+    for (const name of ['idle-after-api-error', 'interrupted', 'typing', 'resumed', 'offline-no-network', 'resume-unknown-id', 'not-logged-in']) {
       expect(read(name), name).toEqual({ busy: false, question: null });
     }
   });
