@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { methods, type MethodName, type MethodRequest } from '../../shared/contract.js';
 import { ClientStreams } from './client-streams.js';
 import { createTempRepo, gitSync, type TempRepo } from '../test-support/temp-repo.js';
