@@ -54,8 +54,10 @@ describe('detectGeminiScreen on recorded screens', () => {
     });
   });
 
-  it('idle after the tool ran', () => {
-    expect(read('answered')).toEqual({ busy: false, question: null });
+  it('idle after the tool ran, and after a resume that found nothing resumable', () => {
+    for (const name of ['answered', 'resume-latest-nothing-resumable', 'resume-id-not-resumable']) {
+      expect(read(name), name).toEqual({ busy: false, question: null });
+    }
   });
 });
 
@@ -82,12 +84,16 @@ describe('geminiProvider', () => {
     expect((await geminiProvider.launch(ctx())).args).toEqual(['--session-id', id, '--model', 'gemini-2.5-pro', '--prompt-interactive=-v explain']);
   });
 
-  it('resumes with --resume <id> once the chat is written, else restarts (null)', async () => {
+  it('resumes the newest conversation of the worktree once its chat is written, else restarts (null)', async () => {
     expect(await geminiProvider.resume(ctx())).toBeNull();
     const chats = path.join(dir, '.gemini', 'tmp', 'repo', 'chats');
     mkdirSync(chats, { recursive: true });
-    writeFileSync(path.join(chats, `session-2026-11-21T23-56-${id.slice(0, 8)}.jsonl`), '{}\n');
-    expect((await geminiProvider.resume(ctx()))?.args).toEqual(['--resume', id, '--model', 'gemini-2.5-pro']);
+    const file = path.join(chats, `session-2026-11-21T23-56-${id.slice(0, 8)}.jsonl`);
+    // Another conversation whose id merely starts the same way does not count.
+    writeFileSync(file, `${JSON.stringify({ sessionId: `${id.slice(0, 8)}-0000-4000-8000-000000000000` })}\n`);
+    expect(await geminiProvider.resume(ctx())).toBeNull();
+    writeFileSync(file, `${JSON.stringify({ sessionId: id, kind: 'main' })}\n{"$set":{}}\n`);
+    expect((await geminiProvider.resume(ctx()))?.args).toEqual(['--resume', 'latest', '--model', 'gemini-2.5-pro']);
   });
 
   it('answers by number, denies with Esc', () => {

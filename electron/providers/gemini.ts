@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { PromptQuestion } from '../../shared/session.js';
@@ -41,18 +41,35 @@ function geminiHome(env: Record<string, string> | undefined): string {
   return path.join(env?.GEMINI_CLI_HOME ?? process.env.GEMINI_CLI_HOME ?? homedir(), '.gemini');
 }
 
-/** Gemini writes tmp/<project>/chats/session-<time>-<first 8 of id>.jsonl once a message is sent. */
+function chatSessionId(file: string): string | undefined {
+  try {
+    const first = readFileSync(file, 'utf8').split('\n', 1)[0] ?? '';
+    return (JSON.parse(first) as { sessionId?: string }).sessionId;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Gemini writes tmp/<project>/chats/session-<time>-<first 8 of id>.jsonl (first line: its metadata) once a message is sent. */
 export function hasGeminiChat(id: string, home: string): boolean {
   const tmp = path.join(home, 'tmp');
   if (!existsSync(tmp)) return false;
   const suffix = `-${id.slice(0, 8)}`;
   return readdirSync(tmp).some((project) => {
     const chats = path.join(tmp, project, 'chats');
-    return existsSync(chats) && readdirSync(chats).some((f) => f.startsWith('session-') && /\.jsonl?$/.test(f) && f.replace(/\.jsonl?$/, '').endsWith(suffix));
+    return (
+      existsSync(chats) &&
+      readdirSync(chats).some((f) => /^session-.*\.jsonl?$/.test(f) && f.replace(/\.jsonl?$/, '').endsWith(suffix) && chatSessionId(path.join(chats, f)) === id)
+    );
   });
 }
 
-/** Gemini CLI: `--session-id <uuid>` at start, `--resume <uuid>` later (verified on 0.61.0); `-i` runs the prompt and stays interactive. */
+/**
+ * Gemini CLI (0.61.0): `--session-id <uuid>` at start; `-i` runs the prompt and stays interactive. Resume uses
+ * `--resume latest`, the newest conversation of this project (the worktree, so ours): `--resume <uuid>`
+ * exits with an error when Gemini judges the recorded chat not resumable (seen here: a chat whose model
+ * never answered), where `latest` starts afresh with a warning.
+ */
 export const geminiProvider: Provider = {
   id: 'gemini',
   label: 'Gemini CLI',
@@ -63,9 +80,9 @@ export const geminiProvider: Provider = {
     return cliLaunch(SPEC, ctx, session, ctx.prompt ? [`--prompt-interactive=${ctx.prompt}`] : []);
   },
   async resume(ctx) {
-    // `--resume <id>` of a conversation never written exits with an error; start again instead.
+    // Nothing was ever sent: there is no conversation to continue, so start again (and say so).
     if (!ctx.conversationId || !hasGeminiChat(ctx.conversationId, geminiHome(ctx.profile?.env))) return null;
-    return cliLaunch(SPEC, ctx, ['--resume', ctx.conversationId]);
+    return cliLaunch(SPEC, ctx, ['--resume', 'latest']);
   },
   keys: {
     option: (k) => String(k),
