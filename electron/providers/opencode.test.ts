@@ -13,8 +13,9 @@ describe('detectOpencodeScreen', () => {
     expect(read('busy')).toEqual({ busy: true, question: null });
   });
 
-  it('idle after --continue restored the session (real screen)', () => {
+  it('idle after --continue restored the session, or started afresh with nothing recorded (real screens)', () => {
     expect(read('resumed-idle')).toEqual({ busy: false, question: null });
+    expect(read('resume-nothing-recorded')).toEqual({ busy: false, question: null });
   });
 
   it('reads the permission panel with the tool call', () => {
