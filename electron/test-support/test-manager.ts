@@ -1,3 +1,6 @@
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { AnyEvent } from '../../shared/contract.js';
 import { SessionManager } from '../engine/session-manager.js';
 import type { ProviderRegistry } from '../providers/registry.js';
@@ -17,8 +20,16 @@ export interface TestManager {
   close(): Promise<ProcInfo[]>;
 }
 
+/**
+ * A neutral HOME for agents started by tests: an interactive shell must not run the machine's own
+ * start-up files (seen here: .bashrc running `pyenv rehash`, which waits on a lock under parallel tests).
+ */
+const TEST_HOME = path.join(os.tmpdir(), 'flotilla-test-home');
+mkdirSync(TEST_HOME, { recursive: true });
+
 export function testEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, FLOTILLA_DEMO_BUSY_MS: TEST_BUSY_MS };
+  const { BASH_ENV: _bashEnv, ENV: _env, ...env } = process.env;
+  return { ...env, HOME: TEST_HOME, FLOTILLA_DEMO_BUSY_MS: TEST_BUSY_MS };
 }
 
 export async function openTestManager(dataDir: string, providers?: ProviderRegistry): Promise<TestManager> {
