@@ -50,6 +50,8 @@ export const methods = {
     request: SessionRef.extend({ name: z.string().trim().min(1).max(100).optional(), autoYes: z.boolean().optional() }).strict(),
     response: Session,
   },
+  /** Archives a finished session out of the grid (`archived: false` brings it back); live sessions are refused. */
+  'session.archive': { request: SessionRef.extend({ archived: z.boolean() }).strict(), response: Session },
   /** Output the client has rendered (from xterm's write callback): the flow-control acknowledgement. */
   'session.ack': { request: SessionRef.extend({ chars: z.number().int().min(0).max(1e9) }).strict(), response: Ok },
   /** The current screen, then this session's output as events; with `ack`, the client acknowledges what it rendered. */

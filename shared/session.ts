@@ -54,6 +54,8 @@ export const Session = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   lastActivityAt: z.string(),
+  /** When the finished session was archived out of the grid (null: not archived). */
+  archivedAt: z.string().nullable(),
 });
 export type Session = z.infer<typeof Session>;
 

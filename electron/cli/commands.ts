@@ -133,6 +133,16 @@ export const commands: Record<string, (ctx: CommandContext) => Promise<void>> = 
     ctx.out(`removed ${id}`);
   },
 
+  async archive(ctx) {
+    const session = await ctx.client.invoke('session.archive', { id: requireId(ctx, 'archive'), archived: true });
+    ctx.out(`archived ${session.id}`);
+  },
+
+  async unarchive(ctx) {
+    const session = await ctx.client.invoke('session.archive', { id: requireId(ctx, 'unarchive'), archived: false });
+    ctx.out(`unarchived ${session.id}`);
+  },
+
   async wait(ctx) {
     const id = requireId(ctx, 'wait');
     const wanted = SessionStatus.safeParse(ctx.flags.status);

@@ -25,6 +25,7 @@ usage: flotilla <command> [options]
   resume ID... | --all    continue paused agents
   kill ID... | --all      terminate agents (worktree and branch stay)
   rm ID [--force]         terminate, remove worktree and branch
+  archive ID | unarchive ID   hide a finished session from the grid (its record, screen and worktree stay)
   wait ID --status S [--timeout SEC]
 
   diff ID [--stat] [FILE] the session's changes against its base (commits, uncommitted and untracked files)

@@ -86,6 +86,7 @@ export async function prepareSessions(input: CreateSessionInput, ctx: PrepareCon
       exitCode: null,
       error: null,
       question: null,
+      archivedAt: null,
       cols: input.cols,
       rows: input.rows,
       createdAt: at,

@@ -26,6 +26,7 @@ function session(id: string, name: string): SessionRecord {
     createdAt: 't',
     updatedAt: 't',
     lastActivityAt: 't',
+    archivedAt: null,
   };
 }
 

@@ -31,6 +31,7 @@ import { OutputLog, readLastScreen } from './output-log.js';
 import { ScreenMirror } from './screen-mirror.js';
 import { recoverSessions } from './recover-sessions.js';
 import { assertTransition, canTransition } from './session-state.js';
+import { archivePatch } from './session-archive.js';
 import { findSession } from './session-lookup.js';
 import { SessionRuntime, type StopIntent } from './session-runtime.js';
 import { SessionGit } from './session-git.js';
@@ -162,6 +163,15 @@ export class SessionManager {
     const session = this.get(record.id);
     this.events.emit('session.updated', { session });
     if (patch.autoYes && this.runtimes.has(record.id)) this.answers.autoAnswer(record.id);
+    return session;
+  }
+
+  /** Archives a finished session out of the grid, or brings it back. */
+  archive(ref: string, archived: boolean): Session {
+    const record = this.find(ref);
+    this.store.update(record.id, archivePatch(record, archived, now()));
+    const session = this.get(record.id);
+    this.events.emit('session.updated', { session });
     return session;
   }
 

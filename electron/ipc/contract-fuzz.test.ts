@@ -32,6 +32,7 @@ function validPayloads(): { [M in MethodName]: MethodRequest<M> } {
     'session.kill': { ids: [sessionId] },
     'session.remove': { id: sessionId, force: true },
     'session.update': { id: sessionId, name: 'renamed' },
+    'session.archive': { id: sessionId, archived: false },
     'session.ack': { id: sessionId, chars: 10 },
     'session.subscribe': { id: sessionId },
     'session.unsubscribe': { id: sessionId },

@@ -44,6 +44,7 @@ export function engineHandlers(manager: SessionManager, info: HostInfo): Handler
     // The snapshot and the start of the live stream must meet exactly: follow in the same tick the
     // snapshot is taken (screen() returns right after serializing, before any further output event).
     'session.update': ({ id, name, autoYes }) => manager.update(id, { name, autoYes }),
+    'session.archive': ({ id, archived }) => manager.archive(id, archived),
     'session.ack': ({ id, chars }, client) => {
       client.ack(id, chars);
       return ok;

@@ -34,6 +34,7 @@ function record(overrides: Partial<SessionRecord> = {}): SessionRecord {
     createdAt: '2024-05-01T10:00:00.000Z',
     updatedAt: '2024-05-01T10:00:00.000Z',
     lastActivityAt: '2024-05-01T10:00:00.000Z',
+    archivedAt: null,
     ...overrides,
   };
 }

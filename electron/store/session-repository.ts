@@ -32,6 +32,7 @@ interface SessionRow {
   created_at: string;
   updated_at: string;
   last_activity_at: string;
+  archived_at: string | null;
 }
 
 interface EventRow {
@@ -80,6 +81,7 @@ function fromRow(row: SessionRow): SessionRecord {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastActivityAt: row.last_activity_at,
+    archivedAt: row.archived_at,
   };
 }
 
@@ -111,6 +113,7 @@ const COLUMNS: Record<keyof SessionRecord, keyof SessionRow> = {
   createdAt: 'created_at',
   updatedAt: 'updated_at',
   lastActivityAt: 'last_activity_at',
+  archivedAt: 'archived_at',
 };
 
 function toColumnValue(key: keyof SessionRecord, value: unknown): unknown {

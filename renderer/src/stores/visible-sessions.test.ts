@@ -22,6 +22,7 @@ function session(id: string, patch: Partial<Session>): Session {
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
     lastActivityAt: '2026-01-01T00:00:00.000Z',
+    archivedAt: null,
     ...patch,
   };
 }

@@ -10,7 +10,7 @@ function session(id: string, status: Session['status']): Session {
   return {
     ...{ id, name: id, provider: 'demo', prompt: '', status, repoPath: '/r', baseBranch: 'main', branch: `b/${id}` },
     ...{ worktreePath: `/w/${id}`, pid: null, conversationId: null, autoYes: false, exitCode: null, error: null },
-    ...{ question: null, createdAt: at, updatedAt: at, lastActivityAt: at },
+    ...{ question: null, createdAt: at, updatedAt: at, lastActivityAt: at, archivedAt: null },
   };
 }
 
