@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { setApi } from './api/api-instance.js';
 import { connectElectronApi, type FlotillaBridge } from './api/electron-api.js';
+import { syncDiffs } from './api/diff-sync.js';
 import { syncStores } from './api/session-sync.js';
 import { takeToken, webSocketUrl } from './api/token.js';
 import { connectWebSocketApi } from './api/websocket-api.js';
@@ -27,6 +28,7 @@ function connect() {
 const api = connect();
 setApi(api);
 syncStores(api);
+syncDiffs(api);
 api.on('ui.focusSession', ({ id }) => useUiStore.getState().focus(id));
 const poller = new PreviewPoller(api);
 poller.start();

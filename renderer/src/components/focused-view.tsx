@@ -1,6 +1,7 @@
 import { sessionActions } from '../api/session-actions.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { DiffPanel } from './diff-panel.js';
 import { QuestionPanel } from './question-panel.js';
 import { SessionControls } from './session-controls.js';
 import { SessionDetails } from './session-details.js';
@@ -8,7 +9,7 @@ import { SessionRail } from './session-rail.js';
 import { StatusBadge } from './status-badge.js';
 import { TerminalPane } from './terminal-pane.js';
 
-/** One session up close: the interactive terminal beside its details and (soon) its diff. */
+/** One session up close: the interactive terminal beside its details, and its diff below. */
 export function FocusedView({ id }: { id: string }) {
   const session = useSessionsStore((s) => s.byId[id]);
   const back = () => useUiStore.getState().focus(null);
@@ -39,15 +40,9 @@ export function FocusedView({ id }: { id: string }) {
           <TerminalPane key={id} sessionId={id} />
           <aside className="side">
             <SessionDetails key={id} session={session} />
-            <section className="diff-slot" aria-label="Changes">
-              <h3>Changes</h3>
-              <p className="muted">
-                The diff of <code>{session.branch}</code> against <code>{session.baseBranch}</code> will show here (diff
-                viewer: coming in its own issue).
-              </p>
-            </section>
           </aside>
         </div>
+        <DiffPanel key={id} session={session} />
       </div>
     </div>
   );

@@ -1,0 +1,36 @@
+import type { CommitResult, MergeResult } from '../../../shared/git.js';
+import { useDiffStore } from '../stores/diff-store.js';
+import { useUiStore } from '../stores/ui-store.js';
+import { api } from './api-instance.js';
+import { errorMessage } from './errors.js';
+
+/**
+ * The git actions of the diff viewer. Revert and discard report their failure as a notice; commit and
+ * merge throw, so their dialogs can show the typed error (MERGE_CONFLICT, BASE_DIRTY…) in place.
+ */
+export const diffActions = {
+  async commit(id: string, message: string): Promise<CommitResult> {
+    const result = await api().invoke('session.commit', { id, message });
+    void useDiffStore.getState().load(id);
+    return result;
+  },
+  async merge(id: string, message: string): Promise<MergeResult> {
+    const result = await api().invoke('session.merge', { id, message });
+    void useDiffStore.getState().load(id);
+    return result;
+  },
+  async revertFile(id: string, path: string): Promise<void> {
+    try {
+      useDiffStore.getState().setDiff(id, await api().invoke('session.revertFile', { id, path }));
+    } catch (error) {
+      useUiStore.getState().notify(`Revert failed: ${errorMessage(error)}`);
+    }
+  },
+  async discard(id: string): Promise<void> {
+    try {
+      useDiffStore.getState().setDiff(id, await api().invoke('session.discard', { id, commits: false }));
+    } catch (error) {
+      useUiStore.getState().notify(`Discard failed: ${errorMessage(error)}`);
+    }
+  },
+};

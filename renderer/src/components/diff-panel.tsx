@@ -1,0 +1,142 @@
+import '../styles/diff.css';
+import { useCallback, useEffect, useState } from 'react';
+import type { Session } from '../../../shared/session.js';
+import { diffActions } from '../api/diff-actions.js';
+import { useDiffStore, type SessionDiffView } from '../stores/diff-store.js';
+import { useUiStore } from '../stores/ui-store.js';
+import { DiffFileList, FileCounts } from './diff-file-list.js';
+import { CommitDialog, MergeDialog } from './diff-git-dialogs.js';
+import { DiffPatchView, type DiffLayout } from './diff-patch-view.js';
+
+const NO_VIEW: SessionDiffView = { diff: null, error: null, loading: true, selected: null, viewed: {}, patches: {} };
+
+/** The focused session's changes against its base branch: files, the selected file's patch, git actions. */
+export function DiffPanel({ session }: { session: Session }) {
+  const id = session.id;
+  const view = useDiffStore((s) => s.views[id]) ?? NO_VIEW;
+  const [layout, setLayout] = useState<DiffLayout>('unified');
+  const [dialog, setDialog] = useState<'commit' | 'merge' | null>(null);
+  const closeDialog = useCallback(() => setDialog(null), []);
+  const store = useDiffStore.getState();
+
+  useEffect(() => void useDiffStore.getState().load(id), [id]);
+
+  const { diff, selected } = view;
+  const file = diff?.files.find((f) => f.path === selected);
+  const entry = selected ? view.patches[selected] : undefined;
+  const needsLoad = !!file && (!entry || (entry.state === 'ready' && entry.stale));
+  useEffect(() => {
+    if (needsLoad && selected) void useDiffStore.getState().loadFile(id, selected);
+  }, [id, selected, needsLoad]);
+
+  const confirmDiscard = () =>
+    useUiStore.getState().askConfirm({
+      title: `Discard the changes of ${session.name}?`,
+      body: 'Uncommitted and untracked changes in its worktree are deleted for good; its commits stay.',
+      confirmLabel: 'Discard changes',
+      onConfirm: () => void diffActions.discard(id),
+    });
+  const confirmRevert = (path: string) =>
+    useUiStore.getState().askConfirm({
+      title: `Revert ${path}?`,
+      body: `The file goes back to its state on ${session.baseBranch}; the agent's change to it is lost.`,
+      confirmLabel: 'Revert file',
+      onConfirm: () => void diffActions.revertFile(id, path),
+    });
+
+  const viewedCount = diff ? diff.files.filter((f) => view.viewed[f.path]).length : 0;
+  return (
+    <section className="diff-panel" aria-label="Changes">
+      <header className="diff-head">
+        <h3>Changes</h3>
+        {diff ? (
+          <span className="diff-totals" aria-label="Diff totals">
+            {diff.changedFiles} file{diff.changedFiles === 1 ? '' : 's'} <span className="plus">+{diff.additions}</span>{' '}
+            <span className="minus">−{diff.deletions}</span>
+            <span className="muted">
+              {' '}
+              vs <code>{diff.baseBranch}</code>
+              {diff.ahead ? ` · ${diff.ahead} ahead` : ''}
+              {diff.behind ? ` · ${diff.behind} behind` : ''}
+              {diff.files.length ? ` · ${viewedCount}/${diff.files.length} viewed` : ''}
+            </span>
+          </span>
+        ) : view.loading ? (
+          <span className="muted">Computing…</span>
+        ) : null}
+        <span className="spacer" />
+        <div className="segmented" role="group" aria-label="Diff layout">
+          {(['unified', 'split'] as const).map((l) => (
+            <button key={l} type="button" className="btn" aria-pressed={layout === l} onClick={() => setLayout(l)}>
+              {l === 'unified' ? 'Unified' : 'Side by side'}
+            </button>
+          ))}
+        </div>
+        <button type="button" className="btn" disabled={!diff?.files.length} onClick={() => setDialog('commit')}>
+          Commit…
+        </button>
+        <button type="button" className="btn primary" disabled={!diff} onClick={() => setDialog('merge')}>
+          Merge into base
+        </button>
+        <button type="button" className="btn danger-text" disabled={!diff?.files.length} onClick={confirmDiscard}>
+          Discard changes
+        </button>
+      </header>
+      {view.error ? <p className="diff-note error-text">Could not compute the diff: {view.error}</p> : null}
+      {diff && diff.files.length === 0 ? (
+        <p className="diff-note muted">
+          No changes against <code>{diff.baseBranch}</code> yet.
+        </p>
+      ) : null}
+      {diff && diff.files.length > 0 ? (
+        <div className="diff-body">
+          <div className="diff-files-col">
+            <DiffFileList
+              files={diff.files}
+              selected={selected}
+              viewed={view.viewed}
+              onSelect={(path) => store.select(id, path)}
+              onMove={(step) => store.move(id, step)}
+              onToggleViewed={(path) => store.toggleViewed(id, path)}
+            />
+            {diff.truncated ? (
+              <p className="diff-note muted small">
+                Showing {diff.files.length} of {diff.changedFiles} files.
+              </p>
+            ) : null}
+          </div>
+          <div className="diff-file-view">
+            {file ? (
+              <>
+                <header className="diff-file-head">
+                  <code className="diff-file-name" title={file.path}>
+                    {file.oldPath ? `${file.oldPath} → ` : ''}
+                    {file.path}
+                  </code>
+                  <FileCounts file={file} />
+                  <span className="spacer" />
+                  <label className="toggle">
+                    <input
+                      type="checkbox"
+                      checked={view.viewed[file.path] === true}
+                      onChange={() => store.toggleViewed(id, file.path)}
+                    />
+                    Viewed
+                  </label>
+                  <button type="button" className="btn" onClick={() => confirmRevert(file.path)}>
+                    Revert file
+                  </button>
+                </header>
+                <div className="diff-scroll">
+                  <DiffPatchView entry={entry} layout={layout} />
+                </div>
+              </>
+            ) : null}
+          </div>
+        </div>
+      ) : null}
+      {dialog === 'commit' ? <CommitDialog session={session} onClose={closeDialog} /> : null}
+      {dialog === 'merge' ? <MergeDialog session={session} onClose={closeDialog} /> : null}
+    </section>
+  );
+}
