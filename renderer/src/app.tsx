@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { ArchivedView } from './components/archived-view.js';
 import { BatchBar } from './components/batch-bar.js';
 import { ConfirmDialog } from './components/confirm-dialog.js';
 import { FocusedView } from './components/focused-view.js';
@@ -15,6 +16,7 @@ import { useUiStore } from './stores/ui-store.js';
 
 export function App() {
   const focusedId = useUiStore((s) => s.focusedId);
+  const archiveOpen = useUiStore((s) => s.archiveOpen);
   const theme = usePrefsStore((s) => s.theme);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -24,8 +26,10 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
-      {focusedId ? null : <BatchBar />}
-      <main className="main">{focusedId ? <FocusedView id={focusedId} /> : <SessionGrid />}</main>
+      {focusedId || archiveOpen ? null : <BatchBar />}
+      <main className="main">
+        {focusedId ? <FocusedView id={focusedId} /> : archiveOpen ? <ArchivedView /> : <SessionGrid />}
+      </main>
       <NewSessionDialog />
       <SettingsPanel />
       <HelpOverlay />

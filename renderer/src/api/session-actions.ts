@@ -61,6 +61,12 @@ export const sessionActions = {
       .invoke('session.update', { id, name })
       .catch((error: unknown) => report('Rename', error));
   },
+  /** Moves a finished session out of the grid into the Archived view, or back. */
+  async archive(id: string, archived: boolean): Promise<void> {
+    await api()
+      .invoke('session.archive', { id, archived })
+      .catch((error: unknown) => report(archived ? 'Archive' : 'Unarchive', error));
+  },
   async broadcast(ids: string[], text: string): Promise<void> {
     const results = await Promise.allSettled(ids.map((id) => api().invoke('session.send', { id, text, enter: true })));
     const failed = results.filter((r) => r.status === 'rejected');

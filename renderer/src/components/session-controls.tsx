@@ -4,7 +4,7 @@ import { sessionActions } from '../api/session-actions.js';
 
 const PAUSABLE = ['running', 'waiting', 'idle'];
 
-/** Pause/Resume, Terminate and Remove for one session, in a card or the focused view. */
+/** Pause/Resume, Terminate, Archive (when ended) and Remove for one session, in a card or the focused view. */
 export function SessionControls({ session, compact = false }: { session: Session; compact?: boolean }) {
   const ended = isEnded(session.status);
   return (
@@ -31,6 +31,16 @@ export function SessionControls({ session, compact = false }: { session: Session
       >
         Terminate
       </button>
+      {ended ? (
+        <button
+          type="button"
+          className="btn"
+          title={session.archivedAt ? 'Back into the grid' : 'Move out of the grid into the Archived view'}
+          onClick={() => void sessionActions.archive(session.id, !session.archivedAt)}
+        >
+          {session.archivedAt ? 'Unarchive' : 'Archive'}
+        </button>
+      ) : null}
       <button
         type="button"
         className="btn danger-text"

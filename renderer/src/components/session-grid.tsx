@@ -20,7 +20,7 @@ export function SessionGrid() {
   useEffect(() => setOrder(ids), [ids, setOrder]);
 
   if (!loaded) return <div className="grid-message">Connecting to the Flotilla host…</div>;
-  const total = Object.keys(byId).length;
+  const total = Object.values(byId).filter((s) => !s.archivedAt).length;
   if (total === 0) return <EmptyState />;
   if (ids.length === 0) return <div className="grid-message">No session matches these filters.</div>;
   return (

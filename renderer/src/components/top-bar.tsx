@@ -10,6 +10,7 @@ const CONNECTION_LABEL = { open: 'Connected', connecting: 'Connecting…', close
 export function TopBar() {
   const connection = useConnectionState();
   const waiting = useSessionsStore((s) => Object.values(s.byId).filter((x) => x.status === 'waiting').length);
+  const archived = useSessionsStore((s) => Object.values(s.byId).filter((x) => x.archivedAt).length);
   const ui = useUiStore.getState();
   const theme = usePrefsStore((s) => s.theme);
   return (
@@ -29,6 +30,18 @@ export function TopBar() {
       </div>
       <FilterControls />
       <div className="top-actions">
+        <button
+          type="button"
+          className="btn"
+          aria-label="Archived"
+          title="Finished sessions moved out of the grid"
+          onClick={() => {
+            ui.focus(null);
+            ui.setArchiveOpen(!useUiStore.getState().archiveOpen);
+          }}
+        >
+          Archived{archived > 0 ? ` (${archived})` : ''}
+        </button>
         <button
           type="button"
           className="icon-btn"

@@ -25,6 +25,8 @@ interface UiState {
   cursorId: string | null;
   dialog: DialogPreset | null;
   settingsOpen: boolean;
+  /** The Archived view replaces the grid. */
+  archiveOpen: boolean;
   helpOpen: boolean;
   confirm: ConfirmRequest | null;
   notices: Notice[];
@@ -33,6 +35,7 @@ interface UiState {
   openDialog(preset?: DialogPreset): void;
   closeDialog(): void;
   setSettingsOpen(open: boolean): void;
+  setArchiveOpen(open: boolean): void;
   setHelpOpen(open: boolean): void;
   askConfirm(request: ConfirmRequest | null): void;
   notify(text: string, kind?: Notice['kind']): void;
@@ -46,6 +49,7 @@ export const useUiStore = create<UiState>()((set) => ({
   cursorId: null,
   dialog: null,
   settingsOpen: false,
+  archiveOpen: false,
   helpOpen: false,
   confirm: null,
   notices: [],
@@ -54,6 +58,7 @@ export const useUiStore = create<UiState>()((set) => ({
   openDialog: (preset = {}) => set({ dialog: preset }),
   closeDialog: () => set({ dialog: null }),
   setSettingsOpen: (settingsOpen) => set({ settingsOpen }),
+  setArchiveOpen: (archiveOpen) => set({ archiveOpen }),
   setHelpOpen: (helpOpen) => set({ helpOpen }),
   askConfirm: (confirm) => set({ confirm }),
   notify: (text, kind = 'error') => {

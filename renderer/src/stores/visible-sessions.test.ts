@@ -27,6 +27,7 @@ function session(id: string, patch: Partial<Session>): Session {
   };
 }
 
+const archived = session('z', { status: 'completed', archivedAt: '2026-01-01T01:00:00Z' });
 const all: ViewFilter = { search: '', status: 'all', provider: '', repo: '', sort: 'created' };
 const sessions = [
   session('a', {
@@ -53,6 +54,11 @@ describe('visibleSessionIds', () => {
     expect(visibleSessionIds(sessions, { ...all, repo: '/src/other' })).toEqual(['c']);
     expect(visibleSessionIds(sessions, { ...all, search: 'TESTS' })).toEqual(['b', 'c']);
     expect(visibleSessionIds(sessions, { ...all, search: 'flotilla/a' })).toEqual(['a']);
+  });
+
+  it('leaves archived sessions out of the grid, whatever the filter', () => {
+    expect(visibleSessionIds([...sessions, archived], all)).toEqual(['a', 'b', 'c']);
+    expect(visibleSessionIds([...sessions, archived], { ...all, status: 'completed' })).toEqual([]);
   });
 
   it('names a repo by its last path part', () => {

@@ -34,11 +34,12 @@ function compare(sort: SortKey): (a: Session, b: Session) => number {
   }
 }
 
-/** The ids the grid shows, in order: filtered by status, provider, repo and a name search. */
+/** The ids the grid shows, in order: unarchived sessions filtered by status, provider, repo and a name search. */
 export function visibleSessionIds(sessions: Iterable<Session>, view: ViewFilter): string[] {
   const needle = view.search.trim().toLowerCase();
   const shown = [...sessions].filter(
     (s) =>
+      !s.archivedAt &&
       (view.status === 'all' || s.status === view.status) &&
       (!view.provider || s.provider === view.provider) &&
       (!view.repo || s.repoPath === view.repo) &&

@@ -1,0 +1,57 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchBrowser, saveScreenshot, skipWithoutBrowser } from './support/browser.js';
+import { card, openPage, waitForStatus } from './support/dashboard-page.js';
+import { startE2eHost, type E2eHost } from './support/e2e-host.js';
+
+/** Archiving a finished session out of the grid, and finding it (and its last screen) in the Archived view. */
+describe.skipIf(skipWithoutBrowser)('dashboard: archive', () => {
+  let env: E2eHost;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    env = await startE2eHost();
+    browser = await launchBrowser();
+    page = await openPage(browser, env.url);
+  }, 60_000);
+
+  beforeEach((context) => {
+    context.onTestFailed(async () => {
+      await saveScreenshot(page, `archive-${context.task.name}`);
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await env?.stop();
+  }, 60_000);
+
+  it('terminates a session, archives it from its card, and shows its last screen in the Archived view', async () => {
+    const [session] = await env.manager.create({ repoPath: env.repo.repo, prompt: 'old work', name: 'oldie' });
+    await env.manager.create({ repoPath: env.repo.repo, prompt: 'new work', name: 'keeper' });
+    const oldie = card(page, 'oldie');
+    await waitForStatus(oldie, 'waiting');
+    expect(await oldie.getByRole('button', { name: 'Archive', exact: true }).count()).toBe(0); // live: not archivable
+
+    await oldie.getByRole('button', { name: 'Terminate', exact: true }).click();
+    await waitForStatus(oldie, 'cancelled');
+    await oldie.getByRole('button', { name: 'Archive', exact: true }).click();
+    await oldie.waitFor({ state: 'detached' });
+    await card(page, 'keeper').waitFor();
+    expect(env.manager.get(session!.id).archivedAt).not.toBeNull();
+
+    await page.getByRole('button', { name: 'Archived', exact: true }).click();
+    const view = page.getByRole('region', { name: 'Archived sessions' });
+    await view.getByRole('button', { name: 'oldie', exact: true }).waitFor();
+    expect(await view.getByRole('button', { name: 'keeper', exact: true }).count()).toBe(0);
+    await view.getByLabel('Last screen').filter({ hasText: 'Do you want to create old-work.txt?' }).waitFor();
+    await view.getByRole('region', { name: 'Session details' }).waitFor();
+
+    await view.getByRole('button', { name: 'Unarchive', exact: true }).click();
+    await view.getByText('Nothing archived yet', { exact: false }).waitFor();
+    await page.getByRole('button', { name: '← Grid' }).click();
+    await waitForStatus(card(page, 'oldie'), 'cancelled');
+    expect(env.manager.get(session!.id).archivedAt).toBeNull();
+  });
+});
