@@ -58,7 +58,7 @@ describe('new session form', () => {
     });
     const rows: AgentRow[] = [
       { key: 1, provider: 'demo', count: 2 },
-      { key: 2, provider: 'claude', count: 1 },
+      { key: 2, provider: 'claude', count: 1, profileId: 'claude-opus' },
     ];
     const progress: Record<number, string> = {};
     const errors = await createSessions(
@@ -66,9 +66,9 @@ describe('new session form', () => {
       form({ rows }),
       (key, p) => (progress[key] = p.state === 'failed' ? p.message : p.state),
     );
-    expect(requests.map((r) => [r.provider, r.name, r.count, r.baseBranch])).toEqual([
-      ['demo', 'docs 1', 2, 'main'],
-      ['claude', 'docs 2', 1, 'main'],
+    expect(requests.map((r) => [r.provider, r.profileId, r.name, r.count, r.baseBranch])).toEqual([
+      ['demo', undefined, 'docs 1', 2, 'main'],
+      ['claude', 'claude-opus', 'docs 2', 1, 'main'],
     ]);
     expect(progress).toEqual({ 1: 'done', 2: 'claude is not installed' });
     expect(errors).toEqual({});

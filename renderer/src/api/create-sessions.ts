@@ -62,6 +62,7 @@ export async function createSessions(
         prompt: form.prompt,
         count: row.count,
         autoYes: form.autoYes,
+        ...(row.profileId ? { profileId: row.profileId } : {}),
         ...(form.baseBranch ? { baseBranch: form.baseBranch } : {}),
         ...(named ? { name } : {}),
       };

@@ -1,9 +1,12 @@
+import type { ProviderProfile } from '../../../shared/provider-profile.js';
 import type { ProviderInfo } from '../../../shared/repo.js';
 
 export interface AgentRow {
   key: number;
   provider: string;
   count: number;
+  /** A saved profile of this row's provider (binary, args, model, env); absent: the provider's defaults. */
+  profileId?: string | undefined;
   /** What happened when the dialog was submitted. */
   progress?: { state: 'creating' } | { state: 'done'; started: number } | { state: 'failed'; message: string };
 }
@@ -11,6 +14,7 @@ export interface AgentRow {
 interface Props {
   rows: AgentRow[];
   providers: ProviderInfo[];
+  profiles: ProviderProfile[];
   onChange(rows: AgentRow[]): void;
   disabled: boolean;
 }
@@ -20,8 +24,8 @@ export function newAgentRow(provider: string): AgentRow {
   return { key: nextKey++, provider, count: 1 };
 }
 
-/** One line per agent kind: which provider, how many copies; "add another agent" fans the prompt out. */
-export function AgentRows({ rows, providers, onChange, disabled }: Props) {
+/** One line per agent kind: which provider (and saved profile of it), how many copies; "add another agent" fans the prompt out. */
+export function AgentRows({ rows, providers, profiles, onChange, disabled }: Props) {
   const update = (key: number, patch: Partial<AgentRow>) =>
     onChange(rows.map((row) => (row.key === key ? { ...row, ...patch, progress: undefined } : row)));
   return (
@@ -29,12 +33,13 @@ export function AgentRows({ rows, providers, onChange, disabled }: Props) {
       <legend>Agents</legend>
       {rows.map((row, index) => {
         const info = providers.find((p) => p.id === row.provider);
+        const own = profiles.filter((p) => p.provider === row.provider);
         return (
           <div key={row.key} className="agent-row">
             <select
               aria-label={`Agent ${index + 1}`}
               value={row.provider}
-              onChange={(event) => update(row.key, { provider: event.target.value })}
+              onChange={(event) => update(row.key, { provider: event.target.value, profileId: undefined })}
             >
               {providers.map((p) => (
                 <option key={p.id} value={p.id} disabled={!p.available}>
@@ -43,6 +48,21 @@ export function AgentRows({ rows, providers, onChange, disabled }: Props) {
                 </option>
               ))}
             </select>
+            {own.length > 0 ? (
+              <select
+                aria-label={`Profile of agent ${index + 1}`}
+                value={row.profileId ?? ''}
+                onChange={(event) => update(row.key, { profileId: event.target.value || undefined })}
+              >
+                <option value="">Default profile</option>
+                {own.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                    {p.model ? ` (${p.model})` : ''}
+                  </option>
+                ))}
+              </select>
+            ) : null}
             <label className="count">
               ×
               <input

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api/api-instance.js';
 import { createSessions, validateForm, type FieldErrors, type NewSessionForm } from '../api/create-sessions.js';
+import { useProfiles } from '../hooks/use-profiles.js';
 import { useRepoInspect, type RepoCheck } from '../hooks/use-repo-inspect.js';
 import { useSettingsStore } from '../stores/settings-store.js';
 import { useUiStore, type DialogPreset } from '../stores/ui-store.js';
@@ -22,8 +23,8 @@ function initialForm(preset: DialogPreset): NewSessionForm {
     baseBranch: '',
     prompt: preset.prompt ?? '',
     name: '',
-    // Follows the host's default when it has one (an `autoYesDefault` setting).
-    autoYes: (settings as Record<string, unknown> | null)?.autoYesDefault === true,
+    // Follows the host's `autoYesDefault` setting; the user can still change it for these sessions.
+    autoYes: settings?.autoYesDefault ?? false,
     rows: [newAgentRow(provider?.id ?? wanted)],
   };
 }
@@ -32,6 +33,7 @@ function DialogBody({ preset }: { preset: DialogPreset }) {
   const close = useUiStore((s) => s.closeDialog);
   const providers = useSettingsStore((s) => s.providers);
   const recentRepos = useSettingsStore((s) => s.recentRepos);
+  const profiles = useProfiles();
   const [form, setForm] = useState(() => initialForm(preset));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
@@ -111,7 +113,13 @@ function DialogBody({ preset }: { preset: DialogPreset }) {
             )}
           </select>
         </Field>
-        <AgentRows rows={form.rows} providers={providers} disabled={busy} onChange={(rows) => set({ rows })} />
+        <AgentRows
+          rows={form.rows}
+          providers={providers}
+          profiles={profiles}
+          disabled={busy}
+          onChange={(rows) => set({ rows })}
+        />
         <Field id="ns-prompt" label="Prompt">
           <textarea
             id="ns-prompt"
