@@ -1,12 +1,22 @@
 import { SessionManager } from '../electron/engine/session-manager.js';
 import { until, sleep } from './bench-host.js';
 
+/**
+ * Memory the host holds live (JS heap and buffers outside it). RSS would hide growth behind pages
+ * an earlier benchmark in this process left mapped.
+ */
+function liveBytes(): number {
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.external;
+}
+
 function gc(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
 export interface IdleCost {
   cpuPercentOfCore: number;
+  /** Live heap + external memory per idle session. */
   rssPerSessionMb: number;
   restartMs: number;
 }
@@ -19,14 +29,14 @@ export async function idleCost(dataDir: string, repo: string, count = 50, second
   let manager = await SessionManager.open({ dataDir, env: { ...process.env, FLOTILLA_DEMO_BUSY_MS: '100' } });
   gc();
   await sleep(200);
-  const rssBefore = process.memoryUsage().rss;
+  const before = liveBytes();
   const sessions = await manager.create({ repoPath: repo, provider: 'demo', prompt: '', count });
   const ids = sessions.map((s) => s.id);
   await until(() => ids.every((id) => manager.get(id).status === 'idle'), 60_000);
   await sleep(2000);
   gc();
   await sleep(200);
-  const rssPerSessionMb = (process.memoryUsage().rss - rssBefore) / count / 1048576;
+  const rssPerSessionMb = (liveBytes() - before) / count / 1048576;
 
   const cpuStart = process.cpuUsage();
   const wallStart = performance.now();
