@@ -7,9 +7,11 @@ const PAUSABLE = ['running', 'waiting', 'idle'];
 /** Pause/Resume, Terminate, Archive (when ended) and Remove for one session, in a card or the focused view. */
 export function SessionControls({ session, compact = false }: { session: Session; compact?: boolean }) {
   const ended = isEnded(session.status);
+  // A finished session's card has no use for Pause and Terminate: it offers Archive and Remove instead.
+  const lifecycle = !(compact && ended);
   return (
     <div className={`controls${compact ? ' compact' : ''}`}>
-      {session.status === 'paused' ? (
+      {!lifecycle ? null : session.status === 'paused' ? (
         <button type="button" className="btn" onClick={() => void sessionActions.resume([session.id])}>
           Resume
         </button>
@@ -23,14 +25,16 @@ export function SessionControls({ session, compact = false }: { session: Session
           Pause
         </button>
       )}
-      <button
-        type="button"
-        className="btn danger-text"
-        disabled={ended}
-        onClick={() => void sessionActions.terminate([session.id])}
-      >
-        Terminate
-      </button>
+      {lifecycle ? (
+        <button
+          type="button"
+          className="btn danger-text"
+          disabled={ended}
+          onClick={() => void sessionActions.terminate([session.id])}
+        >
+          Terminate
+        </button>
+      ) : null}
       {ended ? (
         <button
           type="button"
