@@ -34,6 +34,7 @@ describe('archive', () => {
       payload: { session: { archivedAt: archived.archivedAt } },
     });
     expect((await tm.manager.screen(session!.id)).text).not.toBe('');
+    expect(tm.manager.history(session!.id).at(-1)).toMatchObject({ kind: 'archived' });
 
     await tm.close();
     tm = await openTestManager(temp.dataDir);

@@ -169,7 +169,9 @@ export class SessionManager {
   /** Archives a finished session out of the grid, or brings it back. */
   archive(ref: string, archived: boolean): Session {
     const record = this.find(ref);
-    this.store.update(record.id, archivePatch(record, archived, now()));
+    const at = now();
+    const kind = archived ? 'archived' : 'unarchived';
+    this.store.update(record.id, archivePatch(record, archived, at), { at, kind, fromStatus: null, toStatus: null, detail: null });
     const session = this.get(record.id);
     this.events.emit('session.updated', { session });
     return session;
