@@ -135,6 +135,10 @@ describe('flotilla CLI', () => {
 
     await ok('kill', id);
     expect((await list())[0]!.status).toBe('cancelled');
+    expect(await ok('archive', id)).toMatch(/^archived /);
+    expect((await list())[0]!.archivedAt).toEqual(expect.any(String));
+    await ok('unarchive', id);
+    expect((await list())[0]!.archivedAt).toBeNull();
     const refused = await flotilla('rm', id);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/DIRTY_WORKTREE|UNMERGED_BRANCH/);
