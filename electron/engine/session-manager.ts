@@ -11,12 +11,11 @@ import {
   type ScreenSnapshot,
   type Session,
   type SessionEvent,
-  type SessionStatus,
 } from '../../shared/session.js';
 import type { ProviderInfo, RecentRepo } from '../../shared/repo.js';
 import type { Settings, SettingsPatch } from '../../shared/settings.js';
-import { branchExists, isDirty, resolveBase } from '../git/repo-info.js';
-import { deleteBranch, isMergedInto, removeWorktree } from '../git/worktree.js';
+import { branchExists } from '../git/repo-info.js';
+import { deleteBranch, removeWorktree } from '../git/worktree.js';
 import type { LaunchContext } from '../providers/provider.js';
 import { ProviderRegistry } from '../providers/registry.js';
 import { openDatabase } from '../store/database.js';
@@ -30,10 +29,12 @@ import { EventHub } from './event-hub.js';
 import { OutputLog, readLastScreen } from './output-log.js';
 import { ScreenMirror } from './screen-mirror.js';
 import { recoverSessions } from './recover-sessions.js';
-import { assertTransition, canTransition } from './session-state.js';
+import { canTransition } from './session-state.js';
 import { archivePatch } from './session-archive.js';
 import { findSession } from './session-lookup.js';
 import { SessionRuntime, type StopIntent } from './session-runtime.js';
+import { now, SessionJournal } from './session-journal.js';
+import { assertRemovable } from './removal-guard.js';
 import { SessionGit } from './session-git.js';
 import { worktreeSetup } from './worktree-setup.js';
 import { RepoSettingsRepository } from '../store/repo-settings-repository.js';
@@ -51,9 +52,6 @@ export interface SessionManagerOptions {
 const ACTIVITY_PERSIST_MS = 5000;
 const ENTER_DELAY_MS = 30;
 
-function now(): string {
-  return new Date().toISOString();
-}
 
 /**
  * The session engine: creates sessions (worktree + agent pty), tracks their lifecycle, persists every
@@ -72,6 +70,7 @@ export class SessionManager {
   readonly profiles: ProfileRepository;
   /** Approve / deny / choose, and auto-yes behind the danger guard. */
   private readonly answers: SessionAnswers;
+  private readonly journal: SessionJournal;
 
   private constructor(
     readonly dataDir: string,
@@ -81,6 +80,7 @@ export class SessionManager {
     private readonly providers: ProviderRegistry,
     private readonly env: NodeJS.ProcessEnv,
   ) {
+    this.journal = new SessionJournal(store, this.events);
     this.git = new SessionGit(this, { env });
     this.repoSettings = new RepoSettingsRepository(db);
     this.profiles = new ProfileRepository(db);
@@ -88,7 +88,7 @@ export class SessionManager {
       record: (id) => this.store.get(id),
       provider: (record) => this.providers.get(record.provider),
       write: (id, data) => this.liveRuntime(id).process.write(data),
-      addEvent: (id, kind, detail) => this.addEvent(id, kind, detail),
+      addEvent: (id, kind, detail) => this.journal.addEvent(id, kind, detail),
       attention: (id, reason) => this.events.emit('session.attention', { id, reason }),
       session: (id) => this.get(id),
     });
@@ -140,17 +140,8 @@ export class SessionManager {
   }
 
   /** Every provider with whether its CLI can be found here (and if not, what to install). */
-  async providerInfo(): Promise<ProviderInfo[]> {
-    return Promise.all(
-      this.providers.all().map(async (provider) => {
-        try {
-          await provider.launch({ sessionId: 'probe', prompt: '', conversationId: null, worktreePath: this.dataDir, stateDir: this.dataDir });
-          return { id: provider.id, label: provider.label, available: true, problem: null };
-        } catch (error) {
-          return { id: provider.id, label: provider.label, available: false, problem: error instanceof Error ? error.message : String(error) };
-        }
-      }),
-    );
+  providerInfo(): Promise<ProviderInfo[]> {
+    return this.providers.availability(this.dataDir);
   }
 
   /** Renames a session or switches its auto-yes; turning auto-yes on answers a pending question (guard permitting). */
@@ -211,7 +202,7 @@ export class SessionManager {
       setupWorktree: worktreeSetup({
         settings: (repo) => this.repoSettings.get(repo),
         env: this.env,
-        note: (id, detail) => this.addEvent(id, 'setup', detail),
+        note: (id, detail) => this.journal.addEvent(id, 'setup', detail),
       }),
     });
     return Promise.all(prepared.map((p) => this.startPrepared(p)));
@@ -220,16 +211,16 @@ export class SessionManager {
   private async startPrepared(prepared: PreparedSession): Promise<Session> {
     const { record } = prepared;
     this.store.insert(record);
-    for (const note of prepared.notes) this.addEvent(record.id, 'note', note);
+    for (const note of prepared.notes) this.journal.addEvent(record.id, 'note', note);
     this.events.emit('session.created', { session: toSession(record) });
     try {
       await prepared.createWorktree();
       await this.spawn(record, 'launch');
-      this.transition(record.id, 'running', 'agent started');
+      this.journal.transition(record.id, 'running', 'agent started');
     } catch (error) {
       await prepared.rollback();
       const message = error instanceof Error ? error.message : String(error);
-      this.transition(record.id, 'failed', message, { error: message, pid: null });
+      this.journal.transition(record.id, 'failed', message, { error: message, pid: null });
     }
     return this.get(record.id);
   }
@@ -248,14 +239,14 @@ export class SessionManager {
       stateDir: this.sessionDir(record.id),
       profile: record.profileId ? (this.profiles.get(record.profileId) ?? null) : null,
     };
-    if (record.profileId && !ctx.profile) this.addEvent(record.id, 'note', `profile ${record.profileId} no longer exists; using ${provider.label}'s defaults`);
+    if (record.profileId && !ctx.profile) this.journal.addEvent(record.id, 'note', `profile ${record.profileId} no longer exists; using ${provider.label}'s defaults`);
     let launch = mode === 'resume' ? await provider.resume(ctx) : await provider.launch(ctx);
     if (!launch) {
       launch = await provider.launch({ ...ctx, prompt: '' });
-      this.addEvent(record.id, 'note', `${provider.label} cannot resume a conversation; started it again in the same worktree`);
+      this.journal.addEvent(record.id, 'note', `${provider.label} cannot resume a conversation; started it again in the same worktree`);
     }
     const log = new OutputLog(this.sessionDir(record.id), undefined, (error) =>
-      this.addEvent(record.id, 'error', `output log stopped: ${error.message}; the agent keeps running`),
+      this.journal.addEvent(record.id, 'error', `output log stopped: ${error.message}; the agent keeps running`),
     );
     await log.open();
     // A resumed agent continues on its last screen, so the card never flashes blank.
@@ -307,7 +298,7 @@ export class SessionManager {
   private onActivity(id: string, activity: Activity): void {
     const record = this.store.get(id);
     if (!record || !canTransition(record.status, activity.status)) return;
-    this.transition(id, activity.status, activity.question?.text ?? null, { question: activity.question });
+    this.journal.transition(id, activity.status, activity.question?.text ?? null, { question: activity.question });
     if (activity.question) {
       this.events.emit('session.prompt', { id, question: activity.question });
       if (record.autoYes) this.answers.autoAnswer(id);
@@ -326,12 +317,12 @@ export class SessionManager {
     if (intent === 'shutdown') {
       this.store.update(id, patch);
     } else if (intent === 'kill') {
-      this.transition(id, 'cancelled', 'terminated by user', patch);
+      this.journal.transition(id, 'cancelled', 'terminated by user', patch);
     } else if (info.exitCode === 0) {
-      this.transition(id, 'completed', 'agent exited with code 0', patch);
+      this.journal.transition(id, 'completed', 'agent exited with code 0', patch);
     } else {
       const reason = info.signal ? `agent was killed by signal ${info.signal}` : `agent exited with code ${info.exitCode}`;
-      this.transition(id, 'failed', reason, { ...patch, error: reason });
+      this.journal.transition(id, 'failed', reason, { ...patch, error: reason });
     }
   }
 
@@ -376,7 +367,7 @@ export class SessionManager {
       const runtime = this.liveRuntime(record.id);
       runtime.tracker.suspend();
       await runtime.process.pause();
-      this.transition(record.id, 'paused', 'paused by user (SIGSTOP)');
+      this.journal.transition(record.id, 'paused', 'paused by user (SIGSTOP)');
     });
   }
 
@@ -386,23 +377,23 @@ export class SessionManager {
       const runtime = this.runtimes.get(record.id);
       if (runtime) {
         await runtime.process.resume();
-        this.transition(record.id, 'running', 'resumed (SIGCONT)');
+        this.journal.transition(record.id, 'running', 'resumed (SIGCONT)');
         runtime.tracker.resume();
         return;
       }
       if (!existsSync(record.worktreePath)) {
         const reason = `worktree ${record.worktreePath} is missing`;
-        this.transition(record.id, 'failed', reason, { error: reason });
+        this.journal.transition(record.id, 'failed', reason, { error: reason });
         throw new FlotillaError('INVALID_STATE', reason);
       }
       try {
         await this.spawn(record, 'resume');
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        this.transition(record.id, 'failed', reason, { error: reason });
+        this.journal.transition(record.id, 'failed', reason, { error: reason });
         throw error;
       }
-      this.transition(record.id, 'running', 'agent restarted to resume the conversation');
+      this.journal.transition(record.id, 'running', 'agent restarted to resume the conversation');
     });
   }
 
@@ -414,7 +405,7 @@ export class SessionManager {
     if (isEnded(record.status)) return;
     const runtime = this.runtimes.get(record.id);
     if (!runtime) {
-      this.transition(record.id, 'cancelled', 'terminated by user', { pid: null, question: null });
+      this.journal.transition(record.id, 'cancelled', 'terminated by user', { pid: null, question: null });
       return;
     }
     runtime.intent = 'kill';
@@ -427,20 +418,7 @@ export class SessionManager {
     const record = this.find(ref);
     const hasBranch = await branchExists(record.repoPath, record.branch);
     const hasWorktree = existsSync(record.worktreePath);
-    if (!force) {
-      await resolveBase(record.repoPath, record.baseBranch).catch(() => {
-        throw new FlotillaError(
-          'UNKNOWN_BASE',
-          `base branch ${record.baseBranch} no longer exists in ${record.repoPath}, so merged work cannot be told apart; remove with force`,
-        );
-      });
-      if (hasWorktree && (await isDirty(record.worktreePath))) {
-        throw new FlotillaError('DIRTY_WORKTREE', `${record.worktreePath} has uncommitted changes; remove with force to discard them`);
-      }
-      if (hasBranch && !(await isMergedInto(record.repoPath, record.branch, record.baseBranch))) {
-        throw new FlotillaError('UNMERGED_BRANCH', `branch ${record.branch} has commits not in ${record.baseBranch}; remove with force to delete it`);
-      }
-    }
+    if (!force) await assertRemovable(record, { hasBranch, hasWorktree });
     await this.terminate(record);
     if (hasWorktree) await removeWorktree(record.repoPath, record.worktreePath);
     if (hasBranch) await deleteBranch(record.repoPath, record.branch);
@@ -461,7 +439,7 @@ export class SessionManager {
       [...this.runtimes.entries()].map(async ([id, runtime]) => {
         runtime.intent = 'shutdown';
         const record = this.store.get(id);
-        if (record && canTransition(record.status, 'paused')) this.transition(id, 'paused', 'host stopped; resume restarts the agent');
+        if (record && canTransition(record.status, 'paused')) this.journal.transition(id, 'paused', 'host stopped; resume restarts the agent');
         await runtime.process.terminate(grace);
         await runtime.closed;
       }),
@@ -499,37 +477,6 @@ export class SessionManager {
       }),
     );
     return { results };
-  }
-
-  private addEvent(id: string, kind: string, detail: string | null): void {
-    try {
-      this.store.update(id, {}, { at: now(), kind, fromStatus: null, toStatus: null, detail });
-    } catch (error) {
-      // The database itself may be what failed (disk full); the event is still worth a line on stderr.
-      console.error(`flotilla: could not record "${kind}" on session ${id}: ${detail ?? ''} (${String(error)})`);
-    }
-  }
-
-  private transition(id: string, to: SessionStatus, detail: string | null, patch: Partial<SessionRecord> = {}): void {
-    const record = this.store.get(id);
-    if (!record) return;
-    if (record.status === to) {
-      if (Object.keys(patch).length > 0) this.store.update(id, patch);
-      return;
-    }
-    assertTransition(record.status, to);
-    const at = now();
-    const activity = to === 'running' || to === 'waiting' || to === 'idle' ? { lastActivityAt: at } : {};
-    const question = to === 'waiting' ? {} : { question: null };
-    this.store.update(
-      id,
-      { ...question, ...activity, ...patch, status: to, updatedAt: at },
-      { at, kind: 'status', fromStatus: record.status, toStatus: to, detail },
-    );
-    const session = this.get(id);
-    this.events.emit('session.status', { session, from: record.status });
-    if (to === 'paused') this.events.emit('session.paused', { session });
-    if (record.status === 'paused' && to === 'running') this.events.emit('session.resumed', { session });
   }
 
   private async restoredMirror(record: SessionRecord): Promise<ScreenMirror> {

@@ -1,4 +1,5 @@
 import { FlotillaError } from '../../shared/errors.js';
+import type { ProviderInfo } from '../../shared/repo.js';
 import { aiderProvider } from './aider.js';
 import { claudeProvider } from './claude.js';
 import { codexProvider } from './codex.js';
@@ -41,5 +42,19 @@ export class ProviderRegistry {
 
   ids(): string[] {
     return [...this.providers.keys()];
+  }
+
+  /** Every provider with whether its CLI can be started here, and if not, what to install. */
+  availability(scratchDir: string): Promise<ProviderInfo[]> {
+    return Promise.all(
+      this.all().map(async (provider) => {
+        try {
+          await provider.launch({ sessionId: 'probe', prompt: '', conversationId: null, worktreePath: scratchDir, stateDir: scratchDir });
+          return { id: provider.id, label: provider.label, available: true, problem: null };
+        } catch (error) {
+          return { id: provider.id, label: provider.label, available: false, problem: error instanceof Error ? error.message : String(error) };
+        }
+      }),
+    );
   }
 }
