@@ -7,6 +7,7 @@ import * as pty from 'node-pty';
 import { SessionManager } from '../electron/engine/session-manager.js';
 import { packageRoot } from '../electron/package-root.js';
 import { benchHost } from './bench-host.js';
+import { diffScale } from './diff-scale.js';
 import { makeBenchRepo } from './bench-repo.js';
 import { idleCost } from './idle-cost.js';
 import { ctrlC, keystrokeEcho, statusLatency } from './latency.js';
@@ -142,6 +143,7 @@ async function main(): Promise<void> {
     rows.push({ metric: 'keystroke echo while 10 others flood (p50)', value: summarize(echo), unit: 'ms' });
     rows.push({ metric: 'keystroke echo while 10 others flood (p99)', value: { ...summarize(echo), median: percentile(echo, 0.99) }, unit: 'ms' });
     rows.push({ metric: 'Ctrl-C during a flood → agent stopped (at client)', value: summarize(await ctrlC(manager, viewer, repo)), unit: 'ms' });
+    rows.push({ metric: 'diff stats of a 1,000-file change', value: summarize(await diffScale(RUNS)), unit: 'ms' });
     const status = await statusLatency(manager, viewer, repo);
     rows.push({ metric: 'question on screen → waiting at client (p50)', value: summarize(status), unit: 'ms' });
     rows.push({ metric: 'question on screen → waiting at client (p95)', value: { ...summarize(status), median: percentile(status, 0.95) }, unit: 'ms' });
