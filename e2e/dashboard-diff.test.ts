@@ -42,6 +42,8 @@ describe.skipIf(skipWithoutBrowser)('dashboard: diff viewer', () => {
     await waitForStatus(alpha, 'waiting');
     await alpha.getByRole('button', { name: 'Approve', exact: true }).click();
     await waitForStatus(alpha, 'idle');
+    // The host's session.diff event brings the totals to the card.
+    await alpha.getByLabel('Diff stats').filter({ hasText: '1 file +2 −0' }).waitFor();
 
     await alpha.getByRole('button', { name: 'alpha', exact: true }).click();
     const changes = page.getByRole('region', { name: 'Changes' });

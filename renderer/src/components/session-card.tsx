@@ -5,6 +5,7 @@ import { useSessionsStore } from '../stores/sessions-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { useViewStore } from '../stores/view-store.js';
 import { repoName } from '../stores/visible-sessions.js';
+import { CardDiffStats } from './card-diff-stats.js';
 import { CardPreview } from './card-preview.js';
 import { QuestionPanel } from './question-panel.js';
 import { RelativeTime } from './relative-time.js';
@@ -61,6 +62,7 @@ export const SessionCard = memo(function SessionCard({ id }: { id: string }) {
         <span className="meta-time">
           <RelativeTime iso={session.lastActivityAt} />
         </span>
+        <CardDiffStats id={id} />
       </div>
       <CardPreview id={id} />
       {session.status === 'failed' && session.error ? <p className="card-error">{session.error}</p> : null}
