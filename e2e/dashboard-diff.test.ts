@@ -88,32 +88,44 @@ describe.skipIf(skipWithoutBrowser)('dashboard: diff viewer', () => {
     mkdirSync(path.join(worktree, 'gen'));
     for (let i = 0; i < 1000; i++)
       writeFileSync(path.join(worktree, 'gen', `file-${String(i).padStart(4, '0')}.txt`), `line ${i}\n`);
+    writeFileSync(path.join(worktree, 'README.md'), '# temporary repo\n');
 
     const started = Date.now();
     await card(page, 'bulk').getByRole('button', { name: 'bulk', exact: true }).click();
     const changes = page.getByRole('region', { name: 'Changes' });
-    await changes.getByText('1000 files').waitFor();
+    await changes.getByText('1001 files').waitFor();
     const list = changes.getByRole('listbox', { name: 'Changed files' });
     await list.getByRole('option', { name: 'gen/file-0000.txt' }).waitFor();
-    console.log(`diff viewer: 1,000 files listed ${Date.now() - started} ms after focusing`);
+    console.log(`diff viewer: 1,001 files listed ${Date.now() - started} ms after focusing`);
     expect(await list.getByRole('option').count()).toBeLessThan(80);
 
     await list.focus();
     await page.keyboard.press('j');
     await page.keyboard.press('j');
     await page.keyboard.press('ArrowDown');
-    await list.getByRole('option', { name: 'gen/file-0003.txt', selected: true }).waitFor();
-    await page.keyboard.press('k');
+    // README.md sorts first, then gen/…
     await list.getByRole('option', { name: 'gen/file-0002.txt', selected: true }).waitFor();
+    await page.keyboard.press('k');
+    await list.getByRole('option', { name: 'gen/file-0001.txt', selected: true }).waitFor();
     // Still focused on "bulk": j/k in the list did not move to another session.
     expect(await page.locator('.focused-title').textContent()).toBe('bulk');
     await page.keyboard.press('v');
-    await changes.getByText('1/1000 viewed').waitFor();
-    await changes.getByRole('table', { name: 'Unified diff' }).getByText('line 2').waitFor();
+    await changes.getByText('1/1001 viewed').waitFor();
+    await changes.getByRole('table', { name: 'Unified diff' }).getByText('line 1').waitFor();
 
     // Scrolled to the end, the last rows are rendered (and still only a window of them).
     await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
     await list.getByRole('option', { name: 'gen/file-0999.txt' }).waitFor();
     expect(await list.getByRole('option').count()).toBeLessThan(80);
+
+    // A modified line: the changed word is highlighted, in both layouts.
+    await list.evaluate((el) => (el.scrollTop = 0));
+    await list.getByRole('option', { name: 'README.md' }).click();
+    const unified = changes.getByRole('table', { name: 'Unified diff' });
+    expect(await unified.locator('mark.word-change').allTextContents()).toEqual(['temp', 'temporary']);
+    await changes.getByRole('button', { name: 'Side by side' }).click();
+    const split = changes.getByRole('table', { name: 'Side-by-side diff' });
+    await split.locator('mark.word-change', { hasText: 'temporary' }).waitFor();
+    await saveScreenshot(page, 'diff-split');
   });
 });
