@@ -104,7 +104,8 @@ export function FileCounts({ file }: { file: DiffFile }) {
   if (file.binary || file.large) return <span className="diff-counts muted">{file.large ? 'large' : 'bin'}</span>;
   return (
     <span className="diff-counts">
-      <span className="plus">+{file.additions}</span> <span className="minus">−{file.deletions}</span>
+      <span className={file.additions ? 'plus' : 'zero'}>+{file.additions}</span>{' '}
+      <span className={file.deletions ? 'minus' : 'zero'}>−{file.deletions}</span>
     </span>
   );
 }
