@@ -217,6 +217,8 @@ describe('demo agent in a pty', () => {
     agent.term.write('flood 1\r');
     const doneAt = await agent.waitFor('Flood done.');
     expect(agent.bytes() - before).toBeGreaterThanOrEqual(1024 * 1024);
+    // 1 MiB ends mid-line; the closing message still gets a line of its own.
+    expect(agent.text()).toMatch(/(^|\n)Flood done\./);
     await agent.waitFor('> ', doneAt);
     // Back in input mode: a typed prompt works.
     agent.term.write('after flood\r');

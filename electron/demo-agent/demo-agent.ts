@@ -194,15 +194,18 @@ class DemoAgent {
     this.mode = 'flood';
     const slice = FLOOD_LINE.repeat(Math.ceil(16384 / FLOOD_LINE.length));
     let left = bytes;
+    let endsLine = true;
     const pump = () => {
       if (this.mode !== 'flood') return;
       if (left <= 0) {
-        process.stdout.write('Flood done.\r\n');
+        // The byte count can end mid-line; the closing message starts on a line of its own.
+        process.stdout.write(`${endsLine ? '' : '\r\n'}Flood done.\r\n`);
         this.showPrompt();
         return;
       }
       const piece = slice.slice(0, Math.min(left, slice.length));
       left -= piece.length;
+      endsLine = piece.endsWith('\n');
       if (process.stdout.write(piece)) setImmediate(pump);
       else process.stdout.once('drain', pump);
     };
