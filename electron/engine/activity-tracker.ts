@@ -37,8 +37,15 @@ export class ActivityTracker {
     if (this.suspended) return;
     this.lastOutputAt = Date.now();
     this.evaluateTimer ??= setTimeout(() => void this.evaluate(), EVALUATE_DEBOUNCE_MS);
+    this.armIdleTimer(this.quietMs());
+  }
+
+  private armIdleTimer(delayMs: number): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => void this.evaluate(), this.quietMs());
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      void this.evaluate();
+    }, delayMs);
   }
 
   async evaluate(): Promise<void> {
@@ -46,7 +53,11 @@ export class ActivityTracker {
     if (this.suspended) return;
     await this.mirror.flushed();
     const reading = this.provider.readScreen(this.mirror.lines());
-    const quiet = Date.now() - this.lastOutputAt >= this.quietMs();
+    const sinceOutput = Date.now() - this.lastOutputAt;
+    const quiet = sinceOutput >= this.quietMs();
+    // A timer may fire a millisecond before Date.now() says the quiet period is over: look again then,
+    // or the session would stay `running` with nothing left to wake it.
+    if (!quiet && this.idleTimer === undefined) this.armIdleTimer(this.quietMs() - sinceOutput + 1);
     const next: Activity = reading.question
       ? { status: 'waiting', question: reading.question }
       : { status: reading.busy || !quiet ? 'running' : 'idle', question: null };
