@@ -1,31 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, saveScreenshot, skipWithoutBrowser } from './support/browser.js';
-import { card, openPage, waitForStatus } from './support/dashboard-page.js';
-import { startE2eHost, type E2eHost } from './support/e2e-host.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { skipWithoutBrowser } from './support/browser.js';
+import { card, waitForStatus } from './support/dashboard-page.js';
+import { useDashboard } from './support/dashboard-suite.js';
+import type { E2eHost } from './support/e2e-host.js';
 
 /** Archiving a finished session out of the grid, and finding it (and its last screen) in the Archived view. */
 describe.skipIf(skipWithoutBrowser)('dashboard: archive', () => {
   let env: E2eHost;
-  let browser: Browser;
   let page: Page;
 
-  beforeAll(async () => {
-    env = await startE2eHost();
-    browser = await launchBrowser();
-    page = await openPage(browser, env.url);
-  }, 60_000);
-
-  beforeEach((context) => {
-    context.onTestFailed(async () => {
-      await saveScreenshot(page, `archive-${context.task.name}`);
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await env?.stop();
-  }, 60_000);
+  useDashboard('archive', (suite) => ({ env, page } = suite));
 
   it('terminates a session, archives it from its card, and shows its last screen in the Archived view', async () => {
     const [session] = await env.manager.create({ repoPath: env.repo.repo, prompt: 'old work', name: 'oldie' });

@@ -1,9 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitForStatus as waitForEngineStatus } from '../electron/test-support/wait-for.js';
-import { launchBrowser, saveScreenshot, skipWithoutBrowser } from './support/browser.js';
+import { skipWithoutBrowser } from './support/browser.js';
 import { card, openPage, waitForStatus, waitForTerminalText } from './support/dashboard-page.js';
-import { startE2eHost, type E2eHost } from './support/e2e-host.js';
+import { useDashboard } from './support/dashboard-suite.js';
+import type { E2eHost } from './support/e2e-host.js';
 
 /** Auth, settings persistence, reloads and a host restart, as a browser user meets them. */
 describe.skipIf(skipWithoutBrowser)('dashboard: connection and persistence', () => {
@@ -11,22 +12,7 @@ describe.skipIf(skipWithoutBrowser)('dashboard: connection and persistence', () 
   let browser: Browser;
   let page: Page;
 
-  beforeAll(async () => {
-    env = await startE2eHost();
-    browser = await launchBrowser();
-    page = await openPage(browser, env.url);
-  }, 60_000);
-
-  beforeEach((context) => {
-    context.onTestFailed(async () => {
-      await saveScreenshot(page, `connection-${context.task.name}`);
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await env?.stop();
-  }, 60_000);
+  useDashboard('connection', (suite) => ({ env, browser, page } = suite));
 
   it('answers 401 without the token, to fetch and to a fresh browser', async () => {
     const response = await fetch(env.origin);

@@ -1,17 +1,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Session } from '../shared/session.js';
 import { gitSync } from '../electron/test-support/temp-repo.js';
-import { launchBrowser, saveScreenshot, skipWithoutBrowser } from './support/browser.js';
-import { card, createFromDialog, openPage, waitForStatus } from './support/dashboard-page.js';
-import { startE2eHost, type E2eHost } from './support/e2e-host.js';
+import { saveScreenshot, skipWithoutBrowser } from './support/browser.js';
+import { card, createFromDialog, waitForStatus } from './support/dashboard-page.js';
+import { useDashboard } from './support/dashboard-suite.js';
+import type { E2eHost } from './support/e2e-host.js';
 
 /** The diff viewer of the focused view, against a real host, engine, git and demo agents. */
 describe.skipIf(skipWithoutBrowser)('dashboard: diff viewer', () => {
   let env: E2eHost;
-  let browser: Browser;
   let page: Page;
   const byName = (name: string): Session => {
     const found = env.manager.list().find((s) => s.name === name);
@@ -19,22 +19,7 @@ describe.skipIf(skipWithoutBrowser)('dashboard: diff viewer', () => {
     return found;
   };
 
-  beforeAll(async () => {
-    env = await startE2eHost();
-    browser = await launchBrowser();
-    page = await openPage(browser, env.url);
-  }, 60_000);
-
-  beforeEach((context) => {
-    context.onTestFailed(async () => {
-      await saveScreenshot(page, `diff-${context.task.name}`);
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await env?.stop();
-  }, 60_000);
+  useDashboard('diff', (suite) => ({ env, page } = suite));
 
   it('shows an approved edit in the viewer, commits it and squash-merges it into the base branch', async () => {
     await createFromDialog(page, { repo: env.repo.repo, prompt: 'write the docs', name: 'alpha' });

@@ -1,17 +1,17 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Session } from '../shared/session.js';
 import { waitFor, waitForScreen } from '../electron/test-support/wait-for.js';
-import { launchBrowser, saveScreenshot, skipWithoutBrowser } from './support/browser.js';
-import { card, createFromDialog, openPage, waitForStatus, waitForTerminalText } from './support/dashboard-page.js';
-import { startE2eHost, type E2eHost } from './support/e2e-host.js';
+import { skipWithoutBrowser } from './support/browser.js';
+import { card, createFromDialog, waitForStatus, waitForTerminalText } from './support/dashboard-page.js';
+import { useDashboard } from './support/dashboard-suite.js';
+import type { E2eHost } from './support/e2e-host.js';
 
 /** The dashboard in Debian's Chromium against a real host, engine and demo agents. */
 describe.skipIf(skipWithoutBrowser)('dashboard: sessions', () => {
   let env: E2eHost;
-  let browser: Browser;
   let page: Page;
   const byName = (name: string): Session => {
     const found = env.manager.list().find((s) => s.name === name);
@@ -25,22 +25,7 @@ describe.skipIf(skipWithoutBrowser)('dashboard: sessions', () => {
     return found;
   };
 
-  beforeAll(async () => {
-    env = await startE2eHost();
-    browser = await launchBrowser();
-    page = await openPage(browser, env.url);
-  }, 60_000);
-
-  beforeEach((context) => {
-    context.onTestFailed(async () => {
-      await saveScreenshot(page, `sessions-${context.task.name}`);
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await env?.stop();
-  }, 60_000);
+  useDashboard('sessions', (suite) => ({ env, page } = suite));
 
   it('first run shows the empty state offering the demo agent, and hides the token from the URL', async () => {
     await page.getByRole('button', { name: 'Try the demo agent' }).waitFor();
