@@ -1,8 +1,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FlotillaError } from '../../shared/errors.js';
 import { commitFile, gitSync, makeRepo, type TestRepo } from './fixtures/make-repo.js';
+import { errorOf } from '../test-support/error-of.js';
 import {
   branchExists,
   commonGitDir,
@@ -23,15 +23,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await repo.cleanup();
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<FlotillaError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FlotillaError);
-  return error as FlotillaError;
-}
 
 describe('resolveRepoRoot', () => {
   it('returns the top level for the top level itself and for a nested subfolder', async () => {

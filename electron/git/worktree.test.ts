@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FlotillaError } from '../../shared/errors.js';
 import { commitFile, gitSync, makeRepo, type TestRepo } from './fixtures/make-repo.js';
 import { branchExists, isDirty } from './repo-info.js';
 import { addWorktree, deleteBranch, isMergedInto, listWorktrees, removeWorktree } from './worktree.js';
+import { errorOf } from '../test-support/error-of.js';
 
 let repo: TestRepo;
 
@@ -15,15 +15,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await repo.cleanup();
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<FlotillaError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FlotillaError);
-  return error as FlotillaError;
-}
 
 describe('addWorktree', () => {
   it('creates the branch at the base commit and checks it out in the new folder', async () => {
