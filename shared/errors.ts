@@ -28,6 +28,8 @@ export const ErrorCode = z.enum([
   'GIT_TOO_OLD',
   'PUSH_UNAVAILABLE',
   'SETUP_FAILED',
+  /** A hunk to revert is no longer in the file's diff as the viewer showed it. */
+  'STALE_HUNK',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -5,6 +5,8 @@ import {
   DiffFileRequest,
   DiffSummary,
   DiscardRequest,
+  FileLines,
+  FileLinesRequest,
   FilePatch,
   MergeRequest,
   MergeResult,
@@ -12,6 +14,7 @@ import {
   PushResult,
   RebaseResult,
   RevertFileRequest,
+  RevertHunkRequest,
   SessionDiff,
 } from './git.js';
 import { SessionRef } from './session.js';
@@ -24,6 +27,10 @@ export const gitMethods = {
   /** One file's patch (path relative to the worktree), or why it is not shown. */
   'session.diffFile': { request: DiffFileRequest, response: FilePatch },
   'session.revertFile': { request: RevertFileRequest, response: SessionDiff },
+  /** Take one hunk's change out of a file in the worktree (STALE_HUNK when the file changed since it was shown). */
+  'session.revertHunk': { request: RevertHunkRequest, response: SessionDiff },
+  /** Lines of a worktree file, for expanding the context around hunks. */
+  'session.fileLines': { request: FileLinesRequest, response: FileLines },
   'session.commit': { request: CommitRequest, response: CommitResult },
   'session.discard': { request: DiscardRequest, response: SessionDiff },
   'session.rebase': { request: SessionRef.strict(), response: RebaseResult },

@@ -113,3 +113,29 @@ export const PushResult = z.object({
   prUrl: z.string().nullable(),
 });
 export type PushResult = z.infer<typeof PushResult>;
+
+/** One hunk of a file's patch as the viewer showed it (see shared/patch-hunks.ts for the hash). */
+export const RevertHunkRequest = SessionRef.extend({
+  path: WorktreeRelativePath,
+  header: z.string().min(5).max(10_000).startsWith('@@ -'),
+  hash: z.string().regex(/^[0-9a-f]{16}$/),
+}).strict();
+
+/** Lines of a worktree file (1-based, inclusive), at most MAX_FILE_LINES at a time. */
+export const MAX_FILE_LINES = 10_000;
+export const FileLinesRequest = SessionRef.extend({
+  path: WorktreeRelativePath,
+  start: z.number().int().min(1),
+  end: z.number().int().min(1),
+})
+  .strict()
+  .refine((r) => r.end >= r.start && r.end - r.start < MAX_FILE_LINES, 'end must be within 10,000 lines after start');
+
+export const FileLines = z.object({
+  path: z.string(),
+  start: z.number().int(),
+  /** The lines from `start` on (fewer than asked at the end of the file), without their newlines. */
+  lines: z.array(z.string()),
+  totalLines: z.number().int(),
+});
+export type FileLines = z.infer<typeof FileLines>;

@@ -1,12 +1,23 @@
-import type { CommitResult, FilePatch, MergeResult, PushResult, RebaseResult, SessionDiff } from '../../shared/git.js';
+import type {
+  CommitResult,
+  FileLines,
+  FilePatch,
+  MergeResult,
+  PushResult,
+  RebaseResult,
+  SessionDiff,
+} from '../../shared/git.js';
 import type { Session } from '../../shared/session.js';
 import { commitChanges } from '../git/commit-changes.js';
 import { computeFilePatch } from '../git/diff-file.js';
+import { DEFAULT_DIFF_LIMITS } from '../git/diff-stats.js';
 import { discardChanges } from '../git/discard-changes.js';
 import { pushBranch } from '../git/push-branch.js';
 import { rebaseOntoBase } from '../git/rebase-branch.js';
 import { revertFile } from '../git/revert-file.js';
+import { revertHunk, type HunkRef } from '../git/revert-hunk.js';
 import { squashMerge } from '../git/squash-merge.js';
+import { readWorktreeLines } from '../git/worktree-file-lines.js';
 import { confineToWorktree } from '../git/worktree-path.js';
 import { DiffService, type DiffHost, type DiffServiceOptions } from './diff-service.js';
 
@@ -44,6 +55,20 @@ export class SessionGit {
       await revertFile(s.worktreePath, s.baseBranch, file, this.oldPathOf(s.id, file));
       return this.diffs.diff(s.id);
     });
+  }
+
+  revertHunk(ref: string, requested: string, hunk: HunkRef): Promise<SessionDiff> {
+    return this.act(ref, async (s) => {
+      const file = await confineToWorktree(s.worktreePath, requested);
+      await revertHunk(s.worktreePath, s.baseBranch, file, hunk, this.oldPathOf(s.id, file));
+      return this.diffs.diff(s.id);
+    });
+  }
+
+  async fileLines(ref: string, requested: string, start: number, end: number): Promise<FileLines> {
+    const session = this.host.get(ref);
+    const file = await confineToWorktree(session.worktreePath, requested);
+    return readWorktreeLines(session.worktreePath, file, start, end, DEFAULT_DIFF_LIMITS.maxTextBytes);
   }
 
   commit(ref: string, message: string, paths?: string[]): Promise<CommitResult> {

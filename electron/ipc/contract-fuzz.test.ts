@@ -45,6 +45,8 @@ function validPayloads(): { [M in MethodName]: MethodRequest<M> } {
     'session.diff': { id: sessionId },
     'session.diffFile': { id: sessionId, path: 'README.md' },
     'session.revertFile': { id: sessionId, path: 'README.md' },
+    'session.revertHunk': { id: sessionId, path: 'README.md', header: '@@ -1 +1 @@', hash: '0123456789abcdef' },
+    'session.fileLines': { id: sessionId, path: 'README.md', start: 1, end: 20 },
     'session.commit': { id: sessionId, message: 'fuzz' },
     'session.discard': { id: sessionId },
     'session.rebase': { id: sessionId },

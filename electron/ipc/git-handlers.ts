@@ -16,6 +16,8 @@ export function gitHandlers(manager: SessionManager): Pick<Handlers, keyof typeo
     'session.diff': ({ id }) => git.diff(id),
     'session.diffFile': ({ id, path: file }) => git.diffFile(id, file),
     'session.revertFile': ({ id, path: file }) => git.revertFile(id, file),
+    'session.revertHunk': ({ id, path: file, header, hash }) => git.revertHunk(id, file, { header, hash }),
+    'session.fileLines': ({ id, path: file, start, end }) => git.fileLines(id, file, start, end),
     'session.commit': ({ id, message, paths }) => git.commit(id, message, paths),
     'session.discard': ({ id, commits }) => git.discard(id, commits),
     'session.rebase': ({ id }) => git.rebase(id),
