@@ -56,6 +56,11 @@ export const Session = z.object({
   lastActivityAt: z.string(),
   /** When the finished session was archived out of the grid (null: not archived). */
   archivedAt: z.string().nullable(),
+  /**
+   * When the session was queued behind the max-concurrent-sessions setting; set while it is `creating`
+   * and waits for a slot (no worktree or agent yet), null once it starts or ends.
+   */
+  queuedAt: z.string().nullable().optional(),
 });
 export type Session = z.infer<typeof Session>;
 

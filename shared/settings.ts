@@ -14,6 +14,11 @@ export const Settings = z.object({
   killGraceMs: z.number().int().min(100).max(60_000),
   /** Auto-yes for new sessions whose create request does not say. */
   autoYesDefault: z.boolean(),
+  /**
+   * How many agents may run at once (running, waiting or idle; paused ones use no CPU and do not count).
+   * New sessions beyond it wait in a queue and start in order as slots free up. 0: no limit.
+   */
+  maxConcurrentSessions: z.number().int().min(0).max(200),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -27,4 +32,5 @@ export const DEFAULT_SETTINGS: Settings = {
   idleQuietMs: 1000,
   killGraceMs: 3000,
   autoYesDefault: false,
+  maxConcurrentSessions: 0,
 };

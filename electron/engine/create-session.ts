@@ -100,11 +100,30 @@ export async function prepareSessions(input: CreateSessionInput, ctx: PrepareCon
         await addWorktree(repo, worktreePath, branch, baseCommit);
         await ctx.setupWorktree?.(record);
       },
-      rollback: async () => {
-        if (existsSync(worktreePath)) await removeWorktree(repo, worktreePath).catch(() => undefined);
-        if (await branchExists(repo, branch)) await deleteBranch(repo, branch).catch(() => undefined);
-      },
+      rollback: () => rollbackWorktree(record),
     });
   }
   return prepared;
+}
+
+/**
+ * A session that was queued when the host stopped, to be queued again: nothing of it was made, and its
+ * base branch is resolved when it starts (the branch may have moved meanwhile).
+ */
+export function preparedAgain(record: SessionRecord, setupWorktree?: (record: SessionRecord) => Promise<void>): PreparedSession {
+  return {
+    record,
+    notes: [],
+    createWorktree: async () => {
+      const baseCommit = await resolveBase(record.repoPath, record.baseBranch);
+      await addWorktree(record.repoPath, record.worktreePath, record.branch, baseCommit);
+      await setupWorktree?.(record);
+    },
+    rollback: () => rollbackWorktree(record),
+  };
+}
+
+async function rollbackWorktree({ repoPath, worktreePath, branch }: SessionRecord): Promise<void> {
+  if (existsSync(worktreePath)) await removeWorktree(repoPath, worktreePath).catch(() => undefined);
+  if (await branchExists(repoPath, branch)) await deleteBranch(repoPath, branch).catch(() => undefined);
 }

@@ -9,7 +9,7 @@ import { canTransition } from './session-state.js';
  * Reconciles sessions after the host stopped without closing them (crash, SIGKILL, power loss):
  * their agents cannot be reattached (the pty died with the host), so any survivor is stopped and the
  * session comes back paused and resumable. Nothing is deleted except the branch of a create that never
- * got its worktree.
+ * got its worktree. Sessions still queued for a slot are left as they are, for the manager to queue again.
  */
 export async function recoverSessions(store: SessionRepository): Promise<void> {
   const at = new Date().toISOString();
@@ -23,6 +23,8 @@ export async function recoverSessions(store: SessionRepository): Promise<void> {
         }
       }
     }
+    // Queued behind the concurrency limit: nothing of it was made yet, so the manager simply queues it again.
+    if (record.status === 'creating' && record.queuedAt && !existsSync(record.worktreePath)) continue;
     const cleared = { pid: null, pidStartTime: null, question: null, updatedAt: at };
     if (!canTransition(record.status, 'paused') && record.status !== 'paused') {
       if (record.pid !== null) store.update(record.id, { pid: null, pidStartTime: null });

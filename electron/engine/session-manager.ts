@@ -24,7 +24,8 @@ import { SettingsRepository } from '../store/settings-repository.js';
 import type { Activity } from './activity-tracker.js';
 import { agentEnv } from './agent-env.js';
 import { AgentProcess, type ExitInfo } from './agent-process.js';
-import { prepareSessions, type PreparedSession } from './create-session.js';
+import { prepareSessions } from './create-session.js';
+import { SessionLauncher } from './session-launcher.js';
 import { EventHub } from './event-hub.js';
 import { OutputLog, readLastScreen } from './output-log.js';
 import { ScreenMirror } from './screen-mirror.js';
@@ -71,6 +72,8 @@ export class SessionManager {
   /** Approve / deny / choose, and auto-yes behind the danger guard. */
   private readonly answers: SessionAnswers;
   private readonly journal: SessionJournal;
+  /** Starts new sessions; those beyond the max-concurrent-sessions setting wait in its queue. */
+  private readonly launcher: SessionLauncher;
 
   private constructor(
     readonly dataDir: string,
@@ -81,6 +84,15 @@ export class SessionManager {
     private readonly env: NodeJS.ProcessEnv,
   ) {
     this.journal = new SessionJournal(store, this.events);
+    this.launcher = new SessionLauncher({
+      store,
+      journal: this.journal,
+      events: this.events,
+      settings: () => this.settings(),
+      agentIds: () => this.runtimes.keys(),
+      spawn: (record) => this.spawn(record, 'launch'),
+      setupWorktree: (record) => this.setupWorktree()(record),
+    });
     this.git = new SessionGit(this, { env });
     this.repoSettings = new RepoSettingsRepository(db);
     this.profiles = new ProfileRepository(db);
@@ -106,6 +118,7 @@ export class SessionManager {
       options.env ?? process.env,
     );
     await recoverSessions(manager.store);
+    manager.launcher.requeueRecovered();
     return manager;
   }
 
@@ -186,6 +199,8 @@ export class SessionManager {
   updateSettings(patch: SettingsPatch): Settings {
     const settings = this.settingsStore.set(patch);
     this.events.emit('settings.changed', settings);
+    // A raised (or removed) limit lets queued sessions start.
+    this.launcher.pump();
     return settings;
   }
 
@@ -199,30 +214,17 @@ export class SessionManager {
       profile: input.profileId ? this.profiles.find(input.profileId) : null,
       providers: this.providers,
       idTaken: (id) => this.store.get(id) !== undefined,
-      setupWorktree: worktreeSetup({
-        settings: (repo) => this.repoSettings.get(repo),
-        env: this.env,
-        note: (id, detail) => this.journal.addEvent(id, 'setup', detail),
-      }),
+      setupWorktree: this.setupWorktree(),
     });
-    return Promise.all(prepared.map((p) => this.startPrepared(p)));
+    return Promise.all(prepared.map((p) => this.launcher.admit(p)));
   }
 
-  private async startPrepared(prepared: PreparedSession): Promise<Session> {
-    const { record } = prepared;
-    this.store.insert(record);
-    for (const note of prepared.notes) this.journal.addEvent(record.id, 'note', note);
-    this.events.emit('session.created', { session: toSession(record) });
-    try {
-      await prepared.createWorktree();
-      await this.spawn(record, 'launch');
-      this.journal.transition(record.id, 'running', 'agent started');
-    } catch (error) {
-      await prepared.rollback();
-      const message = error instanceof Error ? error.message : String(error);
-      this.journal.transition(record.id, 'failed', message, { error: message, pid: null });
-    }
-    return this.get(record.id);
+  private setupWorktree(): (record: SessionRecord) => Promise<void> {
+    return worktreeSetup({
+      settings: (repo) => this.repoSettings.get(repo),
+      env: this.env,
+      note: (id, detail) => this.journal.addEvent(id, 'setup', detail),
+    });
   }
 
   private sessionDir(id: string): string {
@@ -324,6 +326,7 @@ export class SessionManager {
       const reason = info.signal ? `agent was killed by signal ${info.signal}` : `agent exited with code ${info.exitCode}`;
       this.journal.transition(id, 'failed', reason, { ...patch, error: reason });
     }
+    this.launcher.pump();
   }
 
   // ---- acting on sessions ----
@@ -360,7 +363,7 @@ export class SessionManager {
   }
 
   async pause(refs: string[]): Promise<BatchResult> {
-    return this.batch(refs, async (record) => {
+    const result = await this.batch(refs, async (record) => {
       if (!['running', 'waiting', 'idle'].includes(record.status)) {
         throw new FlotillaError('INVALID_STATE', `cannot pause a ${record.status} session`);
       }
@@ -369,6 +372,9 @@ export class SessionManager {
       await runtime.process.pause();
       this.journal.transition(record.id, 'paused', 'paused by user (SIGSTOP)');
     });
+    // A paused agent frees its slot. Resuming it later may go over the limit: the user asked for that one.
+    this.launcher.pump();
+    return result;
   }
 
   async resume(refs: string[]): Promise<BatchResult> {
@@ -403,6 +409,7 @@ export class SessionManager {
 
   private async terminate(record: SessionRecord): Promise<void> {
     if (isEnded(record.status)) return;
+    if (this.launcher.cancelQueued(record.id)) return;
     const runtime = this.runtimes.get(record.id);
     if (!runtime) {
       this.journal.transition(record.id, 'cancelled', 'terminated by user', { pid: null, question: null });
@@ -433,6 +440,8 @@ export class SessionManager {
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
+    // Queued sessions stay recorded as queued; the next open queues them again.
+    this.launcher.close();
     this.git.close();
     const grace = this.settings().killGraceMs;
     await Promise.all(

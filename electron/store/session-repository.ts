@@ -33,6 +33,7 @@ interface SessionRow {
   updated_at: string;
   last_activity_at: string;
   archived_at: string | null;
+  queued_at: string | null;
 }
 
 interface EventRow {
@@ -82,6 +83,7 @@ function fromRow(row: SessionRow): SessionRecord {
     updatedAt: row.updated_at,
     lastActivityAt: row.last_activity_at,
     archivedAt: row.archived_at,
+    ...(row.queued_at ? { queuedAt: row.queued_at } : {}),
   };
 }
 
@@ -114,6 +116,7 @@ const COLUMNS: Record<keyof SessionRecord, keyof SessionRow> = {
   updatedAt: 'updated_at',
   lastActivityAt: 'last_activity_at',
   archivedAt: 'archived_at',
+  queuedAt: 'queued_at',
 };
 
 function toColumnValue(key: keyof SessionRecord, value: unknown): unknown {
