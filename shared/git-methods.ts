@@ -3,7 +3,6 @@ import {
   CommitRequest,
   CommitResult,
   DiffFileRequest,
-  DiffSummary,
   DiscardRequest,
   FileLines,
   FileLinesRequest,
@@ -12,10 +11,12 @@ import {
   MergeResult,
   PushRequest,
   PushResult,
+  PushTarget,
   RebaseResult,
   RevertFileRequest,
   RevertHunkRequest,
   SessionDiff,
+  SessionDiffStats,
 } from './git.js';
 import { SessionRef } from './session.js';
 import { DiskUsage, RepoSettings, RepoSettingsPatch, RepoSettingsRequest, WorktreeReport } from './worktree.js';
@@ -24,6 +25,11 @@ import { DiskUsage, RepoSettings, RepoSettingsPatch, RepoSettingsRequest, Worktr
 export const gitMethods = {
   /** The session's diff against the merge-base with its base branch: stats and the file list. */
   'session.diff': { request: SessionRef.strict(), response: SessionDiff },
+  /**
+   * Every unarchived session's last known diff totals, answered from the cache without waiting; sessions
+   * never computed are computed in the background and arrive as `session.diff` events.
+   */
+  'session.diffStatsAll': { request: z.object({}).strict(), response: z.object({ diffs: z.array(SessionDiffStats) }) },
   /** One file's patch (path relative to the worktree), or why it is not shown. */
   'session.diffFile': { request: DiffFileRequest, response: FilePatch },
   'session.revertFile': { request: RevertFileRequest, response: SessionDiff },
@@ -38,6 +44,8 @@ export const gitMethods = {
   'session.merge': { request: MergeRequest, response: MergeResult },
   /** Push the branch and (with `pr`) open a pull request with gh. */
   'session.push': { request: PushRequest, response: PushResult },
+  /** Where `session.push` would push, and whether gh can open a pull request (nothing is pushed). */
+  'session.pushTarget': { request: SessionRef.strict(), response: PushTarget },
   'session.diskUsage': { request: SessionRef.strict(), response: DiskUsage },
   /** Worktree folders no session knows, and sessions whose worktree is gone; nothing is deleted. */
   'worktrees.report': { request: z.object({}).strict(), response: WorktreeReport },
@@ -48,5 +56,5 @@ export const gitMethods = {
 /** Review events (spread into the contract's event map). */
 export const gitEvents = {
   /** A session's diff stats changed (or could not be computed: `error`). */
-  'session.diff': z.object({ id: z.string(), stats: DiffSummary.nullable(), error: z.string().nullable() }),
+  'session.diff': SessionDiffStats,
 } as const;

@@ -35,6 +35,14 @@ export const DiffSummary = z.object({
 });
 export type DiffSummary = z.infer<typeof DiffSummary>;
 
+/** A session's last known totals (null until computed), or why they could not be computed. */
+export const SessionDiffStats = z.object({
+  id: z.string(),
+  stats: DiffSummary.nullable(),
+  error: z.string().nullable(),
+});
+export type SessionDiffStats = z.infer<typeof SessionDiffStats>;
+
 export const SessionDiff = DiffSummary.extend({
   id: z.string(),
   baseBranch: z.string(),
@@ -105,6 +113,15 @@ export const PushRequest = SessionRef.extend({
   title: z.string().trim().min(1).max(500).optional(),
   body: z.string().max(50_000).optional(),
 }).strict();
+
+/** Where a push would go, before trying: a missing remote or gh is named so the viewer can explain it. */
+export const PushTarget = z.object({
+  /** The remote the branch would be pushed to (null: the repo has none). */
+  remote: z.string().nullable(),
+  /** The GitHub CLI was found on the host's PATH, so a pull request can be opened. */
+  gh: z.boolean(),
+});
+export type PushTarget = z.infer<typeof PushTarget>;
 
 export const PushResult = z.object({
   remote: z.string(),

@@ -113,6 +113,25 @@ describe('DiffService', () => {
     await waitFor(() => diffEvents().some((e) => e.stats?.changedFiles === 2), { what: 'a diff on idle' });
   });
 
+  it('statsAll answers from the cache at once and computes the missing totals in the background', async () => {
+    const diffs = start({ watch: false, maxConcurrent: 1 });
+    s.write('a.txt', 'a\nb\n');
+    await diffs.diff('a');
+    const sessions = ['a', 'b', 'c', 'd'].map((id) => ({ ...session, id }));
+    const before = computations;
+    const first = diffs.statsAll(sessions);
+    expect(computations).toBe(before); // nothing ran before the answer
+    expect(first[0]).toMatchObject({ id: 'a', stats: { changedFiles: 1, additions: 2 }, error: null });
+    expect(first.slice(1)).toEqual(['b', 'c', 'd'].map((id) => ({ id, stats: null, error: null })));
+    await waitFor(() => diffEvents().length === 4, { what: 'an event per session' });
+    expect(maxInFlight).toBe(1);
+    expect(computations).toBe(before + 3);
+    const second = diffs.statsAll([...sessions, { ...session, id: 'gone', worktreePath: '/nonexistent/flotilla' }]);
+    expect(second.map((e) => e.stats?.changedFiles ?? null)).toEqual([1, 1, 1, 1, null]);
+    await sleep(50);
+    expect(computations).toBe(before + 3); // cached; a missing worktree is not computed
+  });
+
   it('sends the error once when the diff cannot be computed, and forgets removed sessions', async () => {
     session = { ...session, baseBranch: 'gone' };
     const diffs = start({ watch: false });

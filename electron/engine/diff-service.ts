@@ -53,6 +53,15 @@ interface SessionState {
   lastOutputPoll?: number;
   /** How long the last computation took: changes wait at least twice that, so a big repo is not diffed non-stop. */
   lastDurationMs?: number;
+  /** Why the last computation failed (cleared by the next success). */
+  lastError?: string;
+}
+
+/** One session's cached totals, as `session.diffStatsAll` answers them. */
+export interface CachedDiffStats {
+  id: string;
+  stats: DiffSummary | null;
+  error: string | null;
 }
 
 function summaryOf(diff: SessionDiff): DiffSummary {
@@ -89,6 +98,20 @@ export class DiffService {
   /** The last computed diff, if any (for looking up a renamed file's old path). */
   latest(id: string): SessionDiff | undefined {
     return this.states.get(id)?.latest;
+  }
+
+  /**
+   * The totals already known for each of `sessions`, at once. Sessions never computed (e.g. after a host
+   * restart) are scheduled in the background within the concurrency budget; their `session.diff` event follows.
+   */
+  statsAll(sessions: readonly Session[]): CachedDiffStats[] {
+    return sessions.map(({ id, worktreePath }) => {
+      const state = this.states.get(id);
+      if (state?.lastError) return { id, stats: null, error: state.lastError };
+      if (state?.latest) return { id, stats: summaryOf(state.latest), error: null };
+      if (!state?.running && existsSync(worktreePath)) this.schedule(id, 0);
+      return { id, stats: null, error: null };
+    });
   }
 
   /** Recompute soon (after an action changed the worktree); never throws. */
@@ -192,6 +215,7 @@ export class DiffService {
         )),
       };
       state.latest = diff;
+      state.lastError = undefined;
       state.lastDurationMs = Date.now() - started;
       state.watcher?.add(diff.files.map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.'));
       const summary = summaryOf(diff);
@@ -199,6 +223,7 @@ export class DiffService {
       return diff;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      state.lastError = message;
       this.send(state, { id, stats: null, error: message }, message);
       throw error;
     }

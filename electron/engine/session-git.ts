@@ -4,6 +4,7 @@ import type {
   FilePatch,
   MergeResult,
   PushResult,
+  PushTarget,
   RebaseResult,
   SessionDiff,
 } from '../../shared/git.js';
@@ -12,7 +13,7 @@ import { commitChanges } from '../git/commit-changes.js';
 import { computeFilePatch } from '../git/diff-file.js';
 import { DEFAULT_DIFF_LIMITS } from '../git/diff-stats.js';
 import { discardChanges } from '../git/discard-changes.js';
-import { pushBranch } from '../git/push-branch.js';
+import { pushBranch, pushTarget } from '../git/push-branch.js';
 import { rebaseOntoBase } from '../git/rebase-branch.js';
 import { revertFile } from '../git/revert-file.js';
 import { revertHunk, type HunkRef } from '../git/revert-hunk.js';
@@ -99,6 +100,11 @@ export class SessionGit {
     return this.act(ref, (s) =>
       pushBranch({ worktree: s.worktreePath, branch: s.branch, baseBranch: s.baseBranch, ...options, env: this.env }),
     );
+  }
+
+  pushTarget(ref: string): Promise<PushTarget> {
+    const session = this.host.get(ref);
+    return pushTarget(session.worktreePath, session.baseBranch, this.env);
   }
 
   close(): void {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { gitSync } from './fixtures/make-repo.js';
 import { makeSession, type TestSession } from './fixtures/make-session.js';
-import { pushBranch } from './push-branch.js';
+import { pushBranch, pushTarget } from './push-branch.js';
 
 let s: TestSession;
 let remote: string;
@@ -69,5 +69,14 @@ describe('pushBranch', () => {
     expect(result).toEqual({ remote: 'upstream', branch: s.branch, prUrl: 'https://github.com/o/r/pull/7' });
     const args = readFileSync(path.join(s.root, 'gh-args'), 'utf8').split('\n');
     expect(args.slice(0, 8)).toEqual(['pr', 'create', '--head', s.branch, '--base', 'main', '--title', 'Add a']);
+  });
+});
+
+describe('pushTarget', () => {
+  it('names the remote a push would use and whether gh is there, pushing nothing', async () => {
+    expect(await pushTarget(s.worktree, 'main', { PATH: '/nonexistent' })).toEqual({ remote: null, gh: false });
+    gitSync(s.dir, ['remote', 'add', 'origin', remote]);
+    expect(await pushTarget(s.worktree, 'main', { PATH: fakeGh() })).toEqual({ remote: 'origin', gh: true });
+    expect(gitSync(remote, ['for-each-ref'])).toBe('');
   });
 });

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
-import type { PushResult } from '../../shared/git.js';
+import type { PushResult, PushTarget } from '../../shared/git.js';
 import { FlotillaError } from '../../shared/errors.js';
 import { git } from './run-git.js';
 import { resolveSessionBase } from './session-base.js';
@@ -62,6 +62,12 @@ function runGh(gh: string, args: string[], cwd: string, env: NodeJS.ProcessEnv):
       else resolve(stdout);
     });
   });
+}
+
+/** Where a push of the session branch would go, and whether gh is there to open a pull request. */
+export async function pushTarget(worktree: string, baseBranch: string, env = process.env): Promise<PushTarget> {
+  const [remote, gh] = await Promise.all([chooseRemote(worktree, baseBranch), findOnPath('gh', env.PATH ?? '')]);
+  return { remote: remote ?? null, gh: gh !== undefined };
 }
 
 /**

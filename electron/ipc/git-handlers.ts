@@ -14,6 +14,9 @@ export function gitHandlers(manager: SessionManager): Pick<Handlers, keyof typeo
   const git = manager.git;
   return {
     'session.diff': ({ id }) => git.diff(id),
+    'session.diffStatsAll': () => ({
+      diffs: git.diffs.statsAll(manager.list().filter((s) => s.archivedAt === null)),
+    }),
     'session.diffFile': ({ id, path: file }) => git.diffFile(id, file),
     'session.revertFile': ({ id, path: file }) => git.revertFile(id, file),
     'session.revertHunk': ({ id, path: file, header, hash }) => git.revertHunk(id, file, { header, hash }),
@@ -23,6 +26,7 @@ export function gitHandlers(manager: SessionManager): Pick<Handlers, keyof typeo
     'session.rebase': ({ id }) => git.rebase(id),
     'session.merge': ({ id, message }) => git.merge(id, message),
     'session.push': ({ id, pr, title, body }) => git.push(id, { pr, title, body }),
+    'session.pushTarget': ({ id }) => git.pushTarget(id),
     'session.diskUsage': async ({ id }) => {
       const session = manager.get(id);
       if (!existsSync(session.worktreePath))

@@ -1,4 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import '../styles/git-flow.css';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { PushResult, PushTarget, RebaseResult } from '../../../shared/git.js';
 import type { Session } from '../../../shared/session.js';
 import { diffActions } from '../api/diff-actions.js';
 import { errorCode, errorMessage } from '../api/errors.js';
@@ -115,5 +117,195 @@ export function MergeDialog({ session, onClose }: { session: Session; onClose():
       onClose={onClose}
       run={async (message) => setMerged(await diffActions.merge(session.id, message))}
     />
+  );
+}
+
+const short = (sha: string) => sha.slice(0, 8);
+
+type RebaseState =
+  | { phase: 'confirm' }
+  | { phase: 'running' }
+  | { phase: 'done'; result: RebaseResult }
+  | { phase: 'failed'; code: string | undefined; message: string };
+
+/** Rebase the session branch onto its base: asks first, shows progress, then the new head or the conflicts. */
+export function RebaseDialog({ session, onClose }: { session: Session; onClose(): void }) {
+  const [state, setState] = useState<RebaseState>({ phase: 'confirm' });
+  const base = session.baseBranch;
+  const run = async () => {
+    setState({ phase: 'running' });
+    try {
+      setState({ phase: 'done', result: await diffActions.rebase(session.id) });
+    } catch (error) {
+      setState({ phase: 'failed', code: errorCode(error), message: errorMessage(error) });
+    }
+  };
+  return (
+    <Modal title={`Rebase onto ${base}`} onClose={onClose}>
+      {state.phase === 'confirm' ? (
+        <p className="modal-body">
+          Replays the commits of <code>{session.branch}</code> on the current <code>{base}</code>. On a conflict the
+          rebase is aborted and the branch stays as it is.
+        </p>
+      ) : state.phase === 'running' ? (
+        <p className="git-outcome" role="status">
+          <span className="git-spinner" aria-hidden="true" /> Rebasing <code>{session.branch}</code> onto{' '}
+          <code>{base}</code>…
+        </p>
+      ) : state.phase === 'done' ? (
+        <p className="git-outcome ok" role="status">
+          {state.result.upToDate ? (
+            <>
+              Already up to date: <code>{session.branch}</code> contains <code>{base}</code> at{' '}
+              <code>{short(state.result.onto)}</code>.
+            </>
+          ) : (
+            <>
+              Rebased onto <code>{base}</code> at <code>{short(state.result.onto)}</code>; the branch is now at{' '}
+              <code>{short(state.result.head)}</code>.
+            </>
+          )}
+        </p>
+      ) : (
+        <div className="git-outcome failed" role="alert">
+          <strong>{state.code === 'REBASE_CONFLICT' ? 'Conflicts: nothing was rebased' : 'Rebase failed'}</strong>
+          <p>{state.message}</p>
+        </div>
+      )}
+      <div className="modal-actions">
+        <button type="button" className="btn" onClick={onClose}>
+          {state.phase === 'confirm' ? 'Cancel' : 'Close'}
+        </button>
+        {state.phase === 'confirm' ? (
+          <button type="button" className="btn primary" data-autofocus onClick={() => void run()}>
+            Rebase
+          </button>
+        ) : null}
+      </div>
+    </Modal>
+  );
+}
+
+/** Why a push cannot happen (or cannot open a PR), from the host's look at remotes and gh. */
+function PushTargetNote({ target, pr }: { target: PushTarget | null; pr: boolean }) {
+  if (!target) return <p className="muted small">Checking the remote…</p>;
+  if (!target.remote)
+    return (
+      <p className="git-outcome failed" role="alert">
+        This repository has no git remote to push to. Add one (<code>git remote add origin URL</code>) and try again.
+      </p>
+    );
+  return (
+    <p className="modal-body">
+      Pushes the branch to <code>{target.remote}</code>
+      {pr ? ', then opens a pull request with gh.' : ' (no pull request).'}
+    </p>
+  );
+}
+
+/** Push the session branch and, when gh is there, open a pull request; says what is missing otherwise. */
+export function PushDialog({ session, onClose }: { session: Session; onClose(): void }) {
+  const [target, setTarget] = useState<PushTarget | null>(null);
+  const [pr, setPr] = useState(false);
+  const [title, setTitle] = useState(session.prompt.split('\n')[0]?.trim() || session.name);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [pushed, setPushed] = useState<PushResult | null>(null);
+  useEffect(() => {
+    let live = true;
+    diffActions.pushTarget(session.id).then(
+      (found) => {
+        if (!live) return;
+        setTarget(found);
+        setPr(found.gh);
+      },
+      (e: unknown) => live && setError(errorMessage(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [session.id]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      setPushed(await diffActions.push(session.id, { pr, ...(pr && title.trim() ? { title: title.trim() } : {}) }));
+    } catch (e) {
+      const code = errorCode(e);
+      setError(code ? `${code}: ${errorMessage(e)}` : errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (pushed)
+    return (
+      <Modal title="Pushed" onClose={onClose}>
+        <p className="git-outcome ok" role="status">
+          Pushed <code>{pushed.branch}</code> to <code>{pushed.remote}</code>.
+          {pushed.prUrl ? (
+            <>
+              {' '}
+              Pull request:{' '}
+              <a href={pushed.prUrl} target="_blank" rel="noreferrer">
+                {pushed.prUrl}
+              </a>
+            </>
+          ) : null}
+        </p>
+        <div className="modal-actions">
+          <button type="button" className="btn" data-autofocus onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </Modal>
+    );
+  const canPush = !!target?.remote && !busy && (!pr || !!title.trim());
+  return (
+    <Modal title={`Push ${session.branch}`} onClose={onClose}>
+      <form className="form" onSubmit={(event) => void submit(event)}>
+        <PushTargetNote target={target} pr={pr} />
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={pr}
+            disabled={!target?.gh || !target.remote}
+            onChange={(event) => setPr(event.target.checked)}
+          />
+          Open a pull request into <code>{session.baseBranch}</code>
+        </label>
+        {target && !target.gh ? (
+          <p className="git-hint">
+            The GitHub CLI <code>gh</code> is not on the host&apos;s PATH, so no pull request can be opened
+            (https://cli.github.com).
+          </p>
+        ) : null}
+        {pr ? (
+          <Field id="pr-title" label="Pull request title">
+            <input id="pr-title" value={title} onChange={(event) => setTitle(event.target.value)} />
+          </Field>
+        ) : null}
+        {error ? (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <div className="modal-actions">
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            className="btn primary"
+            disabled={!canPush}
+            title={target && !target.remote ? 'No git remote to push to' : undefined}
+          >
+            {busy ? 'Pushing…' : pr ? 'Push and open PR' : 'Push branch'}
+          </button>
+        </div>
+      </form>
+    </Modal>
   );
 }

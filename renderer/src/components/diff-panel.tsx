@@ -5,7 +5,7 @@ import { diffActions } from '../api/diff-actions.js';
 import { useDiffStore, type SessionDiffView } from '../stores/diff-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { DiffFileList, FileCounts } from './diff-file-list.js';
-import { CommitDialog, MergeDialog } from './diff-git-dialogs.js';
+import { CommitDialog, MergeDialog, PushDialog, RebaseDialog } from './diff-git-dialogs.js';
 import { DiffPatchView, type DiffLayout } from './diff-patch-view.js';
 
 const NO_VIEW: SessionDiffView = { diff: null, error: null, loading: true, selected: null, viewed: {}, patches: {} };
@@ -15,7 +15,7 @@ export function DiffPanel({ session }: { session: Session }) {
   const id = session.id;
   const view = useDiffStore((s) => s.views[id]) ?? NO_VIEW;
   const [layout, setLayout] = useState<DiffLayout>('unified');
-  const [dialog, setDialog] = useState<'commit' | 'merge' | null>(null);
+  const [dialog, setDialog] = useState<'commit' | 'merge' | 'rebase' | 'push' | null>(null);
   const closeDialog = useCallback(() => setDialog(null), []);
   const store = useDiffStore.getState();
 
@@ -78,6 +78,18 @@ export function DiffPanel({ session }: { session: Session }) {
         <button type="button" className="btn primary" disabled={!diff} onClick={() => setDialog('merge')}>
           Merge into base
         </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={!diff}
+          title={diff?.behind ? `${diff.behind} new commit${diff.behind === 1 ? '' : 's'} on ${diff.baseBranch}` : undefined}
+          onClick={() => setDialog('rebase')}
+        >
+          Rebase
+        </button>
+        <button type="button" className="btn" disabled={!diff} onClick={() => setDialog('push')}>
+          Push
+        </button>
         <button type="button" className="btn danger-text" disabled={!diff?.files.length} onClick={confirmDiscard}>
           Discard changes
         </button>
@@ -137,6 +149,8 @@ export function DiffPanel({ session }: { session: Session }) {
       ) : null}
       {dialog === 'commit' ? <CommitDialog session={session} onClose={closeDialog} /> : null}
       {dialog === 'merge' ? <MergeDialog session={session} onClose={closeDialog} /> : null}
+      {dialog === 'rebase' ? <RebaseDialog session={session} onClose={closeDialog} /> : null}
+      {dialog === 'push' ? <PushDialog session={session} onClose={closeDialog} /> : null}
     </section>
   );
 }
