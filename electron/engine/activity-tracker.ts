@@ -51,8 +51,14 @@ export class ActivityTracker {
   async evaluate(): Promise<void> {
     this.evaluateTimer = undefined;
     if (this.suspended) return;
-    await this.mirror.flushed();
-    const reading = this.provider.readScreen(this.mirror.lines());
+    let lines: string[];
+    try {
+      lines = await this.mirror.lines();
+    } catch {
+      return; // the mirror thread restarted: the next output reads the screen again
+    }
+    if (this.suspended) return;
+    const reading = this.provider.readScreen(lines);
     const sinceOutput = Date.now() - this.lastOutputAt;
     const quiet = sinceOutput >= this.quietMs();
     // A timer may fire a millisecond before Date.now() says the quiet period is over: look again then,

@@ -143,4 +143,10 @@ describe('DiffService', () => {
     hub.emit('session.removed', { id: 's1' });
     expect(diffs.latest('s1')).toBeUndefined();
   });
+
+  it('says WORKTREE_MISSING when the worktree folder is gone', async () => {
+    session = { ...session, worktreePath: `${s.worktree}-gone` };
+    const diffs = start({ watch: false });
+    await expect(diffs.diff('s1')).rejects.toMatchObject({ code: 'WORKTREE_MISSING' });
+  });
 });

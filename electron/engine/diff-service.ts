@@ -205,7 +205,7 @@ export class DiffService {
     const state = this.state(id);
     try {
       if (!existsSync(session.worktreePath)) {
-        throw new FlotillaError('INVALID_STATE', `worktree ${session.worktreePath} is missing`);
+        throw new FlotillaError('WORKTREE_MISSING', `worktree ${session.worktreePath} is missing`);
       }
       const started = Date.now();
       const diff = {

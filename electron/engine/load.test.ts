@@ -5,6 +5,7 @@ import { sessionProcesses } from '../test-support/process-probe.js';
 import { createTempRepo, gitSync, type TempRepo } from '../test-support/temp-repo.js';
 import { openTestManager, type TestManager } from '../test-support/test-manager.js';
 import { waitFor } from '../test-support/wait-for.js';
+import { ScreenMirror } from './screen-mirror.js';
 
 const COUNT = 50;
 const LIMIT = { timeoutMs: 120_000, intervalMs: 100 };
@@ -29,6 +30,10 @@ describe('load: 50 concurrent sessions', () => {
   it('creates, auto-approves, pauses, resumes and terminates 50 demo sessions with nothing leaked', { timeout: 300_000 }, async () => {
     engine = await openTestManager(temp.dataDir);
     const { manager } = engine;
+    // The screen mirror thread is started once per process and stays: count its descriptors in the baseline.
+    const probe = new ScreenMirror(10, 2);
+    await probe.text();
+    probe.dispose();
     const fdsBefore = openFds();
 
     const sessions = await manager.create({ repoPath: temp.repo, prompt: 'load test', count: COUNT, autoYes: true });

@@ -122,4 +122,18 @@ describe('OutputBatcher', () => {
     batcher.push('tail');
     expect(await nextFlush(flushes, 500)).toBe('tail');
   });
+
+  it('keeps everything pushed while gated, past the cap and the delay, and flushes it in one piece when opened', async () => {
+    const { batcher, flushes } = make(5, 10);
+    batcher.push('before');
+    const open = batcher.gate();
+    expect(flushes).toEqual(['before']);
+    batcher.push('x'.repeat(20));
+    batcher.flush();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(flushes).toEqual(['before']);
+    open();
+    open();
+    expect(flushes).toEqual(['before', 'x'.repeat(20)]);
+  });
 });

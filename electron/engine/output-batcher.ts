@@ -6,6 +6,7 @@ export class OutputBatcher {
   private pending: string[] = [];
   private size = 0;
   private timer: NodeJS.Timeout | undefined;
+  private gates = 0;
 
   constructor(
     private readonly onFlush: (data: string) => void,
@@ -16,6 +17,7 @@ export class OutputBatcher {
   push(data: string): void {
     this.pending.push(data);
     this.size += data.length;
+    if (this.gates > 0) return;
     if (this.size >= this.maxChars) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.delayMs);
   }
@@ -23,14 +25,28 @@ export class OutputBatcher {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.size === 0) return;
+    if (this.size === 0 || this.gates > 0) return;
     const data = this.pending.join('');
     this.pending = [];
     this.size = 0;
     this.onFlush(data);
   }
 
+  /** Keeps what arrives from now on until the returned function is called (then flushes it). */
+  gate(): () => void {
+    this.flush();
+    this.gates++;
+    let open = false;
+    return () => {
+      if (open) return;
+      open = true;
+      this.gates--;
+      this.flush();
+    };
+  }
+
   dispose(): void {
+    this.gates = 0;
     this.flush();
   }
 }

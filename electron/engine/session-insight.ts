@@ -14,7 +14,7 @@ export async function sessionPreviews(manager: SessionManager, ids: string[]): P
       try {
         const id = manager.get(ref).id;
         const mirror = manager.runtimeOf(id)?.mirror;
-        return { id, text: mirror ? mirror.text() : (await manager.screen(id)).text };
+        return { id, text: mirror ? await mirror.text() : (await manager.screen(id)).text };
       } catch {
         return undefined; // removed meanwhile: simply not in the answer
       }

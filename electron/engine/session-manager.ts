@@ -144,8 +144,9 @@ export class SessionManager {
     const record = this.find(ref);
     const runtime = this.runtimes.get(record.id);
     const mirror = runtime?.mirror ?? (await this.restoredMirror(record));
-    const ansi = runtime ? (await runtime.consistentSnapshot()).screen : (await mirror.flushed(), mirror.serialize());
-    return { id: record.id, cols: mirror.cols, rows: mirror.rows, text: mirror.text(), ansi };
+    const text = mirror.text();
+    const ansi = runtime ? (await runtime.consistentSnapshot()).screen : await mirror.serialize();
+    return { id: record.id, cols: mirror.cols, rows: mirror.rows, text: await text, ansi };
   }
 
   recentRepos(): RecentRepo[] {

@@ -42,7 +42,7 @@ export class SessionRuntime {
   private readonly batcher: OutputBatcher;
   private snapshotTimer: NodeJS.Timeout | undefined;
   private readonly holds = new Set<string>();
-  private mirrorSeq = 0;
+  private snapshots = 0;
   readonly closed: Promise<void>;
 
   constructor(
@@ -55,7 +55,6 @@ export class SessionRuntime {
   ) {
     this.tracker = new ActivityTracker(provider, mirror, quietMs, (a) => contain('activity', () => handlers.onActivity(a)));
     this.batcher = new OutputBatcher((data) => {
-      this.mirrorSeq++;
       void mirror.write(data).then(() => {
         if (mirror.unparsed < MIRROR_LOW_WATER) this.release('mirror');
       });
@@ -80,15 +79,22 @@ export class SessionRuntime {
 
   /**
    * The serialized screen, consistent with the output stream: everything before it is in the snapshot,
-   * everything after it arrives as output events. Callers register for output in the same tick.
+   * everything after it arrives as output events. Output is held back (not dropped) until the caller,
+   * continuing in the same tick it receives the snapshot, has registered for what follows.
    */
   async consistentSnapshot(): Promise<{ screen: string; logOffset: number }> {
-    for (;;) {
-      this.batcher.flush();
-      const seq = this.mirrorSeq;
+    const reopen = this.batcher.gate();
+    this.snapshots++;
+    this.hold('snapshot');
+    try {
       const logOffset = this.log.offset;
-      await this.mirror.flushed();
-      if (seq === this.mirrorSeq) return { screen: this.mirror.serialize(), logOffset };
+      return { screen: await this.mirror.serialize(), logOffset };
+    } finally {
+      // A macrotask later: every promise continuation of the caller runs first.
+      setImmediate(() => {
+        reopen();
+        if (--this.snapshots === 0) this.release('snapshot');
+      });
     }
   }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ScreenMirror } from './screen-mirror.js';
+import { TerminalScreen } from './terminal-screen.js';
 
-describe('ScreenMirror', () => {
+describe('TerminalScreen', () => {
   it('parses a write larger than one slice completely, in order, and reports no backlog after', async () => {
-    const mirror = new ScreenMirror(80, 10);
+    const mirror = new TerminalScreen(80, 10);
     const lines = Array.from({ length: 5000 }, (_, i) => `line ${i} ${'x'.repeat(40)}`);
     const parsed = mirror.write(lines.join('\r\n'));
     expect(mirror.unparsed).toBeGreaterThan(16 * 1024);
@@ -15,7 +15,7 @@ describe('ScreenMirror', () => {
   });
 
   it('keeps characters outside the BMP whole across slice boundaries', async () => {
-    const mirror = new ScreenMirror(120, 5);
+    const mirror = new TerminalScreen(120, 5);
     // 16383 ASCII characters put the emoji's surrogate pair across the 16 K slice boundary.
     await mirror.write(`${'a'.repeat(16383)}\r\n🚀 launched 🚀\r\n`);
     expect(mirror.lines()).toContain('🚀 launched 🚀');
@@ -23,7 +23,7 @@ describe('ScreenMirror', () => {
   });
 
   it('settles flushed() only after every earlier write, including an empty one', async () => {
-    const mirror = new ScreenMirror(80, 5);
+    const mirror = new TerminalScreen(80, 5);
     void mirror.write('first\r\n');
     void mirror.write('');
     void mirror.write('second');

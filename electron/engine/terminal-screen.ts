@@ -10,8 +10,11 @@ const REPLAY_SCROLLBACK = 500;
 /** Characters handed to the terminal parser at once (about a millisecond of parsing). */
 const PARSE_SLICE = 16 * 1024;
 
-/** A headless terminal that mirrors one agent's screen, so the host knows what the user would see. */
-export class ScreenMirror {
+/**
+ * A headless terminal in this thread. The engine keeps its mirrors in a worker (screen-mirror.ts);
+ * tools and tests that read a screen synchronously use this directly.
+ */
+export class TerminalScreen {
   private readonly terminal;
   private readonly serializer = new SerializeAddon();
   private pending = Promise.resolve();
