@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { agentEnv } from '../engine/agent-env.js';
-import { ScreenMirror } from '../engine/screen-mirror.js';
+import { TerminalScreen } from '../engine/terminal-screen.js';
 import { packageRoot } from '../package-root.js';
 import { demoProvider } from '../providers/demo.js';
 import { parseDemoArgs } from './demo-args.js';
@@ -26,7 +26,7 @@ interface RunningAgent {
   text(): string;
   /** Raw bytes printed so far. */
   bytes(): number;
-  mirror: ScreenMirror;
+  mirror: TerminalScreen;
   exited: Promise<{ exitCode: number; signal?: number }>;
   hasExited(): boolean;
   /** Waits (bounded) until `needle` appears in the text printed after character `from`; returns the index after it. */
@@ -49,7 +49,7 @@ function start(args: string[] = [], options: { busyMs?: number } = {}): RunningA
     cwd,
     env: env as Record<string, string>,
   });
-  const mirror = new ScreenMirror(120, 32);
+  const mirror = new TerminalScreen(120, 32);
   let clean = '';
   let carry = '';
   let byteCount = 0;

@@ -13,7 +13,7 @@ import * as pty from 'node-pty';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { agentEnv } from '../engine/agent-env.js';
-import { ScreenMirror } from '../engine/screen-mirror.js';
+import { TerminalScreen } from '../engine/terminal-screen.js';
 
 type Step = { kind: 'wait-for' | 'sleep' | 'send' | 'snap'; value: string };
 
@@ -43,7 +43,7 @@ function parse(argv: string[]): { cwd: string; cols: number; rows: number; timeo
 async function main(): Promise<void> {
   const options = parse(process.argv.slice(2));
   const [file, ...args] = options.command;
-  const mirror = new ScreenMirror(options.cols, options.rows);
+  const mirror = new TerminalScreen(options.cols, options.rows);
   const term = pty.spawn(file!, args, {
     name: 'xterm-256color',
     cols: options.cols,
