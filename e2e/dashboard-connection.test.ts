@@ -44,13 +44,19 @@ describe.skipIf(skipWithoutBrowser)('dashboard: connection and persistence', () 
     await dialog.getByRole('alert').filter({ hasText: 'branch prefix may hold' }).waitFor();
     await dialog.getByLabel('Branch prefix').fill('team/');
     await dialog.getByLabel('Idle after quiet (ms)').fill('450');
+    await dialog.getByLabel('Max concurrent agents').fill('201');
+    await dialog.getByRole('button', { name: 'Save settings' }).click();
+    await dialog.getByRole('alert').filter({ hasText: '200' }).waitFor();
+    await dialog.getByLabel('Max concurrent agents').fill('3');
     await dialog.getByRole('button', { name: 'Save settings' }).click();
     await dialog.waitFor({ state: 'detached' });
-    expect(env.manager.settings()).toMatchObject({ branchPrefix: 'team/', idleQuietMs: 450 });
+    expect(env.manager.settings()).toMatchObject({ branchPrefix: 'team/', idleQuietMs: 450, maxConcurrentSessions: 3 });
 
     await page.reload();
     await page.getByRole('button', { name: 'Settings' }).click();
-    expect(await page.getByRole('dialog', { name: 'Settings' }).getByLabel('Branch prefix').inputValue()).toBe('team/');
+    const reloaded = page.getByRole('dialog', { name: 'Settings' });
+    expect(await reloaded.getByLabel('Branch prefix').inputValue()).toBe('team/');
+    expect(await reloaded.getByLabel('Max concurrent agents').inputValue()).toBe('3');
     await page.keyboard.press('Escape');
   });
 

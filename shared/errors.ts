@@ -30,6 +30,10 @@ export const ErrorCode = z.enum([
   'SETUP_FAILED',
   /** A hunk to revert is no longer in the file's diff as the viewer showed it. */
   'STALE_HUNK',
+  /** The session's worktree folder is gone (removed by hand or cleaned up), so its changes cannot be read. */
+  'WORKTREE_MISSING',
+  /** The method exists but this transport cannot do it (e.g. a native dialog over the WebSocket host). */
+  'UNSUPPORTED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -79,7 +79,11 @@ export class SessionLauncher {
     const running = this.queue.occupied();
     const limit = this.deps.settings().maxConcurrentSessions;
     const detail = `${why}Queued: ${running} ${running === 1 ? 'agent' : 'agents'} running, limit ${limit}`;
-    this.deps.store.update(id, { queuedAt: at, updatedAt: at }, { at, kind: 'queued', fromStatus: null, toStatus: null, detail });
+    this.deps.store.update(
+      id,
+      { queuedAt: at, updatedAt: at },
+      { at, kind: 'queued', fromStatus: null, toStatus: null, detail },
+    );
     this.announce(id);
   }
 

@@ -60,7 +60,10 @@ describe('max concurrent sessions', () => {
         expect.objectContaining({ kind: 'queued', detail: 'Queued: 2 agents running, limit 2' }),
       );
     }
-    expect(tm.events).toContainEqual({ name: 'session.updated', payload: { session: expect.objectContaining({ id: c.id, queuedAt: c.queuedAt }) } });
+    expect(tm.events).toContainEqual({
+      name: 'session.updated',
+      payload: { session: expect.objectContaining({ id: c.id, queuedAt: c.queuedAt }) },
+    });
 
     // Terminating a live one frees its slot: the first queued session starts.
     await tm.manager.kill([a.id]);
@@ -69,7 +72,12 @@ describe('max concurrent sessions', () => {
     expect(existsSync(started.worktreePath)).toBe(true);
     expect(started.pid).toEqual(expect.any(Number));
     expect(tm.manager.history(c.id).map((e) => e.kind)).toEqual(expect.arrayContaining(['queued', 'dequeued']));
-    expect(statuses(tm, [a, b, c, d])).toEqual(['cancelled', expect.stringMatching(/running|waiting/), 'waiting', 'queued']);
+    expect(statuses(tm, [a, b, c, d])).toEqual([
+      'cancelled',
+      expect.stringMatching(/running|waiting/),
+      'waiting',
+      'queued',
+    ]);
 
     // Terminating a queued session cancels it: it never started, so nothing is left behind.
     const result = await tm.manager.kill([d.id]);
@@ -84,7 +92,11 @@ describe('max concurrent sessions', () => {
   it('raising the limit starts the queued sessions; pausing an agent frees its slot', async () => {
     const tm = await open();
     tm.manager.updateSettings({ maxConcurrentSessions: 1 });
-    const [a, b, c] = (await tm.manager.create({ repoPath: temp.repo, prompt: 'raise', count: 3 })) as [Session, Session, Session];
+    const [a, b, c] = (await tm.manager.create({ repoPath: temp.repo, prompt: 'raise', count: 3 })) as [
+      Session,
+      Session,
+      Session,
+    ];
     expect(statuses(tm, [a, b, c])).toEqual(['running', 'queued', 'queued']);
 
     await waitForStatus(tm.manager, a.id, 'waiting');
@@ -99,7 +111,11 @@ describe('max concurrent sessions', () => {
   it('removing a queued session leaves nothing and keeps the others queued in order', async () => {
     const tm = await open();
     tm.manager.updateSettings({ maxConcurrentSessions: 1 });
-    const [a, b, c] = (await tm.manager.create({ repoPath: temp.repo, prompt: 'remove', count: 3 })) as [Session, Session, Session];
+    const [a, b, c] = (await tm.manager.create({ repoPath: temp.repo, prompt: 'remove', count: 3 })) as [
+      Session,
+      Session,
+      Session,
+    ];
     await tm.manager.remove(b.id, false);
     expect(tm.manager.list().map((s) => s.id)).toEqual([a.id, c.id]);
     expect(branches()).not.toContain(b.branch);

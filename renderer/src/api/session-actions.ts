@@ -1,4 +1,6 @@
-import type { BatchResult } from '../../../shared/session.js';
+import { isEnded, type BatchResult } from '../../../shared/session.js';
+import { useSelectionStore } from '../stores/selection-store.js';
+import { useSessionsStore } from '../stores/sessions-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { api } from './api-instance.js';
 import { errorCode, errorMessage } from './errors.js';
@@ -66,6 +68,22 @@ export const sessionActions = {
     await api()
       .invoke('session.archive', { id, archived })
       .catch((error: unknown) => report(archived ? 'Archive' : 'Unarchive', error));
+  },
+  /** Archives the finished sessions among `ids` (they leave the grid and the selection); live ones are skipped and counted. */
+  async archiveFinished(ids: string[]): Promise<void> {
+    const byId = useSessionsStore.getState().byId;
+    const finished = ids.filter((id) => {
+      const session = byId[id];
+      return session !== undefined && isEnded(session.status) && !session.archivedAt;
+    });
+    const live = ids.filter((id) => byId[id] && !isEnded(byId[id].status)).length;
+    const results = await Promise.allSettled(finished.map((id) => api().invoke('session.archive', { id, archived: true })));
+    const archived = finished.filter((_, index) => results[index]?.status === 'fulfilled');
+    for (const id of archived) useSelectionStore.getState().drop(id);
+    const failed = results.filter((r) => r.status === 'rejected');
+    if (failed.length) return report(`Archive ${failed.length} of ${finished.length}`, failed[0]?.reason);
+    const skipped = live > 0 ? `; ${live} still running ${live === 1 ? 'was' : 'were'} skipped (terminate first)` : '';
+    useUiStore.getState().notify(`Archived ${archived.length} session${archived.length === 1 ? '' : 's'}${skipped}`, 'info');
   },
   async broadcast(ids: string[], text: string): Promise<void> {
     const results = await Promise.allSettled(ids.map((id) => api().invoke('session.send', { id, text, enter: true })));

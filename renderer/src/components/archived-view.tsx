@@ -5,11 +5,12 @@ import { useSessionsStore } from '../stores/sessions-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { repoName } from '../stores/visible-sessions.js';
 import '../styles/archive.css';
+import { DiffPanel } from './diff-panel.js';
 import { RelativeTime } from './relative-time.js';
 import { SessionDetails } from './session-details.js';
 import { StatusBadge } from './status-badge.js';
 
-/** Finished sessions moved out of the grid: newest archived first, each with its last screen and details. */
+/** Finished sessions moved out of the grid: newest archived first, each with its last screen, diff and details. */
 export function ArchivedView() {
   const byId = useSessionsStore((s) => s.byId);
   const archived = useMemo(
@@ -75,6 +76,7 @@ export function ArchivedView() {
               <pre className="archive-screen" aria-label="Last screen">
                 {screen ?? 'Loading the last screen…'}
               </pre>
+              <DiffPanel key={`diff-${chosen.id}`} session={chosen} readOnly />
               <SessionDetails key={chosen.id} session={chosen} />
             </div>
           ) : null}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { sessionActions } from '../api/session-actions.js';
+import { useCompareStore } from '../stores/compare-store.js';
 import { selectedIds, useSelectionStore } from '../stores/selection-store.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
 import { useUiStore } from '../stores/ui-store.js';
@@ -70,6 +71,18 @@ export function BatchBar() {
       {count > 0 ? (
         <span className="batch-actions">
           <strong className="batch-count">{count} selected</strong>
+          <button
+            type="button"
+            className="btn"
+            disabled={count !== 2}
+            title={count === 2 ? 'Compare the two sessions side by side' : 'Select exactly two sessions to compare'}
+            onClick={() => {
+              const [left, right] = selectedIds();
+              if (left && right) useCompareStore.getState().open(left, right);
+            }}
+          >
+            Compare
+          </button>
           <button type="button" className="btn" onClick={() => void sessionActions.pause(selectedIds())}>
             Pause selected
           </button>
@@ -81,6 +94,14 @@ export function BatchBar() {
           </button>
           <button type="button" className="btn" onClick={() => void sessionActions.setAutoYes(selectedIds(), false)}>
             Auto-yes off
+          </button>
+          <button
+            type="button"
+            className="btn"
+            title="Move the selected finished sessions to the Archived view; running ones stay"
+            onClick={() => void sessionActions.archiveFinished(selectedIds())}
+          >
+            Archive selected
           </button>
           <button type="button" className="btn danger-text" onClick={terminate}>
             Terminate selected

@@ -10,8 +10,11 @@ import { DiffPatchView, type DiffLayout } from './diff-patch-view.js';
 
 const NO_VIEW: SessionDiffView = { diff: null, error: null, loading: true, selected: null, viewed: {}, patches: {} };
 
-/** The focused session's changes against its base branch: files, the selected file's patch, git actions. */
-export function DiffPanel({ session }: { session: Session }) {
+/**
+ * A session's changes against its base branch: files, the selected file's patch, git actions.
+ * `readOnly` (the Archived view): browse only, no commit, merge or revert.
+ */
+export function DiffPanel({ session, readOnly = false }: { session: Session; readOnly?: boolean }) {
   const id = session.id;
   const view = useDiffStore((s) => s.views[id]) ?? NO_VIEW;
   const [layout, setLayout] = useState<DiffLayout>('unified');
@@ -72,29 +75,44 @@ export function DiffPanel({ session }: { session: Session }) {
             </button>
           ))}
         </div>
-        <button type="button" className="btn" disabled={!diff?.files.length} onClick={() => setDialog('commit')}>
-          Commit…
-        </button>
-        <button type="button" className="btn primary" disabled={!diff} onClick={() => setDialog('merge')}>
-          Merge into base
-        </button>
-        <button
-          type="button"
-          className="btn"
-          disabled={!diff}
-          title={diff?.behind ? `${diff.behind} new commit${diff.behind === 1 ? '' : 's'} on ${diff.baseBranch}` : undefined}
-          onClick={() => setDialog('rebase')}
-        >
-          Rebase
-        </button>
-        <button type="button" className="btn" disabled={!diff} onClick={() => setDialog('push')}>
-          Push
-        </button>
-        <button type="button" className="btn danger-text" disabled={!diff?.files.length} onClick={confirmDiscard}>
-          Discard changes
-        </button>
+        {readOnly ? null : (
+          <>
+            <button type="button" className="btn" disabled={!diff?.files.length} onClick={() => setDialog('commit')}>
+              Commit…
+            </button>
+            <button type="button" className="btn primary" disabled={!diff} onClick={() => setDialog('merge')}>
+              Merge into base
+            </button>
+            <button
+              type="button"
+              className="btn"
+              disabled={!diff}
+              title={
+                diff?.behind
+                  ? `${diff.behind} new commit${diff.behind === 1 ? '' : 's'} on ${diff.baseBranch}`
+                  : undefined
+              }
+              onClick={() => setDialog('rebase')}
+            >
+              Rebase
+            </button>
+            <button type="button" className="btn" disabled={!diff} onClick={() => setDialog('push')}>
+              Push
+            </button>
+            <button type="button" className="btn danger-text" disabled={!diff?.files.length} onClick={confirmDiscard}>
+              Discard changes
+            </button>
+          </>
+        )}
       </header>
-      {view.error ? <p className="diff-note error-text">Could not compute the diff: {view.error}</p> : null}
+      {view.errorCode === 'WORKTREE_MISSING' ? (
+        <p className="diff-note muted" role="status">
+          The worktree of this session is gone, so there are no changes to show. Anything committed stays on its branch{' '}
+          <code>{session.branch}</code> while the branch exists.
+        </p>
+      ) : view.error ? (
+        <p className="diff-note error-text">Could not compute the diff: {view.error}</p>
+      ) : null}
       {diff && diff.files.length === 0 ? (
         <p className="diff-note muted">
           No changes against <code>{diff.baseBranch}</code> yet.
@@ -135,9 +153,11 @@ export function DiffPanel({ session }: { session: Session }) {
                     />
                     Viewed
                   </label>
-                  <button type="button" className="btn" onClick={() => confirmRevert(file.path)}>
-                    Revert file
-                  </button>
+                  {readOnly ? null : (
+                    <button type="button" className="btn" onClick={() => confirmRevert(file.path)}>
+                      Revert file
+                    </button>
+                  )}
                 </header>
                 <div className="diff-scroll">
                   <DiffPatchView entry={entry} layout={layout} />

@@ -23,7 +23,7 @@ export function FocusedView({ id }: { id: string }) {
             ← Grid
           </button>
           <h1 className="focused-title">{session.name}</h1>
-          <StatusBadge status={session.status} />
+          <StatusBadge status={session.status} queued={Boolean(session.queuedAt)} />
           <label className="toggle">
             <input
               type="checkbox"

@@ -8,6 +8,7 @@ import { repoName } from '../stores/visible-sessions.js';
 import { CardDiffStats } from './card-diff-stats.js';
 import { CardPreview } from './card-preview.js';
 import { QuestionPanel } from './question-panel.js';
+import { QueuedNote } from './queued-note.js';
 import { RelativeTime } from './relative-time.js';
 import { SessionControls } from './session-controls.js';
 import { StatusBadge } from './status-badge.js';
@@ -52,7 +53,7 @@ export const SessionCard = memo(function SessionCard({ id }: { id: string }) {
         <button type="button" className="card-name" title="Open the terminal" onClick={open}>
           {session.name}
         </button>
-        <StatusBadge status={session.status} />
+        <StatusBadge status={session.status} queued={Boolean(session.queuedAt)} />
       </header>
       <div className="card-meta">
         <span className="chip">{session.provider}</span>
@@ -66,6 +67,7 @@ export const SessionCard = memo(function SessionCard({ id }: { id: string }) {
       </div>
       <CardPreview id={id} />
       {session.status === 'failed' && session.error ? <p className="card-error">{session.error}</p> : null}
+      {session.queuedAt ? <QueuedNote /> : null}
       <QuestionPanel session={session} />
       <footer className="card-foot">
         <label className="toggle" title="Answer this agent's questions automatically (dangerous commands still wait)">

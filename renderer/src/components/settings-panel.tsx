@@ -9,8 +9,8 @@ import { Field } from './field.js';
 import { Modal } from './modal.js';
 
 /** The settings edited as text here; any other field (booleans included) is edited by its own control. */
-const TEXT_FIELDS = ['branchPrefix', 'worktreeRoot', 'defaultProvider', 'idleQuietMs', 'killGraceMs'] as const;
-const NUMBER_FIELDS: readonly string[] = ['idleQuietMs', 'killGraceMs'];
+const TEXT_FIELDS = ['branchPrefix', 'worktreeRoot', 'defaultProvider', 'idleQuietMs', 'killGraceMs', 'maxConcurrentSessions'] as const;
+const NUMBER_FIELDS: readonly string[] = ['idleQuietMs', 'killGraceMs', 'maxConcurrentSessions'];
 type Form = Record<(typeof TEXT_FIELDS)[number], string>;
 
 /** Labels of boolean settings; one added to the contract later shows up with its key as label. */
@@ -140,6 +140,21 @@ function SettingsForm({ settings }: { settings: Settings }) {
             />
           </Field>
         </div>
+        <Field
+          id="st-max"
+          label="Max concurrent agents"
+          error={errors.maxConcurrentSessions}
+          hint="0: no limit. New sessions beyond it wait in a queue and start as running agents end or pause"
+        >
+          <input
+            id="st-max"
+            type="number"
+            min={0}
+            max={200}
+            value={form.maxConcurrentSessions}
+            onChange={(e) => set({ maxConcurrentSessions: e.target.value })}
+          />
+        </Field>
         {Object.keys(flags).length > 0 ? (
           <div className="field-row">
             {Object.entries(flags).map(([key, on]) => (

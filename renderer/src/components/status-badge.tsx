@@ -11,11 +11,12 @@ export const STATUS_LABEL: Record<SessionStatus, string> = {
   cancelled: 'Cancelled',
 };
 
-export function StatusBadge({ status }: { status: SessionStatus }) {
+/** `queued`: a `creating` session still waiting for a slot under the max-concurrent-sessions setting. */
+export function StatusBadge({ status, queued = false }: { status: SessionStatus; queued?: boolean }) {
   return (
-    <span className={`status status-${status}`} data-status={status}>
+    <span className={`status status-${queued ? 'queued' : status}`} data-status={status} data-queued={queued || undefined}>
       <span className="status-dot" aria-hidden="true" />
-      {STATUS_LABEL[status]}
+      {queued ? 'Queued' : STATUS_LABEL[status]}
     </span>
   );
 }

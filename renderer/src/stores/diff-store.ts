@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { DiffFile, DiffSummary, FilePatch, SessionDiff } from '../../../shared/git.js';
 import { api } from '../api/api-instance.js';
-import { errorMessage } from '../api/errors.js';
+import { errorCode, errorMessage } from '../api/errors.js';
 
 export type PatchEntry =
   | { state: 'loading'; previous: FilePatch | null }
@@ -12,6 +12,8 @@ export type PatchEntry =
 export interface SessionDiffView {
   diff: SessionDiff | null;
   error: string | null;
+  /** The host's code for `error` when a load failed (WORKTREE_MISSING: nothing to show, not a fault). */
+  errorCode?: string | null;
   loading: boolean;
   selected: string | null;
   /** Files the user marked as reviewed; a mark goes when the file's change does. */
@@ -65,7 +67,7 @@ export const useDiffStore = create<DiffState>()((set, get) => {
       try {
         get().setDiff(id, await api().invoke('session.diff', { id }));
       } catch (error) {
-        patchView(id, () => ({ loading: false, error: errorMessage(error) }));
+        patchView(id, () => ({ loading: false, error: errorMessage(error), errorCode: errorCode(error) ?? null }));
       }
     } while (again.has(id));
   };
