@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { ArchivedView } from './components/archived-view.js';
 import { BatchBar } from './components/batch-bar.js';
+import { CompareView } from './components/compare-view.js';
 import { ConfirmDialog } from './components/confirm-dialog.js';
 import { FocusedView } from './components/focused-view.js';
 import { HelpOverlay } from './components/help-overlay.js';
@@ -30,6 +31,7 @@ export function App() {
       <main className="main">
         {focusedId ? <FocusedView id={focusedId} /> : archiveOpen ? <ArchivedView /> : <SessionGrid />}
       </main>
+      <CompareView />
       <NewSessionDialog />
       <SettingsPanel />
       <HelpOverlay />

@@ -1,6 +1,7 @@
 import { sessionActions } from '../api/session-actions.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { ComparePicker } from './compare-picker.js';
 import { DiffPanel } from './diff-panel.js';
 import { QuestionPanel } from './question-panel.js';
 import { SessionControls } from './session-controls.js';
@@ -33,6 +34,7 @@ export function FocusedView({ id }: { id: string }) {
             Auto-yes
           </label>
           <span className="spacer" />
+          <ComparePicker session={session} />
           <SessionControls session={session} />
         </header>
         <QuestionPanel session={session} />
