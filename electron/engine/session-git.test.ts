@@ -102,3 +102,19 @@ describe('live diff and git actions on a demo session', () => {
     expect(tm.events.slice(sent).filter((e) => e.name === 'session.diff')).toEqual([]);
   });
 });
+
+describe('diff totals of every session at once (session.diffStatsAll)', () => {
+  it('answers from the cache without waiting; after a restart computes the missing totals in the background', async () => {
+    const session = await approvedDemo('write notes');
+    const cached = tm.manager.git.diffs.statsAll(tm.manager.list());
+    expect(cached).toEqual([{ id: session.id, stats: expect.objectContaining({ changedFiles: 1 }), error: null }]);
+
+    expect(await tm.close()).toEqual([]);
+    tm = await openTestManager(temp.dataDir);
+    const arrives = nextDiff(session.id, (stats) => stats.changedFiles === 1, 'the totals computed after the restart');
+    const fresh = tm.manager.git.diffs.statsAll(tm.manager.list());
+    expect(fresh).toEqual([{ id: session.id, stats: null, error: null }]);
+    await arrives;
+    expect(tm.manager.git.diffs.statsAll(tm.manager.list())[0]?.stats?.changedFiles).toBe(1);
+  });
+});
