@@ -7,6 +7,7 @@ import { useUiStore } from '../stores/ui-store.js';
 import { DiffFileList, FileCounts } from './diff-file-list.js';
 import { CommitDialog, MergeDialog, PushDialog, RebaseDialog } from './diff-git-dialogs.js';
 import { DiffPatchView, type DiffLayout } from './diff-patch-view.js';
+import { useHunkNavigation } from '../diff/use-hunk-navigation.js';
 
 const NO_VIEW: SessionDiffView = { diff: null, error: null, loading: true, selected: null, viewed: {}, patches: {} };
 
@@ -23,6 +24,7 @@ export function DiffPanel({ session, readOnly = false }: { session: Session; rea
   const store = useDiffStore.getState();
 
   useEffect(() => void useDiffStore.getState().load(id), [id]);
+  const hunks = useHunkNavigation(id);
 
   const { diff, selected } = view;
   const file = diff?.files.find((f) => f.path === selected);
@@ -119,7 +121,7 @@ export function DiffPanel({ session, readOnly = false }: { session: Session; rea
         </p>
       ) : null}
       {diff && diff.files.length > 0 ? (
-        <div className="diff-body">
+        <div className="diff-body" onKeyDown={hunks.onKeyDown}>
           <div className="diff-files-col">
             <DiffFileList
               files={diff.files}
@@ -159,8 +161,14 @@ export function DiffPanel({ session, readOnly = false }: { session: Session; rea
                     </button>
                   )}
                 </header>
-                <div className="diff-scroll">
-                  <DiffPatchView entry={entry} layout={layout} />
+                <div className="diff-scroll" tabIndex={0}>
+                  <DiffPatchView
+                    entry={entry}
+                    layout={layout}
+                    sessionId={id}
+                    baseBranch={session.baseBranch}
+                    currentHunk={hunks.currentHunk}
+                  />
                 </div>
               </>
             ) : null}

@@ -1,55 +1,93 @@
-import { useMemo } from 'react';
+import '../styles/diff-review.css';
+import { Fragment, memo, useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import type { FilePatch } from '../../../shared/git.js';
-import { parsePatch, toSplitRows, type PatchLine } from '../diff/parse-patch.js';
+import type { ContextGap, DisplayLine, ExpandLine } from '../diff/context-gaps.js';
+import { highlightLine, languageOf } from '../diff/highlight.js';
+import { lineSegments, type Segment } from '../diff/line-segments.js';
+import { parsePatch, toSplitRows, type HunkInfo, type PatchLine } from '../diff/parse-patch.js';
+import { confirmRevertHunk } from '../diff/revert-hunk-action.js';
+import { EXPAND_STEP, useExpandedContext } from '../diff/use-expanded-context.js';
 import type { PatchEntry } from '../stores/diff-store.js';
 
 export type DiffLayout = 'unified' | 'split';
 
-const SIGN: Record<PatchLine['kind'], string> = { add: '+', del: '-', context: ' ', hunk: '', note: '' };
+const SIGN: Record<PatchLine['kind'], string> = { add: '+', del: '-', context: ' ', hunk: '', note: '', expand: '' };
 
-/** One file's patch: numbered lines, added/removed colouring and the changed words of paired lines. */
-export function DiffPatchView({ entry, layout }: { entry: PatchEntry | undefined; layout: DiffLayout }) {
+/** Patches above this size are shown without syntax colours (the word-level changes stay). */
+const MAX_HIGHLIGHT_PATCH = 512 * 1024;
+
+interface PatchViewProps {
+  entry: PatchEntry | undefined;
+  layout: DiffLayout;
+  /** With a session, hunks can be reverted and context expanded; without (a read-only view), not. */
+  sessionId?: string;
+  baseBranch?: string;
+  /** The hunk that n / p moved to, scrolled into view and marked. */
+  currentHunk?: number | null;
+}
+
+/** One file's patch: numbered lines, syntax and word-level colours, expandable context, per-hunk revert. */
+export function DiffPatchView({ entry, ...rest }: PatchViewProps) {
   if (!entry || (entry.state === 'loading' && !entry.previous)) return <p className="diff-note muted">Loading…</p>;
   if (entry.state === 'error') return <p className="diff-note error-text">Could not load this file: {entry.error}</p>;
   const patch = entry.state === 'ready' ? entry.patch : entry.previous;
   if (!patch) return null;
   if (patch.kind !== 'text') return <p className="diff-note muted">{describeUnshown(patch)}</p>;
-  return <PatchLines patch={patch.patch} layout={layout} />;
+  return <PatchLines key={patch.path} path={patch.path} patch={patch.patch} {...rest} />;
 }
 
-function PatchLines({ patch, layout }: { patch: string; layout: DiffLayout }) {
+interface LinesProps extends Omit<PatchViewProps, 'entry'> {
+  path: string;
+  patch: string;
+}
+
+function PatchLines({ path, patch, layout, sessionId, baseBranch = '', currentHunk = null }: LinesProps) {
   const lines = useMemo(() => parsePatch(patch), [patch]);
+  const { display, expand } = useExpandedContext(sessionId ?? null, path, lines);
+  // Colours come in a second, interruptible render, so a big file shows at once and colours after.
+  const language = useDeferredValue(patch.length <= MAX_HIGHLIGHT_PATCH ? languageOf(path) : null, null);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (currentHunk === null) return;
+    ref.current?.querySelector(`[data-hunk-index="${currentHunk}"]`)?.scrollIntoView({ block: 'start' });
+  }, [currentHunk, patch]);
+
   if (lines.length === 0) return <p className="diff-note muted">No line changes (mode or rename only).</p>;
+  const full = (line: DisplayLine, key: number) => (
+    <FullRow
+      key={key}
+      line={line}
+      current={line.hunk !== undefined && line.hunk.index === currentHunk}
+      onRevert={sessionId ? (hunk) => confirmRevertHunk(sessionId, path, hunk, baseBranch) : undefined}
+      onExpand={expand}
+    />
+  );
   if (layout === 'split')
     return (
-      <div className="patch split" role="table" aria-label="Side-by-side diff">
-        {toSplitRows(lines).map((row, i) =>
+      <div ref={ref} className="patch split" role="table" aria-label="Side-by-side diff">
+        {toSplitRows(display).map((row, i) =>
           row.left === row.right && row.left && row.left.kind !== 'context' ? (
-            <div key={i} className={`patch-row ${row.left.kind} full`}>
-              <span className="patch-text">{row.left.text}</span>
-            </div>
+            full(row.left, i)
           ) : (
             <div key={i} className="patch-row split-row">
-              <Half line={row.left} side="old" />
-              <Half line={row.right} side="new" />
+              <Half line={row.left} side="old" language={language} />
+              <Half line={row.right} side="new" language={language} />
             </div>
           ),
         )}
       </div>
     );
   return (
-    <div className="patch unified" role="table" aria-label="Unified diff">
-      {lines.map((line, i) =>
-        line.kind === 'hunk' || line.kind === 'note' ? (
-          <div key={i} className={`patch-row ${line.kind} full`}>
-            <span className="patch-text">{line.text}</span>
-          </div>
+    <div ref={ref} className="patch unified" role="table" aria-label="Unified diff">
+      {display.map((line, i) =>
+        line.kind === 'hunk' || line.kind === 'note' || line.kind === 'expand' ? (
+          full(line, i)
         ) : (
           <div key={i} className={`patch-row ${line.kind}`}>
             <span className="patch-no">{line.oldNo ?? ''}</span>
             <span className="patch-no">{line.newNo ?? ''}</span>
             <span className="patch-sign">{SIGN[line.kind]}</span>
-            <LineText line={line} />
+            <LineText line={line} language={language} />
           </div>
         ),
       )}
@@ -57,34 +95,113 @@ function PatchLines({ patch, layout }: { patch: string; layout: DiffLayout }) {
   );
 }
 
-function Half({ line, side }: { line: PatchLine | null; side: 'old' | 'new' }) {
+/** A row across the whole width: a hunk header (with its Revert button), git's note, or an expand row. */
+function FullRow(props: {
+  line: DisplayLine;
+  current: boolean;
+  onRevert: ((hunk: HunkInfo) => void) | undefined;
+  onExpand(gap: ContextGap, count: number): void;
+}) {
+  const { line } = props;
+  if (line.kind === 'expand') return <ExpandRow line={line as ExpandLine} onExpand={props.onExpand} />;
+  const hunk = line.hunk;
+  return (
+    <div
+      className={`patch-row ${line.kind} full${props.current ? ' current' : ''}`}
+      data-hunk-index={hunk?.index}
+      aria-current={props.current ? 'location' : undefined}
+    >
+      <span className="patch-text">{line.text}</span>
+      {hunk && props.onRevert ? (
+        <button
+          type="button"
+          className="hunk-revert"
+          aria-label={`Revert hunk at line ${hunk.newStart}`}
+          title="Take this hunk's change out of the file"
+          onClick={() => props.onRevert?.(hunk)}
+        >
+          Revert hunk
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function ExpandRow({ line, onExpand }: { line: ExpandLine; onExpand(gap: ContextGap, count: number): void }) {
+  const { gap, hidden } = line;
+  const step = hidden === null ? EXPAND_STEP : Math.min(EXPAND_STEP, hidden);
+  const where = gap.key === 'top' ? 'above' : gap.key === 'bottom' ? 'below' : 'between hunks';
+  return (
+    <div className="patch-row expand full">
+      <span className="expand-info">
+        {hidden === null ? `More lines ${where}` : `${hidden} hidden line${hidden === 1 ? '' : 's'} ${where}`}
+      </span>
+      <button type="button" className="expand-btn" onClick={() => onExpand(gap, step)}>
+        {gap.direction === 'up' ? '↑' : '↓'} Show {step} more line{step === 1 ? '' : 's'}
+      </button>
+      {hidden === null || hidden > step ? (
+        <button
+          type="button"
+          className="expand-btn"
+          aria-label={`Expand all lines ${where}`}
+          onClick={() => onExpand(gap, Number.POSITIVE_INFINITY)}
+        >
+          Expand all
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function Half({ line, side, language }: { line: PatchLine | null; side: 'old' | 'new'; language: string | null }) {
   if (!line) return <span className="patch-half empty" />;
   const no = side === 'old' ? line.oldNo : line.newNo;
   return (
     <span className={`patch-half ${line.kind}`}>
       <span className="patch-no">{no ?? ''}</span>
       <span className="patch-sign">{SIGN[line.kind]}</span>
-      <LineText line={line} />
+      <LineText line={line} language={language} />
     </span>
   );
 }
 
-function LineText({ line }: { line: PatchLine }) {
-  if (!line.words) return <span className="patch-text">{line.text}</span>;
+/** The line's text in syntax colours, with its changed words marked; memoized per line and language. */
+const LineText = memo(function LineText({ line, language }: { line: PatchLine; language: string | null }) {
+  const segments = useMemo(
+    () => (language || line.words ? lineSegments(highlightLine(line.text, language), line.words) : null),
+    [line, language],
+  );
+  if (!segments) return <span className="patch-text">{line.text}</span>;
+  // Consecutive changed segments share one mark, so a changed word reads as one highlight.
+  const runs: { changed: boolean; parts: Segment[] }[] = [];
+  for (const part of segments) {
+    const last = runs[runs.length - 1];
+    if (last && last.changed && part.changed) last.parts.push(part);
+    else runs.push({ changed: part.changed, parts: [part] });
+  }
   return (
     <span className="patch-text">
-      {line.words.map((part, i) =>
-        part.changed ? (
+      {runs.map((run, i) => {
+        const parts = run.parts.map((part, k) =>
+          part.type ? (
+            <span key={k} className={`tok-${part.type}`}>
+              {part.text}
+            </span>
+          ) : (
+            <Fragment key={k}>{part.text}</Fragment>
+          ),
+        );
+        return run.changed ? (
           <mark key={i} className="word-change">
-            {part.text}
+            {parts}
           </mark>
         ) : (
-          part.text
-        ),
-      )}
+          <Fragment key={i}>{parts}</Fragment>
+        );
+      })}
     </span>
   );
-}
+});
 
 export function formatBytes(bytes: number | null): string {
   if (bytes === null) return 'none';

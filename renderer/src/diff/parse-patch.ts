@@ -1,6 +1,13 @@
+import { hunkHash, splitHunks, type PatchHunk } from '../../../shared/patch-hunks.js';
 import { pairWords, type WordPart } from './word-diff.js';
 
-export type PatchLineKind = 'context' | 'add' | 'del' | 'hunk' | 'note';
+export type PatchLineKind = 'context' | 'add' | 'del' | 'hunk' | 'note' | 'expand';
+
+/** A hunk header's identity and ranges: what revert and context expansion need. */
+export interface HunkInfo extends Omit<PatchHunk, 'lines'> {
+  index: number;
+  hash: string;
+}
 
 export interface PatchLine {
   kind: PatchLineKind;
@@ -9,6 +16,8 @@ export interface PatchLine {
   newNo: number | null;
   /** Word-level parts of a changed line paired with its counterpart (a `-` with the `+` that replaced it). */
   words?: WordPart[];
+  /** On a hunk header. */
+  hunk?: HunkInfo;
 }
 
 const HUNK = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@(.*)$/;
@@ -22,6 +31,8 @@ export function parsePatch(patch: string): PatchLine[] {
   let oldNo = 0;
   let newNo = 0;
   let inHunk = false;
+  const hunks = splitHunks(patch);
+  let hunkCount = 0;
   const raw = patch.split('\n');
   if (raw[raw.length - 1] === '') raw.pop();
   for (const line of raw) {
@@ -30,7 +41,10 @@ export function parsePatch(patch: string): PatchLine[] {
       oldNo = Number(hunk[1]);
       newNo = Number(hunk[2]);
       inHunk = true;
-      lines.push({ kind: 'hunk', text: line, oldNo: null, newNo: null });
+      const found = hunks[hunkCount];
+      const info = found ? hunkInfo(found, hunkCount) : undefined;
+      hunkCount++;
+      lines.push({ kind: 'hunk', text: line, oldNo: null, newNo: null, ...(info ? { hunk: info } : {}) });
       continue;
     }
     if (!inHunk) continue;
@@ -44,6 +58,11 @@ export function parsePatch(patch: string): PatchLine[] {
   }
   pairChangedRuns(lines);
   return lines;
+}
+
+function hunkInfo(hunk: PatchHunk, index: number): HunkInfo {
+  const { lines, ...ranges } = hunk;
+  return { ...ranges, index, hash: hunkHash({ header: hunk.header, lines }) };
 }
 
 /** Marks the changed words of each `-` line and the `+` line at the same position in the run after it. */
