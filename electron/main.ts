@@ -1,9 +1,19 @@
-import { app, BrowserWindow, ipcMain, Notification, session as electronSession, shell, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Notification,
+  session as electronSession,
+  shell,
+  type WebContents,
+} from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resolveDataDir } from './data-dir.js';
 import { serve, type Serving } from './host/serve.js';
+import type { NativeDialogs } from './ipc/dialog-handlers.js';
 import { engineHandlers } from './ipc/engine-handlers.js';
 import { bindElectronTransport, EVENT_CHANNEL } from './ipc/electron-transport.js';
 import { packageRoot } from './package-root.js';
@@ -48,6 +58,20 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
+/** The desktop app's native dialogs, offered to the dashboard through the contract (`dialog.*`). */
+const nativeDialogs: NativeDialogs = {
+  async pickFolder({ title, defaultPath }) {
+    const options: Electron.OpenDialogOptions = {
+      properties: ['openDirectory'],
+      ...(title ? { title } : {}),
+      ...(defaultPath ? { defaultPath } : {}),
+    };
+    const parent = BrowserWindow.getFocusedWindow();
+    const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  },
+};
+
 /** A desktop notification; clicking it brings the window forward with that session focused. */
 function notify(sessionId: string, title: string, body: string): void {
   if (!Notification.isSupported()) return;
@@ -77,7 +101,11 @@ async function start(): Promise<void> {
   });
   // The desktop app is a host too, so the `flotilla` CLI drives it the same way as `flotilla serve`.
   serving = await serve({ dataDir: resolveDataDir() });
-  const handlers = engineHandlers(serving.manager, { version: VERSION, startedAt: new Date().toISOString() });
+  const handlers = engineHandlers(serving.manager, {
+    version: VERSION,
+    startedAt: new Date().toISOString(),
+    dialogs: nativeDialogs,
+  });
   bindElectronTransport(ipcMain, serving.manager, handlers, { isTrusted });
   serving.manager.subscribe((event) => {
     if (event.name !== 'session.status') return;

@@ -15,6 +15,7 @@ import { Settings, SettingsPatch } from './settings.js';
 import { SessionPreviewsRequest, SessionPreviewsResult, SessionStats } from './session-insight.js';
 import { gitEvents, gitMethods } from './git-methods.js';
 import { profileMethods } from './provider-profile.js';
+import { dialogMethods } from './native-dialog.js';
 
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
@@ -68,10 +69,18 @@ export const methods = {
   'settings.set': { request: SettingsPatch, response: Settings },
   'host.info': {
     request: Empty,
-    response: z.object({ version: z.string(), pid: z.number().int(), dataDir: z.string(), startedAt: z.string() }),
+    response: z.object({
+      version: z.string(),
+      pid: z.number().int(),
+      dataDir: z.string(),
+      startedAt: z.string(),
+      /** Whether this transport offers native dialogs (`dialog.*`): the desktop app does, a browser does not. */
+      nativeDialogs: z.boolean(),
+    }),
   },
   ...gitMethods,
   ...profileMethods,
+  ...dialogMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

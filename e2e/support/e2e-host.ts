@@ -5,6 +5,8 @@ import type { RunningHost } from '../../electron/host/host-server.js';
 import { packageRoot } from '../../electron/package-root.js';
 import { createTempRepo, type TempRepo } from '../../electron/test-support/temp-repo.js';
 import { startTestHost } from '../../electron/test-support/test-host.js';
+import type { NativeDialogs } from '../../electron/ipc/dialog-handlers.js';
+import { engineHandlers } from '../../electron/ipc/engine-handlers.js';
 
 export const RENDERER_DIR = path.join(packageRoot(), 'dist', 'renderer');
 
@@ -21,8 +23,11 @@ export interface E2eHost {
   stop(): Promise<void>;
 }
 
-/** Engine + host serving the real renderer build, over a fresh temp repo; the demo agent is quick. */
-export async function startE2eHost(options: { busyMs?: number } = {}): Promise<E2eHost> {
+/**
+ * Engine + host serving the real renderer build, over a fresh temp repo; the demo agent is quick.
+ * `dialogs` stands in for the desktop shell's native dialogs (Electron cannot run here).
+ */
+export async function startE2eHost(options: { busyMs?: number; dialogs?: NativeDialogs } = {}): Promise<E2eHost> {
   if (!existsSync(path.join(RENDERER_DIR, 'index.html')))
     throw new Error(`${RENDERER_DIR} is missing: run "npm run build" first`);
   const repo = createTempRepo('webapp');
@@ -30,7 +35,9 @@ export async function startE2eHost(options: { busyMs?: number } = {}): Promise<E
   const open = async (port = 0, token?: string) => {
     const manager = await SessionManager.open({ dataDir: repo.dataDir, env });
     manager.updateSettings({ idleQuietMs: 400, killGraceMs: 1000 });
+    const { dialogs } = options;
     const host = await startTestHost(manager, {
+      ...(dialogs ? { handlers: engineHandlers(manager, { version: 'e2e', startedAt: new Date().toISOString(), dialogs }) } : {}),
       staticDir: RENDERER_DIR,
       port,
       host: '127.0.0.1',

@@ -102,6 +102,17 @@ describe('host security', () => {
   });
 });
 
+describe('host transport', () => {
+  it('offers no native dialogs: host.info says so and dialog.pickFolder answers UNSUPPORTED', async () => {
+    await start();
+    const { client } = await connect();
+    expect(await client.invoke('host.info', {})).toMatchObject({ nativeDialogs: false });
+    await expect(client.invoke('dialog.pickFolder', { title: 'Choose a repository' })).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+    });
+  });
+});
+
 describe('host sessions', () => {
   it('shows the same live state to two clients', async () => {
     await start();

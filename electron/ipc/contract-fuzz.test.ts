@@ -64,6 +64,7 @@ function validPayloads(): { [M in MethodName]: MethodRequest<M> } {
     'profiles.create': { provider: 'claude', name: 'fuzz', extraArgs: ['--verbose'], env: { A: '1' } },
     'profiles.update': { id: 'fuzz', model: 'opus' },
     'profiles.delete': { id: 'fuzz' },
+    'dialog.pickFolder': { title: 'Choose a repository', defaultPath: temp.repo },
   } as { [M in MethodName]: MethodRequest<M> };
 }
 

@@ -1,6 +1,7 @@
 import { inspectRepo } from '../engine/repo-inspector.js';
 import { sessionPreviews, sessionStats } from '../engine/session-insight.js';
 import type { SessionManager } from '../engine/session-manager.js';
+import { dialogHandlers, type NativeDialogs } from './dialog-handlers.js';
 import type { Handlers } from './dispatch.js';
 import { gitHandlers } from './git-handlers.js';
 import { profileHandlers } from './profile-handlers.js';
@@ -8,6 +9,8 @@ import { profileHandlers } from './profile-handlers.js';
 export interface HostInfo {
   version: string;
   startedAt: string;
+  /** Native dialogs, when the transport runs inside the desktop app. */
+  dialogs?: NativeDialogs;
 }
 
 /** Binds every contract method to the engine. Transports (WebSocket, Electron IPC) share these handlers. */
@@ -65,8 +68,15 @@ export function engineHandlers(manager: SessionManager, info: HostInfo): Handler
     'repo.recent': () => ({ repos: manager.recentRepos() }),
     'settings.get': () => manager.settings(),
     'settings.set': (patch) => manager.updateSettings(patch),
-    'host.info': () => ({ version: info.version, pid: process.pid, dataDir: manager.dataDir, startedAt: info.startedAt }),
+    'host.info': () => ({
+      version: info.version,
+      pid: process.pid,
+      dataDir: manager.dataDir,
+      startedAt: info.startedAt,
+      nativeDialogs: info.dialogs !== undefined,
+    }),
     ...gitHandlers(manager),
     ...profileHandlers(manager),
+    ...dialogHandlers(info.dialogs),
   };
 }

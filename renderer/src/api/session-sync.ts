@@ -34,17 +34,19 @@ export function syncStores(api: FlotillaApi): () => void {
 
 export async function refresh(api: FlotillaApi): Promise<void> {
   try {
-    const [list, settings, providers, recent] = await Promise.all([
+    const [list, settings, providers, recent, host] = await Promise.all([
       api.invoke('session.list', {}),
       api.invoke('settings.get', {}),
       api.invoke('providers.list', {}),
       api.invoke('repo.recent', {}),
+      api.invoke('host.info', {}),
     ]);
     useSessionsStore.getState().replaceAll(list.sessions);
     const store = useSettingsStore.getState();
     store.setSettings(settings);
     store.setProviders(providers.providers);
     store.setRecentRepos(recent.repos);
+    store.setNativeDialogs(host.nativeDialogs);
     const known = new Set(list.sessions.map((s) => s.id));
     for (const id of Object.keys(useSelectionStore.getState().selected))
       if (!known.has(id)) useSelectionStore.getState().drop(id);

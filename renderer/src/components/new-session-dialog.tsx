@@ -6,6 +6,7 @@ import { useRepoInspect, type RepoCheck } from '../hooks/use-repo-inspect.js';
 import { useSettingsStore } from '../stores/settings-store.js';
 import { useUiStore, type DialogPreset } from '../stores/ui-store.js';
 import { AgentRows, newAgentRow } from './agent-rows.js';
+import { BrowseFolderButton } from './browse-folder-button.js';
 import { Field } from './field.js';
 import { Modal } from './modal.js';
 
@@ -76,16 +77,23 @@ function DialogBody({ preset }: { preset: DialogPreset }) {
           error={errors.repoPath ?? (repo.state === 'error' ? repo.message : undefined)}
           hint={repoHint(repo)}
         >
-          <input
-            id="ns-repo"
-            list="recent-repos"
-            value={form.repoPath}
-            placeholder="/path/to/a/git/repository"
-            autoComplete="off"
-            aria-invalid={errors.repoPath || repo.state === 'error' ? true : undefined}
-            data-autofocus
-            onChange={(event) => set({ repoPath: event.target.value })}
-          />
+          <div className="input-with-button">
+            <input
+              id="ns-repo"
+              list="recent-repos"
+              value={form.repoPath}
+              placeholder="/path/to/a/git/repository"
+              autoComplete="off"
+              aria-invalid={errors.repoPath || repo.state === 'error' ? true : undefined}
+              data-autofocus
+              onChange={(event) => set({ repoPath: event.target.value })}
+            />
+            <BrowseFolderButton
+              title="Choose a repository"
+              from={form.repoPath}
+              onPick={(repoPath) => set({ repoPath })}
+            />
+          </div>
           <datalist id="recent-repos">
             {recentRepos.map((r) => (
               <option key={r.path} value={r.path}>

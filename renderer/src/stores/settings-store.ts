@@ -7,16 +7,21 @@ interface SettingsState {
   settings: Settings | null;
   providers: ProviderInfo[];
   recentRepos: RecentRepo[];
+  /** Whether the host's transport has native dialogs (the desktop app): shows "Browse…" for folders. */
+  nativeDialogs: boolean;
   setSettings(settings: Settings): void;
   setProviders(providers: ProviderInfo[]): void;
   setRecentRepos(repos: RecentRepo[]): void;
+  setNativeDialogs(available: boolean): void;
 }
 
 export const useSettingsStore = create<SettingsState>()((set) => ({
   settings: null,
   providers: [],
   recentRepos: [],
+  nativeDialogs: false,
   setSettings: (settings) => set({ settings }),
   setProviders: (providers) => set({ providers }),
   setRecentRepos: (recentRepos) => set({ recentRepos }),
+  setNativeDialogs: (nativeDialogs) => set({ nativeDialogs }),
 }));
