@@ -1,7 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Session } from '../shared/session.js';
 import { gitSync } from '../electron/test-support/temp-repo.js';
 import { saveScreenshot, skipWithoutBrowser } from './support/browser.js';
@@ -10,6 +11,24 @@ import { useDashboard } from './support/dashboard-suite.js';
 import type { E2eHost } from './support/e2e-host.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A stand-in `gh` first on the host's PATH: records its arguments and prints a pull request address. */
+function installFakeGh(): { dir: string; args(): string[]; restore(): void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'flotilla-fake-gh-'));
+  const script = path.join(dir, 'gh');
+  writeFileSync(script, `#!/bin/sh\nprintf '%s\\n' "$@" > "${dir}/args"\necho https://github.com/acme/webapp/pull/7\n`);
+  chmodSync(script, 0o755);
+  const before = process.env.PATH;
+  process.env.PATH = `${dir}${path.delimiter}${before ?? ''}`;
+  return {
+    dir,
+    args: () => readFileSync(path.join(dir, 'args'), 'utf8').trim().split('\n'),
+    restore() {
+      process.env.PATH = before;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 /** Card totals after a reload, and the viewer's Rebase and Push buttons, against a real host and git. */
 describe.skipIf(skipWithoutBrowser)('dashboard: branch actions', () => {
@@ -27,6 +46,9 @@ describe.skipIf(skipWithoutBrowser)('dashboard: branch actions', () => {
     return gitSync(env.repo.repo, ['rev-parse', 'main']);
   };
 
+  // Before the host starts, so the engine finds it (the branch is really pushed; only the PR is faked).
+  const gh = installFakeGh();
+  afterAll(() => gh.restore());
   useDashboard('git-flow', (suite) => ({ env, page } = suite));
 
   it('after a page reload the card shows its diff totals without any new change', async () => {
@@ -77,7 +99,7 @@ describe.skipIf(skipWithoutBrowser)('dashboard: branch actions', () => {
     await dialog.waitFor({ state: 'detached' });
   });
 
-  it('push says a remote is missing, then pushes the branch to a bare remote', async () => {
+  it('push says a remote is missing, then pushes the branch to a bare remote and opens a PR with gh', async () => {
     const changes = page.getByRole('region', { name: 'Changes' });
     await changes.getByRole('button', { name: 'Push', exact: true }).click();
     const branch = byName('alpha').branch;
@@ -85,6 +107,9 @@ describe.skipIf(skipWithoutBrowser)('dashboard: branch actions', () => {
     await dialog.getByRole('alert').getByText('no git remote').waitFor();
     expect(await dialog.getByRole('button', { name: /^Push/ }).isDisabled()).toBe(true);
     await saveScreenshot(page, 'git-flow-push-no-remote');
+    await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
+    await saveScreenshot(page, 'git-flow-push-no-remote-light');
+    await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
     await dialog.getByRole('button', { name: 'Cancel' }).click();
 
     const remote = path.join(env.repo.dir, 'remote.git');
@@ -92,12 +117,15 @@ describe.skipIf(skipWithoutBrowser)('dashboard: branch actions', () => {
     gitSync(env.repo.repo, ['remote', 'add', 'origin', remote]);
     await changes.getByRole('button', { name: 'Push', exact: true }).click();
     await dialog.getByText('Pushes the branch to').waitFor();
-    const pr = dialog.getByRole('checkbox', { name: /Open a pull request/ });
-    if (await pr.isChecked()) await pr.uncheck(); // gh may exist on this machine; the test pushes only
-    await dialog.getByRole('button', { name: 'Push branch' }).click();
+    expect(await dialog.getByRole('checkbox', { name: /Open a pull request/ }).isChecked()).toBe(true);
+    await dialog.getByLabel('Pull request title').fill('Docs from alpha');
+    await dialog.getByRole('button', { name: 'Push and open PR' }).click();
     const pushed = page.getByRole('dialog', { name: 'Pushed' }).getByRole('status');
     await pushed.waitFor();
     expect(await pushed.textContent()).toContain(`Pushed ${branch} to origin`);
+    expect(await pushed.getByRole('link').getAttribute('href')).toBe('https://github.com/acme/webapp/pull/7');
+    await saveScreenshot(page, 'git-flow-pushed');
+    expect(gh.args()).toEqual(expect.arrayContaining(['pr', 'create', '--head', branch, '--title', 'Docs from alpha']));
     const worktree = byName('alpha').worktreePath;
     expect(gitSync(remote, ['rev-parse', `refs/heads/${branch}`])).toBe(gitSync(worktree, ['rev-parse', 'HEAD']));
   });

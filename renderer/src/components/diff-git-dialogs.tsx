@@ -186,14 +186,27 @@ export function RebaseDialog({ session, onClose }: { session: Session; onClose()
   );
 }
 
+function GhMissing({ className }: { className?: string }) {
+  return (
+    <p className={className}>
+      The GitHub CLI <code>gh</code> is not on the host&apos;s PATH, so no pull request can be opened
+      (https://cli.github.com).
+    </p>
+  );
+}
+
 /** Why a push cannot happen (or cannot open a PR), from the host's look at remotes and gh. */
 function PushTargetNote({ target, pr }: { target: PushTarget | null; pr: boolean }) {
   if (!target) return <p className="muted small">Checking the remote…</p>;
   if (!target.remote)
     return (
-      <p className="git-outcome failed" role="alert">
-        This repository has no git remote to push to. Add one (<code>git remote add origin URL</code>) and try again.
-      </p>
+      <div className="git-outcome failed" role="alert">
+        <p>
+          This repository has no git remote to push to. Add one (<code>git remote add origin URL</code>) and try
+          again.
+        </p>
+        {target.gh ? null : <GhMissing />}
+      </div>
     );
   return (
     <p className="modal-body">
@@ -267,25 +280,24 @@ export function PushDialog({ session, onClose }: { session: Session; onClose(): 
     <Modal title={`Push ${session.branch}`} onClose={onClose}>
       <form className="form" onSubmit={(event) => void submit(event)}>
         <PushTargetNote target={target} pr={pr} />
-        <label className="toggle">
-          <input
-            type="checkbox"
-            checked={pr}
-            disabled={!target?.gh || !target.remote}
-            onChange={(event) => setPr(event.target.checked)}
-          />
-          Open a pull request into <code>{session.baseBranch}</code>
-        </label>
-        {target && !target.gh ? (
-          <p className="git-hint">
-            The GitHub CLI <code>gh</code> is not on the host&apos;s PATH, so no pull request can be opened
-            (https://cli.github.com).
-          </p>
-        ) : null}
-        {pr ? (
-          <Field id="pr-title" label="Pull request title">
-            <input id="pr-title" value={title} onChange={(event) => setTitle(event.target.value)} />
-          </Field>
+        {target?.remote ? (
+          <>
+            <label className="toggle">
+              <input
+                type="checkbox"
+                checked={pr}
+                disabled={!target.gh}
+                onChange={(event) => setPr(event.target.checked)}
+              />
+              Open a pull request into <code>{session.baseBranch}</code>
+            </label>
+            {target.gh ? null : <GhMissing className="git-hint" />}
+            {pr ? (
+              <Field id="pr-title" label="Pull request title">
+                <input id="pr-title" value={title} onChange={(event) => setTitle(event.target.value)} />
+              </Field>
+            ) : null}
+          </>
         ) : null}
         {error ? (
           <p className="field-error" role="alert">
@@ -302,7 +314,7 @@ export function PushDialog({ session, onClose }: { session: Session; onClose(): 
             disabled={!canPush}
             title={target && !target.remote ? 'No git remote to push to' : undefined}
           >
-            {busy ? 'Pushing…' : pr ? 'Push and open PR' : 'Push branch'}
+            {busy ? 'Pushing…' : pr && target?.remote ? 'Push and open PR' : 'Push branch'}
           </button>
         </div>
       </form>
