@@ -103,6 +103,26 @@ describe.skipIf(skipWithoutBrowser)('dashboard: archive', () => {
     await page.getByRole('button', { name: '← Grid' }).click();
   });
 
+  it('h opens the Archived view and goes back; the help overlay lists it', async () => {
+    await page.locator('body').click({ position: { x: 5, y: 600 } });
+    await page.keyboard.press('h');
+    const view = page.getByRole('region', { name: 'Archived sessions' });
+    await view.getByRole('button', { name: 'shipped', exact: true }).waitFor();
+    await page.keyboard.press('h');
+    await view.waitFor({ state: 'detached' });
+    await page.keyboard.press('h');
+    await view.waitFor();
+    await page.keyboard.press('Escape');
+    await view.waitFor({ state: 'detached' });
+    await card(page, 'keeper').waitFor();
+
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.getByText('Archived sessions (again: back to the grid)').waitFor();
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+  });
+
   it('a session over the max-concurrent limit shows as Queued on its card, and terminating it cancels it', async () => {
     env.manager.updateSettings({ maxConcurrentSessions: 1 });
     try {

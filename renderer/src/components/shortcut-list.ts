@@ -11,6 +11,7 @@ export const SHORTCUTS: readonly { keys: string[]; what: string }[] = [
   { keys: ['x'], what: 'Select or unselect the current card' },
   { keys: ['Ctrl', 'a'], what: 'Select all cards' },
   { keys: ['/'], what: 'Search sessions by name' },
+  { keys: ['h'], what: 'Archived sessions (again: back to the grid)' },
   { keys: ['j', 'k'], what: 'Changes: next / previous file (in the file list)' },
   { keys: [']', 'n'], what: 'Changes: next hunk, on to the next file' },
   { keys: ['[', 'p'], what: 'Changes: previous hunk' },

@@ -55,7 +55,13 @@ export function useShortcuts(): void {
             return !!cursor;
           case 'Escape':
             if (ui.focusedId) ui.focus(null);
+            else if (ui.archiveOpen) ui.setArchiveOpen(false);
             else useSelectionStore.getState().clear();
+            return true;
+          case 'h':
+            // The Archived view (finished sessions' history), from anywhere; again goes back to the grid.
+            if (ui.focusedId) ui.focus(null);
+            ui.setArchiveOpen(ui.focusedId ? true : !ui.archiveOpen);
             return true;
           case 'a':
             if (cursor?.status === 'waiting') void sessionActions.approve(cursor.id);
