@@ -1,8 +1,10 @@
+import path from 'node:path';
 import WebSocket from 'ws';
 import { ContractClient } from '../shared/contract-client.js';
 import type { SessionManager } from '../electron/engine/session-manager.js';
 import { startHost, type RunningHost } from '../electron/host/host-server.js';
 import { engineHandlers } from '../electron/ipc/engine-handlers.js';
+import { packageRoot } from '../electron/package-root.js';
 
 export interface BenchClient {
   client: ContractClient;
@@ -11,9 +13,13 @@ export interface BenchClient {
   close(): void;
 }
 
-/** The engine behind a real host, and a WebSocket client of it: figures include the transport. */
+/** The engine behind a real host (serving the dashboard build), and a WebSocket client of it: figures include the transport. */
 export async function benchHost(manager: SessionManager): Promise<{ host: RunningHost; connect(): Promise<BenchClient> }> {
-  const host = await startHost({ manager, handlers: engineHandlers(manager, { version: 'bench', startedAt: new Date().toISOString() }) });
+  const host = await startHost({
+    manager,
+    handlers: engineHandlers(manager, { version: 'bench', startedAt: new Date().toISOString() }),
+    staticDir: path.join(packageRoot(), 'dist', 'renderer'),
+  });
   return {
     host,
     async connect() {

@@ -1,13 +1,15 @@
+import { mirrorThread } from '../electron/engine/mirror-thread.js';
 import { SessionManager } from '../electron/engine/session-manager.js';
 import { until, sleep } from './bench-host.js';
 
 /**
- * Memory the host holds live (JS heap and buffers outside it). RSS would hide growth behind pages
- * an earlier benchmark in this process left mapped.
+ * Memory the host holds live (JS heap and buffers outside it, of the main and the screen mirror
+ * thread). RSS would hide growth behind pages an earlier benchmark in this process left mapped.
  */
-function liveBytes(): number {
+async function liveBytes(): Promise<number> {
   const usage = process.memoryUsage();
-  return usage.heapUsed + usage.external;
+  const mirrors = await mirrorThread.memory();
+  return usage.heapUsed + usage.external + mirrors.heapUsed + mirrors.external;
 }
 
 function gc(): void {
@@ -29,14 +31,14 @@ export async function idleCost(dataDir: string, repo: string, count = 50, second
   let manager = await SessionManager.open({ dataDir, env: { ...process.env, FLOTILLA_DEMO_BUSY_MS: '100' } });
   gc();
   await sleep(200);
-  const before = liveBytes();
+  const before = await liveBytes();
   const sessions = await manager.create({ repoPath: repo, provider: 'demo', prompt: '', count });
   const ids = sessions.map((s) => s.id);
   await until(() => ids.every((id) => manager.get(id).status === 'idle'), 60_000);
   await sleep(2000);
   gc();
   await sleep(200);
-  const rssPerSessionMb = (liveBytes() - before) / count / 1048576;
+  const rssPerSessionMb = ((await liveBytes()) - before) / count / 1048576;
 
   const cpuStart = process.cpuUsage();
   const wallStart = performance.now();

@@ -1,32 +1,19 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, chromiumAvailable, launchChromium } from '../../bench/chromium.js';
 import { packageRoot } from '../../electron/package-root.js';
 
-export const CHROMIUM = process.env.FLOTILLA_CHROMIUM ?? '/usr/bin/chromium';
 export const RESULTS_DIR = path.join(packageRoot(), 'test-results');
 
 /**
  * Without Chromium the browser tests are skipped, saying why (`apt-get install chromium`); in CI, which
  * installs it (.ci/run), they never are.
  */
-export const skipWithoutBrowser = !existsSync(CHROMIUM) && process.env.CI !== 'true';
+export const skipWithoutBrowser = !chromiumAvailable() && process.env.CI !== 'true';
 if (skipWithoutBrowser) console.warn(`e2e: skipping browser tests: ${CHROMIUM} is missing (apt-get install chromium)`);
 
-/** Debian's Chromium, headless, with nothing that reaches out to the network. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    timeout: 30_000,
-  });
-}
+export const launchBrowser = launchChromium;
 
 /** Saves a full-page PNG under test-results/ (named after the test), e.g. when a test failed. */
 export async function saveScreenshot(page: Page, name: string): Promise<string> {

@@ -9,12 +9,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDemoArgs, type DemoOptions } from './demo-args.js';
 import { fileNameFor } from './demo-file-name.js';
+import { FLOOD_LINE } from './flood-line.js';
 
 const ESC = '\x1b';
 const CTRL_C = '\x03';
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const PROMPT = `${ESC}[1;36m>${ESC}[0m `;
-const FLOOD_LINE = 'flotilla demo flood: the quick brown fox jumps over the lazy dog 0123456789\r\n';
 
 type Mode = 'input' | 'busy' | 'question' | 'flood';
 

@@ -87,8 +87,7 @@ export class SessionRuntime {
     this.snapshots++;
     this.hold('snapshot');
     try {
-      const logOffset = this.log.offset;
-      return { screen: await this.mirror.serialize(), logOffset };
+      return await this.screenAtLogEnd();
     } finally {
       // A macrotask later: every promise continuation of the caller runs first.
       setImmediate(() => {
@@ -119,9 +118,19 @@ export class SessionRuntime {
     }, SNAPSHOT_INTERVAL_MS);
   }
 
+  /**
+   * The screen as of everything the log holds now. Output keeps flowing meanwhile: the mirror answers
+   * with the screen as of the writes made before the request, which are exactly what the log holds.
+   */
+  private async screenAtLogEnd(): Promise<{ screen: string; logOffset: number }> {
+    this.batcher.flush();
+    const logOffset = this.log.offset;
+    return { screen: await this.mirror.serialize(), logOffset };
+  }
+
   private async snapshot(): Promise<void> {
     if (this.log.needsRotation) this.log.rotate();
-    const { screen, logOffset } = await this.consistentSnapshot();
+    const { screen, logOffset } = await this.screenAtLogEnd();
     await this.log.writeSnapshot({ cols: this.mirror.cols, rows: this.mirror.rows, screen, logOffset }).catch(() => undefined);
   }
 }

@@ -8,7 +8,7 @@ import { TerminalSession } from '../terminal/terminal-session.js';
 declare global {
   interface Window {
     /** Read-only peek at the focused terminal (what it shows), for tests and bug reports. */
-    flotillaTerminal?: { sessionId: string; renderer: string; text(): string };
+    flotillaTerminal?: { sessionId: string; renderer: string; text(): string; rendered(): number; size(): { cols: number; rows: number } };
   }
 }
 
@@ -34,6 +34,8 @@ export function TerminalPane({ sessionId }: { sessionId: string }) {
     window.flotillaTerminal = {
       sessionId,
       renderer: terminal.renderer,
+      rendered: () => terminal.rendered,
+      size: () => ({ cols: terminal.term.cols, rows: terminal.term.rows }),
       text: () => {
         const buffer = terminal.term.buffer.active;
         const lines: string[] = [];

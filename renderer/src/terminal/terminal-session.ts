@@ -24,6 +24,8 @@ export class TerminalSession {
   private resizeTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
   renderer: Renderer = 'dom';
+  /** Characters of live output xterm has parsed (write callbacks), for the benchmark and tests. */
+  rendered = 0;
 
   constructor(
     private readonly api: FlotillaApi,
@@ -87,7 +89,10 @@ export class TerminalSession {
       this.pendingOutput.push(data);
       return;
     }
-    this.term.write(data, () => this.acks.rendered(data.length));
+    this.term.write(data, () => {
+      this.rendered += data.length;
+      this.acks.rendered(data.length);
+    });
   }
 
   /** Replays the current screen, then the live stream; again after every reconnection. */
