@@ -9,6 +9,9 @@ import { card, createFromDialog, waitForStatus } from './support/dashboard-page.
 import { useDashboard } from './support/dashboard-suite.js';
 import type { E2eHost } from './support/e2e-host.js';
 
+/** expect.poll waits 1 s by default; the host and the renderer get the e2e's usual time. */
+const POLL = { timeout: 15_000 };
+
 const lines = (n: number, edit: (i: number) => string | undefined = () => undefined) =>
   Array.from({ length: n }, (_, k) => edit(k + 1) ?? `export const value${k + 1} = ${k + 1}; // line ${k + 1}`).join(
     '\n',
@@ -72,12 +75,15 @@ describe.skipIf(skipWithoutBrowser)('dashboard: diff review', () => {
     await patch.getByRole('button', { name: '↓ Show 20 more lines' }).click();
     await patch.getByText('8 hidden lines between hunks', { exact: true }).waitFor();
     await patch.locator('.patch-row.context', { hasText: 'value28 = 28' }).waitFor();
+    const scroller = changes.locator('.diff-scroll');
+    await scroller.evaluate((el) => (el.scrollTop = 0));
     await saveScreenshot(page, 'diff-review-dark');
     await page.getByRole('button', { name: 'Light theme' }).click();
     await saveScreenshot(page, 'diff-review-light');
     await changes.getByRole('button', { name: 'Side by side' }).click();
     const split = changes.getByRole('table', { name: 'Side-by-side diff' });
     await split.locator('.patch-half.add .tok-fn', { hasText: 'load' }).waitFor();
+    await scroller.evaluate((el) => (el.scrollTop = 0));
     await saveScreenshot(page, 'diff-review-split-light');
     await page.getByRole('button', { name: 'Dark theme' }).click();
     await changes.getByRole('button', { name: 'Unified' }).click();
@@ -86,15 +92,18 @@ describe.skipIf(skipWithoutBrowser)('dashboard: diff review', () => {
     await list.focus();
     const current = () => changes.locator('.patch-row.hunk.current');
     await page.keyboard.press('n');
-    await expect.poll(() => current().textContent()).toContain('@@ -2,7 +2,7 @@');
+    await expect.poll(() => current().textContent(), POLL).toContain('@@ -2,7 +2,7 @@');
     await page.keyboard.press('n');
-    await expect.poll(() => current().textContent()).toContain('@@ -37,7 +37,7 @@');
+    await expect.poll(() => current().textContent(), POLL).toContain('@@ -37,7 +37,7 @@');
     await page.keyboard.press(']');
     await list.getByRole('option', { name: 'util.ts', selected: true }).waitFor();
-    await expect.poll(() => current().textContent()).toContain('@@ -5,6 +5,6 @@');
+    await expect.poll(() => current().textContent(), POLL).toContain('@@ -5,6 +5,6 @@');
     await page.keyboard.press('p');
     await list.getByRole('option', { name: 'app.ts', selected: true }).waitFor();
-    await expect.poll(() => current().textContent()).toContain('@@ -37,7 +37,7 @@');
+    await expect.poll(() => current().textContent(), POLL).toContain('@@ -37,7 +37,7 @@');
+    // Back on app.ts, its expanded context is as it was left.
+    await patch.locator('.patch-row.context', { hasText: 'value60 = 60' }).waitFor();
+    await saveScreenshot(page, 'diff-review-current-hunk');
     expect(await page.getByRole('dialog', { name: 'New session' }).count()).toBe(0);
 
     // Revert the second hunk: it leaves the viewer and the file, the first stays.
@@ -103,7 +112,7 @@ describe.skipIf(skipWithoutBrowser)('dashboard: diff review', () => {
       .getByRole('alertdialog', { name: 'Revert this hunk of app.ts?' })
       .getByRole('button', { name: 'Revert hunk' })
       .click();
-    await expect.poll(() => hunkHeaders(patch).count()).toBe(1);
+    await expect.poll(() => hunkHeaders(patch).count(), POLL).toBe(1);
     await patch.getByText('const forty').waitFor({ state: 'detached' });
     const content = readFileSync(path.join(worktree, 'app.ts'), 'utf8');
     expect(content).toContain('export const value40 = 40; // line 40');

@@ -165,7 +165,7 @@ export function DiffPanel({ session, readOnly = false }: { session: Session; rea
                   <DiffPatchView
                     entry={entry}
                     layout={layout}
-                    sessionId={id}
+                    sessionId={readOnly ? undefined : id}
                     baseBranch={session.baseBranch}
                     currentHunk={hunks.currentHunk}
                   />

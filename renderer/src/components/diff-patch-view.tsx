@@ -43,13 +43,17 @@ interface LinesProps extends Omit<PatchViewProps, 'entry'> {
 
 function PatchLines({ path, patch, layout, sessionId, baseBranch = '', currentHunk = null }: LinesProps) {
   const lines = useMemo(() => parsePatch(patch), [patch]);
-  const { display, expand } = useExpandedContext(sessionId ?? null, path, lines);
+  const { display, expand } = useExpandedContext(sessionId ?? null, path, patch, lines);
   // Colours come in a second, interruptible render, so a big file shows at once and colours after.
   const language = useDeferredValue(patch.length <= MAX_HIGHLIGHT_PATCH ? languageOf(path) : null, null);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (currentHunk === null) return;
-    ref.current?.querySelector(`[data-hunk-index="${currentHunk}"]`)?.scrollIntoView({ block: 'start' });
+    const row = ref.current?.querySelector(`[data-hunk-index="${currentHunk}"]`);
+    const scroller = ref.current?.parentElement;
+    if (!row || !scroller) return;
+    // Scroll only the patch's own box, so the page around it does not jump.
+    scroller.scrollTop += row.getBoundingClientRect().top - scroller.getBoundingClientRect().top - 4;
   }, [currentHunk, patch]);
 
   if (lines.length === 0) return <p className="diff-note muted">No line changes (mode or rename only).</p>;

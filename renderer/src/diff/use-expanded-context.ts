@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { MAX_FILE_LINES } from '../../../shared/git.js';
 import { api } from '../api/api-instance.js';
 import { errorMessage } from '../api/errors.js';
@@ -10,9 +10,21 @@ import type { PatchLine } from './parse-patch.js';
 export const EXPAND_STEP = 20;
 
 interface Fetched {
+  /** The patch these lines go with: a new patch (the file changed) starts over. */
+  patch: string;
   lines: Map<number, string>;
   total: number | null;
   revealed: Record<string, number>;
+}
+
+/** Expansions of recently viewed files, so going back to a file (j/k, n/p) finds it as it was left. */
+const remembered = new Map<string, Fetched>();
+const REMEMBERED_FILES = 50;
+
+function remember(key: string, state: Fetched): void {
+  remembered.delete(key);
+  remembered.set(key, state);
+  if (remembered.size > REMEMBERED_FILES) remembered.delete(remembered.keys().next().value as string);
 }
 
 /**
@@ -21,8 +33,17 @@ interface Fetched {
  * more context) keeps the hunks exactly as git cut them, so "Revert hunk" always names a hunk the host
  * can find again.
  */
-export function useExpandedContext(sessionId: string | null, path: string, lines: readonly PatchLine[]) {
-  const [state, setState] = useState<Fetched>({ lines: new Map(), total: null, revealed: {} });
+export function useExpandedContext(sessionId: string | null, path: string, patch: string, lines: readonly PatchLine[]) {
+  const key = `${sessionId ?? ''}\n${path}`;
+  const initial = useCallback((): Fetched => {
+    const kept = remembered.get(key);
+    return kept?.patch === patch ? kept : { patch, lines: new Map(), total: null, revealed: {} };
+  }, [key, patch]);
+  const [stored, setState] = useState<Fetched>(initial);
+  const state = stored.patch === patch ? stored : initial();
+  useEffect(() => {
+    if (state.lines.size > 0) remember(key, state);
+  }, [key, state]);
   const gaps = useMemo(() => (sessionId ? contextGaps(lines, state.total) : []), [sessionId, lines, state.total]);
   const display: DisplayLine[] = useMemo(() => withContext(lines, gaps, state, state.revealed), [lines, gaps, state]);
 
@@ -45,16 +66,22 @@ export function useExpandedContext(sessionId: string | null, path: string, lines
                 end: Math.min(end, start + MAX_FILE_LINES - 1),
               })
             : null;
-        setState((s) => {
+        setState((previous) => {
+          const s = previous.patch === patch ? previous : state;
           const next = new Map(s.lines);
           got?.lines.forEach((text, i) => next.set(got.start + i, text));
-          return { lines: next, total: got?.totalLines ?? s.total, revealed: { ...s.revealed, [gap.key]: target } };
+          return {
+            patch,
+            lines: next,
+            total: got?.totalLines ?? s.total,
+            revealed: { ...s.revealed, [gap.key]: target },
+          };
         });
       } catch (error) {
         useUiStore.getState().notify(`Could not load more lines: ${errorMessage(error)}`);
       }
     },
-    [sessionId, path, state],
+    [sessionId, path, patch, state],
   );
 
   return { display, expand };
