@@ -128,6 +128,30 @@ describe('revertHunk', () => {
     expect(await changed()).toEqual([]);
   });
 
+  it('reverts a hunk of a renamed file at its new path, keeping the rename', async () => {
+    onBase('old name.txt', numbered(20));
+    gitSync(s.worktree, ['mv', 'old name.txt', 'new name.txt']);
+    s.write(
+      'new name.txt',
+      numbered(20, (i) => (i === 10 ? 'ten' : `line ${i}`)),
+    );
+    s.commitAll('rename and edit');
+    const patch = await computeFilePatch(s.worktree, 'main', 'new name.txt', 'old name.txt');
+    const [hunk] = splitHunks(patch.patch);
+    await revertHunk(
+      s.worktree,
+      'main',
+      'new name.txt',
+      { header: hunk!.header, hash: hunkHash(hunk!) },
+      'old name.txt',
+    );
+    expect(s.read('new name.txt')).toBe(numbered(20));
+    const diff = await computeSessionDiff(s.worktree, 'main');
+    expect(diff.files.map((f) => [f.status, f.path, f.additions, f.deletions])).toEqual([
+      ['renamed', 'new name.txt', 0, 0],
+    ]);
+  });
+
   it('refuses a symlink (its diff is the link text, not a file to edit)', async () => {
     gitSync(s.worktree, ['config', 'core.symlinks', 'true']);
     s.write('target.txt', 'x\n');

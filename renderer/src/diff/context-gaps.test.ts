@@ -84,3 +84,13 @@ describe('contextGaps', () => {
     expect(summary.slice(-2)).toEqual(['context 19/20 l19', 'context 20/21 l20']);
   });
 });
+
+describe('the end of the file', () => {
+  it('is known without reading the file when the last hunk has fewer trailing context lines than git gives', () => {
+    const gaps = (patch: string) => contextGaps(parsePatch(patch), null).map((g) => g.key);
+    // Three lines of context before the change, two after it: the file ends there.
+    expect(gaps('@@ -5,6 +5,6 @@\n l5\n l6\n l7\n-l8\n+L8\n l9\n l10\n')).toEqual(['top']);
+    expect(gaps('@@ -5,7 +5,7 @@\n l5\n l6\n l7\n-l8\n+L8\n l9\n l10\n l11\n')).toEqual(['top', 'bottom']);
+    expect(gaps('@@ -5,4 +5,4 @@\n l5\n l6\n l7\n-l8\n+L8\n\\ No newline at end of file\n')).toEqual(['top']);
+  });
+});

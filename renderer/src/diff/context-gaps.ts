@@ -66,9 +66,40 @@ export function contextGaps(lines: readonly PatchLine[], fileLength: number | nu
   });
   const last = hunks[hunks.length - 1] as HunkInfo;
   const from = lastNew(last) + 1;
-  if (fileLength === null || fileLength >= from)
+  if (fileLength === null ? !endsAtEof(lines) : fileLength >= from)
     gaps.push({ key: 'bottom', from, to: fileLength, oldOffset: lastOld(last) - lastNew(last), direction: 'down' });
   return gaps;
+}
+
+/**
+ * Whether the last hunk is known to reach the end of the file without reading it: git gives every hunk the
+ * same number of context lines unless the file ends (or begins) first, so a last hunk with fewer trailing
+ * context lines than any hunk has on either side ends at the end of the file; so does a new side that ends
+ * with "No newline at end of file".
+ */
+function endsAtEof(lines: readonly PatchLine[]): boolean {
+  let context = 0;
+  let leading = 0;
+  let trailing = 0;
+  let changed = false;
+  let previous: PatchLine | undefined;
+  for (const line of lines) {
+    if (line.kind === 'hunk') {
+      context = Math.max(context, leading, trailing);
+      leading = trailing = 0;
+      changed = false;
+    } else if (line.kind === 'context') {
+      if (changed) trailing++;
+      else leading++;
+    } else if (line.kind === 'add' || line.kind === 'del') {
+      changed = true;
+      trailing = 0;
+    } else if (line.kind === 'note' && previous?.kind !== 'del') {
+      return true;
+    }
+    previous = line;
+  }
+  return trailing < Math.max(context, leading);
 }
 
 /** The new-side line numbers of a gap shown when `count` lines are revealed (clamped to what is known). */
