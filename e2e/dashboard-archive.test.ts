@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { waitForStatus as waitForEngineStatus } from '../electron/test-support/wait-for.js';
 import { saveScreenshot, skipWithoutBrowser } from './support/browser.js';
-import { card, waitForStatus } from './support/dashboard-page.js';
+import { card, createFromDialog, waitForStatus } from './support/dashboard-page.js';
 import { useDashboard } from './support/dashboard-suite.js';
 import type { E2eHost } from './support/e2e-host.js';
 
@@ -127,7 +127,9 @@ describe.skipIf(skipWithoutBrowser)('dashboard: archive', () => {
     env.manager.updateSettings({ maxConcurrentSessions: 1 });
     try {
       // 'keeper' still runs, so the limit of 1 is taken.
-      const [queued] = await env.manager.create({ repoPath: env.repo.repo, prompt: 'wait your turn', name: 'patient' });
+      await createFromDialog(page, { repo: env.repo.repo, prompt: 'wait your turn', name: 'patient' });
+      await page.locator('.notices').getByText('Started 0 sessions; 1 queued until running agents end').waitFor();
+      const queued = env.manager.list().find((s) => s.name === 'patient');
       const patient = card(page, 'patient');
       await patient.locator('[data-queued]').filter({ hasText: 'Queued' }).waitFor();
       await patient.getByText('Queued: at most 1 agent runs at once.').waitFor();

@@ -74,6 +74,16 @@ describe('new session form', () => {
     expect(errors).toEqual({});
   });
 
+  it('counts the sessions the host queued behind the max-concurrent limit apart from those started', async () => {
+    const session = (queuedAt: string | null) => ({ status: 'creating', ...(queuedAt ? { queuedAt } : {}) });
+    const api = fakeApi(() =>
+      Promise.resolve({ sessions: [session(null), session('2026-01-01T00:00:00Z'), session('2026-01-01T00:00:00Z')] }),
+    );
+    const seen: NonNullable<AgentRow['progress']>[] = [];
+    await createSessions(api, form({ rows: [{ key: 1, provider: 'demo', count: 3 }] }), (_key, p) => seen.push(p));
+    expect(seen.at(-1)).toEqual({ state: 'done', started: 1, queued: 2 });
+  });
+
   it('skips rows already started when submitted again; a repo error lands on the repo field', async () => {
     const requests: unknown[] = [];
     const api = fakeApi(async (request) => {

@@ -70,7 +70,10 @@ export async function createSessions(
         const { sessions } = await api.invoke('session.create', request);
         const failed = sessions.find((s) => s.status === 'failed');
         if (failed) onRow(row.key, { state: 'failed', message: failed.error ?? `${failed.name} failed to start` });
-        else onRow(row.key, { state: 'done', started: sessions.length });
+        else {
+          const queued = sessions.filter((s) => s.queuedAt).length;
+          onRow(row.key, { state: 'done', started: sessions.length - queued, queued });
+        }
       } catch (error) {
         const message = errorMessage(error);
         const field = fieldOf(errorCode(error), message);

@@ -8,7 +8,8 @@ export interface AgentRow {
   /** A saved profile of this row's provider (binary, args, model, env); absent: the provider's defaults. */
   profileId?: string | undefined;
   /** What happened when the dialog was submitted. */
-  progress?: { state: 'creating' } | { state: 'done'; started: number } | { state: 'failed'; message: string };
+  /** `queued`: created but waiting for a slot under the max-concurrent-agents setting. */
+  progress?: { state: 'creating' } | { state: 'done'; started: number; queued?: number } | { state: 'failed'; message: string };
 }
 
 interface Props {
@@ -107,7 +108,13 @@ function RowProgress({ row }: { row: AgentRow }) {
   const p = row.progress;
   if (!p) return null;
   if (p.state === 'creating') return <span className="progress muted">starting…</span>;
-  if (p.state === 'done') return <span className="progress ok">✓ {p.started} started</span>;
+  if (p.state === 'done') {
+    return (
+      <span className="progress ok">
+        ✓ {p.started} started{p.queued ? `, ${p.queued} queued` : ''}
+      </span>
+    );
+  }
   return (
     <p className="field-error" role="alert">
       {p.message}

@@ -60,8 +60,11 @@ function DialogBody({ preset }: { preset: DialogPreset }) {
     setErrors(result);
     setForm((f) => {
       if (Object.keys(result).length === 0 && f.rows.every((r) => r.progress?.state === 'done')) {
-        const started = f.rows.reduce((n, r) => n + (r.progress?.state === 'done' ? r.progress.started : 0), 0);
-        useUiStore.getState().notify(`Started ${started} session${started === 1 ? '' : 's'}`, 'info');
+        const done = f.rows.map((r) => (r.progress?.state === 'done' ? r.progress : { started: 0, queued: 0 }));
+        const started = done.reduce((n, p) => n + p.started, 0);
+        const queued = done.reduce((n, p) => n + (p.queued ?? 0), 0);
+        const waiting = queued ? `; ${queued} queued until running agents end (max concurrent agents)` : '';
+        useUiStore.getState().notify(`Started ${started} session${started === 1 ? '' : 's'}${waiting}`, 'info');
         queueMicrotask(close);
       }
       return f;
