@@ -42,6 +42,7 @@ import { RepoSettingsRepository } from '../store/repo-settings-repository.js';
 import { ProfileRepository } from '../store/profile-repository.js';
 import type { ProfileCreateInput, ProviderProfile } from '../../shared/provider-profile.js';
 import { SessionAnswers } from './session-answers.js';
+import { sweepStaleSnapshots } from '../git/worktree-snapshot.js';
 
 export interface SessionManagerOptions {
   dataDir: string;
@@ -118,6 +119,8 @@ export class SessionManager {
       options.env ?? process.env,
     );
     await recoverSessions(manager.store);
+    // A host killed mid-diff leaves a temporary index behind; nothing waits for this.
+    void sweepStaleSnapshots().catch(() => undefined);
     manager.launcher.requeueRecovered();
     return manager;
   }

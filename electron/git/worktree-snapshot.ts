@@ -1,4 +1,4 @@
-import { copyFile, lstat, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, lstat, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { READ_ONLY_ENV } from './session-base.js';
@@ -61,6 +61,39 @@ async function untrackedLarge(
   return sizes.filter((f) => f.size > limit);
 }
 
+const SNAPSHOT_PREFIX = 'flotilla-index-';
+/** Snapshot folders without an owner pid in their name (older builds) are stale after this long. */
+const UNOWNED_STALE_MS = 24 * 60 * 60 * 1000;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temporary index folders left by a host that died mid-diff: those whose owner process is gone
+ * (or, without an owner in the name, older than a day). Returns the folders removed.
+ */
+export async function sweepStaleSnapshots(root = tmpdir()): Promise<string[]> {
+  const removed: string[] = [];
+  const names = await readdir(root).catch(() => [] as string[]);
+  for (const name of names.filter((n) => n.startsWith(SNAPSHOT_PREFIX))) {
+    const dir = path.join(root, name);
+    const owner = /^(\d+)-/.exec(name.slice(SNAPSHOT_PREFIX.length));
+    const stale = owner
+      ? !alive(Number(owner[1]))
+      : Date.now() - ((await lstat(dir).catch(() => undefined))?.mtimeMs ?? Date.now()) > UNOWNED_STALE_MS;
+    if (!stale) continue;
+    await rm(dir, { recursive: true, force: true });
+    removed.push(dir);
+  }
+  return removed;
+}
+
 /**
  * Runs `fn` against a temporary index holding the worktree's current content (tracked changes and
  * untracked files, .gitignore respected). Neither the worktree's index nor any checkout is touched:
@@ -71,7 +104,7 @@ export async function withWorktreeSnapshot<T>(
   options: SnapshotOptions,
   fn: (snapshot: Snapshot) => Promise<T>,
 ): Promise<T> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'flotilla-index-'));
+  const dir = await mkdtemp(path.join(tmpdir(), `${SNAPSHOT_PREFIX}${process.pid}-`));
   const env = { ...READ_ONLY_ENV, GIT_INDEX_FILE: path.join(dir, 'index') };
   try {
     await seedIndex(worktree, env.GIT_INDEX_FILE, env);
