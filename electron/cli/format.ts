@@ -17,11 +17,16 @@ export function formatTable(rows: string[][]): string {
   return rows.map((row) => row.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ').trimEnd()).join('\n');
 }
 
+/** The status as users read it: a `creating` session waiting for a slot says so. */
+function statusOf(session: Session): string {
+  return session.queuedAt ? 'queued' : session.status;
+}
+
 export function formatSessions(sessions: Session[]): string {
   if (sessions.length === 0) return 'no sessions';
   const rows = [['ID', 'NAME', 'PROVIDER', 'STATUS', 'BRANCH', 'ACTIVE']];
   for (const s of sessions) {
-    rows.push([s.id, truncate(s.name, 32), s.provider, s.status, s.branch, age(s.lastActivityAt)]);
+    rows.push([s.id, truncate(s.name, 32), s.provider, statusOf(s), s.branch, age(s.lastActivityAt)]);
   }
   return formatTable(rows);
 }
@@ -29,7 +34,7 @@ export function formatSessions(sessions: Session[]): string {
 export function formatSession(session: Session, events: SessionEvent[]): string {
   const lines = [
     `${session.name} (${session.id})`,
-    `  status:    ${session.status}${session.error ? ` — ${session.error}` : ''}`,
+    `  status:    ${statusOf(session)}${session.error ? ` — ${session.error}` : ''}${session.queuedAt ? ' (waits for the max-concurrent-agents limit)' : ''}`,
     `  provider:  ${session.provider}${session.conversationId ? ` (conversation ${session.conversationId})` : ''}`,
     `  repo:      ${session.repoPath} (base ${session.baseBranch})`,
     `  branch:    ${session.branch}`,

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { Session } from '../../shared/session.js';
+import { formatSession, formatSessions } from './format.js';
+
+const at = new Date().toISOString();
+const session = (patch: Partial<Session>): Session => ({
+  id: 'abc123',
+  name: 'docs',
+  provider: 'demo',
+  prompt: 'write docs',
+  status: 'creating',
+  repoPath: '/src/app',
+  baseBranch: 'main',
+  branch: 'flotilla/docs-abc123',
+  worktreePath: '/data/worktrees/app/docs-abc123',
+  pid: null,
+  conversationId: null,
+  autoYes: false,
+  exitCode: null,
+  error: null,
+  question: null,
+  createdAt: at,
+  updatedAt: at,
+  lastActivityAt: at,
+  archivedAt: null,
+  ...patch,
+});
+
+describe('CLI session formatting', () => {
+  it('shows a session waiting for a slot as queued', () => {
+    const table = formatSessions([session({ queuedAt: at }), session({ id: 'def456', status: 'running' })]);
+    expect(table.split('\n').map((line) => line.split(/\s{2,}/)[3])).toEqual(['STATUS', 'queued', 'running']);
+    expect(formatSession(session({ queuedAt: at }), [])).toContain('status:    queued (waits for the max-concurrent-agents limit)');
+  });
+});
