@@ -273,6 +273,8 @@ export class SessionManager {
       if (mode === 'launch') mirror.dispose();
       throw error;
     }
+    // A new agent gets a new mirror: one made meanwhile for screen() (a queued session's card) is released.
+    if (mode === 'launch') this.idleMirrors.get(record.id)?.dispose();
     this.idleMirrors.delete(record.id);
     const runtime = new SessionRuntime(agent, mirror, log, provider, () => this.settings().idleQuietMs, {
       onOutput: (data) => this.onOutput(record.id, data),

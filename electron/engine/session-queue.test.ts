@@ -65,12 +65,16 @@ describe('max concurrent sessions', () => {
       payload: { session: expect.objectContaining({ id: c.id, queuedAt: c.queuedAt }) },
     });
 
+    // A queued session has a (blank) screen to show; its agent's own screen replaces it once it starts.
+    expect((await tm.manager.screen(c.id)).text).toBe('');
+
     // Terminating a live one frees its slot: the first queued session starts.
     await tm.manager.kill([a.id]);
     const started = await waitForStatus(tm.manager, c.id, 'waiting');
     expect(started.queuedAt).toBeUndefined();
     expect(existsSync(started.worktreePath)).toBe(true);
     expect(started.pid).toEqual(expect.any(Number));
+    expect((await tm.manager.screen(c.id)).text).toContain('Do you want to create queue-me.txt?');
     expect(tm.manager.history(c.id).map((e) => e.kind)).toEqual(expect.arrayContaining(['queued', 'dequeued']));
     expect(statuses(tm, [a, b, c, d])).toEqual([
       'cancelled',
