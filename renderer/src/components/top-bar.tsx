@@ -34,7 +34,7 @@ export function TopBar() {
           type="button"
           className="btn"
           aria-label="Archived"
-          title="Finished sessions moved out of the grid"
+          title="Finished sessions moved out of the grid (h)"
           onClick={() => {
             ui.focus(null);
             ui.setArchiveOpen(!useUiStore.getState().archiveOpen);
