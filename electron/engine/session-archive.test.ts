@@ -1,53 +1,41 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTempRepo, type TempRepo } from '../test-support/temp-repo.js';
-import { openTestManager, type TestManager } from '../test-support/test-manager.js';
+import { describe, expect, it } from 'vitest';
 import { waitForStatus } from '../test-support/wait-for.js';
+import { useTestEngine } from '../test-support/test-engine.js';
+import { openTestManager } from '../test-support/test-manager.js';
 
-let temp: TempRepo;
-let tm: TestManager;
-
-beforeEach(async () => {
-  temp = createTempRepo();
-  tm = await openTestManager(temp.dataDir);
-});
-
-afterEach(async () => {
-  try {
-    expect(await tm.close(), 'agent processes outlived the manager').toEqual([]);
-  } finally {
-    await temp.cleanup();
-  }
-});
+const engine = useTestEngine();
 
 describe('archive', () => {
   it('archives an ended session, keeps its screen, and survives reopening the engine', async () => {
-    const [session] = await tm.manager.create({ repoPath: temp.repo, prompt: 'archive me' });
-    await waitForStatus(tm.manager, session!.id, 'waiting');
-    await tm.manager.kill([session!.id]);
-    await waitForStatus(tm.manager, session!.id, 'cancelled');
-    expect(tm.manager.get(session!.id).archivedAt).toBeNull();
+    const [session] = await engine.tm.manager.create({ repoPath: engine.temp.repo, prompt: 'archive me' });
+    await waitForStatus(engine.tm.manager, session!.id, 'waiting');
+    await engine.tm.manager.kill([session!.id]);
+    await waitForStatus(engine.tm.manager, session!.id, 'cancelled');
+    expect(engine.tm.manager.get(session!.id).archivedAt).toBeNull();
 
-    const archived = tm.manager.archive(session!.id, true);
+    const archived = engine.tm.manager.archive(session!.id, true);
     expect(archived.archivedAt).toEqual(expect.any(String));
-    expect(tm.events.at(-1)).toMatchObject({
+    expect(engine.tm.events.at(-1)).toMatchObject({
       name: 'session.updated',
       payload: { session: { archivedAt: archived.archivedAt } },
     });
-    expect((await tm.manager.screen(session!.id)).text).not.toBe('');
-    expect(tm.manager.history(session!.id).at(-1)).toMatchObject({ kind: 'archived' });
+    expect((await engine.tm.manager.screen(session!.id)).text).not.toBe('');
+    expect(engine.tm.manager.history(session!.id).at(-1)).toMatchObject({ kind: 'archived' });
 
-    await tm.close();
-    tm = await openTestManager(temp.dataDir);
-    expect(tm.manager.get(session!.id)).toMatchObject({ status: 'cancelled', archivedAt: archived.archivedAt });
+    await engine.tm.close();
+    engine.tm = await openTestManager(engine.temp.dataDir);
+    expect(engine.tm.manager.get(session!.id)).toMatchObject({ status: 'cancelled', archivedAt: archived.archivedAt });
 
-    expect(tm.manager.archive(session!.id, false).archivedAt).toBeNull();
-    expect(tm.manager.get(session!.id).archivedAt).toBeNull();
+    expect(engine.tm.manager.archive(session!.id, false).archivedAt).toBeNull();
+    expect(engine.tm.manager.get(session!.id).archivedAt).toBeNull();
   });
 
   it('refuses a live session with INVALID_STATE and leaves it in the grid', async () => {
-    const [session] = await tm.manager.create({ repoPath: temp.repo, prompt: 'keep me' });
-    await waitForStatus(tm.manager, session!.id, 'waiting');
-    expect(() => tm.manager.archive(session!.id, true)).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
-    expect(tm.manager.get(session!.id).archivedAt).toBeNull();
+    const [session] = await engine.tm.manager.create({ repoPath: engine.temp.repo, prompt: 'keep me' });
+    await waitForStatus(engine.tm.manager, session!.id, 'waiting');
+    expect(() => engine.tm.manager.archive(session!.id, true)).toThrow(
+      expect.objectContaining({ code: 'INVALID_STATE' }),
+    );
+    expect(engine.tm.manager.get(session!.id).archivedAt).toBeNull();
   });
 });

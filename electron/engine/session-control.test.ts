@@ -1,38 +1,24 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Session } from '../../shared/session.js';
 import { groupMembers, isAlive, procInfo, sessionProcesses } from '../test-support/process-probe.js';
-import { createTempRepo, gitSync, type TempRepo } from '../test-support/temp-repo.js';
-import { openTestManager, type TestManager } from '../test-support/test-manager.js';
+import { gitSync } from '../test-support/temp-repo.js';
 import { waitFor, waitForStatus } from '../test-support/wait-for.js';
+import { useTestEngine } from '../test-support/test-engine.js';
 
 // Pause, resume, kill and remove against real processes and real git: the kernel and git are the judges.
 
-let temp: TempRepo;
-let tm: TestManager;
-
-beforeEach(async () => {
-  temp = createTempRepo();
-  tm = await openTestManager(temp.dataDir);
-});
-
-afterEach(async () => {
-  try {
-    expect(await tm.close(), 'agent processes outlived the manager').toEqual([]);
-  } finally {
-    await temp.cleanup();
-  }
-});
+const engine = useTestEngine();
 
 /** A session that has answered its first question and sits at its input prompt. */
 async function idleSession(prompt = 'add a readme', answer: 'approve' | 'deny' = 'deny'): Promise<Session> {
-  const [session] = await tm.manager.create({ repoPath: temp.repo, prompt });
+  const [session] = await engine.tm.manager.create({ repoPath: engine.temp.repo, prompt });
   if (!session) throw new Error('create returned no session');
-  await waitForStatus(tm.manager, session.id, 'waiting');
-  if (answer === 'approve') tm.manager.approve(session.id);
-  else tm.manager.deny(session.id);
-  return waitForStatus(tm.manager, session.id, 'idle');
+  await waitForStatus(engine.tm.manager, session.id, 'waiting');
+  if (answer === 'approve') engine.tm.manager.approve(session.id);
+  else engine.tm.manager.deny(session.id);
+  return waitForStatus(engine.tm.manager, session.id, 'idle');
 }
 
 function state(pid: number): string | undefined {
@@ -40,7 +26,7 @@ function state(pid: number): string | undefined {
 }
 
 function branches(): string[] {
-  return gitSync(temp.repo, ['branch', '--list', '--format=%(refname:short)']).split('\n').filter(Boolean);
+  return gitSync(engine.temp.repo, ['branch', '--list', '--format=%(refname:short)']).split('\n').filter(Boolean);
 }
 
 describe('pause and resume', () => {
@@ -49,28 +35,28 @@ describe('pause and resume', () => {
     const pid = session.pid!;
     expect(groupMembers(pid).map((p) => p.pid)).toContain(pid);
 
-    const paused = await tm.manager.pause([session.id]);
+    const paused = await engine.tm.manager.pause([session.id]);
     expect(paused.results).toEqual([expect.objectContaining({ id: session.id, ok: true })]);
-    expect(tm.manager.get(session.id)).toMatchObject({ status: 'paused', pid });
+    expect(engine.tm.manager.get(session.id)).toMatchObject({ status: 'paused', pid });
     await waitFor(() => groupMembers(pid).every((p) => p.state === 'T'), { what: `group ${pid} to be stopped` });
 
     // Input typed while paused waits in the pty; the stopped agent does not act on it.
-    await tm.manager.send(session.id, 'second task');
+    await engine.tm.manager.send(session.id, 'second task');
     expect(state(pid)).toBe('T');
-    expect(tm.manager.get(session.id).status).toBe('paused');
+    expect(engine.tm.manager.get(session.id).status).toBe('paused');
 
-    const resumed = await tm.manager.resume([session.id]);
+    const resumed = await engine.tm.manager.resume([session.id]);
     expect(resumed.results[0]).toMatchObject({ ok: true, session: { status: 'running' } });
     await waitFor(() => groupMembers(pid).every((p) => p.state !== 'T'), { what: `group ${pid} to continue` });
     // The same process (no respawn) picks up the input and carries on.
-    const waiting = await waitForStatus(tm.manager, session.id, 'waiting');
+    const waiting = await waitForStatus(engine.tm.manager, session.id, 'waiting');
     expect(waiting.pid).toBe(pid);
     expect(waiting.question?.text).toBe('Do you want to create second-task.txt?');
 
-    const names = tm.events.map((e) => e.name);
+    const names = engine.tm.events.map((e) => e.name);
     expect(names.indexOf('session.paused')).toBeGreaterThan(-1);
     expect(names.indexOf('session.resumed')).toBeGreaterThan(names.indexOf('session.paused'));
-    const transitions = tm.manager
+    const transitions = engine.tm.manager
       .history(session.id)
       .filter((e) => e.kind === 'status')
       .map((e) => `${e.fromStatus}->${e.toStatus}`);
@@ -79,16 +65,16 @@ describe('pause and resume', () => {
 
   it('refuses to pause a paused session or resume a running one', async () => {
     const session = await idleSession();
-    expect((await tm.manager.resume([session.id])).results[0]).toMatchObject({
+    expect((await engine.tm.manager.resume([session.id])).results[0]).toMatchObject({
       ok: false,
       error: expect.stringContaining('cannot resume'),
     });
-    await tm.manager.pause([session.id]);
-    expect((await tm.manager.pause([session.id])).results[0]).toMatchObject({
+    await engine.tm.manager.pause([session.id]);
+    expect((await engine.tm.manager.pause([session.id])).results[0]).toMatchObject({
       ok: false,
       error: expect.stringContaining('cannot pause'),
     });
-    expect((await tm.manager.pause(['no-such-session'])).results[0]).toMatchObject({
+    expect((await engine.tm.manager.pause(['no-such-session'])).results[0]).toMatchObject({
       id: 'no-such-session',
       ok: false,
     });
@@ -97,28 +83,31 @@ describe('pause and resume', () => {
 
 describe('kill', () => {
   it('leaves no process of the agent and cancels the session', async () => {
-    const [session] = await tm.manager.create({ repoPath: temp.repo, prompt: 'add a readme' });
-    const { id, pid } = await waitForStatus(tm.manager, session!.id, 'waiting');
+    const [session] = await engine.tm.manager.create({ repoPath: engine.temp.repo, prompt: 'add a readme' });
+    const { id, pid } = await waitForStatus(engine.tm.manager, session!.id, 'waiting');
     expect(isAlive(pid!)).toBe(true);
 
-    const result = await tm.manager.kill([id]);
+    const result = await engine.tm.manager.kill([id]);
     expect(result.results[0]).toMatchObject({ ok: true, session: { status: 'cancelled', pid: null } });
     // kill() resolves only once the tree is gone: no waiting here.
     expect(isAlive(pid!)).toBe(false);
     expect(groupMembers(pid!)).toEqual([]);
     expect(sessionProcesses([id])).toEqual([]);
-    expect(tm.manager.history(id).at(-1)).toMatchObject({ toStatus: 'cancelled', detail: 'terminated by user' });
-    expect(tm.events.some((e) => e.name === 'session.exited' && e.payload.id === id)).toBe(true);
+    expect(engine.tm.manager.history(id).at(-1)).toMatchObject({ toStatus: 'cancelled', detail: 'terminated by user' });
+    expect(engine.tm.events.some((e) => e.name === 'session.exited' && e.payload.id === id)).toBe(true);
     // Killing again is a no-op on an ended session.
-    expect((await tm.manager.kill([id])).results[0]).toMatchObject({ ok: true, session: { status: 'cancelled' } });
+    expect((await engine.tm.manager.kill([id])).results[0]).toMatchObject({
+      ok: true,
+      session: { status: 'cancelled' },
+    });
   });
 
   it('kills a paused (stopped) agent', async () => {
     const session = await idleSession();
-    await tm.manager.pause([session.id]);
+    await engine.tm.manager.pause([session.id]);
     await waitFor(() => state(session.pid!) === 'T', { what: 'the agent to stop' });
-    await tm.manager.kill([session.id]);
-    expect(tm.manager.get(session.id).status).toBe('cancelled');
+    await engine.tm.manager.kill([session.id]);
+    expect(engine.tm.manager.get(session.id).status).toBe('cancelled');
     expect(isAlive(session.pid!)).toBe(false);
   });
 
@@ -128,8 +117,8 @@ describe('kill', () => {
     let session: Session;
     try {
       // The shell provider types the prompt into an interactive bash: one job per group, one in a new session.
-      [session] = (await tm.manager.create({
-        repoPath: temp.repo,
+      [session] = (await engine.tm.manager.create({
+        repoPath: engine.temp.repo,
         provider: 'shell',
         prompt: 'sleep 1000 & setsid -w sleep 1001 & (sleep 1002; true) & echo started-children',
       })) as [Session];
@@ -147,8 +136,8 @@ describe('kill', () => {
     );
     expect(new Set(sleeps.map((p) => p.pgid)).size).toBeGreaterThan(1);
 
-    await tm.manager.kill([session.id]);
-    expect(tm.manager.get(session.id).status).toBe('cancelled');
+    await engine.tm.manager.kill([session.id]);
+    expect(engine.tm.manager.get(session.id).status).toBe('cancelled');
     expect(sessionProcesses([session.id])).toEqual([]);
     for (const p of sleeps) expect(isAlive(p.pid, p.startTime), `sleep ${p.pid}`).toBe(false);
   });
@@ -164,18 +153,18 @@ function procComm(pid: number): string | undefined {
 
 describe('remove', () => {
   it('terminates the agent and leaves no worktree and no branch', async () => {
-    const [created] = await tm.manager.create({ repoPath: temp.repo, prompt: 'add a readme' });
-    const session = await waitForStatus(tm.manager, created!.id, 'waiting');
+    const [created] = await engine.tm.manager.create({ repoPath: engine.temp.repo, prompt: 'add a readme' });
+    const session = await waitForStatus(engine.tm.manager, created!.id, 'waiting');
 
-    await tm.manager.remove(session.id, false);
+    await engine.tm.manager.remove(session.id, false);
     expect(isAlive(session.pid!)).toBe(false);
     expect(existsSync(session.worktreePath)).toBe(false);
     expect(branches()).toEqual(['main']);
-    expect(gitSync(temp.repo, ['worktree', 'list', '--porcelain'])).not.toContain(session.worktreePath);
-    expect(existsSync(path.join(temp.dataDir, 'sessions', session.id))).toBe(false);
-    expect(tm.manager.list()).toEqual([]);
-    expect(() => tm.manager.get(session.id)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
-    expect(tm.events.at(-1)).toEqual({ name: 'session.removed', payload: { id: session.id } });
+    expect(gitSync(engine.temp.repo, ['worktree', 'list', '--porcelain'])).not.toContain(session.worktreePath);
+    expect(existsSync(path.join(engine.temp.dataDir, 'sessions', session.id))).toBe(false);
+    expect(engine.tm.manager.list()).toEqual([]);
+    expect(() => engine.tm.manager.get(session.id)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(engine.tm.events.at(-1)).toEqual({ name: 'session.removed', payload: { id: session.id } });
   });
 
   it('without force refuses a dirty worktree and an unmerged branch; with force removes both', async () => {
@@ -183,37 +172,37 @@ describe('remove', () => {
     const file = path.join(session.worktreePath, 'add-a-readme.txt');
     expect(existsSync(file)).toBe(true);
 
-    await expect(tm.manager.remove(session.id, false)).rejects.toMatchObject({ code: 'DIRTY_WORKTREE' });
+    await expect(engine.tm.manager.remove(session.id, false)).rejects.toMatchObject({ code: 'DIRTY_WORKTREE' });
     expect(existsSync(file)).toBe(true);
-    expect(tm.manager.get(session.id).status).toBe('idle');
+    expect(engine.tm.manager.get(session.id).status).toBe('idle');
 
     gitSync(session.worktreePath, ['add', 'add-a-readme.txt']);
     gitSync(session.worktreePath, ['commit', '--quiet', '-m', 'add the readme note']);
-    await expect(tm.manager.remove(session.id, false)).rejects.toMatchObject({ code: 'UNMERGED_BRANCH' });
+    await expect(engine.tm.manager.remove(session.id, false)).rejects.toMatchObject({ code: 'UNMERGED_BRANCH' });
     expect(branches()).toContain(session.branch);
     expect(existsSync(session.worktreePath)).toBe(true);
     expect(isAlive(session.pid!)).toBe(true);
 
-    await tm.manager.remove(session.id, true);
+    await engine.tm.manager.remove(session.id, true);
     expect(isAlive(session.pid!)).toBe(false);
     expect(existsSync(session.worktreePath)).toBe(false);
     expect(branches()).toEqual(['main']);
-    expect(gitSync(temp.repo, ['worktree', 'list', '--porcelain'])).not.toContain(session.worktreePath);
-    expect(tm.manager.list()).toEqual([]);
+    expect(gitSync(engine.temp.repo, ['worktree', 'list', '--porcelain'])).not.toContain(session.worktreePath);
+    expect(engine.tm.manager.list()).toEqual([]);
   });
 
   it('removes an ended session whose branch was merged', async () => {
     const session = await idleSession('add a readme', 'approve');
     gitSync(session.worktreePath, ['add', '.']);
     gitSync(session.worktreePath, ['commit', '--quiet', '-m', 'note']);
-    gitSync(temp.repo, ['merge', '--quiet', '--ff-only', session.branch]);
-    await tm.manager.send(session.id, 'exit');
-    await waitForStatus(tm.manager, session.id, 'completed');
+    gitSync(engine.temp.repo, ['merge', '--quiet', '--ff-only', session.branch]);
+    await engine.tm.manager.send(session.id, 'exit');
+    await waitForStatus(engine.tm.manager, session.id, 'completed');
 
-    await tm.manager.remove(session.id, false);
+    await engine.tm.manager.remove(session.id, false);
     expect(existsSync(session.worktreePath)).toBe(false);
     expect(branches()).toEqual(['main']);
     // The merged work stays on main.
-    expect(existsSync(path.join(temp.repo, 'add-a-readme.txt'))).toBe(true);
+    expect(existsSync(path.join(engine.temp.repo, 'add-a-readme.txt'))).toBe(true);
   });
 });

@@ -1,45 +1,31 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hunkHash, splitHunks } from '../../shared/patch-hunks.js';
-import { createTempRepo, gitSync, type TempRepo } from '../test-support/temp-repo.js';
-import { openTestManager, type TestManager } from '../test-support/test-manager.js';
+import { gitSync } from '../test-support/temp-repo.js';
 import { waitForStatus } from '../test-support/wait-for.js';
+import { useTestEngine } from '../test-support/test-engine.js';
 
 // Hunk revert and context lines through the engine, as the viewer calls them.
 
-let temp: TempRepo;
-let tm: TestManager;
-
-beforeEach(async () => {
-  temp = createTempRepo();
-  tm = await openTestManager(temp.dataDir);
-});
-
-afterEach(async () => {
-  try {
-    expect(await tm.close(), 'agent processes outlived the manager').toEqual([]);
-  } finally {
-    await temp.cleanup();
-  }
-});
+const engine = useTestEngine();
 
 const numbered = (n: number, edit: (i: number) => string | undefined = () => undefined) =>
   Array.from({ length: n }, (_, k) => edit(k + 1) ?? `line ${k + 1}`).join('\n') + '\n';
 
 describe('session.revertHunk and session.fileLines on a session worktree', () => {
   it('reverts the hunk the viewer showed, reads worktree lines, and keeps both inside the worktree', async () => {
-    writeFileSync(path.join(temp.repo, 'notes.txt'), numbered(30));
-    gitSync(temp.repo, ['add', 'notes.txt']);
-    gitSync(temp.repo, ['commit', '--quiet', '-m', 'notes']);
-    const [session] = await tm.manager.create({ repoPath: temp.repo, prompt: 'hunks' });
-    await waitForStatus(tm.manager, session!.id, 'waiting');
+    writeFileSync(path.join(engine.temp.repo, 'notes.txt'), numbered(30));
+    gitSync(engine.temp.repo, ['add', 'notes.txt']);
+    gitSync(engine.temp.repo, ['commit', '--quiet', '-m', 'notes']);
+    const [session] = await engine.tm.manager.create({ repoPath: engine.temp.repo, prompt: 'hunks' });
+    await waitForStatus(engine.tm.manager, session!.id, 'waiting');
     const file = path.join(session!.worktreePath, 'notes.txt');
     writeFileSync(
       file,
       numbered(30, (i) => (i === 2 ? 'two' : i === 25 ? 'twenty-five' : undefined)),
     );
-    const git = tm.manager.git;
+    const git = engine.tm.manager.git;
 
     const patch = await git.diffFile(session!.id, 'notes.txt');
     const [first, second] = splitHunks(patch.patch);

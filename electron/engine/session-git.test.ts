@@ -1,38 +1,25 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DiffSummary } from '../../shared/git.js';
 import type { Session } from '../../shared/session.js';
-import { createTempRepo, gitSync, type TempRepo } from '../test-support/temp-repo.js';
-import { openTestManager, type TestManager } from '../test-support/test-manager.js';
+import { gitSync } from '../test-support/temp-repo.js';
 import { waitForEvents, waitForStatus } from '../test-support/wait-for.js';
+import { useTestEngine } from '../test-support/test-engine.js';
+import { openTestManager } from '../test-support/test-manager.js';
 
 // The review flow end to end on the engine: the demo agent edits its worktree, the live diff follows,
 // and the git actions take the work back to the base branch without touching the user's checkout.
 
-let temp: TempRepo;
-let tm: TestManager;
-
-beforeEach(async () => {
-  temp = createTempRepo();
-  tm = await openTestManager(temp.dataDir);
-});
-
-afterEach(async () => {
-  try {
-    expect(await tm.close(), 'agent processes outlived the manager').toEqual([]);
-  } finally {
-    await temp.cleanup();
-  }
-});
+const engine = useTestEngine();
 
 /** Resolves with the first session.diff stats of `id` that satisfy `check`, sent after this call. */
 function nextDiff(id: string, check: (stats: DiffSummary) => boolean, what: string): Promise<DiffSummary> {
-  const start = tm.events.length;
+  const start = engine.tm.events.length;
   return waitForEvents(
-    tm.manager,
+    engine.tm.manager,
     () => {
-      for (const e of tm.events.slice(start)) {
+      for (const e of engine.tm.events.slice(start)) {
         if (e.name === 'session.diff' && e.payload.id === id && e.payload.stats && check(e.payload.stats))
           return e.payload.stats;
       }
@@ -43,10 +30,10 @@ function nextDiff(id: string, check: (stats: DiffSummary) => boolean, what: stri
 }
 
 async function approvedDemo(prompt: string): Promise<Session> {
-  const [session] = await tm.manager.create({ repoPath: temp.repo, prompt });
-  await waitForStatus(tm.manager, session!.id, 'waiting');
+  const [session] = await engine.tm.manager.create({ repoPath: engine.temp.repo, prompt });
+  await waitForStatus(engine.tm.manager, session!.id, 'waiting');
   const firstDiff = nextDiff(session!.id, (s) => s.changedFiles === 1, 'the demo file in the diff');
-  tm.manager.approve(session!.id);
+  engine.tm.manager.approve(session!.id);
   await firstDiff;
   return session!;
 }
@@ -54,11 +41,11 @@ async function approvedDemo(prompt: string): Promise<Session> {
 describe('live diff and git actions on a demo session', () => {
   it('follows the agent and file changes, then reverts, commits and squash-merges into main', async () => {
     const session = await approvedDemo('write notes');
-    const git = tm.manager.git;
+    const git = engine.tm.manager.git;
 
     const diff = await git.diff(session.id);
     expect(diff.files).toEqual([expect.objectContaining({ path: 'write-notes.txt', status: 'added' })]);
-    expect(diff.base).toBe(gitSync(temp.repo, ['rev-parse', 'main']));
+    expect(diff.base).toBe(gitSync(engine.temp.repo, ['rev-parse', 'main']));
     const patch = await git.diffFile(session.id, 'write-notes.txt');
     expect(patch.kind).toBe('text');
     await expect(git.diffFile(session.id, '../../etc/passwd')).rejects.toMatchObject({ code: 'INVALID_PATH' });
@@ -74,47 +61,47 @@ describe('live diff and git actions on a demo session', () => {
     const commit = await git.commit(session.id, 'Write notes');
     expect(commit.files).toBe(1);
 
-    const userCheckout = gitSync(temp.repo, ['status', '--porcelain']);
+    const userCheckout = gitSync(engine.temp.repo, ['status', '--porcelain']);
     const merged = await git.merge(session.id, 'Write notes (squashed)');
-    expect(merged.updatedCheckout).toBe(temp.repo);
-    expect(gitSync(temp.repo, ['log', '-1', '--format=%s', 'main'])).toBe('Write notes (squashed)');
-    expect(existsSync(path.join(temp.repo, 'write-notes.txt'))).toBe(true);
-    expect(gitSync(temp.repo, ['status', '--porcelain'])).toBe(userCheckout);
+    expect(merged.updatedCheckout).toBe(engine.temp.repo);
+    expect(gitSync(engine.temp.repo, ['log', '-1', '--format=%s', 'main'])).toBe('Write notes (squashed)');
+    expect(existsSync(path.join(engine.temp.repo, 'write-notes.txt'))).toBe(true);
+    expect(gitSync(engine.temp.repo, ['status', '--porcelain'])).toBe(userCheckout);
   });
 
   it('answers every session action one at a time and refuses a merge with a dirty base checkout', async () => {
     const session = await approvedDemo('make a file');
-    const git = tm.manager.git;
+    const git = engine.tm.manager.git;
     const [first, second] = await Promise.allSettled([git.commit(session.id, 'one'), git.commit(session.id, 'two')]);
     expect(first.status).toBe('fulfilled');
     expect(second).toMatchObject({ status: 'rejected', reason: { code: 'INVALID_STATE' } });
 
-    writeFileSync(path.join(temp.repo, 'README.md'), 'the user is editing\n');
+    writeFileSync(path.join(engine.temp.repo, 'README.md'), 'the user is editing\n');
     await expect(git.merge(session.id, 'squash')).rejects.toMatchObject({ code: 'BASE_DIRTY' });
-    expect(readFileSync(path.join(temp.repo, 'README.md'), 'utf8')).toBe('the user is editing\n');
+    expect(readFileSync(path.join(engine.temp.repo, 'README.md'), 'utf8')).toBe('the user is editing\n');
   });
 
   it('stops watching when the session is removed', async () => {
     const session = await approvedDemo('watch me');
-    await tm.manager.remove(session.id, true);
-    const sent = tm.events.length;
+    await engine.tm.manager.remove(session.id, true);
+    const sent = engine.tm.events.length;
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(tm.events.slice(sent).filter((e) => e.name === 'session.diff')).toEqual([]);
+    expect(engine.tm.events.slice(sent).filter((e) => e.name === 'session.diff')).toEqual([]);
   });
 });
 
 describe('diff totals of every session at once (session.diffStatsAll)', () => {
   it('answers from the cache without waiting; after a restart computes the missing totals in the background', async () => {
     const session = await approvedDemo('write notes');
-    const cached = tm.manager.git.diffs.statsAll(tm.manager.list());
+    const cached = engine.tm.manager.git.diffs.statsAll(engine.tm.manager.list());
     expect(cached).toEqual([{ id: session.id, stats: expect.objectContaining({ changedFiles: 1 }), error: null }]);
 
-    expect(await tm.close()).toEqual([]);
-    tm = await openTestManager(temp.dataDir);
+    expect(await engine.tm.close()).toEqual([]);
+    engine.tm = await openTestManager(engine.temp.dataDir);
     const arrives = nextDiff(session.id, (stats) => stats.changedFiles === 1, 'the totals computed after the restart');
-    const fresh = tm.manager.git.diffs.statsAll(tm.manager.list());
+    const fresh = engine.tm.manager.git.diffs.statsAll(engine.tm.manager.list());
     expect(fresh).toEqual([{ id: session.id, stats: null, error: null }]);
     await arrives;
-    expect(tm.manager.git.diffs.statsAll(tm.manager.list())[0]?.stats?.changedFiles).toBe(1);
+    expect(engine.tm.manager.git.diffs.statsAll(engine.tm.manager.list())[0]?.stats?.changedFiles).toBe(1);
   });
 });

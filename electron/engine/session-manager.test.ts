@@ -1,37 +1,23 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Session } from '../../shared/session.js';
-import { createTempRepo, gitSync, type TempRepo } from '../test-support/temp-repo.js';
-import { openTestManager, type TestManager } from '../test-support/test-manager.js';
+import { gitSync } from '../test-support/temp-repo.js';
 import { waitForScreen, waitForStatus } from '../test-support/wait-for.js';
+import { useTestEngine } from '../test-support/test-engine.js';
 
 // Integration tests of the engine: real git repos, real ptys, real SQLite, the demo agent from dist/.
 
-let temp: TempRepo;
-let tm: TestManager;
-
-beforeEach(async () => {
-  temp = createTempRepo();
-  tm = await openTestManager(temp.dataDir);
-});
-
-afterEach(async () => {
-  try {
-    expect(await tm.close(), 'agent processes outlived the manager').toEqual([]);
-  } finally {
-    await temp.cleanup();
-  }
-});
+const engine = useTestEngine();
 
 async function createOne(prompt = 'add a readme'): Promise<Session> {
-  const [session] = await tm.manager.create({ repoPath: temp.repo, prompt });
+  const [session] = await engine.tm.manager.create({ repoPath: engine.temp.repo, prompt });
   if (!session) throw new Error('create returned no session');
   return session;
 }
 
 function statusEvents(id: string): string[] {
-  return tm.events.flatMap((e) =>
+  return engine.tm.events.flatMap((e) =>
     e.name === 'session.status' && e.payload.session.id === id ? [e.payload.session.status] : [],
   );
 }
@@ -44,22 +30,26 @@ describe('creating sessions', () => {
     expect(session.pid).toBeGreaterThan(0);
     expect(session.baseBranch).toBe('main');
     expect(session.branch).toBe(`flotilla/add-a-readme-${session.id}`);
-    expect(session.worktreePath).toBe(path.join(temp.dataDir, 'worktrees', 'repo', `add-a-readme-${session.id}`));
+    expect(session.worktreePath).toBe(
+      path.join(engine.temp.dataDir, 'worktrees', 'repo', `add-a-readme-${session.id}`),
+    );
     expect(existsSync(session.worktreePath)).toBe(true);
     expect(gitSync(session.worktreePath, ['rev-parse', '--abbrev-ref', 'HEAD'])).toBe(session.branch);
-    expect(gitSync(session.worktreePath, ['rev-parse', 'HEAD'])).toBe(gitSync(temp.repo, ['rev-parse', 'main']));
-    expect(gitSync(temp.repo, ['worktree', 'list', '--porcelain'])).toContain(`worktree ${session.worktreePath}\n`);
+    expect(gitSync(session.worktreePath, ['rev-parse', 'HEAD'])).toBe(gitSync(engine.temp.repo, ['rev-parse', 'main']));
+    expect(gitSync(engine.temp.repo, ['worktree', 'list', '--porcelain'])).toContain(
+      `worktree ${session.worktreePath}\n`,
+    );
     // The main checkout is untouched.
-    expect(gitSync(temp.repo, ['rev-parse', '--abbrev-ref', 'HEAD'])).toBe('main');
-    expect(gitSync(temp.repo, ['status', '--porcelain'])).toBe('');
-    expect(tm.manager.list().map((s) => s.id)).toEqual([session.id]);
-    await waitForScreen(tm.manager, session.id, `cwd: ${session.worktreePath}`);
+    expect(gitSync(engine.temp.repo, ['rev-parse', '--abbrev-ref', 'HEAD'])).toBe('main');
+    expect(gitSync(engine.temp.repo, ['status', '--porcelain'])).toBe('');
+    expect(engine.tm.manager.list().map((s) => s.id)).toEqual([session.id]);
+    await waitForScreen(engine.tm.manager, session.id, `cwd: ${session.worktreePath}`);
   });
 
   it('creates three sessions concurrently with distinct ids, branches and worktrees', async () => {
     const [batch, single] = await Promise.all([
-      tm.manager.create({ repoPath: temp.repo, prompt: 'fix the tests', count: 3 }),
-      tm.manager.create({ repoPath: temp.repo, prompt: 'fix the tests' }),
+      engine.tm.manager.create({ repoPath: engine.temp.repo, prompt: 'fix the tests', count: 3 }),
+      engine.tm.manager.create({ repoPath: engine.temp.repo, prompt: 'fix the tests' }),
     ]);
     const sessions = [...batch, ...single];
 
@@ -69,14 +59,14 @@ describe('creating sessions', () => {
     for (const key of ['id', 'branch', 'worktreePath', 'pid', 'conversationId'] as const) {
       expect(new Set(sessions.map((s) => s[key])).size, key).toBe(4);
     }
-    const worktrees = gitSync(temp.repo, ['worktree', 'list', '--porcelain']);
+    const worktrees = gitSync(engine.temp.repo, ['worktree', 'list', '--porcelain']);
     for (const s of sessions) {
       expect(s.branch).toBe(`flotilla/fix-the-tests-${s.id}`);
       expect(gitSync(s.worktreePath, ['rev-parse', '--abbrev-ref', 'HEAD'])).toBe(s.branch);
       expect(worktrees).toContain(`worktree ${s.worktreePath}\nHEAD `);
     }
-    expect(tm.manager.list()).toHaveLength(4);
-    await Promise.all(sessions.map((s) => waitForStatus(tm.manager, s.id, 'waiting')));
+    expect(engine.tm.manager.list()).toHaveLength(4);
+    await Promise.all(sessions.map((s) => waitForStatus(engine.tm.manager, s.id, 'waiting')));
   });
 });
 
@@ -84,21 +74,21 @@ describe('activity and answers', () => {
   it('goes running -> waiting (question exposed) -> approve -> running -> idle, with events and history', async () => {
     const session = await createOne('add a readme');
 
-    const waiting = await waitForStatus(tm.manager, session.id, 'waiting');
+    const waiting = await waitForStatus(engine.tm.manager, session.id, 'waiting');
     const question = { text: 'Do you want to create add-a-readme.txt?', options: ['Yes', 'No'] };
     expect(waiting.question).toEqual(question);
-    const prompts = tm.events.filter((e) => e.name === 'session.prompt');
+    const prompts = engine.tm.events.filter((e) => e.name === 'session.prompt');
     expect(prompts).toEqual([{ name: 'session.prompt', payload: { id: session.id, question } }]);
 
-    const answered = tm.manager.approve(session.id);
+    const answered = engine.tm.manager.approve(session.id);
     expect(answered.id).toBe(session.id);
-    const idle = await waitForStatus(tm.manager, session.id, 'idle');
+    const idle = await waitForStatus(engine.tm.manager, session.id, 'idle');
     expect(idle.question).toBeNull();
-    expect(await waitForScreen(tm.manager, session.id, 'Done.')).toContain('Wrote add-a-readme.txt');
+    expect(await waitForScreen(engine.tm.manager, session.id, 'Done.')).toContain('Wrote add-a-readme.txt');
 
     // Subscribers saw every transition, in order, and history() recorded the same ones.
     expect(statusEvents(session.id)).toEqual(['running', 'waiting', 'running', 'idle']);
-    const history = tm.manager.history(session.id);
+    const history = engine.tm.manager.history(session.id);
     const transitions = history.filter((e) => e.kind === 'status');
     expect(transitions.map((e) => `${e.fromStatus}->${e.toStatus}`)).toEqual([
       'creating->running',
@@ -115,54 +105,54 @@ describe('activity and answers', () => {
     }
     const times = history.map((e) => Date.parse(e.at));
     expect(times).toEqual([...times].sort((a, b) => a - b));
-    expect(tm.events.find((e) => e.name === 'session.created')?.payload).toMatchObject({
+    expect(engine.tm.events.find((e) => e.name === 'session.created')?.payload).toMatchObject({
       session: { id: session.id, status: 'creating' },
     });
   });
 
   it('approve writes the file only in the worktree, never in the main repo', async () => {
     const session = await createOne('add a readme');
-    await waitForStatus(tm.manager, session.id, 'waiting');
-    tm.manager.approve(session.id);
-    await waitForStatus(tm.manager, session.id, 'idle');
+    await waitForStatus(engine.tm.manager, session.id, 'waiting');
+    engine.tm.manager.approve(session.id);
+    await waitForStatus(engine.tm.manager, session.id, 'idle');
 
     const file = path.join(session.worktreePath, 'add-a-readme.txt');
     expect(readFileSync(file, 'utf8')).toContain('Prompt: add a readme');
-    expect(existsSync(path.join(temp.repo, 'add-a-readme.txt'))).toBe(false);
-    expect(gitSync(temp.repo, ['status', '--porcelain'])).toBe('');
+    expect(existsSync(path.join(engine.temp.repo, 'add-a-readme.txt'))).toBe(false);
+    expect(gitSync(engine.temp.repo, ['status', '--porcelain'])).toBe('');
     expect(gitSync(session.worktreePath, ['status', '--porcelain'])).toBe('?? add-a-readme.txt');
   });
 
   it('deny writes nothing', async () => {
     const session = await createOne('add a readme');
-    await waitForStatus(tm.manager, session.id, 'waiting');
-    tm.manager.deny(session.id);
-    await waitForScreen(tm.manager, session.id, 'Skipped add-a-readme.txt.');
-    await waitForStatus(tm.manager, session.id, 'idle');
+    await waitForStatus(engine.tm.manager, session.id, 'waiting');
+    engine.tm.manager.deny(session.id);
+    await waitForScreen(engine.tm.manager, session.id, 'Skipped add-a-readme.txt.');
+    await waitForStatus(engine.tm.manager, session.id, 'idle');
 
     expect(existsSync(path.join(session.worktreePath, 'add-a-readme.txt'))).toBe(false);
-    expect(existsSync(path.join(temp.repo, 'add-a-readme.txt'))).toBe(false);
+    expect(existsSync(path.join(engine.temp.repo, 'add-a-readme.txt'))).toBe(false);
     expect(gitSync(session.worktreePath, ['status', '--porcelain'])).toBe('');
-    expect(tm.manager.history(session.id).find((e) => e.kind === 'denied')?.detail).toContain('by user: No');
+    expect(engine.tm.manager.history(session.id).find((e) => e.kind === 'denied')?.detail).toContain('by user: No');
   });
 
   it('refuses to answer a session that is not waiting', async () => {
     const session = await createOne('add a readme');
-    await waitForStatus(tm.manager, session.id, 'waiting');
-    tm.manager.approve(session.id);
-    await waitForStatus(tm.manager, session.id, 'idle');
-    expect(() => tm.manager.approve(session.id)).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
-    expect(() => tm.manager.deny(session.id)).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
+    await waitForStatus(engine.tm.manager, session.id, 'waiting');
+    engine.tm.manager.approve(session.id);
+    await waitForStatus(engine.tm.manager, session.id, 'idle');
+    expect(() => engine.tm.manager.approve(session.id)).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
+    expect(() => engine.tm.manager.deny(session.id)).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
   });
 
   it('sends a follow-up prompt that the agent works on', async () => {
     const session = await createOne('add a readme');
-    await waitForStatus(tm.manager, session.id, 'waiting');
-    tm.manager.deny(session.id);
-    await waitForStatus(tm.manager, session.id, 'idle');
+    await waitForStatus(engine.tm.manager, session.id, 'waiting');
+    engine.tm.manager.deny(session.id);
+    await waitForStatus(engine.tm.manager, session.id, 'idle');
 
-    await tm.manager.send(session.id, 'write the docs');
-    const waiting = await waitForStatus(tm.manager, session.id, 'waiting');
+    await engine.tm.manager.send(session.id, 'write the docs');
+    const waiting = await waitForStatus(engine.tm.manager, session.id, 'waiting');
     expect(waiting.question?.text).toBe('Do you want to create write-the-docs.txt?');
   });
 });
@@ -170,18 +160,18 @@ describe('activity and answers', () => {
 describe('agent exits', () => {
   it('an agent that exits 0 completes the session', async () => {
     const session = await createOne('add a readme');
-    await waitForStatus(tm.manager, session.id, 'waiting');
-    tm.manager.deny(session.id);
-    await waitForStatus(tm.manager, session.id, 'idle');
+    await waitForStatus(engine.tm.manager, session.id, 'waiting');
+    engine.tm.manager.deny(session.id);
+    await waitForStatus(engine.tm.manager, session.id, 'idle');
 
-    await tm.manager.send(session.id, 'exit');
-    const done = await waitForStatus(tm.manager, session.id, 'completed');
+    await engine.tm.manager.send(session.id, 'exit');
+    const done = await waitForStatus(engine.tm.manager, session.id, 'completed');
     expect(done).toMatchObject({ exitCode: 0, error: null, pid: null });
-    expect(tm.events).toContainEqual({
+    expect(engine.tm.events).toContainEqual({
       name: 'session.exited',
       payload: { id: session.id, exitCode: 0, signal: null },
     });
-    expect(tm.manager.history(session.id).at(-1)).toMatchObject({
+    expect(engine.tm.manager.history(session.id).at(-1)).toMatchObject({
       kind: 'status',
       toStatus: 'completed',
       detail: 'agent exited with code 0',
@@ -192,17 +182,17 @@ describe('agent exits', () => {
 
   it('an agent that crashes fails the session with its exit code in the error', async () => {
     const session = await createOne('add a readme');
-    await waitForStatus(tm.manager, session.id, 'waiting');
-    tm.manager.deny(session.id);
-    await waitForStatus(tm.manager, session.id, 'idle');
+    await waitForStatus(engine.tm.manager, session.id, 'waiting');
+    engine.tm.manager.deny(session.id);
+    await waitForStatus(engine.tm.manager, session.id, 'idle');
 
-    await tm.manager.send(session.id, 'crash');
-    const failed = await waitForStatus(tm.manager, session.id, 'failed');
+    await engine.tm.manager.send(session.id, 'crash');
+    const failed = await waitForStatus(engine.tm.manager, session.id, 'failed');
     expect(failed).toMatchObject({ exitCode: 1, pid: null, error: 'agent exited with code 1' });
-    expect(tm.manager.history(session.id).at(-1)).toMatchObject({
+    expect(engine.tm.manager.history(session.id).at(-1)).toMatchObject({
       toStatus: 'failed',
       detail: 'agent exited with code 1',
     });
-    expect((await tm.manager.screen(session.id)).text).toContain('demo crash');
+    expect((await engine.tm.manager.screen(session.id)).text).toContain('demo crash');
   });
 });
