@@ -15,6 +15,7 @@ export const SHORTCUTS: readonly { keys: string[]; what: string }[] = [
   { keys: ['j', 'k'], what: 'Changes: next / previous file (in the file list)' },
   { keys: [']', 'n'], what: 'Changes: next hunk, on to the next file' },
   { keys: ['[', 'p'], what: 'Changes: previous hunk' },
+  { keys: ['j', 'k'], what: 'Compare two sessions: next / previous file (Esc closes)' },
   { keys: [','], what: 'Settings' },
   { keys: ['?'], what: 'This help' },
 ];
