@@ -16,19 +16,17 @@ import type { ProviderInfo, RecentRepo } from '../../shared/repo.js';
 import type { Settings, SettingsPatch } from '../../shared/settings.js';
 import { branchExists } from '../git/repo-info.js';
 import { deleteBranch, removeWorktree } from '../git/worktree.js';
-import type { LaunchContext } from '../providers/provider.js';
 import { ProviderRegistry } from '../providers/registry.js';
 import { openDatabase } from '../store/database.js';
 import { SessionRepository, toSession, type SessionRecord } from '../store/session-repository.js';
 import { SettingsRepository } from '../store/settings-repository.js';
 import type { Activity } from './activity-tracker.js';
-import { agentEnv } from './agent-env.js';
-import { AgentProcess, type ExitInfo } from './agent-process.js';
+import type { AgentProcess, ExitInfo } from './agent-process.js';
 import { prepareSessions } from './create-session.js';
 import { SessionLauncher } from './session-launcher.js';
 import { EventHub } from './event-hub.js';
-import { OutputLog, readLastScreen } from './output-log.js';
-import { ScreenMirror } from './screen-mirror.js';
+import { launchAgent } from './agent-launch.js';
+import { ScreenCache } from './screen-cache.js';
 import { recoverSessions } from './recover-sessions.js';
 import { canTransition } from './session-state.js';
 import { archivePatch } from './session-archive.js';
@@ -54,7 +52,6 @@ export interface SessionManagerOptions {
 const ACTIVITY_PERSIST_MS = 5000;
 const ENTER_DELAY_MS = 30;
 
-
 /**
  * The session engine: creates sessions (worktree + agent pty), tracks their lifecycle, persists every
  * transition, and emits events. Knows nothing about Electron or transports.
@@ -62,7 +59,7 @@ const ENTER_DELAY_MS = 30;
 export class SessionManager {
   readonly events = new EventHub();
   private readonly runtimes = new Map<string, SessionRuntime>();
-  private readonly idleMirrors = new Map<string, ScreenMirror>();
+  private readonly screens = new ScreenCache((id) => this.sessionDir(id));
   private readonly activityPersistedAt = new Map<string, number>();
   private closing = false;
   /** Diffs and the git flow back to the base branch; per-repo worktree setup. */
@@ -146,7 +143,7 @@ export class SessionManager {
   async screen(ref: string): Promise<ScreenSnapshot> {
     const record = this.find(ref);
     const runtime = this.runtimes.get(record.id);
-    const mirror = runtime?.mirror ?? (await this.restoredMirror(record));
+    const mirror = runtime?.mirror ?? (await this.screens.restore(record));
     const text = mirror.text();
     const ansi = runtime ? (await runtime.consistentSnapshot()).screen : await mirror.serialize();
     return { id: record.id, cols: mirror.cols, rows: mirror.rows, text: await text, ansi };
@@ -179,7 +176,13 @@ export class SessionManager {
     const record = this.find(ref);
     const at = now();
     const kind = archived ? 'archived' : 'unarchived';
-    this.store.update(record.id, archivePatch(record, archived, at), { at, kind, fromStatus: null, toStatus: null, detail: null });
+    this.store.update(record.id, archivePatch(record, archived, at), {
+      at,
+      kind,
+      fromStatus: null,
+      toStatus: null,
+      detail: null,
+    });
     const session = this.get(record.id);
     this.events.emit('session.updated', { session });
     return session;
@@ -236,46 +239,18 @@ export class SessionManager {
   }
 
   private async spawn(record: SessionRecord, mode: 'launch' | 'resume'): Promise<void> {
-    const provider = this.providers.get(record.provider);
-    const ctx: LaunchContext = {
-      sessionId: record.id,
-      prompt: mode === 'launch' ? record.prompt : '',
-      conversationId: record.conversationId,
-      worktreePath: record.worktreePath,
-      stateDir: this.sessionDir(record.id),
-      profile: record.profileId ? (this.profiles.get(record.profileId) ?? null) : null,
-    };
-    if (record.profileId && !ctx.profile) this.journal.addEvent(record.id, 'note', `profile ${record.profileId} no longer exists; using ${provider.label}'s defaults`);
-    let launch = mode === 'resume' ? await provider.resume(ctx) : await provider.launch(ctx);
-    if (!launch) {
-      launch = await provider.launch({ ...ctx, prompt: '' });
-      this.journal.addEvent(record.id, 'note', `${provider.label} cannot resume a conversation; started it again in the same worktree`);
-    }
-    const log = new OutputLog(this.sessionDir(record.id), undefined, (error) =>
-      this.journal.addEvent(record.id, 'error', `output log stopped: ${error.message}; the agent keeps running`),
+    const { agent, mirror, log, provider, prompt } = await launchAgent(
+      {
+        providers: this.providers,
+        profiles: this.profiles,
+        journal: this.journal,
+        screens: this.screens,
+        env: this.env,
+        sessionDir: (id) => this.sessionDir(id),
+      },
+      record,
+      mode,
     );
-    await log.open();
-    // A resumed agent continues on its last screen, so the card never flashes blank.
-    const mirror = mode === 'resume' ? await this.restoredMirror(record) : new ScreenMirror(record.cols, record.rows);
-    let agent: AgentProcess;
-    try {
-      agent = AgentProcess.spawn({
-        file: launch.file,
-        args: launch.args,
-        cwd: record.worktreePath,
-        env: agentEnv(this.env, record.id, launch.env),
-        cols: record.cols,
-        rows: record.rows,
-      });
-    } catch (error) {
-      // Nothing will write to the log or the new mirror: release them (a restored mirror stays cached for screen()).
-      await log.close();
-      if (mode === 'launch') mirror.dispose();
-      throw error;
-    }
-    // A new agent gets a new mirror: one made meanwhile for screen() (a queued session's card) is released.
-    if (mode === 'launch') this.idleMirrors.get(record.id)?.dispose();
-    this.idleMirrors.delete(record.id);
     const runtime = new SessionRuntime(agent, mirror, log, provider, () => this.settings().idleQuietMs, {
       onOutput: (data) => this.onOutput(record.id, data),
       onActivity: (activity) => this.onActivity(record.id, activity),
@@ -283,7 +258,7 @@ export class SessionManager {
     });
     this.runtimes.set(record.id, runtime);
     this.store.update(record.id, { pid: agent.pid, pidStartTime: (await agent.startTime()) ?? null, exitCode: null });
-    if (provider.typesPrompt && ctx.prompt) this.typeLine(agent, ctx.prompt);
+    if (provider.typesPrompt && prompt) this.typeLine(agent, prompt);
   }
 
   private typeLine(agent: AgentProcess, text: string): void {
@@ -317,7 +292,7 @@ export class SessionManager {
     const runtime = this.runtimes.get(id);
     this.runtimes.delete(id);
     this.answers.cancel(id);
-    if (runtime) this.idleMirrors.set(id, runtime.mirror);
+    if (runtime) this.screens.keep(id, runtime.mirror);
     this.events.emit('session.exited', { id, ...info });
     const record = this.store.get(id);
     if (!record) return;
@@ -329,7 +304,9 @@ export class SessionManager {
     } else if (info.exitCode === 0) {
       this.journal.transition(id, 'completed', 'agent exited with code 0', patch);
     } else {
-      const reason = info.signal ? `agent was killed by signal ${info.signal}` : `agent exited with code ${info.exitCode}`;
+      const reason = info.signal
+        ? `agent was killed by signal ${info.signal}`
+        : `agent exited with code ${info.exitCode}`;
       this.journal.transition(id, 'failed', reason, { ...patch, error: reason });
     }
     this.launcher.pump();
@@ -385,7 +362,8 @@ export class SessionManager {
 
   async resume(refs: string[]): Promise<BatchResult> {
     return this.batch(refs, async (record) => {
-      if (record.status !== 'paused') throw new FlotillaError('INVALID_STATE', `cannot resume a ${record.status} session`);
+      if (record.status !== 'paused')
+        throw new FlotillaError('INVALID_STATE', `cannot resume a ${record.status} session`);
       const runtime = this.runtimes.get(record.id);
       if (runtime) {
         await runtime.process.resume();
@@ -435,8 +413,7 @@ export class SessionManager {
     await this.terminate(record);
     if (hasWorktree) await removeWorktree(record.repoPath, record.worktreePath);
     if (hasBranch) await deleteBranch(record.repoPath, record.branch);
-    this.idleMirrors.get(record.id)?.dispose();
-    this.idleMirrors.delete(record.id);
+    this.screens.drop(record.id);
     this.store.remove(record.id);
     await rm(this.sessionDir(record.id), { recursive: true, force: true });
     this.events.emit('session.removed', { id: record.id });
@@ -454,12 +431,13 @@ export class SessionManager {
       [...this.runtimes.entries()].map(async ([id, runtime]) => {
         runtime.intent = 'shutdown';
         const record = this.store.get(id);
-        if (record && canTransition(record.status, 'paused')) this.journal.transition(id, 'paused', 'host stopped; resume restarts the agent');
+        if (record && canTransition(record.status, 'paused'))
+          this.journal.transition(id, 'paused', 'host stopped; resume restarts the agent');
         await runtime.process.terminate(grace);
         await runtime.closed;
       }),
     );
-    for (const mirror of this.idleMirrors.values()) mirror.dispose();
+    this.screens.dispose();
     this.db.close();
   }
 
@@ -492,15 +470,5 @@ export class SessionManager {
       }),
     );
     return { results };
-  }
-
-  private async restoredMirror(record: SessionRecord): Promise<ScreenMirror> {
-    const cached = this.idleMirrors.get(record.id);
-    if (cached) return cached;
-    const last = await readLastScreen(this.sessionDir(record.id));
-    const mirror = new ScreenMirror(last.cols ?? record.cols, last.rows ?? record.rows);
-    await mirror.write(last.data);
-    this.idleMirrors.set(record.id, mirror);
-    return mirror;
   }
 }
