@@ -14,7 +14,9 @@ export interface BenchClient {
 }
 
 /** The engine behind a real host (serving the dashboard build), and a WebSocket client of it: figures include the transport. */
-export async function benchHost(manager: SessionManager): Promise<{ host: RunningHost; connect(): Promise<BenchClient> }> {
+export async function benchHost(
+  manager: SessionManager,
+): Promise<{ host: RunningHost; connect(): Promise<BenchClient> }> {
   const host = await startHost({
     manager,
     handlers: engineHandlers(manager, { version: 'bench', startedAt: new Date().toISOString() }),

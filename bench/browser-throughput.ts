@@ -25,11 +25,18 @@ export interface BrowserThroughput {
 }
 
 function rendered(page: Page): Promise<number> {
-  return page.evaluate(() => (window as unknown as { flotillaTerminal?: FocusedTerminal }).flotillaTerminal?.rendered() ?? -1);
+  return page.evaluate(
+    () => (window as unknown as { flotillaTerminal?: FocusedTerminal }).flotillaTerminal?.rendered() ?? -1,
+  );
 }
 
 /** One flood in the focused terminal: from the command sent until xterm has parsed its last byte. */
-async function floodOnce(manager: SessionManager, page: Page, id: string, megabytes: number): Promise<{ mbs: number; chars: number }> {
+async function floodOnce(
+  manager: SessionManager,
+  page: Page,
+  id: string,
+  megabytes: number,
+): Promise<{ mbs: number; chars: number }> {
   const start = await rendered(page);
   let chars = 0;
   let total = 0;
@@ -61,7 +68,12 @@ async function rawOnce(browser: Browser, size: { cols: number; rows: number }, c
     const text = FLOOD_LINE.repeat(Math.ceil(chars / FLOOD_LINE.length)).slice(0, chars);
     const ms = await page.evaluate(
       async ({ text, cols, rows, chunk }) => {
-        const { Terminal } = window as unknown as { Terminal: new (options: object) => { open(el: HTMLElement): void; write(data: string, done?: () => void): void } };
+        const { Terminal } = window as unknown as {
+          Terminal: new (options: object) => {
+            open(el: HTMLElement): void;
+            write(data: string, done?: () => void): void;
+          };
+        };
         const term = new Terminal({ cols, rows, scrollback: 5000, fontSize: 13 });
         term.open(document.getElementById('terminal')!);
         const began = performance.now();
@@ -86,7 +98,13 @@ async function rawOnce(browser: Browser, size: { cols: number; rows: number }, c
  * alternating the two so both see the same machine load. Undefined (with the reason printed) without
  * Chromium.
  */
-export async function browserThroughput(manager: SessionManager, host: RunningHost, repo: string, runs: number, megabytes = 16): Promise<BrowserThroughput | undefined> {
+export async function browserThroughput(
+  manager: SessionManager,
+  host: RunningHost,
+  repo: string,
+  runs: number,
+  megabytes = 16,
+): Promise<BrowserThroughput | undefined> {
   if (!chromiumAvailable()) {
     console.log(`bench: skipping browser throughput: ${CHROMIUM} is missing (apt-get install chromium)`);
     return undefined;
@@ -98,10 +116,17 @@ export async function browserThroughput(manager: SessionManager, host: RunningHo
     await until(() => manager.get(id).status === 'idle', 60_000);
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(host.url);
-    await page.getByRole('article', { name: 'throughput', exact: true }).getByRole('button', { name: 'throughput', exact: true }).click();
-    await page.waitForFunction(() => ((window as unknown as { flotillaTerminal?: FocusedTerminal }).flotillaTerminal?.size().cols ?? 0) > 20);
+    await page
+      .getByRole('article', { name: 'throughput', exact: true })
+      .getByRole('button', { name: 'throughput', exact: true })
+      .click();
+    await page.waitForFunction(
+      () => ((window as unknown as { flotillaTerminal?: FocusedTerminal }).flotillaTerminal?.size().cols ?? 0) > 20,
+    );
     await sleep(500);
-    const size = await page.evaluate(() => (window as unknown as { flotillaTerminal: FocusedTerminal }).flotillaTerminal.size());
+    const size = await page.evaluate(() =>
+      (window as unknown as { flotillaTerminal: FocusedTerminal }).flotillaTerminal.size(),
+    );
     const result: BrowserThroughput = { flotilla: [], raw: [] };
     for (let i = 0; i < runs; i++) {
       await page.bringToFront();

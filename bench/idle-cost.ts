@@ -9,6 +9,8 @@ import { until, sleep } from './bench-host.js';
 async function liveBytes(): Promise<number> {
   const usage = process.memoryUsage();
   const mirrors = await mirrorThread.memory();
+  if (process.env.BENCH_DEBUG)
+    console.log({ main: usage.heapUsed + usage.external, mirrors: mirrors.heapUsed + mirrors.external });
   return usage.heapUsed + usage.external + mirrors.heapUsed + mirrors.external;
 }
 

@@ -15,7 +15,13 @@ async function idleSessions(manager: SessionManager, repo: string, count: number
 }
 
 /** Keystroke -> echo at the client for one idle session while `flooding` others print as fast as they can. */
-export async function keystrokeEcho(manager: SessionManager, viewer: BenchClient, repo: string, flooding: number, samples = 60): Promise<number[]> {
+export async function keystrokeEcho(
+  manager: SessionManager,
+  viewer: BenchClient,
+  repo: string,
+  flooding: number,
+  samples = 60,
+): Promise<number[]> {
   const [typist, ...floods] = await idleSessions(manager, repo, flooding + 1);
   await viewer.client.invoke('session.subscribe', { id: typist! });
   for (const id of floods) await manager.send(id, 'flood 500');
@@ -39,7 +45,12 @@ export async function keystrokeEcho(manager: SessionManager, viewer: BenchClient
 }
 
 /** Ctrl-C during a flood -> the agent's "Interrupted." reaches the client. */
-export async function ctrlC(manager: SessionManager, viewer: BenchClient, repo: string, samples = 5): Promise<number[]> {
+export async function ctrlC(
+  manager: SessionManager,
+  viewer: BenchClient,
+  repo: string,
+  samples = 5,
+): Promise<number[]> {
   const [id] = await idleSessions(manager, repo, 1);
   await viewer.client.invoke('session.subscribe', { id: id! });
   const latencies: number[] = [];
@@ -65,7 +76,12 @@ export async function ctrlC(manager: SessionManager, viewer: BenchClient, repo: 
 }
 
 /** The question's last line reaches the client -> the `waiting` status event reaches the client. */
-export async function statusLatency(manager: SessionManager, viewer: BenchClient, repo: string, samples = 10): Promise<number[]> {
+export async function statusLatency(
+  manager: SessionManager,
+  viewer: BenchClient,
+  repo: string,
+  samples = 10,
+): Promise<number[]> {
   const [id] = await idleSessions(manager, repo, 1);
   await viewer.client.invoke('session.subscribe', { id: id! });
   const latencies: number[] = [];

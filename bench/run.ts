@@ -24,6 +24,8 @@ interface Row {
   unit: string;
   baseline?: Summary;
   baselineName?: string;
+  /** Decimals shown (default 1). */
+  digits?: number;
 }
 
 async function time(fn: () => Promise<unknown>): Promise<number> {
@@ -35,8 +37,12 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 /** Raw cost: `git worktree add` of a new branch, then spawning the demo agent until its first byte. */
 async function rawCreate(repo: string, dir: string, i: number): Promise<number> {
   const target = path.join(dir, `raw-${i}`);
-  const worktree = await time(() => run('git', ['worktree', 'add', '-q', '-b', `raw-${i}`, target, 'HEAD'], { cwd: repo }));
-  const spawn = await firstByte(() => pty.spawn(process.execPath, [DEMO], { cwd: target, cols: 120, rows: 32, env: process.env }));
+  const worktree = await time(() =>
+    run('git', ['worktree', 'add', '-q', '-b', `raw-${i}`, target, 'HEAD'], { cwd: repo }),
+  );
+  const spawn = await firstByte(() =>
+    pty.spawn(process.execPath, [DEMO], { cwd: target, cols: 120, rows: 32, env: process.env }),
+  );
   return worktree + spawn;
 }
 
@@ -53,12 +59,14 @@ async function firstByte(start: () => pty.IPty): Promise<number> {
 async function flotillaCreate(manager: SessionManager, repo: string, count: number): Promise<number> {
   const firstOutput = new Map<string, number>();
   const stop = manager.subscribe((event) => {
-    if (event.name === 'session.output' && !firstOutput.has(event.payload.id)) firstOutput.set(event.payload.id, performance.now());
+    if (event.name === 'session.output' && !firstOutput.has(event.payload.id))
+      firstOutput.set(event.payload.id, performance.now());
   });
   const begin = performance.now();
   const sessions = await manager.create({ repoPath: repo, provider: 'demo', prompt: '', count });
   const deadline = Date.now() + 30_000;
-  while (sessions.some((s) => !firstOutput.has(s.id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+  while (sessions.some((s) => !firstOutput.has(s.id)) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 2));
   const elapsed = Math.max(...sessions.map((s) => firstOutput.get(s.id) ?? Infinity)) - begin;
   stop();
   await manager.kill(sessions.map((s) => s.id));
@@ -66,10 +74,18 @@ async function flotillaCreate(manager: SessionManager, repo: string, count: numb
   return elapsed;
 }
 
-async function floodThroughput(manager: SessionManager, repo: string, megabytes: number): Promise<{ engine: number; raw: number }> {
+async function floodThroughput(
+  manager: SessionManager,
+  repo: string,
+  megabytes: number,
+): Promise<{ engine: number; raw: number }> {
   let raw = 0;
   {
-    const p = pty.spawn(process.execPath, [DEMO, '--prompt', `flood ${megabytes}`], { cols: 120, rows: 32, env: process.env });
+    const p = pty.spawn(process.execPath, [DEMO, '--prompt', `flood ${megabytes}`], {
+      cols: 120,
+      rows: 32,
+      env: process.env,
+    });
     const begin = performance.now();
     let bytes = 0;
     await new Promise<void>((resolve) =>
@@ -106,25 +122,25 @@ function printTable(rows: Row[]): string {
   for (const row of rows) {
     const ratio = row.baseline ? `${round(row.value.median / row.baseline.median, 2)}×` : '';
     const base = row.baseline ? `${row.baselineName}: ${round(row.baseline.median)} ${row.unit}` : '';
-    lines.push(`| ${row.metric} | ${round(row.value.median)} ${row.unit} | ${round(row.value.min)}–${round(row.value.max)} | ${base} | ${ratio} |`);
+    const d = row.digits ?? 1;
+    lines.push(
+      `| ${row.metric} | ${round(row.value.median, d)} ${row.unit} | ${round(row.value.min, d)}–${round(row.value.max, d)} | ${base} | ${ratio} |`,
+    );
   }
   return lines.join('\n');
 }
 
-class SkipLive extends Error {}
-
-async function main(): Promise<void> {
-  console.log(`Flotilla bench: ${RUNS} runs per figure, ${os.cpus().length} cores, node ${process.version}`);
-  const { dir, repo } = makeBenchRepo();
-  const dataDir = path.join(dir, 'data');
-  const manager = await SessionManager.open({ dataDir, env: { ...process.env, FLOTILLA_DEMO_BUSY_MS: '100' } });
+/** Everything measured with agents running: creation, throughput, latency, diff stats. */
+async function livePhases(dir: string, repo: string, rows: Row[]): Promise<void> {
+  const manager = await SessionManager.open({
+    dataDir: path.join(dir, 'data'),
+    env: { ...process.env, FLOTILLA_DEMO_BUSY_MS: '100' },
+  });
   manager.updateSettings({ killGraceMs: 1000 });
-  const rows: Row[] = [];
   const { host, connect } = await benchHost(manager);
   console.log(`dashboard of this run: ${host.url}`);
   const viewer = await connect();
   try {
-    if (process.env.BENCH_ONLY === 'idle') throw new SkipLive();
     const raw: number[] = [];
     const one: number[] = [];
     const ten: number[] = [];
@@ -133,8 +149,20 @@ async function main(): Promise<void> {
       one.push(await flotillaCreate(manager, repo, 1));
       ten.push(await flotillaCreate(manager, repo, 10));
     }
-    rows.push({ metric: 'create → first byte, 1 session (3k-file repo)', value: summarize(one), unit: 'ms', baseline: summarize(raw), baselineName: 'raw worktree add + spawn' });
-    rows.push({ metric: 'create → first byte, 10 concurrent (slowest)', value: summarize(ten), unit: 'ms', baseline: summarize(raw), baselineName: 'raw worktree add + spawn (1)' });
+    rows.push({
+      metric: 'create → first byte, 1 session (3k-file repo)',
+      value: summarize(one),
+      unit: 'ms',
+      baseline: summarize(raw),
+      baselineName: 'raw worktree add + spawn',
+    });
+    rows.push({
+      metric: 'create → first byte, 10 concurrent (slowest)',
+      value: summarize(ten),
+      unit: 'ms',
+      baseline: summarize(raw),
+      baselineName: 'raw worktree add + spawn (1)',
+    });
     const engine: number[] = [];
     const rawFlood: number[] = [];
     for (let i = 0; i < Math.min(RUNS, 3); i++) {
@@ -142,32 +170,73 @@ async function main(): Promise<void> {
       engine.push(result.engine);
       rawFlood.push(result.raw);
     }
-    rows.push({ metric: 'host output throughput (demo flood 16 MB)', value: summarize(engine), unit: 'MB/s', baseline: summarize(rawFlood), baselineName: 'raw node-pty read' });
+    rows.push({
+      metric: 'host output throughput (demo flood 16 MB)',
+      value: summarize(engine),
+      unit: 'MB/s',
+      baseline: summarize(rawFlood),
+      baselineName: 'raw node-pty read',
+    });
     const browser = await browserThroughput(manager, host, repo, Math.min(RUNS, 5));
     if (browser) {
-      rows.push({ metric: 'focused terminal throughput in Chromium (demo flood 16 MB)', value: summarize(browser.flotilla), unit: 'MB/s', baseline: summarize(browser.raw), baselineName: 'raw xterm.js write, same browser' });
+      rows.push({
+        metric: 'focused terminal throughput in Chromium (demo flood 16 MB)',
+        value: summarize(browser.flotilla),
+        unit: 'MB/s',
+        baseline: summarize(browser.raw),
+        baselineName: 'raw xterm.js write, same browser',
+      });
     }
     const echo = await keystrokeEcho(manager, viewer, repo, 10);
     rows.push({ metric: 'keystroke echo while 10 others flood (p50)', value: summarize(echo), unit: 'ms' });
-    rows.push({ metric: 'keystroke echo while 10 others flood (p99)', value: { ...summarize(echo), median: percentile(echo, 0.99) }, unit: 'ms' });
-    rows.push({ metric: 'Ctrl-C during a flood → agent stopped (at client)', value: summarize(await ctrlC(manager, viewer, repo)), unit: 'ms' });
+    rows.push({
+      metric: 'keystroke echo while 10 others flood (p99)',
+      value: { ...summarize(echo), median: percentile(echo, 0.99) },
+      unit: 'ms',
+    });
+    rows.push({
+      metric: 'Ctrl-C during a flood → agent stopped (at client)',
+      value: summarize(await ctrlC(manager, viewer, repo)),
+      unit: 'ms',
+    });
     rows.push({ metric: 'diff stats of a 1,000-file change', value: summarize(await diffScale(RUNS)), unit: 'ms' });
     const status = await statusLatency(manager, viewer, repo);
     rows.push({ metric: 'question on screen → waiting at client (p50)', value: summarize(status), unit: 'ms' });
-    rows.push({ metric: 'question on screen → waiting at client (p95)', value: { ...summarize(status), median: percentile(status, 0.95) }, unit: 'ms' });
-  } catch (error) {
-    if (!(error instanceof SkipLive)) throw error;
+    rows.push({
+      metric: 'question on screen → waiting at client (p95)',
+      value: { ...summarize(status), median: percentile(status, 0.95) },
+      unit: 'ms',
+    });
   } finally {
     viewer.close();
     await host.close();
     await manager.close();
   }
+}
+
+async function main(): Promise<void> {
+  console.log(`Flotilla bench: ${RUNS} runs per figure, ${os.cpus().length} cores, node ${process.version}`);
+  const { dir, repo } = makeBenchRepo();
+  const rows: Row[] = [];
   try {
+    // First, while the process is fresh: later phases leave buffers that the GC frees in its own time,
+    // which made the per-session memory figure meaningless (negative) when measured last.
     const idle = await idleCost(path.join(dir, 'idle-data'), repo, 50, Number(process.env.BENCH_IDLE_SECONDS ?? 30));
     const one = (value: number): Summary => ({ median: value, min: value, max: value, p95: value, runs: 1 });
-    rows.push({ metric: 'host CPU, 50 idle sessions', value: one(idle.cpuPercentOfCore), unit: '% of a core' });
-    rows.push({ metric: 'host memory per idle session (heap + external)', value: one(idle.rssPerSessionMb), unit: 'MB' });
+    rows.push({
+      metric: 'host CPU, 50 idle sessions',
+      value: one(idle.cpuPercentOfCore),
+      unit: '% of a core',
+      digits: 3,
+    });
+    rows.push({
+      metric: 'host memory per idle session (heap + external, both threads)',
+      value: one(idle.rssPerSessionMb),
+      unit: 'MB',
+      digits: 2,
+    });
     rows.push({ metric: 'restart with 50 sessions → listed with screens', value: one(idle.restartMs), unit: 'ms' });
+    if (process.env.BENCH_ONLY !== 'idle') await livePhases(dir, repo, rows);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -175,7 +244,10 @@ async function main(): Promise<void> {
   console.log(table);
   const out = path.join(packageRoot(), 'bench', 'results');
   mkdirSync(out, { recursive: true });
-  writeFileSync(path.join(out, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), runs: RUNS, rows }, null, 2));
+  writeFileSync(
+    path.join(out, 'latest.json'),
+    JSON.stringify({ at: new Date().toISOString(), runs: RUNS, rows }, null, 2),
+  );
   writeFileSync(path.join(out, 'latest.md'), `${table}\n`);
   console.log(`wrote ${path.join(out, 'latest.json')}`);
 }
