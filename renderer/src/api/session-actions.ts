@@ -53,8 +53,20 @@ export const sessionActions = {
       .invoke('session.input', { id, data: number })
       .catch((error: unknown) => report('Answer', error));
   },
+  /**
+   * The switches flip at once (a controlled checkbox would otherwise snap back until the host answers);
+   * the host's update confirms them, and a failure puts the old value back.
+   */
   async setAutoYes(ids: string[], autoYes: boolean): Promise<void> {
+    const store = useSessionsStore.getState();
+    const before = new Map(ids.map((id) => [id, store.byId[id]?.autoYes]));
+    for (const id of ids) store.patch(id, { autoYes });
     const results = await Promise.allSettled(ids.map((id) => api().invoke('session.update', { id, autoYes })));
+    results.forEach((result, i) => {
+      const id = ids[i]!;
+      const previous = before.get(id);
+      if (result.status === 'rejected' && previous !== undefined) useSessionsStore.getState().patch(id, { autoYes: previous });
+    });
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) report('Auto-yes', failed.reason);
   },

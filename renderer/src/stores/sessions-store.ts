@@ -8,6 +8,8 @@ interface SessionsState {
   loaded: boolean;
   replaceAll(sessions: Session[]): void;
   upsert(session: Session): void;
+  /** Changes a field locally ahead of the host's confirmation (which then replaces the whole record). */
+  patch(id: string, changes: Partial<Session>): void;
   remove(id: string): void;
 }
 
@@ -21,6 +23,11 @@ export const useSessionsStore = create<SessionsState>()((set) => ({
       // Events can arrive out of order with a list reply: never go back to an older record.
       if (current && current.updatedAt > session.updatedAt) return state;
       return { byId: { ...state.byId, [session.id]: session } };
+    }),
+  patch: (id, changes) =>
+    set((state) => {
+      const current = state.byId[id];
+      return current ? { byId: { ...state.byId, [id]: { ...current, ...changes } } } : state;
     }),
   remove: (id) =>
     set((state) => {
