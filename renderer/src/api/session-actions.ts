@@ -65,7 +65,8 @@ export const sessionActions = {
     results.forEach((result, i) => {
       const id = ids[i]!;
       const previous = before.get(id);
-      if (result.status === 'rejected' && previous !== undefined) useSessionsStore.getState().patch(id, { autoYes: previous });
+      if (result.status === 'rejected' && previous !== undefined)
+        useSessionsStore.getState().patch(id, { autoYes: previous });
     });
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) report('Auto-yes', failed.reason);
@@ -89,13 +90,17 @@ export const sessionActions = {
       return session !== undefined && isEnded(session.status) && !session.archivedAt;
     });
     const live = ids.filter((id) => byId[id] && !isEnded(byId[id].status)).length;
-    const results = await Promise.allSettled(finished.map((id) => api().invoke('session.archive', { id, archived: true })));
+    const results = await Promise.allSettled(
+      finished.map((id) => api().invoke('session.archive', { id, archived: true })),
+    );
     const archived = finished.filter((_, index) => results[index]?.status === 'fulfilled');
     for (const id of archived) useSelectionStore.getState().drop(id);
     const failed = results.filter((r) => r.status === 'rejected');
     if (failed.length) return report(`Archive ${failed.length} of ${finished.length}`, failed[0]?.reason);
     const skipped = live > 0 ? `; ${live} still running ${live === 1 ? 'was' : 'were'} skipped (terminate first)` : '';
-    useUiStore.getState().notify(`Archived ${archived.length} session${archived.length === 1 ? '' : 's'}${skipped}`, 'info');
+    useUiStore
+      .getState()
+      .notify(`Archived ${archived.length} session${archived.length === 1 ? '' : 's'}${skipped}`, 'info');
   },
   async broadcast(ids: string[], text: string): Promise<void> {
     const results = await Promise.allSettled(ids.map((id) => api().invoke('session.send', { id, text, enter: true })));
