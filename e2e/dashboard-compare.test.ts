@@ -2,21 +2,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Session } from '../shared/session.js';
 import { saveScreenshot, skipWithoutBrowser } from './support/browser.js';
 import { card, createFromDialog, waitForStatus } from './support/dashboard-page.js';
 import { useDashboard } from './support/dashboard-suite.js';
-import type { E2eHost } from './support/e2e-host.js';
+import { sessionNamed, type E2eHost } from './support/e2e-host.js';
 
 /** Two runs of one prompt judged side by side: the union of their files and both patches of a file. */
 describe.skipIf(skipWithoutBrowser)('dashboard: compare two sessions', () => {
   let env: E2eHost;
   let page: Page;
-  const byName = (name: string): Session => {
-    const found = env.manager.list().find((s) => s.name === name);
-    if (!found) throw new Error(`no session named ${name}`);
-    return found;
-  };
+  const byName = (name: string) => sessionNamed(env.manager, name);
   const write = (name: string, file: string, content: string) => {
     const full = path.join(byName(name).worktreePath, file);
     mkdirSync(path.dirname(full), { recursive: true });
@@ -76,7 +71,10 @@ describe.skipIf(skipWithoutBrowser)('dashboard: compare two sessions', () => {
     // A file only one session changed: the other side says so. j moves down the list too.
     await table.getByRole('button', { name: 'src/right.ts' }).click();
     await view.getByRole('region', { name: 'right: src/right.ts' }).getByText('export const right = 1;').waitFor();
-    await view.getByRole('region', { name: 'left: src/right.ts' }).getByText('left did not change this file.').waitFor();
+    await view
+      .getByRole('region', { name: 'left: src/right.ts' })
+      .getByText('left did not change this file.')
+      .waitFor();
     await page.keyboard.press('j');
     await view.getByRole('region', { name: 'left: write-the-docs.txt' }).getByText('Prompt: write the docs').waitFor();
 

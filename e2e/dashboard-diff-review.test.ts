@@ -2,12 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Session } from '../shared/session.js';
 import { gitSync } from '../electron/test-support/temp-repo.js';
 import { saveScreenshot, skipWithoutBrowser } from './support/browser.js';
 import { card, createFromDialog, waitForStatus } from './support/dashboard-page.js';
 import { useDashboard } from './support/dashboard-suite.js';
-import type { E2eHost } from './support/e2e-host.js';
+import { sessionNamed, type E2eHost } from './support/e2e-host.js';
 
 /** expect.poll waits 1 s by default; the host and the renderer get the e2e's usual time. */
 const POLL = { timeout: 15_000 };
@@ -21,11 +20,7 @@ const lines = (n: number, edit: (i: number) => string | undefined = () => undefi
 describe.skipIf(skipWithoutBrowser)('dashboard: diff review', () => {
   let env: E2eHost;
   let page: Page;
-  const byName = (name: string): Session => {
-    const found = env.manager.list().find((s) => s.name === name);
-    if (!found) throw new Error(`no session named ${name}`);
-    return found;
-  };
+  const byName = (name: string) => sessionNamed(env.manager, name);
   const hunkHeaders = (patch: Locator) => patch.locator('.patch-row.hunk');
 
   useDashboard('diff-review', (suite) => ({ env, page } = suite));

@@ -2,22 +2,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Session } from '../shared/session.js';
 import { gitSync } from '../electron/test-support/temp-repo.js';
 import { saveScreenshot, skipWithoutBrowser } from './support/browser.js';
 import { card, createFromDialog, waitForStatus } from './support/dashboard-page.js';
 import { useDashboard } from './support/dashboard-suite.js';
-import type { E2eHost } from './support/e2e-host.js';
+import { sessionNamed, type E2eHost } from './support/e2e-host.js';
 
 /** The diff viewer of the focused view, against a real host, engine, git and demo agents. */
 describe.skipIf(skipWithoutBrowser)('dashboard: diff viewer', () => {
   let env: E2eHost;
   let page: Page;
-  const byName = (name: string): Session => {
-    const found = env.manager.list().find((s) => s.name === name);
-    if (!found) throw new Error(`no session named ${name}`);
-    return found;
-  };
+  const byName = (name: string) => sessionNamed(env.manager, name);
 
   useDashboard('diff', (suite) => ({ env, page } = suite));
 

@@ -3,12 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Session } from '../shared/session.js';
 import { gitSync } from '../electron/test-support/temp-repo.js';
 import { saveScreenshot, skipWithoutBrowser } from './support/browser.js';
 import { card, createFromDialog, waitForStatus } from './support/dashboard-page.js';
 import { useDashboard } from './support/dashboard-suite.js';
-import type { E2eHost } from './support/e2e-host.js';
+import { sessionNamed, type E2eHost } from './support/e2e-host.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -34,11 +33,7 @@ function installFakeGh(): { dir: string; args(): string[]; restore(): void } {
 describe.skipIf(skipWithoutBrowser)('dashboard: branch actions', () => {
   let env: E2eHost;
   let page: Page;
-  const byName = (name: string): Session => {
-    const found = env.manager.list().find((s) => s.name === name);
-    if (!found) throw new Error(`no session named ${name}`);
-    return found;
-  };
+  const byName = (name: string) => sessionNamed(env.manager, name);
   const commitOnMain = (file: string, content: string, message: string): string => {
     writeFileSync(path.join(env.repo.repo, file), content);
     gitSync(env.repo.repo, ['add', file]);

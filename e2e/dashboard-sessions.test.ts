@@ -2,28 +2,17 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Session } from '../shared/session.js';
 import { waitFor, waitForScreen } from '../electron/test-support/wait-for.js';
 import { skipWithoutBrowser } from './support/browser.js';
 import { card, createFromDialog, waitForStatus, waitForTerminalText } from './support/dashboard-page.js';
 import { useDashboard } from './support/dashboard-suite.js';
-import type { E2eHost } from './support/e2e-host.js';
+import { sessionNamed, type E2eHost } from './support/e2e-host.js';
 
 /** The dashboard in Debian's Chromium against a real host, engine and demo agents. */
 describe.skipIf(skipWithoutBrowser)('dashboard: sessions', () => {
   let env: E2eHost;
   let page: Page;
-  const byName = (name: string): Session => {
-    const found = env.manager.list().find((s) => s.name === name);
-    if (!found)
-      throw new Error(
-        `no session named ${name}: ${env.manager
-          .list()
-          .map((s) => s.name)
-          .join(', ')}`,
-      );
-    return found;
-  };
+  const byName = (name: string) => sessionNamed(env.manager, name);
 
   useDashboard('sessions', (suite) => ({ env, page } = suite));
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { SessionManager } from '../../electron/engine/session-manager.js';
+import type { Session } from '../../shared/session.js';
 import type { RunningHost } from '../../electron/host/host-server.js';
 import { packageRoot } from '../../electron/package-root.js';
 import { createTempRepo, type TempRepo } from '../../electron/test-support/temp-repo.js';
@@ -37,7 +38,9 @@ export async function startE2eHost(options: { busyMs?: number; dialogs?: NativeD
     manager.updateSettings({ idleQuietMs: 400, killGraceMs: 1000 });
     const { dialogs } = options;
     const host = await startTestHost(manager, {
-      ...(dialogs ? { handlers: engineHandlers(manager, { version: 'e2e', startedAt: new Date().toISOString(), dialogs }) } : {}),
+      ...(dialogs
+        ? { handlers: engineHandlers(manager, { version: 'e2e', startedAt: new Date().toISOString(), dialogs }) }
+        : {}),
       staticDir: RENDERER_DIR,
       port,
       host: '127.0.0.1',
@@ -67,4 +70,17 @@ export async function startE2eHost(options: { busyMs?: number; dialogs?: NativeD
     },
   };
   return self;
+}
+
+/** The session with this name (names are unique within a spec), or a failure naming it. */
+export function sessionNamed(manager: SessionManager, name: string): Session {
+  const found = manager.list().find((s) => s.name === name);
+  if (!found)
+    throw new Error(
+      `no session named ${name} (there are: ${manager
+        .list()
+        .map((s) => s.name)
+        .join(', ')})`,
+    );
+  return found;
 }

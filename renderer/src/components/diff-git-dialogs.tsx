@@ -8,6 +8,7 @@ import { sessionActions } from '../api/session-actions.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { Field } from './field.js';
 import { Modal } from './modal.js';
+import { FormActions } from './form-actions.js';
 
 /** A message prompt that runs a git action, showing its typed error in place (e.g. MERGE_CONFLICT). */
 function MessageDialog(props: {
@@ -46,14 +47,11 @@ function MessageDialog(props: {
             aria-invalid={error ? true : undefined}
           />
         </Field>
-        <div className="modal-actions">
-          <button type="button" className="btn" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn primary" disabled={busy || !message.trim()}>
-            {busy ? 'Working…' : props.submitLabel}
-          </button>
-        </div>
+        <FormActions
+          onCancel={props.onClose}
+          disabled={busy || !message.trim()}
+          submit={busy ? 'Working…' : props.submitLabel}
+        />
       </form>
     </Modal>
   );
@@ -202,8 +200,7 @@ function PushTargetNote({ target, pr }: { target: PushTarget | null; pr: boolean
     return (
       <div className="git-outcome failed" role="alert">
         <p>
-          This repository has no git remote to push to. Add one (<code>git remote add origin URL</code>) and try
-          again.
+          This repository has no git remote to push to. Add one (<code>git remote add origin URL</code>) and try again.
         </p>
         {target.gh ? null : <GhMissing />}
       </div>
@@ -299,24 +296,13 @@ export function PushDialog({ session, onClose }: { session: Session; onClose(): 
             ) : null}
           </>
         ) : null}
-        {error ? (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        <div className="modal-actions">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="btn primary"
-            disabled={!canPush}
-            title={target && !target.remote ? 'No git remote to push to' : undefined}
-          >
-            {busy ? 'Pushing…' : pr && target?.remote ? 'Push and open PR' : 'Push branch'}
-          </button>
-        </div>
+        <FormActions
+          error={error}
+          onCancel={onClose}
+          disabled={!canPush}
+          submitTitle={target && !target.remote ? 'No git remote to push to' : undefined}
+          submit={busy ? 'Pushing…' : pr && target?.remote ? 'Push and open PR' : 'Push branch'}
+        />
       </form>
     </Modal>
   );

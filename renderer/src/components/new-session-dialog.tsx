@@ -9,6 +9,7 @@ import { AgentRows, newAgentRow } from './agent-rows.js';
 import { BrowseFolderButton } from './browse-folder-button.js';
 import { Field } from './field.js';
 import { Modal } from './modal.js';
+import { FormActions } from './form-actions.js';
 
 export function NewSessionDialog() {
   const preset = useUiStore((s) => s.dialog);
@@ -158,21 +159,16 @@ function DialogBody({ preset }: { preset: DialogPreset }) {
             Auto-yes
           </label>
         </div>
-        {errors.general ? (
-          <p className="field-error" role="alert">
-            {errors.general}
-          </p>
-        ) : null}
-        <div className="modal-actions">
-          <button type="button" className="btn" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" className="btn primary" disabled={busy}>
-            {busy
+        <FormActions
+          error={errors.general}
+          onCancel={close}
+          disabled={busy}
+          submit={
+            busy
               ? 'Starting…'
-              : `Start ${form.rows.reduce((n, r) => n + r.count, 0)} agent${form.rows.length === 1 && form.rows[0]?.count === 1 ? '' : 's'}`}
-          </button>
-        </div>
+              : `Start ${form.rows.reduce((n, r) => n + r.count, 0)} agent${form.rows.length === 1 && form.rows[0]?.count === 1 ? '' : 's'}`
+          }
+        />
       </form>
     </Modal>
   );

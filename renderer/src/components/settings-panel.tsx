@@ -7,9 +7,17 @@ import { useSettingsStore } from '../stores/settings-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { Field } from './field.js';
 import { Modal } from './modal.js';
+import { FormActions } from './form-actions.js';
 
 /** The settings edited as text here; any other field (booleans included) is edited by its own control. */
-const TEXT_FIELDS = ['branchPrefix', 'worktreeRoot', 'defaultProvider', 'idleQuietMs', 'killGraceMs', 'maxConcurrentSessions'] as const;
+const TEXT_FIELDS = [
+  'branchPrefix',
+  'worktreeRoot',
+  'defaultProvider',
+  'idleQuietMs',
+  'killGraceMs',
+  'maxConcurrentSessions',
+] as const;
 const NUMBER_FIELDS: readonly string[] = ['idleQuietMs', 'killGraceMs', 'maxConcurrentSessions'];
 type Form = Record<(typeof TEXT_FIELDS)[number], string>;
 
@@ -196,19 +204,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
             Waiting count in the tab title
           </label>
         </div>
-        {errors.general ? (
-          <p className="field-error" role="alert">
-            {errors.general}
-          </p>
-        ) : null}
-        <div className="modal-actions">
-          <button type="button" className="btn" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" className="btn primary">
-            Save settings
-          </button>
-        </div>
+        <FormActions error={errors.general} onCancel={close} submit="Save settings" />
       </form>
     </Modal>
   );
