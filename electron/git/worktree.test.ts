@@ -33,6 +33,18 @@ describe('addWorktree', () => {
     expect(gitSync(repo.dir, ['symbolic-ref', '--short', 'HEAD'])).toBe('main');
   });
 
+  it("leaves the new worktree clean, its index filled, and runs the repo's post-checkout hook there", async () => {
+    const hook = path.join(repo.dir, '.git', 'hooks', 'post-checkout');
+    writeFileSync(hook, '#!/bin/sh\npwd > checked-out-in.txt\n', { mode: 0o755 });
+    const dir = path.join(repo.root, 'hooked');
+
+    await addWorktree(repo.dir, dir, 'flotilla/hooked', repo.initialCommit);
+
+    expect(readFileSync(path.join(dir, 'checked-out-in.txt'), 'utf8').trim()).toBe(dir);
+    expect(gitSync(dir, ['status', '--porcelain', '--untracked-files=no'])).toBe('');
+    expect(gitSync(dir, ['ls-files'])).toContain('README.md');
+  });
+
   it('fails with GIT_FAILED when the branch already exists, creating no folder', async () => {
     gitSync(repo.dir, ['branch', 'taken']);
     const dir = path.join(repo.root, 'wt');
@@ -57,9 +69,12 @@ describe('concurrent worktree changes in one repo', () => {
     const dirs = Array.from({ length: 24 }, (_, i) => path.join(repo.root, `w${i}`));
     await Promise.all(dirs.map((dir, i) => addWorktree(repo.dir, dir, `flotilla/w${i}`, repo.initialCommit)));
     expect(await listWorktrees(repo.dir)).toHaveLength(25);
+    for (const dir of dirs) expect(gitSync(dir, ['status', '--porcelain'])).toBe('');
     await Promise.all([
       ...dirs.slice(0, 12).map((dir) => removeWorktree(repo.dir, dir)),
-      ...Array.from({ length: 12 }, (_, i) => addWorktree(repo.dir, path.join(repo.root, `x${i}`), `flotilla/x${i}`, repo.initialCommit)),
+      ...Array.from({ length: 12 }, (_, i) =>
+        addWorktree(repo.dir, path.join(repo.root, `x${i}`), `flotilla/x${i}`, repo.initialCommit),
+      ),
     ]);
     expect(await listWorktrees(repo.dir)).toHaveLength(25);
   });

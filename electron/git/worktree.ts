@@ -3,15 +3,28 @@ import { gitVersion } from './git-version.js';
 import { withRepoLock } from './repo-lock.js';
 import { git } from './run-git.js';
 
-/** Creates `branch` at `baseCommit` and checks it out in a new worktree at `dir`. */
+/**
+ * Creates `branch` at `baseCommit` and checks it out in a new worktree at `dir`. Git's worktree records
+ * are not safe to write concurrently in one repo, but filling separate worktrees is: the repo lock covers
+ * only the quick `add --no-checkout`, and the checkout (the slow part: every file of the tree) runs in
+ * parallel with other sessions' (`npm run bench`: 10 at once). `checkout --force` fills the empty index and
+ * the files, through the repo's filters (LFS, eol), and runs its post-checkout hook as `worktree add` would.
+ * A failure part-way leaves the worktree and branch for the caller's rollback.
+ */
 export async function addWorktree(repo: string, dir: string, branch: string, baseCommit: string): Promise<void> {
-  await withRepoLock(repo, () => git(['worktree', 'add', '--quiet', '-b', branch, '--', dir, baseCommit], { cwd: repo }));
+  await withRepoLock(repo, () =>
+    git(['worktree', 'add', '--quiet', '--no-checkout', '-b', branch, '--', dir, baseCommit], { cwd: repo }),
+  );
+  await git(['checkout', '--force', '--quiet'], { cwd: dir });
 }
 
 /** Removes the worktree (even with local changes: callers decide whether that is allowed) and prunes git's record of it. */
 export async function removeWorktree(repo: string, dir: string): Promise<void> {
   await withRepoLock(repo, async () => {
-    const result = await git(['worktree', 'remove', '--force', '--force', '--', dir], { cwd: repo, okExitCodes: [0, 128] });
+    const result = await git(['worktree', 'remove', '--force', '--force', '--', dir], {
+      cwd: repo,
+      okExitCodes: [0, 128],
+    });
     if (result.exitCode !== 0) {
       // The directory may already be gone or never have been registered; make sure neither remains.
       await rm(dir, { recursive: true, force: true });
