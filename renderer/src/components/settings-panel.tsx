@@ -8,6 +8,7 @@ import { useUiStore } from '../stores/ui-store.js';
 import { Field } from './field.js';
 import { Modal } from './modal.js';
 import { FormActions } from './form-actions.js';
+import { ProfileSettings } from './profile-settings.js';
 
 /** The settings edited as text here; any other field (booleans included) is edited by its own control. */
 const TEXT_FIELDS = [
@@ -206,6 +207,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
         </div>
         <FormActions error={errors.general} onCancel={close} submit="Save settings" />
       </form>
+      <ProfileSettings />
     </Modal>
   );
 }

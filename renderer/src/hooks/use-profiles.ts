@@ -1,21 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { ProviderProfile } from '../../../shared/provider-profile.js';
-import { api } from '../api/api-instance.js';
+import { useProfilesStore } from '../stores/profiles-store.js';
 
-/** The host's saved provider profiles, read when the caller mounts (a dialog opening); empty until then or on error. */
+/** The host's saved provider profiles, read again when the caller mounts (a dialog opening) and after every change. */
 export function useProfiles(): ProviderProfile[] {
-  const [profiles, setProfiles] = useState<ProviderProfile[]>([]);
   useEffect(() => {
-    let current = true;
-    api()
-      .invoke('profiles.list', {})
-      .then(
-        (result) => current && setProfiles(result.profiles),
-        () => {},
-      );
-    return () => {
-      current = false;
-    };
+    void useProfilesStore.getState().refresh();
   }, []);
-  return profiles;
+  return useProfilesStore((s) => s.profiles);
 }
