@@ -47,6 +47,9 @@ describe('profile drafts', () => {
     expect(
       profileErrors('VALIDATION', 'invalid profiles.update payload: name: Too small; model: Too big; id: Too small'),
     ).toEqual({ name: 'Too small', model: 'Too big', general: 'id: Too small' });
+    expect(profileErrors('VALIDATION', 'env.BAD NAME: Invalid key in record')).toEqual({
+      env: '"BAD NAME" is not a variable name: use letters, digits and "_", not starting with a digit',
+    });
     expect(profileErrors('VALIDATION', 'a demo profile named "x" already exists')).toEqual({
       name: 'a demo profile named "x" already exists',
     });

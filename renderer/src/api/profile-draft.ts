@@ -87,13 +87,16 @@ export function updateRequest(id: string, fields: Fields): ProfileUpdateRequest 
   return { id, ...fields };
 }
 
-/** Where the host's typed error belongs in the form: each `path: message` of a VALIDATION on its field. */
+/**
+ * Where a typed error belongs in the form: each `path: message` of a VALIDATION (from the contract client's
+ * check or the host's) on its field; a duplicate name on the name.
+ */
 export function profileErrors(code: string | undefined, message: string): ProfileErrors {
   if (code !== 'VALIDATION') return { general: message };
-  const payload = /^invalid \S+ payload: (.*)$/s.exec(message);
-  if (!payload?.[1]) return /\bnamed\b/.test(message) ? { name: message } : { general: message };
+  if (/\bnamed\b.*already exists/.test(message)) return { name: message };
+  const body = message.replace(/^invalid \S+ payload: /, '');
   const errors: ProfileErrors = {};
-  for (const part of payload[1].split('; ')) {
+  for (const part of body.split('; ')) {
     const match = /^(\w+)(?:\.(.+?))?: (.*)$/s.exec(part);
     const field = match?.[1] ?? '';
     if (!match || !FIELDS.includes(field)) {

@@ -1,4 +1,4 @@
-import { useState, type ClipboardEvent, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type ClipboardEvent, type FormEvent } from 'react';
 import type { ProviderProfile } from '../../../shared/provider-profile.js';
 import type { ProviderInfo } from '../../../shared/repo.js';
 import { api } from '../api/api-instance.js';
@@ -37,6 +37,12 @@ export function ProfileEditor({ profile, providers, defaultProvider, onClose }: 
   const set = (patch: Partial<ProfileDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const setEnv = (env: EnvRow[]) => set({ env: env.length ? env : [envRow()] });
   const id = profile ? `pf-${profile.id}` : 'pf-new';
+  const nameRef = useRef<HTMLInputElement>(null);
+  // The editor opens below the settings form: bring it into view, ready to type.
+  useEffect(() => {
+    nameRef.current?.focus({ preventScroll: true });
+    nameRef.current?.closest('form')?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, []);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -90,7 +96,7 @@ export function ProfileEditor({ profile, providers, defaultProvider, onClose }: 
           </select>
         </Field>
         <Field id={`${id}-name`} label="Profile name" error={errors.name} className="grow">
-          <input id={`${id}-name`} value={draft.name} onChange={(e) => set({ name: e.target.value })} />
+          <input ref={nameRef} id={`${id}-name`} value={draft.name} onChange={(e) => set({ name: e.target.value })} />
         </Field>
       </div>
       <div className="field-row">
