@@ -46,6 +46,16 @@ describe.skipIf(skipWithoutBrowser)('dashboard: sessions', () => {
   it('focused terminal: shows the screen and sends keystrokes to the agent', async () => {
     await card(page, 'alpha').getByRole('button', { name: 'alpha', exact: true }).click();
     await waitForTerminalText(page, 'Wrote write-the-docs.txt');
+    // Every row fits in the pane (none cut at the bottom), and what is left below them has the terminal's
+    // background, not xterm's default black.
+    const layout = await page.evaluate(() => {
+      const pane = document.querySelector('.terminal-host')!.getBoundingClientRect();
+      const rows = document.querySelector('.terminal-host .xterm-screen')!.getBoundingClientRect();
+      const gap = document.elementFromPoint(pane.left + 50, pane.bottom - 1)!;
+      return { overflow: rows.bottom - pane.bottom, gapColour: getComputedStyle(gap.closest('.xterm')!).backgroundColor };
+    });
+    expect(layout.overflow).toBeLessThanOrEqual(0.5);
+    expect(layout.gapColour).not.toMatch(/^rgba?\(0, 0, 0(, 1)?\)$|rgba\(0, 0, 0, 0\)/);
     await page.locator('.xterm').click();
     await page.keyboard.type('polish the intro');
     await page.keyboard.press('Enter');

@@ -47,6 +47,7 @@ export class TerminalSession {
     this.term.loadAddon(this.fit);
     this.term.loadAddon(this.search);
     this.term.open(host);
+    this.paintBackground();
     this.useWebgl();
     this.fit.fit();
     this.offs.push(
@@ -129,6 +130,16 @@ export class TerminalSession {
 
   setTheme(theme: Theme): void {
     this.term.options.theme = terminalTheme(theme);
+    this.paintBackground();
+  }
+
+  /**
+   * The space below the last row (less than a row high) shows the terminal element, not xterm's canvas:
+   * give it the theme's background, or it is a black strip (xterm.css) under a light terminal.
+   */
+  private paintBackground(): void {
+    const element = this.term.element;
+    if (element) element.style.backgroundColor = this.term.options.theme?.background ?? '';
   }
 
   dispose(): void {
