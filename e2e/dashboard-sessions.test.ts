@@ -52,7 +52,10 @@ describe.skipIf(skipWithoutBrowser)('dashboard: sessions', () => {
       const pane = document.querySelector('.terminal-host')!.getBoundingClientRect();
       const rows = document.querySelector('.terminal-host .xterm-screen')!.getBoundingClientRect();
       const gap = document.elementFromPoint(pane.left + 50, pane.bottom - 1)!;
-      return { overflow: rows.bottom - pane.bottom, gapColour: getComputedStyle(gap.closest('.xterm')!).backgroundColor };
+      return {
+        overflow: rows.bottom - pane.bottom,
+        gapColour: getComputedStyle(gap.closest('.xterm')!).backgroundColor,
+      };
     });
     expect(layout.overflow).toBeLessThanOrEqual(0.5);
     expect(layout.gapColour).not.toMatch(/^rgba?\(0, 0, 0(, 1)?\)$|rgba\(0, 0, 0, 0\)/);
