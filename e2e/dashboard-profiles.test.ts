@@ -86,11 +86,22 @@ describe.skipIf(skipWithoutBrowser)('dashboard: provider profiles', () => {
     const editor = settings.getByRole('form', { name: 'New profile' });
     await editor.getByLabel('Agent', { exact: true }).selectOption('demo');
     await editor.getByLabel('Profile name').fill('broken');
-    await editor.getByLabel('Variable name 1').fill('BAD NAME');
-    await editor.getByLabel('Value 1').fill('x');
+    // KEY=VALUE lines pasted into a name fill one row each.
+    await editor.getByLabel('Variable name 1').evaluate((input) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'GOOD_NAME=1\nBAD NAME=x=y');
+      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    expect(await editor.getByLabel('Variable name 2').inputValue()).toBe('BAD NAME');
+    expect(await editor.getByLabel('Value 2').inputValue()).toBe('x=y');
     await editor.getByRole('button', { name: 'Save profile' }).click();
     await editor.getByRole('alert').filter({ hasText: '"BAD NAME" is not a variable name' }).waitFor();
     await saveScreenshot(page, 'profiles-error-dark');
+    expect(await editor.getByLabel('Variable name 2').getAttribute('aria-invalid')).toBe('true');
+    await settings.getByLabel('Light theme').check();
+    await editor.getByRole('button', { name: 'Save profile' }).scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'profiles-error-light');
+    await settings.getByLabel('Light theme').uncheck();
     expect(env.manager.profiles.list()).toEqual([]);
     expect(await settings.getByRole('listitem', { name: 'broken' }).count()).toBe(0);
   });

@@ -96,7 +96,13 @@ export function ProfileEditor({ profile, providers, defaultProvider, onClose }: 
           </select>
         </Field>
         <Field id={`${id}-name`} label="Profile name" error={errors.name} className="grow">
-          <input ref={nameRef} id={`${id}-name`} value={draft.name} onChange={(e) => set({ name: e.target.value })} />
+          <input
+            ref={nameRef}
+            id={`${id}-name`}
+            aria-invalid={errors.name ? true : undefined}
+            value={draft.name}
+            onChange={(e) => set({ name: e.target.value })}
+          />
         </Field>
       </div>
       <div className="field-row">
@@ -139,6 +145,7 @@ export function ProfileEditor({ profile, providers, defaultProvider, onClose }: 
             <input
               className="mono"
               aria-label={`Variable name ${index + 1}`}
+              aria-invalid={row.name.trim() && errors.env?.includes(`"${row.name.trim()}"`) ? true : undefined}
               placeholder="NAME"
               value={row.name}
               onPaste={(event) => pasteInto(event, index)}
