@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GuardDisabledRules, GuardExtraPatterns } from './guard-rules.js';
 
 export const Settings = z.object({
   branchPrefix: z
@@ -19,6 +20,10 @@ export const Settings = z.object({
    * New sessions beyond it wait in a queue and start in order as slots free up. 0: no limit.
    */
   maxConcurrentSessions: z.number().int().min(0).max(200),
+  /** Built-in danger-guard rules (ids from shared/guard-rules.ts) that auto-yes no longer obeys. */
+  guardDisabledRules: GuardDisabledRules,
+  /** The user's own guard patterns: regex sources matched against each command line auto-yes would approve. */
+  guardExtraPatterns: GuardExtraPatterns,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -33,4 +38,6 @@ export const DEFAULT_SETTINGS: Settings = {
   killGraceMs: 3000,
   autoYesDefault: false,
   maxConcurrentSessions: 0,
+  guardDisabledRules: [],
+  guardExtraPatterns: [],
 };

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { GUARD_LINE_LIMIT, GUARD_RULES, guardPatternProblem } from '../../shared/guard-rules.js';
 import { DANGER_RULES, findDanger, type DangerContext } from './danger-guard.js';
 
-const ctx: DangerContext = { worktreePath: '/home/ana/.flotilla/worktrees/app/fix-tests-a1b2', baseBranch: 'main', homeDir: '/home/ana' };
+const ctx: DangerContext = {
+  worktreePath: '/home/ana/.flotilla/worktrees/app/fix-tests-a1b2',
+  baseBranch: 'main',
+  homeDir: '/home/ana',
+};
 
 /** [text the agent shows, rule expected to block it] */
 const BLOCKED: [string, string][] = [
@@ -104,7 +109,10 @@ describe('findDanger', () => {
 
   it('reads the command shown under a question, e.g. a Claude Code Bash dialog', () => {
     const dialog = 'Do you want to proceed?\nBash command\nrm -rf /var/www\nClean the deployed site';
-    expect(findDanger(dialog, ctx)).toMatchObject({ rule: 'rm-recursive-outside-worktree', command: 'rm -rf /var/www' });
+    expect(findDanger(dialog, ctx)).toMatchObject({
+      rule: 'rm-recursive-outside-worktree',
+      command: 'rm -rf /var/www',
+    });
   });
 
   it('names the base branch of the session, whatever it is called', () => {
@@ -125,5 +133,57 @@ describe('findDanger', () => {
   it('every rule blocks at least one example above', () => {
     const used = new Set(BLOCKED.map(([, rule]) => rule));
     for (const rule of DANGER_RULES) expect(used, rule.id).toContain(rule.id);
+  });
+
+  it('every rule users can turn off in Settings has a matcher, and the other way round', () => {
+    expect(DANGER_RULES.map((r) => [r.id, r.reason])).toEqual(GUARD_RULES.map((r) => [r.id, r.reason]));
+  });
+});
+
+describe("the user's guard settings", () => {
+  const none = { guardDisabledRules: [], guardExtraPatterns: [] };
+
+  it.each(BLOCKED)('a disabled rule never blocks: %s', (text, rule) => {
+    expect(findDanger(text, ctx, { ...none, guardDisabledRules: [rule] })?.rule).not.toBe(rule);
+  });
+
+  it('disabling one rule leaves the others on', () => {
+    const noSudo = { ...none, guardDisabledRules: ['sudo'] };
+    expect(findDanger('sudo apt-get install -y jq', ctx, noSudo)).toBeNull();
+    expect(findDanger('sudo rm -rf /etc', ctx, noSudo)?.rule).toBe('rm-recursive-outside-worktree');
+    expect(findDanger('git push --force', ctx, noSudo)?.rule).toBe('force-push');
+  });
+
+  it('a pattern of the user blocks a line it matches, naming the pattern', () => {
+    const own = { ...none, guardExtraPatterns: ['^npm publish\\b', 'make\\s+deploy'] };
+    expect(findDanger('Do you want to run `make deploy`?', ctx, own)).toEqual({
+      rule: 'user-pattern',
+      reason: 'matches your guard pattern make\\s+deploy',
+      command: 'make deploy',
+    });
+    expect(findDanger('$ npm publish --tag next', ctx, own)?.reason).toBe('matches your guard pattern ^npm publish\\b');
+    expect(findDanger('make test', ctx, own)).toBeNull();
+    expect(findDanger('make deploy', ctx)).toBeNull();
+  });
+
+  it('patterns run in linear time on at most GUARD_LINE_LIMIT characters: catastrophic ones return at once', () => {
+    const start = performance.now();
+    const long = 'a'.repeat(100_000);
+    expect(findDanger(`${long}!`, ctx, { ...none, guardExtraPatterns: ['^(a+)+$'] })?.rule).toBe('user-pattern');
+    expect(findDanger(`${long}!`, ctx, { ...none, guardExtraPatterns: ['.*.*.*x', '(a|a)*b'] })).toBeNull();
+    expect(findDanger(`${'a'.repeat(GUARD_LINE_LIMIT)}xyz`, ctx, { ...none, guardExtraPatterns: ['xyz'] })).toBeNull();
+    expect(performance.now() - start).toBeLessThan(1000);
+  });
+
+  it('the host validates patterns against the linear-time engine itself', () => {
+    const linear = 'l';
+    expect(new RegExp('', linear).flags).toBe(linear);
+    expect(guardPatternProblem('(a)\\1')).toMatch(/back-reference/);
+    expect(guardPatternProblem('(?<=x)y')).toMatch(/lookahead/);
+    expect(guardPatternProblem('^(a+)+$|make\\s+deploy')).toBeNull();
+  });
+
+  it('skips a stored pattern that does not compile instead of failing the question', () => {
+    expect(findDanger('sudo ls', ctx, { ...none, guardExtraPatterns: ['(unclosed'] })?.rule).toBe('sudo');
   });
 });

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import v8 from 'node:v8';
+import { GUARD_LINE_LIMIT, GUARD_RULES, type GuardRuleId } from '../../shared/guard-rules.js';
 
 /** Where the agent works: what counts as "outside", and which branch must not be reset. */
 export interface DangerContext {
@@ -21,7 +23,7 @@ export interface DangerFinding {
  * names the base branch or the command runs outside the worktree.
  */
 export interface DangerRule {
-  id: string;
+  id: GuardRuleId;
   reason: string;
   line?: RegExp;
   program?: RegExp;
@@ -35,63 +37,64 @@ const REDIRECT = '>';
 /** File dialogs ("Do you want to make this edit to x?") are checked as the pseudo-command `edit x`. */
 const EDIT = 'edit';
 
-export const DANGER_RULES: readonly DangerRule[] = [
+/** Matchers per built-in rule; their reasons (what users see) come from shared/guard-rules.ts. */
+const MATCHERS: readonly Omit<DangerRule, 'reason'>[] = [
   {
     id: 'pipe-to-shell',
-    reason: 'pipes a download straight into a shell',
     line: /\b(?:curl|wget)\b[^|;&]*\|\s*(?:sudo\s+)?(?:env\s+(?:\w+=\S*\s+)*)?(?:ba|z|da|k|fi)?sh\b/,
   },
   {
     id: 'shell-runs-download',
-    reason: 'runs a downloaded script in a shell',
     line: /\b(?:ba|z|da|k)?sh\b[^|;&]*(?:<\(|\$\(|`)\s*(?:curl|wget)\b/,
   },
-  { id: 'sudo', reason: 'runs a command as root (sudo)', program: /^(?:sudo|doas|pkexec)$/ },
+  { id: 'sudo', program: /^(?:sudo|doas|pkexec)$/ },
   {
     id: 'rm-recursive-outside-worktree',
-    reason: 'deletes recursively outside the worktree',
     program: /^rm$/,
     args: /(?:^|\s)(?:-[a-zA-Z]*[rR][a-zA-Z]*|--recursive)(?:\s|$)/,
     targets: 'operands',
   },
   {
     id: 'force-push',
-    reason: 'force-pushes (rewrites the remote history)',
     program: /^git$/,
     args: /(?:^|\s)push\b.*(?:\s(?:--force(?:-with-lease)?(?:=\S*)?|-[a-zA-Z]*f[a-zA-Z]*)(?:\s|$)|\s\+\S)/,
   },
   {
     id: 'reset-hard-base',
-    reason: 'hard-resets the base branch',
     program: /^git$/,
     args: /(?:^|\s)reset\b.*\s--hard\b/,
     baseBranch: true,
   },
-  { id: 'mkfs', reason: 'formats a file system (mkfs)', program: /^mkfs(?:\.\w+)?$/ },
-  { id: 'dd-to-device', reason: 'writes raw data to a device (dd of=/dev/…)', program: /^dd$/, args: /(?:^|\s)of=\/dev\// },
+  { id: 'mkfs', program: /^mkfs(?:\.\w+)?$/ },
+  { id: 'dd-to-device', program: /^dd$/, args: /(?:^|\s)of=\/dev\// },
   {
     id: 'recursive-chmod-chown-outside-worktree',
-    reason: 'changes permissions or owners recursively outside the worktree',
     program: /^(?:chmod|chown|chgrp)$/,
     args: /(?:^|\s)(?:-[a-zA-Z]*R[a-zA-Z]*|--recursive)(?:\s|$)/,
     targets: 'operands',
   },
-  { id: 'redirect-outside-worktree', reason: 'writes a file outside the worktree', program: /^>$/, targets: 'operands' },
-  { id: 'edit-outside-worktree', reason: 'edits a file outside the worktree', program: /^edit$/, targets: 'operands' },
+  { id: 'redirect-outside-worktree', program: /^>$/, targets: 'operands' },
+  { id: 'edit-outside-worktree', program: /^edit$/, targets: 'operands' },
   {
     id: 'write-outside-worktree',
-    reason: 'writes files outside the worktree',
     program: /^(?:tee|touch|mkdir|truncate)$/,
     targets: 'operands',
   },
   {
     id: 'copy-outside-worktree',
-    reason: 'copies or moves files to outside the worktree',
     program: /^(?:cp|mv|install|rsync|ln)$/,
     targets: 'last-operand',
   },
-  { id: 'sed-in-place-outside-worktree', reason: 'edits a file outside the worktree', program: /^sed$/, args: /(?:^|\s)(?:-i\S*|--in-place\S*)(?:\s|$)/, targets: 'operands' },
+  {
+    id: 'sed-in-place-outside-worktree',
+    program: /^sed$/,
+    args: /(?:^|\s)(?:-i\S*|--in-place\S*)(?:\s|$)/,
+    targets: 'operands',
+  },
 ];
+
+const REASONS = new Map<string, string>(GUARD_RULES.map((r) => [r.id, r.reason]));
+export const DANGER_RULES: readonly DangerRule[] = MATCHERS.map((m) => ({ ...m, reason: REASONS.get(m.id) ?? m.id }));
 
 /** Files writing to which is harmless. */
 const HARMLESS_TARGETS = /^\/dev\/(?:null|stdout|stderr|tty|fd\/\d+)$/;
@@ -149,7 +152,9 @@ function simpleCommands(line: string, ctx: DangerContext): SimpleCommand[] {
     out.push({ argv, cwd, text });
     // `sudo x`: the command it runs is checked too.
     if (/^(?:sudo|doas)$/.test(argv[0]!)) {
-      const rest = argv.slice(1).filter((a, i, all) => !(a.startsWith('-') && all.slice(0, i).every((b) => b.startsWith('-'))));
+      const rest = argv
+        .slice(1)
+        .filter((a, i, all) => !(a.startsWith('-') && all.slice(0, i).every((b) => b.startsWith('-'))));
       if (rest.length > 0) out.push({ argv: rest, cwd, text });
     }
   }
@@ -171,7 +176,9 @@ function isInside(file: string, dir: string): boolean {
 }
 
 function operands(argv: string[], which: 'operands' | 'last-operand'): string[] {
-  const values = argv.slice(1).filter((a) => !a.startsWith('-') && !/^\d+$/.test(a) && !/^[ugoa]*[-+=][rwxXst]*$/.test(a));
+  const values = argv
+    .slice(1)
+    .filter((a) => !a.startsWith('-') && !/^\d+$/.test(a) && !/^[ugoa]*[-+=][rwxXst]*$/.test(a));
   return which === 'last-operand' ? values.slice(-1) : values;
 }
 
@@ -200,11 +207,53 @@ function matches(rule: DangerRule, command: SimpleCommand, line: string, ctx: Da
 /** File names a dialog asks to write: "make this edit to x", "create x", "write to x", "overwrite x". */
 const FILE_DIALOG = /\b(?:edit to|create|write to|overwrite)\s+(\S+?)\??$/i;
 
+/** The user's adjustments to the guard (the Settings fields of the same names). */
+export interface GuardSettings {
+  /** Built-in rules that never block. */
+  guardDisabledRules: readonly string[];
+  /** Regex sources; one matching a command line blocks it. */
+  guardExtraPatterns: readonly string[];
+}
+
+export const DEFAULT_GUARD: GuardSettings = { guardDisabledRules: [], guardExtraPatterns: [] };
+
+// Lets user patterns run on V8's linear-time regex engine (flag `l`): a pattern like `(a+)+$` or
+// `.*.*.*x` then costs linear time instead of minutes. The flag only adds `l`; other regexes are unchanged.
+v8.setFlagsFromString('--enable-experimental-regexp-engine');
+const LINEAR_FLAG = (() => {
+  const flag = 'l';
+  try {
+    return new RegExp('', flag).flags;
+  } catch {
+    return '';
+  }
+})();
+
+/** The user's patterns, compiled; one that does not compile (validated at the boundary, so never expected) is skipped. */
+function compilePatterns(sources: readonly string[]): { source: string; regex: RegExp }[] {
+  return sources.flatMap((source) => {
+    try {
+      return [{ source, regex: new RegExp(source, LINEAR_FLAG) }];
+    } catch {
+      return [];
+    }
+  });
+}
+
 /**
  * The first rule the text breaks, or null. The text is what the agent asks plus the command or file its
  * dialog shows; each line is read as shell, conservatively (an unresolvable target counts as outside).
+ * Built-in rules the user disabled never block; the user's patterns block a line they match (they see at
+ * most GUARD_LINE_LIMIT characters of it, so a backtracking-prone pattern cannot stall the host).
  */
-export function findDanger(text: string, ctx: DangerContext, rules: readonly DangerRule[] = DANGER_RULES): DangerFinding | null {
+export function findDanger(
+  text: string,
+  ctx: DangerContext,
+  guard: GuardSettings = DEFAULT_GUARD,
+): DangerFinding | null {
+  const disabled = new Set(guard.guardDisabledRules);
+  const rules = DANGER_RULES.filter((rule) => !disabled.has(rule.id));
+  const patterns = compilePatterns(guard.guardExtraPatterns);
   for (const line of commandLines(text)) {
     const dialogFile = FILE_DIALOG.exec(line)?.[1];
     const commands = dialogFile
@@ -218,6 +267,9 @@ export function findDanger(text: string, ctx: DangerContext, rules: readonly Dan
       const hit = commands.find((command) => matches(rule, command, line, ctx));
       if (hit) return { rule: rule.id, reason: rule.reason, command: hit.text };
     }
+    const capped = line.slice(0, GUARD_LINE_LIMIT);
+    const own = patterns.find((p) => p.regex.test(capped));
+    if (own) return { rule: 'user-pattern', reason: `matches your guard pattern ${own.source}`, command: line };
   }
   return null;
 }

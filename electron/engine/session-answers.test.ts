@@ -169,6 +169,26 @@ describe('auto-yes', () => {
     expect(engine.tm.manager.get(risky.id).status).toBe('waiting');
   });
 
+  it("follows the guard settings as they are now: the user's pattern blocks, a disabled rule no longer does", async () => {
+    engine.tm.manager.updateSettings({ guardExtraPatterns: ['make\\s+deploy'], guardDisabledRules: ['sudo'] });
+    const [deploy, sudo] = await Promise.all([
+      createOne('run make deploy', { autoYes: true }),
+      createOne('run sudo ls', { autoYes: true }),
+    ]);
+    await waitForEvents(engine.tm.manager, () => (events(deploy.id, 'auto-yes-blocked').length > 0 ? true : undefined));
+    expect(events(deploy.id, 'auto-yes-blocked')).toEqual([
+      'auto-yes refused: matches your guard pattern make\\s+deploy (make deploy)',
+    ]);
+    await waitForScreen(engine.tm.manager, sudo.id, 'Ran `sudo ls`');
+    expect(engine.tm.manager.get(deploy.id).status).toBe('waiting');
+
+    // No restart: the next question sees the change.
+    engine.tm.manager.updateSettings({ guardExtraPatterns: [], guardDisabledRules: [] });
+    await engine.tm.manager.send(sudo.id, 'run sudo ls');
+    await waitForEvents(engine.tm.manager, () => (events(sudo.id, 'auto-yes-blocked').length > 0 ? true : undefined));
+    expect(events(sudo.id, 'auto-yes-blocked')[0]).toMatch(/runs a command as root/);
+  });
+
   it('new sessions take the autoYesDefault setting unless create says', async () => {
     engine.tm.manager.updateSettings({ autoYesDefault: true });
     const [byDefault, optedOut] = await Promise.all([createOne('one'), createOne('two', { autoYes: false })]);

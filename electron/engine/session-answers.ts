@@ -3,7 +3,7 @@ import { FlotillaError } from '../../shared/errors.js';
 import type { PromptQuestion, Session } from '../../shared/session.js';
 import type { Provider } from '../providers/provider.js';
 import type { SessionRecord } from '../store/session-repository.js';
-import { findDanger, type DangerContext } from './danger-guard.js';
+import { DEFAULT_GUARD, findDanger, type DangerContext, type GuardSettings } from './danger-guard.js';
 
 export type Answer = { kind: 'approve' } | { kind: 'deny' } | { kind: 'option'; option: number };
 
@@ -33,12 +33,16 @@ export function answerEvent(question: PromptQuestion, answer: Answer, by: Answer
 
 export type AutoYesVerdict = { approve: true } | { approve: false; reason: string };
 
-/** Whether auto-yes may say yes: never to a setup screen, never to what the danger guard blocks. */
-export function autoYesVerdict(question: PromptQuestion, ctx: DangerContext): AutoYesVerdict {
+/** Whether auto-yes may say yes: never to a setup screen, never to what the danger guard (as the user set it) blocks. */
+export function autoYesVerdict(
+  question: PromptQuestion,
+  ctx: DangerContext,
+  guard: GuardSettings = DEFAULT_GUARD,
+): AutoYesVerdict {
   if (question.kind === 'setup') {
     return { approve: false, reason: `auto-yes leaves sign-in and setup screens to you: "${question.text}"` };
   }
-  const finding = findDanger([question.text, question.detail ?? ''].join('\n'), ctx);
+  const finding = findDanger([question.text, question.detail ?? ''].join('\n'), ctx, guard);
   if (finding) return { approve: false, reason: `auto-yes refused: ${finding.reason} (${finding.command})` };
   return { approve: true };
 }
@@ -52,6 +56,8 @@ export interface AnswerHost {
   addEvent(id: string, kind: string, detail: string): void;
   attention(id: string, reason: string): void;
   session(id: string): Session;
+  /** The guard settings now (read per question, so a change applies to the next one without a restart). */
+  guard(): GuardSettings;
 }
 
 /** Answers the question a session waits on, for the user or for auto-yes (behind the danger guard). */
@@ -79,7 +85,11 @@ export class SessionAnswers {
   autoAnswer(id: string): void {
     const record = this.host.record(id);
     if (!record?.question || record.status !== 'waiting') return;
-    const verdict = autoYesVerdict(record.question, { worktreePath: record.worktreePath, baseBranch: record.baseBranch, homeDir: homedir() });
+    const verdict = autoYesVerdict(
+      record.question,
+      { worktreePath: record.worktreePath, baseBranch: record.baseBranch, homeDir: homedir() },
+      this.host.guard(),
+    );
     if (!verdict.approve) {
       this.host.addEvent(id, 'auto-yes-blocked', verdict.reason);
       this.host.attention(id, verdict.reason);

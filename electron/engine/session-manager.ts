@@ -101,6 +101,7 @@ export class SessionManager {
       addEvent: (id, kind, detail) => this.journal.addEvent(id, kind, detail),
       attention: (id, reason) => this.events.emit('session.attention', { id, reason }),
       session: (id) => this.get(id),
+      guard: () => this.settings(),
     });
   }
 

@@ -40,7 +40,7 @@ function validPayloads(): { [M in MethodName]: MethodRequest<M> } {
     'repo.inspect': { repoPath: temp.repo },
     'repo.recent': {},
     'settings.get': {},
-    'settings.set': { idleQuietMs: 500 },
+    'settings.set': { idleQuietMs: 500, guardDisabledRules: ['sudo'], guardExtraPatterns: ['make\\s+deploy'] },
     'host.info': {},
     'session.diff': { id: sessionId },
     'session.diffStatsAll': {},

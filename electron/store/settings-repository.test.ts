@@ -55,6 +55,13 @@ describe('SettingsRepository', () => {
     expect(settings.get()).toMatchObject({ worktreeRoot: '/wt', branchPrefix: 'x/' });
   });
 
+  it('stores the guard lists as JSON; a stored list naming a rule this version lacks falls back to none', () => {
+    settings.set({ guardDisabledRules: ['sudo'], guardExtraPatterns: ['make\\s+deploy'] });
+    expect(settings.get()).toMatchObject({ guardDisabledRules: ['sudo'], guardExtraPatterns: ['make\\s+deploy'] });
+    storeRaw('guardDisabledRules', '["sudo","rule-from-the-future"]');
+    expect(settings.get().guardDisabledRules).toEqual([]);
+  });
+
   it('persists across a reopened database', async () => {
     settings.set({ worktreeRoot: '/somewhere/else' });
     db.close();
