@@ -72,8 +72,14 @@ describe.skipIf(skipWithoutBrowser)('dashboard: provider profiles', () => {
     await saveScreenshot(page, 'profiles-list-light');
     await settings.getByLabel('Light theme').uncheck();
 
+    // Escape closes only the confirmation, not Settings under it.
     await settings.getByRole('button', { name: 'Delete fast demo' }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Delete profile "fast demo"?' });
+    await confirm.waitFor();
+    await page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'detached' });
+    expect(await settings.isVisible()).toBe(true);
+    await settings.getByRole('button', { name: 'Delete fast demo' }).click();
     await confirm.getByRole('button', { name: 'Delete profile' }).click();
     await settings.getByRole('listitem', { name: 'fast demo' }).waitFor({ state: 'detached' });
     expect(env.manager.profiles.list()).toEqual([]);
