@@ -6,7 +6,6 @@ import type { EventListener } from './event-hub.js';
 import { FlotillaError } from '../../shared/errors.js';
 import {
   CreateSessionRequest,
-  isEnded,
   type BatchResult,
   type ScreenSnapshot,
   type Session,
@@ -24,6 +23,7 @@ import type { Activity } from './activity-tracker.js';
 import type { AgentProcess, ExitInfo } from './agent-process.js';
 import { prepareSessions } from './create-session.js';
 import { SessionLauncher } from './session-launcher.js';
+import { SessionLifecycle } from './session-lifecycle.js';
 import { EventHub } from './event-hub.js';
 import { launchAgent } from './agent-launch.js';
 import { ScreenCache } from './screen-cache.js';
@@ -72,6 +72,7 @@ export class SessionManager {
   private readonly journal: SessionJournal;
   /** Starts new sessions; those beyond the max-concurrent-sessions setting wait in its queue. */
   private readonly launcher: SessionLauncher;
+  private readonly lifecycle: SessionLifecycle;
 
   private constructor(
     readonly dataDir: string,
@@ -94,6 +95,13 @@ export class SessionManager {
     this.git = new SessionGit(this, { env });
     this.repoSettings = new RepoSettingsRepository(db);
     this.profiles = new ProfileRepository(db);
+    this.lifecycle = new SessionLifecycle({
+      runtimes: this.runtimes,
+      journal: this.journal,
+      launcher: this.launcher,
+      killGraceMs: () => this.settings().killGraceMs,
+      respawn: (record) => this.spawn(record, 'resume'),
+    });
     this.answers = new SessionAnswers({
       record: (id) => this.store.get(id),
       provider: (record) => this.providers.get(record.provider),
@@ -347,62 +355,18 @@ export class SessionManager {
   }
 
   async pause(refs: string[]): Promise<BatchResult> {
-    const result = await this.batch(refs, async (record) => {
-      if (!['running', 'waiting', 'idle'].includes(record.status)) {
-        throw new FlotillaError('INVALID_STATE', `cannot pause a ${record.status} session`);
-      }
-      const runtime = this.liveRuntime(record.id);
-      runtime.tracker.suspend();
-      await runtime.process.pause();
-      this.journal.transition(record.id, 'paused', 'paused by user (SIGSTOP)');
-    });
+    const result = await this.batch(refs, (record) => this.lifecycle.pause(record));
     // A paused agent frees its slot. Resuming it later may go over the limit: the user asked for that one.
     this.launcher.pump();
     return result;
   }
 
   async resume(refs: string[]): Promise<BatchResult> {
-    return this.batch(refs, async (record) => {
-      if (record.status !== 'paused')
-        throw new FlotillaError('INVALID_STATE', `cannot resume a ${record.status} session`);
-      const runtime = this.runtimes.get(record.id);
-      if (runtime) {
-        await runtime.process.resume();
-        this.journal.transition(record.id, 'running', 'resumed (SIGCONT)');
-        runtime.tracker.resume();
-        return;
-      }
-      if (!existsSync(record.worktreePath)) {
-        const reason = `worktree ${record.worktreePath} is missing`;
-        this.journal.transition(record.id, 'failed', reason, { error: reason });
-        throw new FlotillaError('INVALID_STATE', reason);
-      }
-      try {
-        await this.spawn(record, 'resume');
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        this.journal.transition(record.id, 'failed', reason, { error: reason });
-        throw error;
-      }
-      this.journal.transition(record.id, 'running', 'agent restarted to resume the conversation');
-    });
+    return this.batch(refs, (record) => this.lifecycle.resume(record));
   }
 
   async kill(refs: string[]): Promise<BatchResult> {
-    return this.batch(refs, (record) => this.terminate(record));
-  }
-
-  private async terminate(record: SessionRecord): Promise<void> {
-    if (isEnded(record.status)) return;
-    if (this.launcher.cancelQueued(record.id)) return;
-    const runtime = this.runtimes.get(record.id);
-    if (!runtime) {
-      this.journal.transition(record.id, 'cancelled', 'terminated by user', { pid: null, question: null });
-      return;
-    }
-    runtime.intent = 'kill';
-    await runtime.process.terminate(this.settings().killGraceMs);
-    await runtime.closed;
+    return this.batch(refs, (record) => this.lifecycle.terminate(record));
   }
 
   /** Terminates the agent, removes its worktree and branch. Refuses unmerged or uncommitted work unless forced. */
@@ -411,7 +375,7 @@ export class SessionManager {
     const hasBranch = await branchExists(record.repoPath, record.branch);
     const hasWorktree = existsSync(record.worktreePath);
     if (!force) await assertRemovable(record, { hasBranch, hasWorktree });
-    await this.terminate(record);
+    await this.lifecycle.terminate(record);
     if (hasWorktree) await removeWorktree(record.repoPath, record.worktreePath);
     if (hasBranch) await deleteBranch(record.repoPath, record.branch);
     this.screens.drop(record.id);

@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs';
+import { FlotillaError } from '../../shared/errors.js';
+import { isEnded } from '../../shared/session.js';
+import type { SessionRecord } from '../store/session-repository.js';
+import type { SessionJournal } from './session-journal.js';
+import type { SessionLauncher } from './session-launcher.js';
+import type { SessionRuntime } from './session-runtime.js';
+
+export interface LifecycleDeps {
+  runtimes: ReadonlyMap<string, SessionRuntime>;
+  journal: SessionJournal;
+  launcher: SessionLauncher;
+  killGraceMs(): number;
+  /** Starts the agent again in its worktree with the provider's resume form. */
+  respawn(record: SessionRecord): Promise<void>;
+}
+
+/**
+ * Pause, resume and terminate for one session: the signals to its process group, a respawn when the
+ * agent is gone (after a restart), and every transition journaled.
+ */
+export class SessionLifecycle {
+  constructor(private readonly deps: LifecycleDeps) {}
+
+  async pause(record: SessionRecord): Promise<void> {
+    if (!['running', 'waiting', 'idle'].includes(record.status)) {
+      throw new FlotillaError('INVALID_STATE', `cannot pause a ${record.status} session`);
+    }
+    const runtime = this.deps.runtimes.get(record.id);
+    if (!runtime || runtime.process.hasExited) {
+      throw new FlotillaError('INVALID_STATE', `session ${record.id} has no running agent (${record.status})`);
+    }
+    runtime.tracker.suspend();
+    await runtime.process.pause();
+    this.deps.journal.transition(record.id, 'paused', 'paused by user (SIGSTOP)');
+  }
+
+  async resume(record: SessionRecord): Promise<void> {
+    const { journal } = this.deps;
+    if (record.status !== 'paused')
+      throw new FlotillaError('INVALID_STATE', `cannot resume a ${record.status} session`);
+    const runtime = this.deps.runtimes.get(record.id);
+    if (runtime) {
+      await runtime.process.resume();
+      journal.transition(record.id, 'running', 'resumed (SIGCONT)');
+      runtime.tracker.resume();
+      return;
+    }
+    if (!existsSync(record.worktreePath)) {
+      const reason = `worktree ${record.worktreePath} is missing`;
+      journal.transition(record.id, 'failed', reason, { error: reason });
+      throw new FlotillaError('INVALID_STATE', reason);
+    }
+    try {
+      await this.deps.respawn(record);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      journal.transition(record.id, 'failed', reason, { error: reason });
+      throw error;
+    }
+    journal.transition(record.id, 'running', 'agent restarted to resume the conversation');
+  }
+
+  /** SIGTERM to the group, SIGKILL after the grace period; a queued session is simply cancelled. */
+  async terminate(record: SessionRecord): Promise<void> {
+    if (isEnded(record.status)) return;
+    if (this.deps.launcher.cancelQueued(record.id)) return;
+    const runtime = this.deps.runtimes.get(record.id);
+    if (!runtime) {
+      this.deps.journal.transition(record.id, 'cancelled', 'terminated by user', { pid: null, question: null });
+      return;
+    }
+    runtime.intent = 'kill';
+    await runtime.process.terminate(this.deps.killGraceMs());
+    await runtime.closed;
+  }
+}
