@@ -21,11 +21,11 @@ export const GUARD_RULES = [
     id: 'recursive-chmod-chown-outside-worktree',
     reason: 'changes permissions or owners recursively outside the worktree',
   },
-  { id: 'redirect-outside-worktree', reason: 'writes a file outside the worktree' },
-  { id: 'edit-outside-worktree', reason: 'edits a file outside the worktree' },
-  { id: 'write-outside-worktree', reason: 'writes files outside the worktree' },
+  { id: 'redirect-outside-worktree', reason: 'redirects output into a file outside the worktree (>)' },
+  { id: 'edit-outside-worktree', reason: 'edits a file outside the worktree (file dialogs)' },
+  { id: 'write-outside-worktree', reason: 'creates or writes files outside the worktree (tee, touch, mkdir)' },
   { id: 'copy-outside-worktree', reason: 'copies or moves files to outside the worktree' },
-  { id: 'sed-in-place-outside-worktree', reason: 'edits a file outside the worktree (sed -i)' },
+  { id: 'sed-in-place-outside-worktree', reason: 'edits a file outside the worktree in place (sed -i)' },
 ] as const;
 
 export type GuardRuleId = (typeof GUARD_RULES)[number]['id'];

@@ -1,3 +1,4 @@
+import { useAttentionStore } from '../stores/attention-store.js';
 import { useSelectionStore } from '../stores/selection-store.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
@@ -11,7 +12,10 @@ import type { FlotillaApi } from './flotilla-api.js';
  */
 export function syncStores(api: FlotillaApi): () => void {
   const sessions = useSessionsStore.getState();
-  const upsert = ({ session }: { session: Parameters<typeof sessions.upsert>[0] }) => sessions.upsert(session);
+  const upsert = ({ session }: { session: Parameters<typeof sessions.upsert>[0] }) => {
+    if (session.status !== 'waiting') useAttentionStore.getState().clear(session.id);
+    sessions.upsert(session);
+  };
   const offs = [
     api.on('session.created', upsert),
     api.on('session.status', upsert),
@@ -23,6 +27,7 @@ export function syncStores(api: FlotillaApi): () => void {
       useSelectionStore.getState().drop(id);
       if (useUiStore.getState().focusedId === id) useUiStore.getState().focus(null);
     }),
+    api.on('session.attention', ({ id, reason }) => useAttentionStore.getState().note(id, reason)),
     api.on('settings.changed', (settings) => useSettingsStore.getState().setSettings(settings)),
     api.onState((state) => {
       if (state === 'open') void refresh(api);

@@ -1,15 +1,18 @@
 import type { Session } from '../../../shared/session.js';
 import { sessionActions } from '../api/session-actions.js';
+import { useAttentionStore } from '../stores/attention-store.js';
 
 /** The agent's question with its options; answering here needs no terminal. */
 export function QuestionPanel({ session }: { session: Session }) {
   const question = session.question;
+  const note = useAttentionStore((s) => s.notes[session.id]);
   if (session.status !== 'waiting' || !question) return null;
   const options = question.options;
   const middle = options.slice(1, -1).filter((o) => /^\s*\d+[.)]/.test(o));
   return (
     <div className="question" role="group" aria-label={`Question from ${session.name}`}>
       <p className="question-text">{question.text}</p>
+      {note ? <p className="question-note">{note}</p> : null}
       <div className="question-actions">
         <button
           type="button"

@@ -8,6 +8,7 @@ import { useUiStore } from '../stores/ui-store.js';
 import { Field } from './field.js';
 import { Modal } from './modal.js';
 import { FormActions } from './form-actions.js';
+import { GuardSettings, patternLines, type GuardDraft } from './guard-settings.js';
 import { ProfileSettings } from './profile-settings.js';
 
 /** The settings edited as text here; any other field (booleans included) is edited by its own control. */
@@ -58,14 +59,22 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const [flags, setFlags] = useState(() =>
     Object.fromEntries(booleanKeys(settings).map((k) => [k, (settings as Record<string, unknown>)[k] === true])),
   );
+  const [guard, setGuard] = useState<GuardDraft>(() => ({
+    disabled: settings.guardDisabledRules,
+    patterns: settings.guardExtraPatterns.join('\n'),
+  }));
   const [errors, setErrors] = useState<Partial<Record<keyof Settings | 'general', string>>>({});
   const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    const parsed = Settings.safeParse(merged(settings, form, flags));
+    const parsed = Settings.safeParse({
+      ...merged(settings, form, flags),
+      guardDisabledRules: [...guard.disabled],
+      guardExtraPatterns: patternLines(guard.patterns),
+    });
     if (!parsed.success) {
-      const shown: readonly string[] = TEXT_FIELDS;
+      const shown: readonly string[] = [...TEXT_FIELDS, 'guardDisabledRules', 'guardExtraPatterns'];
       setErrors(
         Object.fromEntries(
           parsed.error.issues.map((issue) => {
@@ -78,7 +87,10 @@ function SettingsForm({ settings }: { settings: Settings }) {
     }
     const patch: SettingsPatch = {};
     for (const key of Object.keys(parsed.data) as (keyof Settings)[]) {
-      if (parsed.data[key] !== settings[key]) Object.assign(patch, { [key]: parsed.data[key] });
+      // Lists (the guard's) compare by value.
+      if (JSON.stringify(parsed.data[key]) !== JSON.stringify(settings[key])) {
+        Object.assign(patch, { [key]: parsed.data[key] });
+      }
     }
     try {
       useSettingsStore.getState().setSettings(await api().invoke('settings.set', patch));
@@ -178,6 +190,15 @@ function SettingsForm({ settings }: { settings: Settings }) {
             ))}
           </div>
         ) : null}
+        <GuardSettings
+          draft={guard}
+          onChange={(draft) => {
+            setGuard(draft);
+            // What the last save said about the guard no longer holds once it is edited.
+            setErrors(({ guardExtraPatterns: _patterns, guardDisabledRules: _rules, ...rest }) => rest);
+          }}
+          error={errors.guardExtraPatterns ?? errors.guardDisabledRules}
+        />
         <h3 className="form-section">This browser</h3>
         <div className="field-row">
           <label className="toggle">
