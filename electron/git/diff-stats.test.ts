@@ -1,4 +1,4 @@
-import { existsSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FlotillaError } from '../../shared/errors.js';
@@ -77,6 +77,24 @@ describe('computeSessionDiff', () => {
 
     for (const name of odd) expect(files[name], name).toMatchObject({ status: 'added', additions: 1 });
     expect(files['crlf.txt']).toMatchObject({ status: 'modified', additions: 1, deletions: 1 });
+  });
+
+  it('sees a same-size edit made in the second the index was written (racy git), however late it looks', async () => {
+    commitFile(s.dir, 'same.txt', 'a\nb\n');
+    gitSync(s.worktree, ['merge', '--quiet', '--ff-only', 'main']);
+    // The index records same.txt at an old time; the edit keeps its size and that time, and the index
+    // itself was written in that second: only git's racy-entry check can tell the file changed.
+    const then = Math.floor(Date.now() / 1000) - 100;
+    const file = path.join(s.worktree, 'same.txt');
+    utimesSync(file, then, then);
+    gitSync(s.worktree, ['update-index', '--refresh']);
+    s.write('same.txt', 'a\nB\n');
+    utimesSync(file, then, then);
+    utimesSync(path.resolve(s.worktree, gitSync(s.worktree, ['rev-parse', '--git-path', 'index'])), then, then);
+
+    const files = byPath((await computeSessionDiff(s.worktree, 'main')).files);
+
+    expect(files['same.txt']).toMatchObject({ status: 'modified', additions: 1, deletions: 1 });
   });
 
   it('counts commits behind when the base moved, keeping the merge-base', async () => {

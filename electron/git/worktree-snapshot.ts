@@ -1,4 +1,4 @@
-import { copyFile, lstat, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { copyFile, lstat, mkdtemp, readdir, rm, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { READ_ONLY_ENV } from './session-base.js';
@@ -27,11 +27,21 @@ function literal(p: string): string {
   return `:(literal)${p}`;
 }
 
-/** Seeds the temporary index from a copy of the worktree's own (its stat cache spares rehashing), else from HEAD. */
+/**
+ * Seeds the temporary index from a copy of the worktree's own (its stat cache spares rehashing), else from
+ * HEAD. The copy keeps the original's timestamp, floored to the second: git trusts an entry's stat data only
+ * when the file is older than the index, so a fresh mtime on the copy would hide a same-size edit made in
+ * the second the index was written ("racy git").
+ */
 async function seedIndex(worktree: string, file: string, env: NodeJS.ProcessEnv): Promise<void> {
-  const real = await git(['rev-parse', '--git-path', 'index'], { cwd: worktree, env: READ_ONLY_ENV });
+  const real = path.resolve(
+    worktree,
+    (await git(['rev-parse', '--git-path', 'index'], { cwd: worktree, env: READ_ONLY_ENV })).stdout.trim(),
+  );
   try {
-    await copyFile(path.resolve(worktree, real.stdout.trim()), file);
+    await copyFile(real, file);
+    const written = Math.floor((await stat(real)).mtimeMs / 1000);
+    await utimes(file, written, written);
   } catch {
     await git(['read-tree', 'HEAD'], { cwd: worktree, env });
   }
