@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { discardChanges } from './discard-changes.js';
-import { gitSync } from './fixtures/make-repo.js';
+import { gitSync, rewriteAsOrphan } from './fixtures/make-repo.js';
 import { checkoutState, makeSession, type TestSession } from './fixtures/make-session.js';
 
 let s: TestSession;
@@ -38,5 +38,16 @@ describe('discardChanges', () => {
     const { head } = await discardChanges(s.worktree, 'main', true);
     expect(head).toBe(s.initialCommit);
     expect(existsSync(path.join(s.worktree, 'a.txt'))).toBe(false);
+  });
+
+  it('with commits, refuses a branch that shares no history with its base, changing nothing', async () => {
+    const head = rewriteAsOrphan(s.worktree, s.branch, 'fresh.txt', 'from scratch\n');
+    s.write('fresh.txt', 'edited\n');
+    await expect(discardChanges(s.worktree, 'main', true)).rejects.toMatchObject({
+      code: 'INVALID_STATE',
+      message: expect.stringContaining(`${s.branch} and main share no history`),
+    });
+    expect(gitSync(s.worktree, ['rev-parse', 'HEAD'])).toBe(head);
+    expect(s.read('fresh.txt')).toBe('edited\n');
   });
 });

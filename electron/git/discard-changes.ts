@@ -1,6 +1,5 @@
-import { FlotillaError } from '../../shared/errors.js';
 import { git } from './run-git.js';
-import { emptyTree, resolveSessionBase } from './session-base.js';
+import { currentBranch, noSharedHistory, resolveSessionBase } from './session-base.js';
 
 /**
  * Throws away the session's uncommitted work (tracked changes and untracked files; ignored files such as
@@ -9,14 +8,12 @@ import { emptyTree, resolveSessionBase } from './session-base.js';
 export async function discardChanges(worktree: string, baseBranch: string, commits = false): Promise<{ head: string }> {
   let target = 'HEAD';
   if (commits) {
-    const { mergeBase } = await resolveSessionBase(worktree, baseBranch);
-    if (mergeBase === (await emptyTree(worktree))) {
-      throw new FlotillaError(
-        'INVALID_STATE',
-        `the branch shares no history with ${baseBranch}; there is no commit to go back to`,
-      );
+    const base = await resolveSessionBase(worktree, baseBranch);
+    if (!base.sharedHistory) {
+      const branch = await currentBranch(worktree);
+      throw noSharedHistory(branch, baseBranch, 'there is no commit to go back to, so nothing was discarded');
     }
-    target = mergeBase;
+    target = base.mergeBase;
   }
   await git(['reset', '--hard', '--quiet', target], { cwd: worktree });
   await git(['clean', '-d', '--force', '--quiet'], { cwd: worktree });

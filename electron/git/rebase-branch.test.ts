@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commitFile, gitSync } from './fixtures/make-repo.js';
+import { commitFile, gitSync, rewriteAsOrphan } from './fixtures/make-repo.js';
 import { checkoutState, makeSession, type TestSession } from './fixtures/make-session.js';
 import { rebaseOntoBase } from './rebase-branch.js';
 
@@ -49,5 +49,16 @@ describe('rebaseOntoBase', () => {
     s.write('README.md', 'uncommitted\n');
     await expect(rebaseOntoBase(s.worktree, 'main')).rejects.toMatchObject({ code: 'DIRTY_WORKTREE' });
     expect(s.read('README.md')).toBe('uncommitted\n');
+  });
+
+  it('refuses a base rewritten to an unrelated history rather than grafting the old history onto it', async () => {
+    s.write('a.txt', 'a\n');
+    const head = s.commitAll('agent');
+    rewriteAsOrphan(s.dir, 'main', 'new.txt', 'new start\n');
+    await expect(rebaseOntoBase(s.worktree, 'main')).rejects.toMatchObject({
+      code: 'INVALID_STATE',
+      message: expect.stringContaining(`${s.branch} and main share no history`),
+    });
+    expect(gitSync(s.worktree, ['rev-parse', 'HEAD'])).toBe(head);
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { RebaseResult } from '../../shared/git.js';
 import { FlotillaError } from '../../shared/errors.js';
 import { git } from './run-git.js';
-import { resolveSessionBase } from './session-base.js';
+import { currentBranch, noSharedHistory, resolveSessionBase } from './session-base.js';
 import { changedPaths, conflictedPaths, describePaths } from './worktree-status.js';
 
 /** Never open an editor: the rebase runs unattended. */
@@ -29,6 +29,8 @@ export async function rebaseOntoBase(worktree: string, baseBranch: string): Prom
     );
   }
   const base = await resolveSessionBase(worktree, baseBranch);
+  // git would replay the old history's every commit onto the unrelated base, grafting it in silently.
+  if (!base.sharedHistory) throw noSharedHistory(await currentBranch(worktree), baseBranch, 'nothing was rebased');
   if (base.behind === 0) return { head: base.head, onto: base.baseTip, upToDate: true };
   const dirty = await changedPaths(worktree, false);
   if (dirty.length > 0) {

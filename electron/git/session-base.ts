@@ -15,6 +15,26 @@ export interface SessionBase {
   head: string;
   ahead: number;
   behind: number;
+  /** False when the branch and its base have no commit in common (an orphan branch, or a base rewritten from scratch). */
+  sharedHistory: boolean;
+}
+
+/** The branch checked out in `worktree`, for messages. */
+export async function currentBranch(worktree: string): Promise<string> {
+  const result = await git(['symbolic-ref', '--quiet', '--short', 'HEAD'], {
+    cwd: worktree,
+    okExitCodes: [0, 1],
+    env: READ_ONLY_ENV,
+  });
+  return result.stdout.trim() || 'the session branch';
+}
+
+/** The refusal of an action that needs a common commit, naming both branches and what did not happen. */
+export function noSharedHistory(branch: string, baseBranch: string, outcome: string): FlotillaError {
+  return new FlotillaError(
+    'INVALID_STATE',
+    `${branch} and ${baseBranch} share no history (an orphan branch, or ${baseBranch} was rewritten); ${outcome}`,
+  );
 }
 
 async function verify(cwd: string, name: string): Promise<string | undefined> {
@@ -51,5 +71,13 @@ export async function resolveSessionBase(worktree: string, baseBranch: string): 
     env: READ_ONLY_ENV,
   });
   const [ahead = 0, behind = 0] = counts.stdout.trim().split(/\s+/).map(Number);
-  return { mergeBase, baseTip, baseRef: local ? localRef : null, head, ahead, behind };
+  return {
+    mergeBase,
+    baseTip,
+    baseRef: local ? localRef : null,
+    head,
+    ahead,
+    behind,
+    sharedHistory: found.exitCode === 0,
+  };
 }

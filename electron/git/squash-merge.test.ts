@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commitFile, gitSync } from './fixtures/make-repo.js';
+import { commitFile, gitSync, rewriteAsOrphan } from './fixtures/make-repo.js';
 import { makeSession, type TestSession } from './fixtures/make-session.js';
 import { squashMerge } from './squash-merge.js';
 
@@ -94,5 +94,25 @@ describe('squashMerge', () => {
     await expect(merge()).rejects.toMatchObject({ code: 'NOTHING_TO_MERGE' });
     s.write('a.txt', 'a\n');
     await expect(merge()).rejects.toMatchObject({ code: 'DIRTY_WORKTREE', message: expect.stringContaining('a.txt') });
+  });
+
+  it('refuses an orphan session branch with a clear reason naming both branches, changing nothing', async () => {
+    rewriteAsOrphan(s.worktree, s.branch, 'fresh.txt', 'from scratch\n');
+    const error = await merge().catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'INVALID_STATE', message: expect.stringContaining('no history') });
+    expect((error as Error).message).toContain(`${s.branch} and main`);
+    expect(gitSync(s.dir, ['rev-parse', 'main'])).toBe(s.initialCommit);
+  });
+
+  it('refuses when the base was rewritten to an unrelated history', async () => {
+    s.write('a.txt', 'a\n');
+    s.commitAll('session');
+    const rewritten = rewriteAsOrphan(s.dir, 'main', 'new.txt', 'new start\n');
+    await expect(merge()).rejects.toMatchObject({
+      code: 'INVALID_STATE',
+      message: expect.stringContaining('rewritten'),
+    });
+    expect(gitSync(s.dir, ['rev-parse', 'main'])).toBe(rewritten);
+    expect(gitSync(s.dir, ['status', '--porcelain'])).toBe('');
   });
 });

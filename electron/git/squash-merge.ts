@@ -2,7 +2,7 @@ import type { MergeResult } from '../../shared/git.js';
 import { FlotillaError } from '../../shared/errors.js';
 import { requireGit } from './git-version.js';
 import { git } from './run-git.js';
-import { READ_ONLY_ENV } from './session-base.js';
+import { noSharedHistory, READ_ONLY_ENV } from './session-base.js';
 import { changedPaths, describePaths } from './worktree-status.js';
 import { listWorktrees } from './worktree.js';
 
@@ -21,6 +21,15 @@ async function revParse(cwd: string, name: string): Promise<string | undefined> 
     okExitCodes: [0, 1, 128],
   });
   return result.exitCode === 0 ? result.stdout.trim() : undefined;
+}
+
+/** merge-tree refuses unrelated histories with a bare exit 128; say what happened instead. */
+async function requireSharedHistory(repo: string, branch: string, baseBranch: string, base: string, tip: string) {
+  const found = await git(['merge-base', base, tip], { cwd: repo, okExitCodes: [0, 1], env: READ_ONLY_ENV });
+  if (found.exitCode === 1) {
+    const outcome = 'nothing was merged (if that is meant, merge by hand: git merge --allow-unrelated-histories)';
+    throw noSharedHistory(branch, baseBranch, outcome);
+  }
 }
 
 /** The merged tree, or MERGE_CONFLICT naming the files that would conflict. */
@@ -89,6 +98,7 @@ export async function squashMerge(request: SquashMergeRequest): Promise<MergeRes
   }
   const tip = await revParse(repo, `refs/heads/${branch}^{commit}`);
   if (!tip) throw new FlotillaError('GIT_FAILED', `branch ${branch} does not exist`);
+  await requireSharedHistory(repo, branch, baseBranch, previous, tip);
   const tree = await mergedTree(repo, baseBranch, previous, tip);
   const baseTree = await git(['rev-parse', `${previous}^{tree}`], { cwd: repo, env: READ_ONLY_ENV });
   if (tree === baseTree.stdout.trim())
