@@ -78,6 +78,14 @@ describe('computeFilePatch', () => {
     expect((await computeFilePatch(s.worktree, 'main', 'no/such/file.txt')).kind).toBe('unchanged');
   });
 
+  it('shows a file with mixed line endings even when core.safecrlf would refuse to stage it', async () => {
+    gitSync(s.dir, ['config', 'core.autocrlf', 'true']);
+    gitSync(s.dir, ['config', 'core.safecrlf', 'true']);
+    s.write('mixed.txt', 'a\r\nb\n');
+    const patch = await computeFilePatch(s.worktree, 'main', 'mixed.txt');
+    expect(patch).toMatchObject({ kind: 'text', patch: expect.stringContaining('+b\n') });
+  });
+
   it('shows a CRLF change with its carriage returns', async () => {
     commitFile(s.dir, 'win.txt', 'a\r\nb\r\n');
     gitSync(s.worktree, ['merge', '--quiet', '--ff-only', 'main']);

@@ -79,6 +79,14 @@ describe('computeSessionDiff', () => {
     expect(files['crlf.txt']).toMatchObject({ status: 'modified', additions: 1, deletions: 1 });
   });
 
+  it('still computes when core.safecrlf would refuse to stage a file with mixed line endings', async () => {
+    gitSync(s.dir, ['config', 'core.autocrlf', 'true']);
+    gitSync(s.dir, ['config', 'core.safecrlf', 'true']);
+    s.write('mixed.txt', 'a\r\nb\n');
+    const files = byPath((await computeSessionDiff(s.worktree, 'main')).files);
+    expect(files['mixed.txt']).toMatchObject({ status: 'added', additions: 2 });
+  });
+
   it('sees a same-size edit made in the second the index was written (racy git), however late it looks', async () => {
     commitFile(s.dir, 'same.txt', 'a\nb\n');
     gitSync(s.worktree, ['merge', '--quiet', '--ff-only', 'main']);

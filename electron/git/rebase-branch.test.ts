@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commitFile, gitSync, rewriteAsOrphan } from './fixtures/make-repo.js';
+import { CRLF_TEXT, ODD_NAMES } from './fixtures/odd-names.js';
 import { checkoutState, makeSession, type TestSession } from './fixtures/make-session.js';
 import { rebaseOntoBase } from './rebase-branch.js';
 
@@ -60,5 +61,33 @@ describe('rebaseOntoBase', () => {
       message: expect.stringContaining(`${s.branch} and main share no history`),
     });
     expect(gitSync(s.worktree, ['rev-parse', 'HEAD'])).toBe(head);
+  });
+
+  it('replays commits of odd names and CRLF files unchanged', async () => {
+    for (const name of ODD_NAMES) s.write(name, 'x\n');
+    s.write('crlf.txt', CRLF_TEXT);
+    s.commitAll('agent');
+    commitFile(s.dir, 'base file.txt', 'b\n');
+    const result = await rebaseOntoBase(s.worktree, 'main');
+    expect(result.upToDate).toBe(false);
+    const files = gitSync(s.worktree, ['ls-tree', '-r', '-z', '--name-only', 'HEAD']).split('\0').filter(Boolean);
+    expect(files.sort()).toEqual([...ODD_NAMES, 'README.md', 'base file.txt', 'crlf.txt'].sort());
+    expect(gitSync(s.worktree, ['cat-file', 'blob', 'HEAD:crlf.txt'])).toBe('one\r\ntwo');
+    expect(s.read('crlf.txt')).toBe(CRLF_TEXT);
+    expect(gitSync(s.worktree, ['status', '--porcelain'])).toBe('');
+  });
+
+  it('names a conflicting file with spaces and unicode as it is, unquoted', async () => {
+    commitFile(s.dir, 'ünï côdé.txt', 'base\r\n');
+    gitSync(s.worktree, ['merge', '--quiet', '--ff-only', 'main']);
+    s.write('ünï côdé.txt', 'session\r\n');
+    const head = s.commitAll('agent');
+    commitFile(s.dir, 'ünï côdé.txt', 'moved base\r\n');
+    await expect(rebaseOntoBase(s.worktree, 'main')).rejects.toMatchObject({
+      code: 'REBASE_CONFLICT',
+      message: expect.stringContaining('conflicts in ünï côdé.txt;'),
+    });
+    expect(gitSync(s.worktree, ['rev-parse', 'HEAD'])).toBe(head);
+    expect(s.read('ünï côdé.txt')).toBe('session\r\n');
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { computeSessionDiff } from './diff-stats.js';
 import { commitFile, gitSync } from './fixtures/make-repo.js';
+import { CRLF_TEXT, ODD_NAMES } from './fixtures/odd-names.js';
 import { checkoutState, makeSession, type TestSession } from './fixtures/make-session.js';
 import { revertFile } from './revert-file.js';
 
@@ -55,5 +56,30 @@ describe('revertFile', () => {
     expect(existsSync(path.join(s.worktree, 'new name.txt'))).toBe(false);
     expect(await changed()).toEqual([]);
     expect(checkoutState(s.dir)).toBe(main);
+  });
+
+  it('reverts files with odd names, and restores a CRLF file byte for byte', async () => {
+    commitFile(s.dir, 'crlf.txt', CRLF_TEXT);
+    commitFile(s.dir, 'ünïcödé/kept file.txt', 'base\n');
+    gitSync(s.worktree, ['merge', '--quiet', '--ff-only', 'main']);
+    s.write('crlf.txt', 'one\r\nchanged\r\n');
+    s.write('ünïcödé/kept file.txt', 'session\n');
+    for (const name of ODD_NAMES) s.write(name, 'added\n');
+    for (const file of ['crlf.txt', 'ünïcödé/kept file.txt', ...ODD_NAMES]) await revertFile(s.worktree, 'main', file);
+    expect(s.read('crlf.txt')).toBe(CRLF_TEXT);
+    expect(s.read('ünïcödé/kept file.txt')).toBe('base\n');
+    for (const name of ODD_NAMES) expect(existsSync(path.join(s.worktree, name)), name).toBe(false);
+    expect(await changed()).toEqual([]);
+  });
+
+  it('restores a file with an eol=crlf attribute with its CRLF line endings', async () => {
+    commitFile(s.dir, '.gitattributes', '*.win text eol=crlf\n');
+    commitFile(s.dir, 'notes.win', 'a\nb\n');
+    gitSync(s.worktree, ['merge', '--quiet', '--ff-only', 'main']);
+    expect(s.read('notes.win')).toBe('a\r\nb\r\n');
+    s.write('notes.win', 'a\r\nchanged\r\n');
+    await revertFile(s.worktree, 'main', 'notes.win');
+    expect(s.read('notes.win')).toBe('a\r\nb\r\n');
+    expect(await changed()).toEqual([]);
   });
 });

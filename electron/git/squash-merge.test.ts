@@ -1,7 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commitFile, gitSync, rewriteAsOrphan } from './fixtures/make-repo.js';
+import { CRLF_TEXT, ODD_NAMES } from './fixtures/odd-names.js';
 import { makeSession, type TestSession } from './fixtures/make-session.js';
 import { squashMerge } from './squash-merge.js';
 
@@ -114,5 +115,40 @@ describe('squashMerge', () => {
     });
     expect(gitSync(s.dir, ['rev-parse', 'main'])).toBe(rewritten);
     expect(gitSync(s.dir, ['status', '--porcelain'])).toBe('');
+  });
+
+  it('merges odd names and CRLF files byte for byte, and the updated checkout stays clean', async () => {
+    commitFile(s.dir, '.gitattributes', '*.win text eol=crlf\n');
+    gitSync(s.worktree, ['merge', '--quiet', '--ff-only', 'main']);
+    for (const name of ODD_NAMES) s.write(name, 'x\n');
+    s.write('crlf.txt', CRLF_TEXT);
+    s.write('notes.win', 'a\r\nb\r\n');
+    s.commitAll('agent');
+    const result = await merge();
+    expect(result.updatedCheckout).toBe(s.dir);
+    const files = gitSync(s.dir, ['ls-tree', '-r', '-z', '--name-only', 'main']).split('\0').filter(Boolean);
+    expect(files.sort()).toEqual([...ODD_NAMES, '.gitattributes', 'README.md', 'crlf.txt', 'notes.win'].sort());
+    expect(readFileSync(path.join(s.dir, 'crlf.txt'), 'utf8')).toBe(CRLF_TEXT);
+    expect(readFileSync(path.join(s.dir, 'notes.win'), 'utf8')).toBe('a\r\nb\r\n');
+    expect(readFileSync(path.join(s.dir, 'ünïcödé/файл.txt'), 'utf8')).toBe('x\n');
+    expect(gitSync(s.dir, ['status', '--porcelain'])).toBe('');
+  });
+
+  it('names conflicting and dirty files with spaces and unicode as they are', async () => {
+    s.write('ünï côdé.txt', 'session\r\n');
+    s.commitAll('session');
+    commitFile(s.dir, 'ünï côdé.txt', 'base\r\n');
+    await expect(merge()).rejects.toMatchObject({
+      code: 'MERGE_CONFLICT',
+      message: expect.stringContaining('conflict in ünï côdé.txt;'),
+    });
+    gitSync(s.worktree, ['reset', '--quiet', '--hard', 'HEAD~1']);
+    s.write('other.txt', 'x\n');
+    s.commitAll('session again');
+    writeFileSync(path.join(s.dir, 'ünï côdé.txt'), 'the user edits\r\n');
+    await expect(merge()).rejects.toMatchObject({
+      code: 'BASE_DIRTY',
+      message: expect.stringContaining('(ünï côdé.txt)'),
+    });
   });
 });

@@ -122,7 +122,8 @@ export async function withWorktreeSnapshot<T>(
     if (pathspec.length === 0) return await fn({ env, large: [] });
     const large = await untrackedLarge(worktree, env, pathspec, options.maxUntrackedBytes);
     const excluded = large.map((f) => `:(exclude,literal)${f.path}`);
-    await git(['add', '--all', '--', ...pathspec, ...excluded], { cwd: worktree, env });
+    // core.safecrlf guards real commits; a snapshot only reads, and refusing a file would fail the whole diff.
+    await git(['-c', 'core.safecrlf=false', 'add', '--all', '--', ...pathspec, ...excluded], { cwd: worktree, env });
     return await fn({ env, large });
   } finally {
     await rm(dir, { recursive: true, force: true });
