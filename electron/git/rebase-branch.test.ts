@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { commitFile, gitSync, rewriteAsOrphan } from './fixtures/make-repo.js';
 import { CRLF_TEXT, ODD_NAMES } from './fixtures/odd-names.js';
 import { checkoutState, makeSession, type TestSession } from './fixtures/make-session.js';
@@ -89,5 +89,23 @@ describe('rebaseOntoBase', () => {
     });
     expect(gitSync(s.worktree, ['rev-parse', 'HEAD'])).toBe(head);
     expect(s.read('ünï côdé.txt')).toBe('session\r\n');
+  });
+
+  it('reports why git stopped when it was not a conflict (here: no committer identity), branch unchanged', async () => {
+    s.write('a.txt', 'a\n');
+    const head = s.commitAll('agent');
+    commitFile(s.dir, 'b.txt', 'b\n');
+    vi.stubEnv('GIT_CONFIG_GLOBAL', '/dev/null');
+    vi.stubEnv('GIT_CONFIG_NOSYSTEM', '1');
+    vi.stubEnv('EMAIL', '');
+    try {
+      const error = await rebaseOntoBase(s.worktree, 'main').catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'GIT_FAILED', message: expect.stringContaining('identity') });
+      expect((error as Error).message).toContain('the rebase was aborted and the branch is unchanged');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(gitSync(s.worktree, ['rev-parse', 'HEAD'])).toBe(head);
+    expect(gitSync(s.worktree, ['status', '--porcelain'])).toBe('');
   });
 });

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { RebaseResult } from '../../shared/git.js';
 import { FlotillaError } from '../../shared/errors.js';
-import { git } from './run-git.js';
+import { pathsBetween, requireLfsFor } from './lfs-filter.js';
+import { git, gitFailure } from './run-git.js';
 import { currentBranch, noSharedHistory, resolveSessionBase } from './session-base.js';
 import { changedPaths, conflictedPaths, describePaths } from './worktree-status.js';
 
@@ -39,21 +40,31 @@ export async function rebaseOntoBase(worktree: string, baseBranch: string): Prom
       `uncommitted changes in ${describePaths(dirty)}; commit or discard them before rebasing`,
     );
   }
+  const written = async () => [
+    ...new Set([
+      ...(await pathsBetween(worktree, base.mergeBase, base.baseTip)),
+      ...(await pathsBetween(worktree, base.mergeBase, base.head)),
+    ]),
+  ];
+  await requireLfsFor(worktree, written, 'rebase, which rewrites');
   const result = await git(['rebase', '--quiet', '--no-autostash', base.baseTip], {
     cwd: worktree,
     env: UNATTENDED,
     okExitCodes: [0, 1, 128],
   });
   if (result.exitCode !== 0) {
+    const reason = gitFailure(['rebase'], result.stderr || result.stdout).message;
     if (!(await rebaseInProgress(worktree))) {
-      const detail = (result.stderr || result.stdout).trim().split('\n').slice(0, 5).join(' ');
-      throw new FlotillaError('GIT_FAILED', `rebase onto ${baseBranch} did not start: ${detail}`);
+      throw new FlotillaError('GIT_FAILED', `rebase onto ${baseBranch} did not start: ${reason}`);
     }
     const conflicts = await conflictedPaths(worktree);
     await git(['rebase', '--abort'], { cwd: worktree });
+    // Stopped without a conflict (no identity, a failing hook): git's own reason says more than a file list.
+    if (conflicts.length === 0)
+      throw new FlotillaError('GIT_FAILED', `${reason}; the rebase was aborted and the branch is unchanged`);
     throw new FlotillaError(
       'REBASE_CONFLICT',
-      `rebasing onto ${baseBranch} conflicts in ${describePaths(conflicts) || 'files git did not name'}; ` +
+      `rebasing onto ${baseBranch} conflicts in ${describePaths(conflicts)}; ` +
         'the rebase was aborted and the branch is unchanged',
     );
   }

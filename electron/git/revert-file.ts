@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { requireLfsFor } from './lfs-filter.js';
 import { git } from './run-git.js';
 import { resolveSessionBase } from './session-base.js';
 
@@ -33,5 +34,7 @@ export async function revertFile(
   oldPath: string | null = null,
 ): Promise<void> {
   const { mergeBase } = await resolveSessionBase(worktree, baseBranch);
-  for (const p of oldPath ? [file, oldPath] : [file]) await restorePath(worktree, mergeBase, p);
+  const paths = oldPath ? [file, oldPath] : [file];
+  await requireLfsFor(worktree, paths, 'revert');
+  for (const p of paths) await restorePath(worktree, mergeBase, p);
 }

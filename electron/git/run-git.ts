@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { FlotillaError } from '../../shared/errors.js';
+import { isLfsMissing, LFS_MISSING_HINT } from './lfs-missing.js';
 
 export interface GitResult {
   stdout: string;
@@ -30,6 +31,13 @@ function subcommand(args: string[]): string {
   return args[i] ?? '';
 }
 
+/** The GIT_FAILED error for a failed command, with git's own first lines (and what to do when git-lfs is missing). */
+export function gitFailure(args: string[], stderr: string): FlotillaError {
+  const detail = stderr.trim().split('\n').slice(0, 5).join(' ');
+  const reason = isLfsMissing(stderr) ? `${LFS_MISSING_HINT} (${detail})` : detail;
+  return new FlotillaError('GIT_FAILED', `git ${subcommand(args)} failed: ${reason}`);
+}
+
 /**
  * The one way Flotilla runs git: an argv array (never a shell string), asynchronous, with the exit
  * codes the caller expects. Anything else becomes a GIT_FAILED error carrying git's own message.
@@ -47,8 +55,7 @@ export function git(args: string[], options: GitOptions): Promise<GitResult> {
           resolve({ stdout, stderr, exitCode });
           return;
         }
-        const detail = (stderr || error?.message || '').trim().split('\n').slice(0, 5).join(' ');
-        reject(new FlotillaError('GIT_FAILED', `git ${subcommand(args)} failed: ${detail}`));
+        reject(gitFailure(args, stderr || error?.message || ''));
       },
     );
   });

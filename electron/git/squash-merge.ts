@@ -1,6 +1,7 @@
 import type { MergeResult } from '../../shared/git.js';
 import { FlotillaError } from '../../shared/errors.js';
 import { requireGit } from './git-version.js';
+import { pathsBetween, requireLfsFor } from './lfs-filter.js';
 import { git } from './run-git.js';
 import { noSharedHistory, READ_ONLY_ENV } from './session-base.js';
 import { changedPaths, describePaths } from './worktree-status.js';
@@ -59,6 +60,7 @@ async function baseCheckout(repo: string, baseBranch: string, from: string, tree
       `${entry.path} has ${baseBranch} checked out with uncommitted changes (${describePaths(dirty)}); commit or stash them, then merge again`,
     );
   }
+  await requireLfsFor(entry.path, () => pathsBetween(repo, from, tree), `update ${entry.path} with`);
   const dryRun = await git(['read-tree', '-m', '-u', '--dry-run', from, tree], {
     cwd: entry.path,
     okExitCodes: [0, 128],

@@ -2,7 +2,8 @@ import { copyFile, lstat, mkdtemp, readdir, rm, stat, utimes } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { READ_ONLY_ENV } from './session-base.js';
-import { git } from './run-git.js';
+import { isLfsMissing, WITHOUT_LFS_FILTER } from './lfs-missing.js';
+import { git, gitFailure } from './run-git.js';
 
 /** An untracked file left out of the snapshot for its size (it would be copied into the object store). */
 export interface LargeFile {
@@ -71,6 +72,19 @@ async function untrackedLarge(
   return sizes.filter((f) => f.size > limit);
 }
 
+/**
+ * Stages the worktree's content into the temporary index. core.safecrlf guards real commits: refusing a
+ * file here would fail the whole diff. A git-lfs that is configured but missing fails every LFS-tracked
+ * file; then the files are read as they are (pointer text), so the diff still shows.
+ */
+async function stageSnapshot(worktree: string, env: NodeJS.ProcessEnv, pathspec: string[]): Promise<void> {
+  const args = ['-c', 'core.safecrlf=false', 'add', '--all', '--', ...pathspec];
+  const staged = await git(args, { cwd: worktree, env, okExitCodes: [0, 128] });
+  if (staged.exitCode === 0) return;
+  if (!isLfsMissing(staged.stderr)) throw gitFailure(args, staged.stderr);
+  await git([...WITHOUT_LFS_FILTER, ...args], { cwd: worktree, env });
+}
+
 const SNAPSHOT_PREFIX = 'flotilla-index-';
 /** Snapshot folders without an owner pid in their name (older builds) are stale after this long. */
 const UNOWNED_STALE_MS = 24 * 60 * 60 * 1000;
@@ -122,8 +136,7 @@ export async function withWorktreeSnapshot<T>(
     if (pathspec.length === 0) return await fn({ env, large: [] });
     const large = await untrackedLarge(worktree, env, pathspec, options.maxUntrackedBytes);
     const excluded = large.map((f) => `:(exclude,literal)${f.path}`);
-    // core.safecrlf guards real commits; a snapshot only reads, and refusing a file would fail the whole diff.
-    await git(['-c', 'core.safecrlf=false', 'add', '--all', '--', ...pathspec, ...excluded], { cwd: worktree, env });
+    await stageSnapshot(worktree, env, [...pathspec, ...excluded]);
     return await fn({ env, large });
   } finally {
     await rm(dir, { recursive: true, force: true });
