@@ -9,8 +9,9 @@ import { errorMessage } from './errors.js';
  * rebase and push throw, so their dialogs can show the typed error (MERGE_CONFLICT, REBASE_CONFLICT…) in place.
  */
 export const diffActions = {
-  async commit(id: string, message: string): Promise<CommitResult> {
-    const result = await api().invoke('session.commit', { id, message });
+  /** Commits `paths` only, or every change when they are not given. */
+  async commit(id: string, message: string, paths?: string[]): Promise<CommitResult> {
+    const result = await api().invoke('session.commit', { id, message, ...(paths ? { paths } : {}) });
     void useDiffStore.getState().load(id);
     return result;
   },

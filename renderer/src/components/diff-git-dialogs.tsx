@@ -1,16 +1,22 @@
 import '../styles/git-flow.css';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { PushResult, PushTarget, RebaseResult } from '../../../shared/git.js';
 import type { Session } from '../../../shared/session.js';
 import { diffActions } from '../api/diff-actions.js';
 import { errorCode, errorMessage } from '../api/errors.js';
 import { sessionActions } from '../api/session-actions.js';
+import { commitPaths } from '../diff/commit-paths.js';
+import { useDiffStore } from '../stores/diff-store.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { CommitFilePicker } from './commit-file-picker.js';
 import { Field } from './field.js';
 import { Modal } from './modal.js';
 import { FormActions } from './form-actions.js';
 
-/** A message prompt that runs a git action, showing its typed error in place (e.g. MERGE_CONFLICT). */
+/**
+ * A message prompt that runs a git action, showing its typed error in place (e.g. MERGE_CONFLICT);
+ * `children` go below the message (the commit's file list), `blocked` keeps it from submitting.
+ */
 function MessageDialog(props: {
   title: string;
   label: string;
@@ -18,6 +24,9 @@ function MessageDialog(props: {
   submitLabel: string;
   onClose(): void;
   run(message: string): Promise<void>;
+  children?: ReactNode;
+  blocked?: boolean;
+  wide?: boolean;
 }) {
   const [message, setMessage] = useState(props.initial);
   const [error, setError] = useState<string | null>(null);
@@ -36,7 +45,7 @@ function MessageDialog(props: {
     }
   };
   return (
-    <Modal title={props.title} onClose={props.onClose}>
+    <Modal title={props.title} onClose={props.onClose} wide={props.wide}>
       <form className="form" onSubmit={(event) => void submit(event)}>
         <Field id="git-message" label={props.label} error={error ?? undefined}>
           <textarea
@@ -47,9 +56,10 @@ function MessageDialog(props: {
             aria-invalid={error ? true : undefined}
           />
         </Field>
+        {props.children}
         <FormActions
           onCancel={props.onClose}
-          disabled={busy || !message.trim()}
+          disabled={busy || !message.trim() || props.blocked}
           submit={busy ? 'Working…' : props.submitLabel}
         />
       </form>
@@ -57,16 +67,23 @@ function MessageDialog(props: {
   );
 }
 
+/** Commit the worktree's changes on the session branch: every file, or only the ones left checked. */
 export function CommitDialog({ session, onClose }: { session: Session; onClose(): void }) {
+  const diff = useDiffStore((s) => s.views[session.id]?.diff);
+  const files = diff?.files ?? [];
+  const [excluded, setExcluded] = useState<Set<string>>(() => new Set());
+  const nothingChecked = files.every((f) => excluded.has(f.path));
   return (
     <MessageDialog
       title="Commit changes"
       label="Commit message"
       initial=""
       submitLabel="Commit"
+      wide
+      blocked={nothingChecked}
       onClose={onClose}
       run={async (message) => {
-        const result = await diffActions.commit(session.id, message);
+        const result = await diffActions.commit(session.id, message, commitPaths(files, excluded));
         useUiStore
           .getState()
           .notify(
@@ -75,7 +92,14 @@ export function CommitDialog({ session, onClose }: { session: Session; onClose()
           );
         onClose();
       }}
-    />
+    >
+      <CommitFilePicker
+        files={files}
+        excluded={excluded}
+        truncatedFrom={diff?.truncated ? diff.changedFiles : undefined}
+        onChange={setExcluded}
+      />
+    </MessageDialog>
   );
 }
 

@@ -1,14 +1,12 @@
 import { useState } from 'react';
 import type { Session } from '../../../shared/session.js';
 import { sessionActions } from '../api/session-actions.js';
+import { byteSize } from '../format/byte-size.js';
 import { duration, useNow } from '../hooks/use-clock.js';
+import { useDiskUsage } from '../hooks/use-disk-usage.js';
 import { useSessionStats } from '../hooks/use-session-stats.js';
 import { RelativeTime } from './relative-time.js';
 import { SessionHistory } from './session-history.js';
-
-function megabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(bytes < 100 * 1024 * 1024 ? 1 : 0)} MB`;
-}
 
 /** Everything known about one session: where it works, its process, and its history. */
 export function SessionDetails({ session }: { session: Session }) {
@@ -27,6 +25,10 @@ export function SessionDetails({ session }: { session: Session }) {
         <dd className="mono">{session.baseBranch}</dd>
         <dt>Worktree</dt>
         <dd className="mono wrap">{session.worktreePath}</dd>
+        <dt>Disk use</dt>
+        <dd>
+          <DiskUse id={session.id} />
+        </dd>
         <dt>Process</dt>
         <dd>
           {live ? `pid ${session.pid}` : 'not running'}
@@ -35,7 +37,7 @@ export function SessionDetails({ session }: { session: Session }) {
         <dt>CPU / memory</dt>
         <dd>
           {stats
-            ? `${stats.cpuPercent === null ? '…' : `${stats.cpuPercent.toFixed(0)}%`} · ${megabytes(stats.stats.rssBytes)}`
+            ? `${stats.cpuPercent === null ? '…' : `${stats.cpuPercent.toFixed(0)}%`} · ${byteSize(stats.stats.rssBytes)}`
             : '—'}
         </dd>
         <dt>Runtime</dt>
@@ -64,6 +66,29 @@ export function SessionDetails({ session }: { session: Session }) {
       {session.error ? <p className="card-error">{session.error}</p> : null}
       <SessionHistory id={session.id} status={session.status} />
     </section>
+  );
+}
+
+/** The worktree's size (ignored files such as node_modules included), with a way to measure it again. */
+function DiskUse({ id }: { id: string }) {
+  const { usage, error, loading, refresh } = useDiskUsage(id);
+  return (
+    <span className="disk-use">
+      {usage ? (
+        <span title={`${usage.bytes.toLocaleString()} bytes on disk`}>
+          {byteSize(usage.bytes)} · {usage.files.toLocaleString()} file{usage.files === 1 ? '' : 's'}
+        </span>
+      ) : error ? (
+        <span className="muted" title={error}>
+          unavailable
+        </span>
+      ) : (
+        <span className="muted">measuring…</span>
+      )}{' '}
+      <button type="button" className="link" aria-label="Refresh disk use" disabled={loading} onClick={refresh}>
+        {loading && usage ? 'measuring…' : 'Refresh'}
+      </button>
+    </span>
   );
 }
 
