@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { waitForStatus as waitForEngineStatus } from '../electron/test-support/wait-for.js';
-import { skipWithoutBrowser } from './support/browser.js';
+import { saveScreenshot, skipWithoutBrowser } from './support/browser.js';
 import { card, openPage, waitForStatus, waitForTerminalText } from './support/dashboard-page.js';
 import { useDashboard } from './support/dashboard-suite.js';
 import type { E2eHost } from './support/e2e-host.js';
@@ -58,6 +58,41 @@ describe.skipIf(skipWithoutBrowser)('dashboard: connection and persistence', () 
     expect(await reloaded.getByLabel('Branch prefix').inputValue()).toBe('team/');
     expect(await reloaded.getByLabel('Max concurrent agents').inputValue()).toBe('3');
     await page.keyboard.press('Escape');
+  });
+
+  it('keeps the desktop notification choices (host) and the sound (this browser) across a reload', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    const done = dialog.getByRole('checkbox', { name: 'Notify when an agent is done' });
+    expect(await done.isChecked()).toBe(true);
+    await done.uncheck();
+    await dialog.getByRole('checkbox', { name: 'Sound when an agent waits' }).check();
+    await dialog.getByRole('group', { name: 'Desktop app' }).scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'settings-notifications');
+    await dialog.getByRole('button', { name: 'Save settings' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(env.manager.settings().notifyOn).toEqual({ waiting: true, completed: false, failed: true });
+
+    await page.reload();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const reloaded = page.getByRole('dialog', { name: 'Settings' });
+    expect(await reloaded.getByRole('checkbox', { name: 'Notify when an agent is done' }).isChecked()).toBe(false);
+    expect(await reloaded.getByRole('checkbox', { name: 'Notify when an agent waits for you' }).isChecked()).toBe(true);
+    expect(await reloaded.getByRole('checkbox', { name: 'Notify when an agent fails' }).isChecked()).toBe(true);
+    const sound = reloaded.getByRole('checkbox', { name: 'Sound when an agent waits' });
+    expect(await sound.isChecked()).toBe(true);
+    await sound.uncheck(); // a browser preference: applies at once, no save (and keeps the later tests quiet)
+    await page.keyboard.press('Escape');
+  });
+
+  it('refuses a branch prefix git could not use, saying why', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await dialog.getByLabel('Branch prefix').fill('team//agents/');
+    await dialog.getByRole('button', { name: 'Save settings' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'must not hold "//"' }).waitFor();
+    await page.keyboard.press('Escape');
+    expect(env.manager.settings().branchPrefix).toBe('team/');
   });
 
   it('after a reload, cards and the focused screen come back', async () => {

@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resolveDataDir } from './data-dir.js';
+import { desktopNotice } from './desktop-notice.js';
 import { serve, type Serving } from './host/serve.js';
 import type { NativeDialogs } from './ipc/dialog-handlers.js';
 import { engineHandlers } from './ipc/engine-handlers.js';
@@ -107,12 +108,13 @@ async function start(): Promise<void> {
     dialogs: nativeDialogs,
   });
   bindElectronTransport(ipcMain, serving.manager, handlers, { isTrusted });
-  serving.manager.subscribe((event) => {
+  const manager = serving.manager;
+  manager.subscribe((event) => {
     if (event.name !== 'session.status') return;
     const { session } = event.payload;
-    if (session.status === 'waiting') notify(session.id, `${session.name} is waiting for you`, session.question?.text ?? '');
-    if (session.status === 'completed') notify(session.id, `${session.name} is done`, session.branch);
-    if (session.status === 'failed') notify(session.id, `${session.name} failed`, session.error ?? '');
+    // Read per event, so a change in Settings applies to the next notification without a restart.
+    const notice = desktopNotice(session, manager.settings().notifyOn);
+    if (notice) notify(session.id, notice.title, notice.body);
   });
   createWindow();
 }

@@ -1,11 +1,21 @@
 import { z } from 'zod';
+import { BranchPrefix } from './branch-prefix.js';
 import { GuardDisabledRules, GuardExtraPatterns } from './guard-rules.js';
 
+/** Which session events the desktop app announces with a system notification (clicking one focuses it). */
+export const NotifyOn = z.object({
+  /** The agent asks a question and waits for the user. */
+  waiting: z.boolean(),
+  /** The agent exited on its own with status 0. */
+  completed: z.boolean(),
+  /** The agent failed (spawn or git error, or a non-zero exit). */
+  failed: z.boolean(),
+});
+export type NotifyOn = z.infer<typeof NotifyOn>;
+
 export const Settings = z.object({
-  branchPrefix: z
-    .string()
-    .max(64)
-    .regex(/^[A-Za-z0-9._/-]*$/, 'branch prefix may hold letters, digits, ".", "_", "-" and "/" only'),
+  /** Start of every new session branch (`<prefix><slug>-<id>`); refused when git would refuse the names. */
+  branchPrefix: BranchPrefix,
   /** Where worktrees go; empty means `<dataDir>/worktrees`. */
   worktreeRoot: z.string().max(4096),
   defaultProvider: z.string().min(1).max(64),
@@ -24,6 +34,7 @@ export const Settings = z.object({
   guardDisabledRules: GuardDisabledRules,
   /** The user's own guard patterns: regex sources matched against each command line auto-yes would approve. */
   guardExtraPatterns: GuardExtraPatterns,
+  notifyOn: NotifyOn,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -40,4 +51,5 @@ export const DEFAULT_SETTINGS: Settings = {
   maxConcurrentSessions: 0,
   guardDisabledRules: [],
   guardExtraPatterns: [],
+  notifyOn: { waiting: true, completed: true, failed: true },
 };

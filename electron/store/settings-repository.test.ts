@@ -62,6 +62,21 @@ describe('SettingsRepository', () => {
     expect(settings.get().guardDisabledRules).toEqual([]);
   });
 
+  it('stores the notification switches as one JSON value; a stored value missing a switch falls back to all on', () => {
+    settings.set({ notifyOn: { waiting: true, completed: false, failed: true } });
+    expect(settings.get().notifyOn).toEqual({ waiting: true, completed: false, failed: true });
+    expect(db.prepare("SELECT value FROM settings WHERE key = 'notifyOn'").get()).toEqual({
+      value: '{"waiting":true,"completed":false,"failed":true}',
+    });
+    storeRaw('notifyOn', JSON.stringify({ waiting: false }));
+    expect(settings.get().notifyOn).toEqual(DEFAULT_SETTINGS.notifyOn);
+  });
+
+  it('a branch prefix saved before the stricter check, which git would refuse, falls back to the default', () => {
+    storeRaw('branchPrefix', JSON.stringify('team//agents/'));
+    expect(settings.get().branchPrefix).toBe(DEFAULT_SETTINGS.branchPrefix);
+  });
+
   it('persists across a reopened database', async () => {
     settings.set({ worktreeRoot: '/somewhere/else' });
     db.close();

@@ -9,6 +9,7 @@ import { Field } from './field.js';
 import { Modal } from './modal.js';
 import { FormActions } from './form-actions.js';
 import { GuardSettings, patternLines, type GuardDraft } from './guard-settings.js';
+import { NotificationSettings } from './notification-settings.js';
 import { ProfileSettings } from './profile-settings.js';
 
 /** The settings edited as text here; any other field (booleans included) is edited by its own control. */
@@ -63,6 +64,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
     disabled: settings.guardDisabledRules,
     patterns: settings.guardExtraPatterns.join('\n'),
   }));
+  const [notifyOn, setNotifyOn] = useState(settings.notifyOn);
   const [errors, setErrors] = useState<Partial<Record<keyof Settings | 'general', string>>>({});
   const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
 
@@ -72,6 +74,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
       ...merged(settings, form, flags),
       guardDisabledRules: [...guard.disabled],
       guardExtraPatterns: patternLines(guard.patterns),
+      notifyOn,
     });
     if (!parsed.success) {
       const shown: readonly string[] = [...TEXT_FIELDS, 'guardDisabledRules', 'guardExtraPatterns'];
@@ -199,7 +202,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
           }}
           error={errors.guardExtraPatterns ?? errors.guardDisabledRules}
         />
-        <h3 className="form-section">This browser</h3>
+        <NotificationSettings notifyOn={notifyOn} onChange={setNotifyOn} />
+        <h3 className="form-section">Appearance (this browser)</h3>
         <div className="field-row">
           <label className="toggle">
             <input
@@ -208,22 +212,6 @@ function SettingsForm({ settings }: { settings: Settings }) {
               onChange={(e) => prefs.set({ theme: e.target.checked ? 'light' : 'dark' })}
             />
             Light theme
-          </label>
-          <label className="toggle">
-            <input
-              type="checkbox"
-              checked={prefs.soundOnWaiting}
-              onChange={(e) => prefs.set({ soundOnWaiting: e.target.checked })}
-            />
-            Sound when an agent waits
-          </label>
-          <label className="toggle">
-            <input
-              type="checkbox"
-              checked={prefs.titleBadge}
-              onChange={(e) => prefs.set({ titleBadge: e.target.checked })}
-            />
-            Waiting count in the tab title
           </label>
         </div>
         <FormActions error={errors.general} onCancel={close} submit="Save settings" />
