@@ -39,6 +39,19 @@ export function originAllowed(req: IncomingMessage): boolean {
   }
 }
 
+/**
+ * On a loopback binding the Host header must name a loopback address too: a page whose DNS name was
+ * rebound to 127.0.0.1 reaches the port but gets nothing from it. A host bound elsewhere on purpose
+ * (--allow-remote) is reached by whatever name the user gave it.
+ */
+export function hostHeaderAllowed(req: IncomingMessage, loopbackOnly: boolean): boolean {
+  if (!loopbackOnly) return true;
+  const header = req.headers.host;
+  if (!header) return false;
+  const name = header.startsWith('[') ? header.slice(1, header.indexOf(']')) : header.replace(/:\d+$/, '');
+  return isLoopback(name);
+}
+
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { FlotillaError } from '../../shared/errors.js';
@@ -25,7 +26,11 @@ async function connect(headers: Record<string, string> = {}, token = host.token)
 }
 
 /** Sends a raw frame and returns the raw response frame with the same id. */
-async function rawInvoke(socket: WebSocket, method: string, payload: unknown): Promise<{ ok: boolean; error?: { code: string } }> {
+async function rawInvoke(
+  socket: WebSocket,
+  method: string,
+  payload: unknown,
+): Promise<{ ok: boolean; error?: { code: string } }> {
   const id = Math.floor(Math.random() * 1e9);
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData) => {
@@ -58,7 +63,11 @@ describe('host security', () => {
     expect(host.host).toBe('127.0.0.1');
     expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
     await expect(
-      startHost({ manager: engine.manager, handlers: engineHandlers(engine.manager, { version: 't', startedAt: '' }), host: '0.0.0.0' }),
+      startHost({
+        manager: engine.manager,
+        handlers: engineHandlers(engine.manager, { version: 't', startedAt: '' }),
+        host: '0.0.0.0',
+      }),
     ).rejects.toThrow(/loopback/);
   });
 
@@ -71,6 +80,28 @@ describe('host security', () => {
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('Flotilla');
     expect((await fetch(`${base}/healthz`, { headers: { Authorization: `Bearer ${host.token}` } })).status).toBe(200);
+  });
+
+  it('answers HTTP 403 to a foreign Origin or a non-loopback Host name, even with the token', async () => {
+    await start();
+    const status = (headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: host.port, path: `/?token=${host.token}`, headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await status({})).toBe(200);
+    expect(await status({ Origin: `http://127.0.0.1:${host.port}` })).toBe(200);
+    expect(await status({ Host: `localhost:${host.port}` })).toBe(200);
+    expect(await status({ Origin: 'http://evil.example' })).toBe(403);
+    // DNS rebinding: a foreign name that resolves to 127.0.0.1, its page same-origin with itself.
+    expect(await status({ Host: `evil.example:${host.port}`, Origin: `http://evil.example:${host.port}` })).toBe(403);
+    await expect(
+      connect({ Host: `evil.example:${host.port}`, Origin: `http://evil.example:${host.port}` }),
+    ).rejects.toThrow(/401/);
   });
 
   it('refuses WebSocket upgrades without token, with a wrong token or a foreign Origin', async () => {
@@ -86,7 +117,10 @@ describe('host security', () => {
     await start();
     const { socket } = await connect();
     expect(await rawInvoke(socket, 'session.nope', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
-    expect(await rawInvoke(socket, 'session.create', { repoPath: 42 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await rawInvoke(socket, 'session.create', { repoPath: 42 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
     expect(await rawInvoke(socket, 'session.create', { repoPath: temp.repo, count: 9999 })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION' },
@@ -95,7 +129,10 @@ describe('host security', () => {
       ok: false,
       error: { code: 'VALIDATION' },
     });
-    expect(await rawInvoke(socket, 'session.kill', { ids: 'all' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await rawInvoke(socket, 'session.kill', { ids: 'all' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
     expect(engine.manager.list()).toEqual([]);
     // The connection survives bad input.
     expect(await rawInvoke(socket, 'session.list', {})).toMatchObject({ ok: true });
@@ -121,12 +158,20 @@ describe('host sessions', () => {
     const { sessions } = await a.client.invoke('session.create', { repoPath: temp.repo, prompt: 'shared view' });
     const id = sessions[0]!.id;
     for (const c of [a, b]) {
-      await waitFor(() => c.events.some((e) => e.name === 'session.status' && e.payload.session.id === id && e.payload.session.status === 'waiting'), {
-        what: 'waiting event on both clients',
-      });
+      await waitFor(
+        () =>
+          c.events.some(
+            (e) => e.name === 'session.status' && e.payload.session.id === id && e.payload.session.status === 'waiting',
+          ),
+        {
+          what: 'waiting event on both clients',
+        },
+      );
     }
     await b.client.invoke('session.approve', { id });
-    await waitFor(() => a.events.some((e) => e.name === 'session.status' && e.payload.session.status === 'idle'), { what: 'idle on A' });
+    await waitFor(() => a.events.some((e) => e.name === 'session.status' && e.payload.session.status === 'idle'), {
+      what: 'idle on A',
+    });
     expect((await a.client.invoke('session.get', { id })).status).toBe('idle');
     await expect(a.client.invoke('session.approve', { id })).rejects.toMatchObject({ code: 'INVALID_STATE' });
   });
@@ -136,7 +181,9 @@ describe('host sessions', () => {
     const first = await connect();
     const { sessions } = await first.client.invoke('session.create', { repoPath: temp.repo, prompt: 'replay me' });
     const id = sessions[0]!.id;
-    await waitFor(async () => (await first.client.invoke('session.get', { id })).status === 'waiting', { what: 'waiting' });
+    await waitFor(async () => (await first.client.invoke('session.get', { id })).status === 'waiting', {
+      what: 'waiting',
+    });
     // A client that joins late gets the screen so far...
     const late = await connect();
     const snapshot = await late.client.invoke('session.subscribe', { id });
@@ -168,7 +215,10 @@ describe('host sessions', () => {
     (stalled.socket as unknown as { _socket: { pause(): void } })._socket.pause();
     await reader.client.invoke('session.send', { id, text: 'flood 8' });
     await waitFor(() => host.clientCount() === 1, { timeoutMs: 20_000, what: 'host dropping the stalled client' });
-    await waitFor(() => reader.output().includes('Flood done.'), { timeoutMs: 30_000, what: 'the reading client to get the whole flood' });
+    await waitFor(() => reader.output().includes('Flood done.'), {
+      timeoutMs: 30_000,
+      what: 'the reading client to get the whole flood',
+    });
     expect(reader.output().length).toBeGreaterThan(8 * 1024 * 1024);
     (stalled.socket as unknown as { _socket: { resume(): void } })._socket.resume();
     // The close frame may be stuck behind the unread data, in which case the host cuts the connection.

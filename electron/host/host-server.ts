@@ -7,7 +7,15 @@ import { CloseCode, RequestFrame } from '../../shared/wire.js';
 import type { SessionManager } from '../engine/session-manager.js';
 import { ClientStreams } from '../ipc/client-streams.js';
 import { dispatch, type Handlers } from '../ipc/dispatch.js';
-import { TOKEN_COOKIE, isLoopback, newToken, originAllowed, requestToken, tokenMatches } from './auth.js';
+import {
+  TOKEN_COOKIE,
+  hostHeaderAllowed,
+  isLoopback,
+  newToken,
+  originAllowed,
+  requestToken,
+  tokenMatches,
+} from './auth.js';
 import { serveStatic } from './static-files.js';
 
 export interface HostOptions {
@@ -54,11 +62,20 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? newToken();
   const maxBuffered = options.maxBufferedBytes ?? 32 * 1024 * 1024;
   const clients = new Set<Client>();
+  const loopbackOnly = isLoopback(host);
+  /** Same-origin pages and clients without an Origin (the CLI), under a loopback name when bound to one. */
+  const fromHere = (req: IncomingMessage) => hostHeaderAllowed(req, loopbackOnly) && originAllowed(req);
 
   const server: Server = createServer((req, res) => void handleHttp(req, res));
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!fromHere(req)) {
+      res.writeHead(403, { 'Content-Type': 'text/plain' }).end('forbidden: requests from another site or host name');
+      return;
+    }
     if (!tokenMatches(token, requestToken(req))) {
-      res.writeHead(401, { 'Content-Type': 'text/plain' }).end('unauthorized: open the URL printed by `flotilla serve`');
+      res
+        .writeHead(401, { 'Content-Type': 'text/plain' })
+        .end('unauthorized: open the URL printed by `flotilla serve`');
       return;
     }
     const url = new URL(req.url ?? '/', 'http://host');
@@ -75,7 +92,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://host');
-    if (url.pathname !== '/ws' || !tokenMatches(token, requestToken(req)) || !originAllowed(req)) {
+    if (url.pathname !== '/ws' || !tokenMatches(token, requestToken(req)) || !fromHere(req)) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
