@@ -22,6 +22,8 @@ export interface BrowserThroughput {
   flotilla: number[];
   /** MB/s of the same text written straight into a bare xterm.js terminal of the same size, same browser. */
   raw: number[];
+  /** ms from Ctrl-C pressed in the focused terminal during a flood to "Interrupted." rendered there. */
+  ctrlC: number[];
 }
 
 function rendered(page: Page): Promise<number> {
@@ -56,6 +58,34 @@ async function floodOnce(
   stop();
   await until(() => manager.get(id).status === 'idle', 30_000);
   return { mbs: total / 1048576 / seconds, chars: total };
+}
+
+/**
+ * Ctrl-C typed into the focused terminal during a flood, until the terminal has rendered the agent's
+ * "Interrupted.": what a user sees, including the output already on its way when the key was pressed.
+ */
+async function ctrlCOnce(manager: SessionManager, page: Page, id: string): Promise<number> {
+  let chars = 0;
+  let interruptedAt = 0;
+  const stop = manager.subscribe((event) => {
+    if (event.name !== 'session.output' || event.payload.id !== id || interruptedAt) return;
+    chars += event.payload.data.length;
+    if (event.payload.data.includes('Interrupted.')) interruptedAt = chars;
+  });
+  const start = await rendered(page);
+  await manager.send(id, 'flood 500');
+  await until(() => chars > 4 * 1024 * 1024, 60_000);
+  const pressed = performance.now();
+  await page.keyboard.press('Control+C');
+  const deadline = Date.now() + 30_000;
+  while (!interruptedAt || (await rendered(page)) - start < interruptedAt) {
+    if (Date.now() > deadline) throw new Error('bench: the focused terminal never showed "Interrupted."');
+    await sleep(2);
+  }
+  const ms = performance.now() - pressed;
+  stop();
+  await until(() => manager.get(id).status === 'idle', 30_000);
+  return ms;
 }
 
 /** The same characters written into a bare xterm.js (DOM renderer, same size and scrollback) in this browser. */
@@ -127,13 +157,15 @@ export async function browserThroughput(
     const size = await page.evaluate(() =>
       (window as unknown as { flotillaTerminal: FocusedTerminal }).flotillaTerminal.size(),
     );
-    const result: BrowserThroughput = { flotilla: [], raw: [] };
+    const result: BrowserThroughput = { flotilla: [], raw: [], ctrlC: [] };
     for (let i = 0; i < runs; i++) {
       await page.bringToFront();
       const flood = await floodOnce(manager, page, id, megabytes);
       result.flotilla.push(flood.mbs);
       result.raw.push(await rawOnce(browser, size, flood.chars));
     }
+    await page.bringToFront();
+    for (let i = 0; i < runs; i++) result.ctrlC.push(await ctrlCOnce(manager, page, id));
     return result;
   } finally {
     await browser.close();

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import * as pty from 'node-pty';
 import { SessionManager } from '../electron/engine/session-manager.js';
 import { packageRoot } from '../electron/package-root.js';
+import type { RunningHost } from '../electron/host/host-server.js';
 import { benchHost } from './bench-host.js';
 import { browserThroughput } from './browser-throughput.js';
 import { diffScale } from './diff-scale.js';
@@ -16,6 +17,8 @@ import { percentile, round, summarize, type Summary } from './stats.js';
 
 const run = promisify(execFile);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+/** `idle` or `browser` runs only that part; anything else (or nothing) runs every part. */
+const ONLY = process.env.BENCH_ONLY;
 const DEMO = path.join(packageRoot(), 'dist', 'electron', 'demo-agent', 'demo-agent.js');
 
 interface Row {
@@ -130,6 +133,23 @@ function printTable(rows: Row[]): string {
   return lines.join('\n');
 }
 
+async function browserRow(manager: SessionManager, host: RunningHost, repo: string, rows: Row[]): Promise<void> {
+  const browser = await browserThroughput(manager, host, repo, Math.min(RUNS, 5));
+  if (!browser) return;
+  rows.push({
+    metric: 'focused terminal throughput in Chromium (demo flood 16 MB)',
+    value: summarize(browser.flotilla),
+    unit: 'MB/s',
+    baseline: summarize(browser.raw),
+    baselineName: 'raw xterm.js write, same browser',
+  });
+  rows.push({
+    metric: 'Ctrl-C during a flood in the focused terminal → "Interrupted." rendered',
+    value: summarize(browser.ctrlC),
+    unit: 'ms',
+  });
+}
+
 /** Everything measured with agents running: creation, throughput, latency, diff stats. */
 async function livePhases(dir: string, repo: string, rows: Row[]): Promise<void> {
   const manager = await SessionManager.open({
@@ -141,6 +161,10 @@ async function livePhases(dir: string, repo: string, rows: Row[]): Promise<void>
   console.log(`dashboard of this run: ${host.url}`);
   const viewer = await connect();
   try {
+    if (ONLY === 'browser') {
+      await browserRow(manager, host, repo, rows);
+      return;
+    }
     const raw: number[] = [];
     const one: number[] = [];
     const ten: number[] = [];
@@ -177,16 +201,7 @@ async function livePhases(dir: string, repo: string, rows: Row[]): Promise<void>
       baseline: summarize(rawFlood),
       baselineName: 'raw node-pty read',
     });
-    const browser = await browserThroughput(manager, host, repo, Math.min(RUNS, 5));
-    if (browser) {
-      rows.push({
-        metric: 'focused terminal throughput in Chromium (demo flood 16 MB)',
-        value: summarize(browser.flotilla),
-        unit: 'MB/s',
-        baseline: summarize(browser.raw),
-        baselineName: 'raw xterm.js write, same browser',
-      });
-    }
+    await browserRow(manager, host, repo, rows);
     const echo = await keystrokeEcho(manager, viewer, repo, 10);
     rows.push({ metric: 'keystroke echo while 10 others flood (p50)', value: summarize(echo), unit: 'ms' });
     rows.push({
@@ -221,22 +236,8 @@ async function main(): Promise<void> {
   try {
     // First, while the process is fresh: later phases leave buffers that the GC frees in its own time,
     // which made the per-session memory figure meaningless (negative) when measured last.
-    const idle = await idleCost(path.join(dir, 'idle-data'), repo, 50, Number(process.env.BENCH_IDLE_SECONDS ?? 30));
-    const one = (value: number): Summary => ({ median: value, min: value, max: value, p95: value, runs: 1 });
-    rows.push({
-      metric: 'host CPU, 50 idle sessions',
-      value: one(idle.cpuPercentOfCore),
-      unit: '% of a core',
-      digits: 3,
-    });
-    rows.push({
-      metric: 'host memory per idle session (heap + external, both threads)',
-      value: one(idle.rssPerSessionMb),
-      unit: 'MB',
-      digits: 2,
-    });
-    rows.push({ metric: 'restart with 50 sessions → listed with screens', value: one(idle.restartMs), unit: 'ms' });
-    if (process.env.BENCH_ONLY !== 'idle') await livePhases(dir, repo, rows);
+    if (ONLY !== 'browser') await idlePhase(dir, repo, rows);
+    if (ONLY !== 'idle') await livePhases(dir, repo, rows);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -250,6 +251,25 @@ async function main(): Promise<void> {
   );
   writeFileSync(path.join(out, 'latest.md'), `${table}\n`);
   console.log(`wrote ${path.join(out, 'latest.json')}`);
+}
+
+/** Idle cost: run first, while the process is fresh. */
+async function idlePhase(dir: string, repo: string, rows: Row[]): Promise<void> {
+  const idle = await idleCost(path.join(dir, 'idle-data'), repo, 50, Number(process.env.BENCH_IDLE_SECONDS ?? 30));
+  const one = (value: number): Summary => ({ median: value, min: value, max: value, p95: value, runs: 1 });
+  rows.push({
+    metric: 'host CPU, 50 idle sessions',
+    value: one(idle.cpuPercentOfCore),
+    unit: '% of a core',
+    digits: 3,
+  });
+  rows.push({
+    metric: 'host memory per idle session (heap + external, both threads)',
+    value: one(idle.rssPerSessionMb),
+    unit: 'MB',
+    digits: 2,
+  });
+  rows.push({ metric: 'restart with 50 sessions → listed with screens', value: one(idle.restartMs), unit: 'ms' });
 }
 
 await main();

@@ -2,8 +2,8 @@ import type { AnyEvent } from '../../shared/contract.js';
 import type { SessionRuntime } from '../engine/session-runtime.js';
 
 /** Above this many sent-but-unrendered characters the session's pty stops being read; below LOW it resumes. */
-export const HIGH_WATER_CHARS = 400_000;
-export const LOW_WATER_CHARS = 100_000;
+export const HIGH_WATER_CHARS = 1_000_000;
+export const LOW_WATER_CHARS = 250_000;
 /** A client that holds a session this long without acknowledging anything stops holding it. */
 export const STALL_MS = 10_000;
 

@@ -5,6 +5,7 @@ import { Terminal } from '@xterm/xterm';
 import type { FlotillaApi } from '../api/flotilla-api.js';
 import type { Theme } from '../stores/prefs-store.js';
 import { AckBatcher } from './ack-batcher.js';
+import { OutputPacer } from './output-pacer.js';
 import { TERMINAL_FONT, terminalTheme } from './terminal-theme.js';
 import { webglWorthIt } from './webgl-support.js';
 
@@ -12,13 +13,20 @@ export type Renderer = 'webgl' | 'dom';
 
 /**
  * The focused session's interactive terminal: replays the host's screen snapshot, then streams output
- * at full rate with acknowledgements from xterm's write callback; keystrokes, pastes and resizes go back.
+ * at full rate (paced into fewer, bigger writes while it floods) with acknowledgements from xterm's write
+ * callback; keystrokes, pastes and resizes go back.
  */
 export class TerminalSession {
   readonly term: Terminal;
   readonly search = new SearchAddon();
   private readonly fit = new FitAddon();
   private readonly acks: AckBatcher;
+  private readonly pacer = new OutputPacer((data) =>
+    this.term.write(data, () => {
+      this.rendered += data.length;
+      this.acks.rendered(data.length);
+    }),
+  );
   private readonly offs: (() => void)[] = [];
   private generation = 0;
   private resizeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -90,16 +98,15 @@ export class TerminalSession {
       this.pendingOutput.push(data);
       return;
     }
-    this.term.write(data, () => {
-      this.rendered += data.length;
-      this.acks.rendered(data.length);
-    });
+    this.pacer.push(data);
   }
 
   /** Replays the current screen, then the live stream; again after every reconnection. */
   private async subscribe(): Promise<void> {
     const generation = ++this.generation;
     this.pendingOutput = [];
+    // Output still waiting for its write belongs to the old stream: the new snapshot already shows it.
+    this.pacer.clear();
     this.acks.reset();
     try {
       const snapshot = await this.api.invoke('session.subscribe', { id: this.sessionId, ack: true });
@@ -146,6 +153,7 @@ export class TerminalSession {
     this.disposed = true;
     clearTimeout(this.resizeTimer);
     this.offs.forEach((off) => off());
+    this.pacer.clear();
     this.acks.flush();
     if (this.api.state === 'open') void this.api.invoke('session.unsubscribe', { id: this.sessionId }).catch(() => {});
     this.term.dispose();
