@@ -21,7 +21,20 @@ export const DiffFile = z.object({
 });
 export type DiffFile = z.infer<typeof DiffFile>;
 
-/** What the cards show: totals only. */
+/**
+ * What is wrong with the session's base branch, so the card can say so before the user tries to merge.
+ * Commits behind (the base moved) are DiffSummary.behind.
+ */
+export const BaseStatus = z.object({
+  branch: z.string(),
+  /** The branch no longer exists (deleted or renamed outside Flotilla): no diff, and nothing can merge into it. */
+  missing: z.boolean(),
+  /** A checkout of the branch (usually the user's own) with uncommitted changes: Merge into base is refused until it is clean. */
+  dirtyCheckout: z.object({ path: z.string(), changedFiles: z.number().int() }).nullable(),
+});
+export type BaseStatus = z.infer<typeof BaseStatus>;
+
+/** What the cards show: totals, and the base branch's state. */
 export const DiffSummary = z.object({
   /** The merge-base commit the diff is taken against. */
   base: z.string(),
@@ -31,6 +44,8 @@ export const DiffSummary = z.object({
   /** Commits on the session branch not in its base, and on the base not in the branch (the base moved). */
   ahead: z.number().int(),
   behind: z.number().int(),
+  /** Absent from hosts that predate it. When `missing`, `base` is empty and the counts are 0: there is nothing to diff against. */
+  baseStatus: BaseStatus.optional(),
   computedAt: z.string(),
 });
 export type DiffSummary = z.infer<typeof DiffSummary>;

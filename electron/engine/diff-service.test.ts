@@ -138,7 +138,15 @@ describe('DiffService', () => {
     await expect(diffs.diff('s1')).rejects.toMatchObject({ code: 'UNKNOWN_BASE' });
     await expect(diffs.diff('s1')).rejects.toMatchObject({ code: 'UNKNOWN_BASE' });
     expect(sent.filter((e) => e.name === 'session.diff')).toEqual([
-      { name: 'session.diff', payload: { id: 's1', stats: null, error: expect.stringContaining('gone') } },
+      {
+        name: 'session.diff',
+        payload: {
+          id: 's1',
+          // The card learns of the missing base from the stats; the panel shows the error.
+          stats: expect.objectContaining({ baseStatus: { branch: 'gone', missing: true, dirtyCheckout: null } }),
+          error: expect.stringContaining('gone'),
+        },
+      },
     ]);
     hub.emit('session.removed', { id: 's1' });
     expect(diffs.latest('s1')).toBeUndefined();

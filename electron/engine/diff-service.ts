@@ -53,8 +53,8 @@ interface SessionState {
   lastOutputPoll?: number;
   /** How long the last computation took: changes wait at least twice that, so a big repo is not diffed non-stop. */
   lastDurationMs?: number;
-  /** Why the last computation failed (cleared by the next success). */
-  lastError?: string;
+  /** What was last sent (or would have been, had it changed): what statsAll answers. */
+  last?: CachedDiffStats;
 }
 
 /** One session's cached totals, as `session.diffStatsAll` answers them. */
@@ -65,8 +65,25 @@ export interface CachedDiffStats {
 }
 
 function summaryOf(diff: SessionDiff): DiffSummary {
-  const { base, changedFiles, additions, deletions, ahead, behind, computedAt } = diff;
-  return { base, changedFiles, additions, deletions, ahead, behind, computedAt };
+  const { base, changedFiles, additions, deletions, ahead, behind, baseStatus, computedAt } = diff;
+  return { base, changedFiles, additions, deletions, ahead, behind, baseStatus, computedAt };
+}
+
+/**
+ * Totals for a session whose base branch is gone: nothing to count against, but the card must say so
+ * (an error alone reaches only an opened diff panel).
+ */
+function missingBaseSummary(baseBranch: string): DiffSummary {
+  return {
+    base: '',
+    changedFiles: 0,
+    additions: 0,
+    deletions: 0,
+    ahead: 0,
+    behind: 0,
+    baseStatus: { branch: baseBranch, missing: true, dirtyCheckout: null },
+    computedAt: new Date().toISOString(),
+  };
 }
 
 /**
@@ -107,8 +124,7 @@ export class DiffService {
   statsAll(sessions: readonly Session[]): CachedDiffStats[] {
     return sessions.map(({ id, worktreePath }) => {
       const state = this.states.get(id);
-      if (state?.lastError) return { id, stats: null, error: state.lastError };
-      if (state?.latest) return { id, stats: summaryOf(state.latest), error: null };
+      if (state?.last) return state.last;
       if (!state?.running && existsSync(worktreePath)) this.schedule(id, 0);
       return { id, stats: null, error: null };
     });
@@ -215,7 +231,6 @@ export class DiffService {
         )),
       };
       state.latest = diff;
-      state.lastError = undefined;
       state.lastDurationMs = Date.now() - started;
       state.watcher?.add(diff.files.map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.'));
       const summary = summaryOf(diff);
@@ -223,8 +238,9 @@ export class DiffService {
       return diff;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      state.lastError = message;
-      this.send(state, { id, stats: null, error: message }, message);
+      const missing = error instanceof FlotillaError && error.code === 'UNKNOWN_BASE';
+      const stats = missing ? missingBaseSummary(session.baseBranch) : null;
+      this.send(state, { id, stats, error: message }, message);
       throw error;
     }
   }
@@ -242,11 +258,8 @@ export class DiffService {
     }
   }
 
-  private send(
-    state: SessionState,
-    payload: { id: string; stats: DiffSummary | null; error: string | null },
-    key: string,
-  ): void {
+  private send(state: SessionState, payload: CachedDiffStats, key: string): void {
+    state.last = payload;
     if (this.closed || !this.states.has(payload.id) || state.sentKey === key) return;
     state.sentKey = key;
     this.host.events.emit('session.diff', payload);

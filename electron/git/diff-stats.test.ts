@@ -1,4 +1,4 @@
-import { existsSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
+import { existsSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FlotillaError } from '../../shared/errors.js';
@@ -112,6 +112,28 @@ describe('computeSessionDiff', () => {
     const diff = await computeSessionDiff(s.worktree, 'main');
     expect(diff).toMatchObject({ base: s.initialCommit, ahead: 1, behind: 1, changedFiles: 1 });
     expect(diff.files[0]?.path).toBe('mine.txt');
+  });
+
+  it('names the checkout of the base with uncommitted changes, so a refused merge is known before trying', async () => {
+    s.write('mine.txt', 'x\n');
+    writeFileSync(path.join(s.dir, 'user notes.txt'), 'untracked files do not stop a merge\n');
+    expect((await computeSessionDiff(s.worktree, 'main')).baseStatus).toEqual({
+      branch: 'main',
+      missing: false,
+      dirtyCheckout: null,
+    });
+    writeFileSync(path.join(s.dir, 'README.md'), 'the user is editing\n');
+    expect((await computeSessionDiff(s.worktree, 'main')).baseStatus?.dirtyCheckout).toEqual({
+      path: s.dir,
+      changedFiles: 1,
+    });
+    gitSync(s.dir, ['checkout', '--quiet', '-b', 'elsewhere']);
+    expect((await computeSessionDiff(s.worktree, 'main')).baseStatus?.dirtyCheckout).toBeNull();
+  });
+
+  it('does not look at the base checkout while the session has nothing to merge', async () => {
+    writeFileSync(path.join(s.dir, 'README.md'), 'the user is editing\n');
+    expect((await computeSessionDiff(s.worktree, 'main')).baseStatus?.dirtyCheckout).toBeNull();
   });
 
   it('lists an untracked file above the limit as large without storing it', async () => {

@@ -1,4 +1,5 @@
-import type { DiffFile, SessionDiff } from '../../shared/git.js';
+import type { BaseStatus, DiffFile, SessionDiff } from '../../shared/git.js';
+import { inspectBaseCheckout } from './base-checkout.js';
 import { parseRawNumstat } from './parse-diff-output.js';
 import { git } from './run-git.js';
 import { resolveSessionBase } from './session-base.js';
@@ -32,6 +33,25 @@ export function diffOptions(limits: DiffLimits): string[] {
     '-c',
     'core.quotePath=false',
   ];
+}
+
+/**
+ * Whether Merge into base would be refused for the base's dirty checkout, known before the user tries.
+ * Only looked at when there is something to merge into a local branch; a failure here never fails the diff.
+ */
+async function checkBaseStatus(
+  worktree: string,
+  baseBranch: string,
+  hasWork: boolean,
+  baseRef: string | null,
+): Promise<BaseStatus> {
+  const checkout = hasWork && baseRef ? await inspectBaseCheckout(worktree, baseBranch).catch(() => null) : null;
+  const dirty = checkout && checkout.dirty.length > 0;
+  return {
+    branch: baseBranch,
+    missing: false,
+    dirtyCheckout: dirty ? { path: checkout.path, changedFiles: checkout.dirty.length } : null,
+  };
 }
 
 /**
@@ -76,12 +96,14 @@ export async function computeSessionDiff(
       );
     },
   );
+  const baseStatus = await checkBaseStatus(worktree, baseBranch, files.length > 0 || base.ahead > 0, base.baseRef);
   return {
     base: base.mergeBase,
     baseBranch,
     head: base.head,
     ahead: base.ahead,
     behind: base.behind,
+    baseStatus,
     changedFiles: files.length,
     additions: files.reduce((sum, f) => sum + f.additions, 0),
     deletions: files.reduce((sum, f) => sum + f.deletions, 0),

@@ -3,9 +3,9 @@ import { FlotillaError } from '../../shared/errors.js';
 import { requireGit } from './git-version.js';
 import { pathsBetween, requireLfsFor } from './lfs-filter.js';
 import { git } from './run-git.js';
+import { inspectBaseCheckout } from './base-checkout.js';
 import { noSharedHistory, READ_ONLY_ENV } from './session-base.js';
 import { changedPaths, describePaths } from './worktree-status.js';
-import { listWorktrees } from './worktree.js';
 
 export interface SquashMergeRequest {
   repo: string;
@@ -51,13 +51,12 @@ async function mergedTree(repo: string, baseBranch: string, base: string, tip: s
 
 /** The checkout of the base branch, if any; refused (BASE_DIRTY) when updating it could lose or clash with local work. */
 async function baseCheckout(repo: string, baseBranch: string, from: string, tree: string): Promise<string | null> {
-  const entry = (await listWorktrees(repo)).find((w) => w.branch === baseBranch);
+  const entry = await inspectBaseCheckout(repo, baseBranch);
   if (!entry) return null;
-  const dirty = await changedPaths(entry.path, false);
-  if (dirty.length > 0) {
+  if (entry.dirty.length > 0) {
     throw new FlotillaError(
       'BASE_DIRTY',
-      `${entry.path} has ${baseBranch} checked out with uncommitted changes (${describePaths(dirty)}); commit or stash them, then merge again`,
+      `${entry.path} has ${baseBranch} checked out with uncommitted changes (${describePaths(entry.dirty)}); commit or stash them, then merge again`,
     );
   }
   await requireLfsFor(entry.path, () => pathsBetween(repo, from, tree), `update ${entry.path} with`);

@@ -1,13 +1,32 @@
+import '../styles/base-status.css';
+import { baseStatusNotes } from '../diff/base-status-notes.js';
 import { useDiffStore } from '../stores/diff-store.js';
 
-/** A card's diff totals (files, +/−) once the host has computed them; nothing before. */
+/**
+ * A card's diff totals (files, +/−) once the host has computed them, and what is wrong with the base
+ * branch (gone, moved on, checked out dirty) so the user knows before trying to merge.
+ */
 export function CardDiffStats({ id }: { id: string }) {
   const stats = useDiffStore((s) => s.stats[id]);
-  if (!stats || stats.changedFiles === 0) return null;
+  const notes = baseStatusNotes(stats);
+  if (!stats || (stats.changedFiles === 0 && notes.length === 0)) return null;
   return (
-    <span className="card-diff" aria-label="Diff stats" title="Changes against the base branch">
-      {stats.changedFiles} file{stats.changedFiles === 1 ? '' : 's'} <span className="plus">+{stats.additions}</span>{' '}
-      <span className="minus">−{stats.deletions}</span>
-    </span>
+    <>
+      {stats.changedFiles > 0 ? (
+        <span className="card-diff" aria-label="Diff stats" title="Changes against the base branch">
+          {stats.changedFiles} file{stats.changedFiles === 1 ? '' : 's'}{' '}
+          <span className="plus">+{stats.additions}</span> <span className="minus">−{stats.deletions}</span>
+        </span>
+      ) : null}
+      {notes.length > 0 ? (
+        <span className="base-notes" aria-label="Base branch">
+          {notes.map((note) => (
+            <span key={note.kind} className={`base-note ${note.kind}`} title={note.detail}>
+              {note.label}
+            </span>
+          ))}
+        </span>
+      ) : null}
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import '../styles/diff.css';
+import '../styles/base-status.css';
 import { useCallback, useEffect, useState } from 'react';
 import type { Session } from '../../../shared/session.js';
 import { diffActions } from '../api/diff-actions.js';
@@ -7,6 +8,7 @@ import { useUiStore } from '../stores/ui-store.js';
 import { DiffFileList, FileCounts } from './diff-file-list.js';
 import { CommitDialog, MergeDialog, PushDialog, RebaseDialog } from './diff-git-dialogs.js';
 import { DiffPatchView, type DiffLayout } from './diff-patch-view.js';
+import { baseStatusNotes } from '../diff/base-status-notes.js';
 import { useHunkNavigation } from '../diff/use-hunk-navigation.js';
 
 const NO_VIEW: SessionDiffView = { diff: null, error: null, loading: true, selected: null, viewed: {}, patches: {} };
@@ -18,6 +20,9 @@ const NO_VIEW: SessionDiffView = { diff: null, error: null, loading: true, selec
 export function DiffPanel({ session, readOnly = false }: { session: Session; readOnly?: boolean }) {
   const id = session.id;
   const view = useDiffStore((s) => s.views[id]) ?? NO_VIEW;
+  // Commits behind are in the totals line; a gone base or a dirty base checkout gets its own note.
+  const baseNotes = baseStatusNotes(useDiffStore((s) => s.stats[id])).filter((n) => n.kind !== 'behind');
+  const dirtyBase = baseNotes.find((n) => n.kind === 'dirty');
   const [layout, setLayout] = useState<DiffLayout>('unified');
   const [dialog, setDialog] = useState<'commit' | 'merge' | 'rebase' | 'push' | null>(null);
   const closeDialog = useCallback(() => setDialog(null), []);
@@ -82,7 +87,13 @@ export function DiffPanel({ session, readOnly = false }: { session: Session; rea
             <button type="button" className="btn" disabled={!diff?.files.length} onClick={() => setDialog('commit')}>
               Commit…
             </button>
-            <button type="button" className="btn primary" disabled={!diff} onClick={() => setDialog('merge')}>
+            <button
+              type="button"
+              className="btn primary"
+              disabled={!diff}
+              title={dirtyBase?.detail}
+              onClick={() => setDialog('merge')}
+            >
               Merge into base
             </button>
             <button
@@ -112,9 +123,14 @@ export function DiffPanel({ session, readOnly = false }: { session: Session; rea
           The worktree of this session is gone, so there are no changes to show. Anything committed stays on its branch{' '}
           <code>{session.branch}</code> while the branch exists.
         </p>
-      ) : view.error ? (
+      ) : view.error && !baseNotes.some((n) => n.kind === 'missing') ? (
         <p className="diff-note error-text">Could not compute the diff: {view.error}</p>
       ) : null}
+      {baseNotes.map((note) => (
+        <p key={note.kind} className="diff-note base-warning" role="status" aria-label="Base branch">
+          {note.detail}
+        </p>
+      ))}
       {diff && diff.files.length === 0 ? (
         <p className="diff-note muted">
           No changes against <code>{diff.baseBranch}</code> yet.
