@@ -1,19 +1,23 @@
 import Database from 'better-sqlite3';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { killSessionProcesses, sessionProcesses } from '../test-support/process-probe.js';
+import { startHostProcess, type HostProcess } from '../test-support/host-process.js';
+import { killProcesses, killSessionProcesses, sessionProcesses, type ProcInfo } from '../test-support/process-probe.js';
 import { createTempRepo, gitSync, type TempRepo } from '../test-support/temp-repo.js';
+import { connectTestClient, type TestClient } from '../test-support/test-host.js';
 import { openTestManager, type TestManager } from '../test-support/test-manager.js';
 import { waitFor, waitForStatus } from '../test-support/wait-for.js';
-
-const STREAMING_HOST = fileURLToPath(new URL('./fixtures/streaming-host.mjs', import.meta.url));
+import { OutputLog, readLastScreen } from './output-log.js';
+import { worktreeReport } from './worktree-report.js';
 
 let temp: TempRepo;
 let engine: TestManager | undefined;
-let child: ChildProcess | undefined;
+let hostProcess: HostProcess | undefined;
+let client: TestClient | undefined;
+/** Processes the test started besides agents (git and its hook under a killed host). */
+const started: ProcInfo[] = [];
 const ids = new Set<string>();
 
 beforeEach(() => {
@@ -21,8 +25,12 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
-  if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  child = undefined;
+  client?.socket.terminate();
+  client = undefined;
+  if (hostProcess) started.push(...hostProcess.descendants());
+  await hostProcess?.kill();
+  hostProcess = undefined;
+  killProcesses(started.splice(0));
   const leaked = engine ? await engine.close() : [];
   engine = undefined;
   killSessionProcesses(ids);
@@ -47,43 +55,192 @@ function slowRepo(): string {
   return repo;
 }
 
-describe('faults', () => {
-  it('loses nothing when the host is SIGKILLed while 10 sessions stream and one is being created', { timeout: 180_000 }, async () => {
-    const slow = slowRepo();
-    child = spawn(process.execPath, [STREAMING_HOST, temp.dataDir, temp.repo, slow, '10'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-    await waitFor(() => out.includes('\n') || child?.exitCode !== null, { timeoutMs: 120_000, what: 'the streaming host to report' });
-    const report = JSON.parse(out.split('\n')[0] ?? 'null') as { streaming: string[]; creating: string } | null;
-    expect(report, err).not.toBeNull();
-    for (const id of [...report!.streaming, report!.creating]) ids.add(id);
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child!.once('exit', resolve));
-    spawnSync('pkill', ['-f', 'sleep 60']);
+const FLOOD_BATCH = 4000;
+const FLOOD_LINE = /^flotilla flood (\d+)\r?$/;
 
-    const db = new Database(path.join(temp.dataDir, 'flotilla.db'));
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    db.close();
+/**
+ * A shell command printing numbered lines in batches of FLOOD_BATCH (~1 MB/s), writing beforehand to
+ * `progress` the highest number it is about to print: an upper bound of what the agent ever printed.
+ */
+function numberedFlood(progress: string): string {
+  return (
+    `i=0; while :; do echo $((i+${FLOOD_BATCH})) > ${progress}; ` +
+    `seq -f 'flotilla flood %.0f' $((i+1)) $((i+${FLOOD_BATCH})); i=$((i+${FLOOD_BATCH})); sleep 0.05; done`
+  );
+}
 
-    engine = await openTestManager(temp.dataDir);
-    const sessions = engine.manager.list();
-    expect(sessions.map((s) => s.id).sort()).toEqual([...report!.streaming, report!.creating].sort());
-    for (const id of report!.streaming) {
-      const session = engine.manager.get(id);
-      expect(session.status).toBe('paused');
-      expect(existsSync(session.worktreePath)).toBe(true);
-      // The last screen is the flood as it was when the host died.
-      const screen = await engine.manager.screen(id);
-      expect(screen.text.split('\n').filter((line) => line.includes('flotilla demo flood')).length).toBeGreaterThan(20);
+/** Per session, the last complete flood line a client has seen, with when it saw each new one. */
+class FloodWatcher {
+  private readonly partial = new Map<string, string>();
+  readonly seen = new Map<string, { at: number; line: number }[]>();
+
+  take(id: string, data: string): void {
+    const lines = ((this.partial.get(id) ?? '') + data).split('\n');
+    this.partial.set(id, lines.pop() ?? '');
+    let last: number | undefined;
+    for (const line of lines) {
+      const match = FLOOD_LINE.exec(line);
+      if (match) last = Number(match[1]);
     }
-    // The create that was cut off is reported, not silently dropped or half-made.
-    const cut = engine.manager.get(report!.creating);
-    expect(['paused', 'failed']).toContain(cut.status);
-    expect(engine.manager.history(cut.id).at(-1)?.detail).toMatch(/host stopped|worktree/);
-    if (cut.status === 'failed') expect(gitSync(slow, ['branch', '--list', cut.branch])).toBe('');
-    expect(sessionProcesses(ids)).toEqual([]);
+    if (last === undefined) return;
+    const samples = this.seen.get(id) ?? [];
+    samples.push({ at: Date.now(), line: last });
+    this.seen.set(id, samples);
+  }
+
+  last(id: string): number {
+    return this.seen.get(id)?.at(-1)?.line ?? 0;
+  }
+
+  /** The last line seen at or before `at`. */
+  lastAt(id: string, at: number): number {
+    return (this.seen.get(id) ?? []).filter((s) => s.at <= at).at(-1)?.line ?? 0;
+  }
+}
+
+/**
+ * The flood lines of a restored screen, checked to be a run of consecutive numbers (nothing invented,
+ * dropped or reordered on screen); a last line cut off mid-number when the host died is allowed. Returns
+ * the last complete number.
+ */
+function restoredFlood(screen: string): { last: number; count: number } {
+  const lines = screen
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line !== '');
+  let numbered = lines.flatMap((line, index) => {
+    const match = FLOOD_LINE.exec(line);
+    return match ? [{ index, n: Number(match[1]) }] : [];
+  });
+  const cut = numbered.at(-1);
+  const before = numbered.at(-2);
+  // The bottom line may be the next number cut off where the host died ("flotilla flood 12" of 12345).
+  if (cut && before && cut.index === lines.length - 1 && cut.n !== before.n + 1) {
+    expect(`flotilla flood ${before.n + 1}`.startsWith(lines[cut.index]!), screen).toBe(true);
+    numbered = numbered.slice(0, -1);
+  }
+  expect(numbered.length, screen).toBeGreaterThan(20);
+  for (let k = 1; k < numbered.length; k++) {
+    expect(numbered[k]!.n, `line ${numbered[k]!.index} of the restored screen:\n${screen}`).toBe(
+      numbered[k - 1]!.n + 1,
+    );
+    expect(numbered[k]!.index).toBe(numbered[k - 1]!.index + 1);
+  }
+  const last = numbered.at(-1)!;
+  const after = lines.slice(last.index + 1);
+  // Nothing below the flood but, at most, the next line cut off mid-word.
+  expect(after.length, screen).toBeLessThanOrEqual(1);
+  if (after[0] !== undefined) expect(`flotilla flood ${last.n + 1}`.startsWith(after[0]), screen).toBe(true);
+  return { last: last.n, count: numbered.length };
+}
+
+describe('faults', () => {
+  it(
+    'loses nothing when the host is SIGKILLed while 10 sessions stream and one is being created',
+    { timeout: 90_000 },
+    async () => {
+      const slow = slowRepo();
+      hostProcess = await startHostProcess(temp.dataDir);
+      client = await connectTestClient(hostProcess, {}, hostProcess.token, { record: false });
+      const flood = new FloodWatcher();
+      client.client.on('session.output', ({ id, data }) => flood.take(id, data));
+      const progress = path.join(temp.dir, 'progress');
+      mkdirSync(progress);
+      const { sessions } = await client.client.invoke('session.create', {
+        repoPath: temp.repo,
+        provider: 'shell',
+        name: 'stream',
+        prompt: numberedFlood(`${progress}/$FLOTILLA_SESSION_ID`),
+        count: 10,
+      });
+      const streaming = sessions.map((s) => s.id);
+      for (const id of streaming) ids.add(id);
+      for (const id of streaming) await client.client.invoke('session.subscribe', { id });
+      await waitFor(() => streaming.every((id) => flood.last(id) > 5 * FLOOD_BATCH), {
+        timeoutMs: 30_000,
+        what: 'every session to stream numbered lines',
+      });
+
+      // A create that stalls in git's post-checkout hook: still `creating` when the host dies.
+      const created = new Promise<string>((resolve) =>
+        client!.client.on('session.created', ({ session }) => session.repoPath === slow && resolve(session.id)),
+      );
+      void client.client.invoke('session.create', { repoPath: slow, prompt: 'mid create' }).catch(() => undefined);
+      const creating = await created;
+      ids.add(creating);
+      // Stream until every output log has rotated (at 2 MB), then a little longer: snapshots are rewritten
+      // every second, so the kill lands at some point in that cycle for each session.
+      const rotated = (id: string) => existsSync(path.join(temp.dataDir, 'sessions', id, 'output.1.log'));
+      await waitFor(() => streaming.every(rotated), { timeoutMs: 30_000, what: 'every output log to rotate' });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect((await client.client.invoke('session.get', { id: creating })).status).toBe('creating');
+
+      // Power-loss style: the host and what it ran outside the agents' ptys (git, the stalled hook) die now.
+      const agents = new Set(sessionProcesses(ids).map((p) => p.pid));
+      const others = hostProcess.descendants().filter((p) => !agents.has(p.pid));
+      expect(others.length, 'git and its hook running for the stalled create').toBeGreaterThan(0);
+      const killedAt = Date.now();
+      await hostProcess.kill();
+      killProcesses(others);
+      hostProcess = undefined;
+      client.socket.terminate();
+      client = undefined;
+
+      const db = new Database(path.join(temp.dataDir, 'flotilla.db'));
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+
+      engine = await openTestManager(temp.dataDir);
+      expect(
+        engine.manager
+          .list()
+          .map((s) => s.id)
+          .sort(),
+      ).toEqual([...streaming, creating].sort());
+      for (const id of streaming) {
+        const session = engine.manager.get(id);
+        expect(session.status).toBe('paused');
+        expect(existsSync(session.worktreePath)).toBe(true);
+        // The screen is restored up to the last second before the kill, with nothing the agent never printed.
+        const restored = restoredFlood((await engine.manager.screen(id)).text);
+        expect(restored.last, `session ${id}`).toBeGreaterThanOrEqual(flood.lastAt(id, killedAt - 1000));
+        expect(restored.last).toBeLessThanOrEqual(Number(readFileSync(path.join(progress, id), 'utf8')));
+      }
+      // The create that was cut off is reported, not silently dropped or half-made.
+      const cut = engine.manager.get(creating);
+      expect(engine.manager.history(cut.id).at(-1)?.detail).toMatch(/host stopped/);
+      if (existsSync(cut.worktreePath)) {
+        // Kept, as a complete worktree on its branch, for resume to start the agent in.
+        expect(cut.status).toBe('paused');
+        expect(gitSync(cut.worktreePath, ['rev-parse', '--abbrev-ref', 'HEAD'])).toBe(cut.branch);
+        expect(gitSync(cut.worktreePath, ['status', '--porcelain'])).toBe('');
+      } else {
+        expect(cut.status).toBe('failed');
+        expect(gitSync(slow, ['branch', '--list', cut.branch])).toBe('');
+      }
+      // No folder is left under the worktrees root that no session accounts for.
+      const report = await worktreeReport([path.join(temp.dataDir, 'worktrees')], engine.manager.list());
+      expect(report.orphans).toEqual([]);
+      expect(sessionProcesses(ids)).toEqual([]);
+    },
+  );
+
+  it('restores the screen when the host dies after a log rotation, before the next snapshot lands', async () => {
+    // What the runtime does once a second: snapshot the screen at the log's current end, rotating at the cap.
+    const dir = path.join(temp.dir, 'session');
+    const log = new OutputLog(dir, 16);
+    await log.open();
+    log.append('line 1\r\n');
+    await log.writeSnapshot({ cols: 80, rows: 24, screen: 'line 1\r\n', ...log.position() });
+    log.append('line 2\r\n');
+    log.append('line 3\r\n');
+    expect(log.needsRotation).toBe(true);
+    log.rotate();
+    log.append('line 4\r\n');
+    log.append('line 5\r\n');
+    // SIGKILL here: the snapshot taken right after the rotation was still being serialized.
+    await log.close();
+    expect((await readLastScreen(dir)).data).toBe('line 1\r\nline 2\r\nline 3\r\nline 4\r\nline 5\r\n');
   });
 
   it('terminates an agent that ignores SIGTERM, leaving nothing running', async () => {
@@ -109,7 +266,10 @@ describe('faults', () => {
     ids.add(session!.id);
     await waitForStatus(engine.manager, session!.id, 'waiting');
     gitSync(temp.repo, ['branch', '-D', 'feature']);
-    await expect(engine.manager.remove(session!.id, false)).rejects.toMatchObject({ code: 'UNKNOWN_BASE', message: expect.stringContaining('feature') });
+    await expect(engine.manager.remove(session!.id, false)).rejects.toMatchObject({
+      code: 'UNKNOWN_BASE',
+      message: expect.stringContaining('feature'),
+    });
     expect(engine.manager.get(session!.id).status).toBe('waiting');
     await engine.manager.remove(session!.id, true);
     expect(gitSync(temp.repo, ['branch', '--list', 'flotilla/*'])).toBe('');
@@ -130,13 +290,19 @@ describe('faults', () => {
     await waitForStatus(engine.manager, quiet!.id, 'waiting');
     const [flood] = await engine.manager.create({ repoPath: temp.repo, prompt: 'flood 8' });
     ids.add(flood!.id);
-    await waitFor(() => engine!.manager.history(flood!.id).some((e) => e.kind === 'error' && /ENOSPC|no space/i.test(e.detail ?? '')), {
-      timeoutMs: 60_000,
-      what: 'the full disk to be reported on the flooding session',
-    });
+    await waitFor(
+      () =>
+        engine!.manager.history(flood!.id).some((e) => e.kind === 'error' && /ENOSPC|no space/i.test(e.detail ?? '')),
+      {
+        timeoutMs: 60_000,
+        what: 'the full disk to be reported on the flooding session',
+      },
+    );
     // The host is still up and the other session is untouched and still answerable.
     expect(engine.manager.get(quiet!.id).status).toBe('waiting');
     engine.manager.approve(quiet!.id);
-    await waitFor(() => existsSync(path.join(engine!.manager.get(quiet!.id).worktreePath, 'stay-calm.txt')), { what: 'the approved file' });
+    await waitFor(() => existsSync(path.join(engine!.manager.get(quiet!.id).worktreePath, 'stay-calm.txt')), {
+      what: 'the approved file',
+    });
   });
 });

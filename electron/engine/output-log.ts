@@ -1,5 +1,5 @@
-import { createWriteStream, openSync, renameSync, type WriteStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, truncate, writeFile } from 'node:fs/promises';
+import { createWriteStream, fstatSync, openSync, renameSync, type WriteStream } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const LOG = 'output.log';
@@ -12,6 +12,11 @@ export interface ScreenSnapshotFile {
   /** Serialized screen at the moment `logOffset` bytes of output.log had been written. */
   screen: string;
   logOffset: number;
+  /**
+   * Which log file `logOffset` is in (its inode): a host that dies after a rotation but before the next
+   * snapshot lands leaves a snapshot whose offset is in the rotated log, not the current one.
+   */
+  logId?: number;
 }
 
 /**
@@ -22,6 +27,7 @@ export interface ScreenSnapshotFile {
 export class OutputLog {
   private stream: WriteStream | undefined;
   private bytes = 0;
+  private logId = 0;
   private failed = false;
 
   constructor(
@@ -50,7 +56,9 @@ export class OutputLog {
    */
   private openStream(): WriteStream {
     const file = path.join(this.dir, LOG);
-    const stream = createWriteStream(file, { fd: openSync(file, 'a') });
+    const fd = openSync(file, 'a');
+    this.logId = fstatSync(fd).ino;
+    const stream = createWriteStream(file, { fd });
     stream.on('error', (error) => this.fail(error));
     return stream;
   }
@@ -77,6 +85,11 @@ export class OutputLog {
   /** Bytes in the current log, for the snapshot's offset. */
   get offset(): number {
     return this.bytes;
+  }
+
+  /** Where a snapshot taken now starts replaying: this log file, this many bytes in. */
+  position(): { logOffset: number; logId: number } {
+    return { logOffset: this.bytes, logId: this.logId };
   }
 
   get needsRotation(): boolean {
@@ -113,6 +126,15 @@ export class OutputLog {
   }
 }
 
+async function readLog(file: string): Promise<{ data: Buffer; id: number | undefined }> {
+  try {
+    const [data, info] = await Promise.all([readFile(file), stat(file)]);
+    return { data, id: info.ino };
+  } catch {
+    return { data: Buffer.alloc(0), id: undefined };
+  }
+}
+
 /** What to feed a fresh mirror to show a session's last screen: the snapshot, then the log after it. */
 export async function readLastScreen(dir: string): Promise<{ cols?: number; rows?: number; data: string }> {
   let snapshot: ScreenSnapshotFile | undefined;
@@ -121,13 +143,16 @@ export async function readLastScreen(dir: string): Promise<{ cols?: number; rows
   } catch {
     snapshot = undefined;
   }
-  let log: Buffer;
-  try {
-    log = await readFile(path.join(dir, LOG));
-  } catch {
-    log = Buffer.alloc(0);
+  const log = await readLog(path.join(dir, LOG));
+  if (!snapshot) return { data: log.data.toString('utf8') };
+  const size = { cols: snapshot.cols, rows: snapshot.rows };
+  if (snapshot.logId !== undefined && snapshot.logId !== log.id) {
+    // Taken before the last rotation: replay the rest of the rotated log, then all of the current one.
+    const old = await readLog(path.join(dir, OLD_LOG));
+    const rest =
+      old.id === snapshot.logId ? old.data.subarray(Math.min(snapshot.logOffset, old.data.length)) : Buffer.alloc(0);
+    return { ...size, data: snapshot.screen + Buffer.concat([rest, log.data]).toString('utf8') };
   }
-  if (!snapshot) return { data: log.toString('utf8') };
-  const offset = Math.min(snapshot.logOffset, log.length);
-  return { cols: snapshot.cols, rows: snapshot.rows, data: snapshot.screen + log.subarray(offset).toString('utf8') };
+  const offset = Math.min(snapshot.logOffset, log.data.length);
+  return { ...size, data: snapshot.screen + log.data.subarray(offset).toString('utf8') };
 }

@@ -1,6 +1,6 @@
 import type { Provider } from '../providers/provider.js';
 import { ActivityTracker, type Activity } from './activity-tracker.js';
-import type { AgentProcess} from './agent-process.js';
+import type { AgentProcess } from './agent-process.js';
 import { type ExitInfo } from './agent-process.js';
 import { OutputBatcher } from './output-batcher.js';
 import type { OutputLog } from './output-log.js';
@@ -53,7 +53,9 @@ export class SessionRuntime {
     quietMs: () => number,
     handlers: RuntimeHandlers,
   ) {
-    this.tracker = new ActivityTracker(provider, mirror, quietMs, (a) => contain('activity', () => handlers.onActivity(a)));
+    this.tracker = new ActivityTracker(provider, mirror, quietMs, (a) =>
+      contain('activity', () => handlers.onActivity(a)),
+    );
     this.batcher = new OutputBatcher((data) => {
       void mirror.write(data).then(() => {
         if (mirror.unparsed < MIRROR_LOW_WATER) this.release('mirror');
@@ -82,7 +84,7 @@ export class SessionRuntime {
    * everything after it arrives as output events. Output is held back (not dropped) until the caller,
    * continuing in the same tick it receives the snapshot, has registered for what follows.
    */
-  async consistentSnapshot(): Promise<{ screen: string; logOffset: number }> {
+  async consistentSnapshot(): Promise<{ screen: string; logOffset: number; logId: number }> {
     const reopen = this.batcher.gate();
     this.snapshots++;
     this.hold('snapshot');
@@ -122,15 +124,17 @@ export class SessionRuntime {
    * The screen as of everything the log holds now. Output keeps flowing meanwhile: the mirror answers
    * with the screen as of the writes made before the request, which are exactly what the log holds.
    */
-  private async screenAtLogEnd(): Promise<{ screen: string; logOffset: number }> {
+  private async screenAtLogEnd(): Promise<{ screen: string; logOffset: number; logId: number }> {
     this.batcher.flush();
-    const logOffset = this.log.offset;
-    return { screen: await this.mirror.serialize(), logOffset };
+    const position = this.log.position();
+    return { screen: await this.mirror.serialize(), ...position };
   }
 
   private async snapshot(): Promise<void> {
     if (this.log.needsRotation) this.log.rotate();
-    const { screen, logOffset } = await this.screenAtLogEnd();
-    await this.log.writeSnapshot({ cols: this.mirror.cols, rows: this.mirror.rows, screen, logOffset }).catch(() => undefined);
+    const { screen, logOffset, logId } = await this.screenAtLogEnd();
+    await this.log
+      .writeSnapshot({ cols: this.mirror.cols, rows: this.mirror.rows, screen, logOffset, logId })
+      .catch(() => undefined);
   }
 }

@@ -44,6 +44,37 @@ export function isAlive(pid: number, startTime?: string): boolean {
   return startTime === undefined || info.startTime === startTime;
 }
 
+/** Live processes below `pid` (children, their children, ...), found by parent pid. */
+export function descendants(pid: number): ProcInfo[] {
+  const all = allPids()
+    .map(procInfo)
+    .filter((p): p is ProcInfo => p !== undefined && p.state !== 'Z');
+  const found = new Map<number, ProcInfo>();
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const p of all) {
+      if (!found.has(p.pid) && (p.ppid === pid || found.has(p.ppid))) {
+        found.set(p.pid, p);
+        grew = true;
+      }
+    }
+  }
+  return [...found.values()];
+}
+
+/** SIGKILLs these processes if they are still the same ones (a recycled pid is left alone). */
+export function killProcesses(processes: Iterable<ProcInfo>): void {
+  for (const p of processes) {
+    if (!isAlive(p.pid, p.startTime)) continue;
+    try {
+      process.kill(p.pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+  }
+}
+
 /** Live members of process group `pgid`. */
 export function groupMembers(pgid: number): ProcInfo[] {
   return allPids()
