@@ -76,6 +76,7 @@ export async function launchAgent(
       env: agentEnv(deps.env, record.id, launch.env),
       cols: record.cols,
       rows: record.rows,
+      sessionId: record.id,
     });
   } catch (error) {
     // Nothing will write to the log or the new mirror: release them (a restored mirror stays cached for screen()).

@@ -1,6 +1,6 @@
 import * as pty from 'node-pty';
 import { FlotillaError } from '../../shared/errors.js';
-import { processStartTime, processTree, readProcStat } from './process-tree.js';
+import { leftoverProcesses, processStartTime, processTree, readProcStat } from './process-tree.js';
 
 export interface SpawnOptions {
   file: string;
@@ -9,7 +9,12 @@ export interface SpawnOptions {
   env: NodeJS.ProcessEnv;
   cols: number;
   rows: number;
+  /** The session the agent runs for (FLOTILLA_SESSION_ID in `env`): what it leaves running is found by it. */
+  sessionId: string;
 }
+
+/** How long what an exited agent left running has, after SIGTERM, before SIGKILL. */
+const LEFTOVER_GRACE_MS = 500;
 
 export interface ExitInfo {
   exitCode: number | null;
@@ -41,12 +46,15 @@ export class AgentProcess {
   private readonly terminal: pty.IPty;
   private exitInfo: ExitInfo | undefined;
 
-  private constructor(terminal: pty.IPty) {
+  private constructor(terminal: pty.IPty, sessionId: string) {
     this.terminal = terminal;
     this.exited = new Promise((resolve) => {
       terminal.onExit(({ exitCode, signal }) => {
-        this.exitInfo = { exitCode: signal ? null : exitCode, signal: signal || null };
-        resolve(this.exitInfo);
+        const info = { exitCode: signal ? null : exitCode, signal: signal || null };
+        this.exitInfo = info;
+        // Children of an agent that crashed or just exited lost their terminal: they end with it, before
+        // anyone hears of the exit, so an ended session never has processes running.
+        void endLeftovers(terminal.pid, sessionId).finally(() => resolve(info));
       });
     });
   }
@@ -60,7 +68,7 @@ export class AgentProcess {
         cols: options.cols,
         rows: options.rows,
       });
-      return new AgentProcess(terminal);
+      return new AgentProcess(terminal, options.sessionId);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new FlotillaError('SPAWN_FAILED', `could not start ${options.file}: ${reason}`);
@@ -125,7 +133,10 @@ export class AgentProcess {
     signalGroup(this.pid, 'SIGCONT');
     const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
     await Promise.race([this.exited, timeout]);
-    await killSurvivors(this.pid, tree.map((p) => p.pid));
+    await killSurvivors(
+      this.pid,
+      tree.map((p) => p.pid),
+    );
     if (!this.hasExited) {
       signalPid(this.pid, 'SIGKILL');
     }
@@ -144,6 +155,26 @@ async function killSurvivors(rootPid: number, known: number[]): Promise<void> {
     for (const pid of alive) signalPid(pid, 'SIGKILL');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** SIGTERM to whatever an exited agent left running, SIGKILL to what is still there after a short grace. */
+async function endLeftovers(pgid: number, sessionId: string): Promise<void> {
+  const left = await leftoverProcesses(pgid, sessionId).catch(() => []);
+  if (left.length === 0) return;
+  for (const p of left) {
+    signalPid(p.pid, 'SIGTERM');
+    signalPid(p.pid, 'SIGCONT');
+  }
+  const deadline = Date.now() + LEFTOVER_GRACE_MS;
+  while (Date.now() < deadline) {
+    const alive = await Promise.all(left.map((p) => isAlive(p.pid)));
+    if (!alive.includes(true)) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await killSurvivors(
+    pgid,
+    left.map((p) => p.pid),
+  );
 }
 
 async function isAlive(pid: number): Promise<boolean> {

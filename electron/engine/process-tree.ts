@@ -62,3 +62,35 @@ export async function processTree(rootPid: number): Promise<ProcStat[]> {
   }
   return [...found.values()].filter((p) => p.state !== 'Z');
 }
+
+/** Whether the process's environment holds `entry` (only our own processes' environments are readable). */
+async function hasEnvEntry(pid: number, entry: string): Promise<boolean> {
+  try {
+    return (await readFile(`/proc/${pid}/environ`, 'utf8')).split('\0').includes(entry);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What an agent that has exited left running: its process group, anything still carrying its session id
+ * in the environment (setsid'd or detached children lose every other link to it once they are
+ * reparented), and their descendants.
+ */
+export async function leftoverProcesses(pgid: number, sessionId: string): Promise<ProcStat[]> {
+  const all = (await allProcesses()).filter((p) => p.state !== 'Z' && p.pid !== process.pid);
+  const entry = `FLOTILLA_SESSION_ID=${sessionId}`;
+  const tagged = await Promise.all(all.map((p) => (p.pgid === pgid ? true : hasEnvEntry(p.pid, entry))));
+  const found = new Map(all.filter((_, i) => tagged[i]).map((p) => [p.pid, p]));
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const p of all) {
+      if (!found.has(p.pid) && found.has(p.ppid)) {
+        found.set(p.pid, p);
+        grew = true;
+      }
+    }
+  }
+  return [...found.values()];
+}

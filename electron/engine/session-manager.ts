@@ -41,6 +41,7 @@ import { ProfileRepository } from '../store/profile-repository.js';
 import type { ProfileCreateInput, ProviderProfile } from '../../shared/provider-profile.js';
 import { SessionAnswers } from './session-answers.js';
 import { sweepStaleSnapshots } from '../git/worktree-snapshot.js';
+import { WorktreeLoss } from './worktree-loss.js';
 
 export interface SessionManagerOptions {
   dataDir: string;
@@ -73,6 +74,7 @@ export class SessionManager {
   /** Starts new sessions; those beyond the max-concurrent-sessions setting wait in its queue. */
   private readonly launcher: SessionLauncher;
   private readonly lifecycle: SessionLifecycle;
+  private readonly worktreeLoss: WorktreeLoss;
 
   private constructor(
     readonly dataDir: string,
@@ -110,6 +112,19 @@ export class SessionManager {
       attention: (id, reason) => this.events.emit('session.attention', { id, reason }),
       session: (id) => this.get(id),
       guard: () => this.settings(),
+    });
+    this.worktreeLoss = new WorktreeLoss({
+      record: (id) => this.store.get(id),
+      report: (id, reason) => {
+        this.journal.addEvent(id, 'error', reason);
+        this.store.update(id, { error: reason, updatedAt: now() });
+        this.events.emit('session.updated', { session: this.get(id) });
+        this.events.emit('session.attention', { id, reason });
+      },
+    });
+    // The diff service is the first to find a deleted worktree (its folder watcher fires on the deletion).
+    this.events.subscribe((event) => {
+      if (event.name === 'session.diff' && event.payload.error !== null) this.worktreeLoss.check(event.payload.id);
     });
   }
 
@@ -313,9 +328,12 @@ export class SessionManager {
     } else if (info.exitCode === 0) {
       this.journal.transition(id, 'completed', 'agent exited with code 0', patch);
     } else {
-      const reason = info.signal
+      const exit = info.signal
         ? `agent was killed by signal ${info.signal}`
         : `agent exited with code ${info.exitCode}`;
+      const reason = this.worktreeLoss.check(id)
+        ? `${exit}; its worktree ${record.worktreePath} had been deleted`
+        : exit;
       this.journal.transition(id, 'failed', reason, { ...patch, error: reason });
     }
     this.launcher.pump();
@@ -379,6 +397,7 @@ export class SessionManager {
     if (hasWorktree) await removeWorktree(record.repoPath, record.worktreePath);
     if (hasBranch) await deleteBranch(record.repoPath, record.branch);
     this.screens.drop(record.id);
+    this.worktreeLoss.forget(record.id);
     this.store.remove(record.id);
     await rm(this.sessionDir(record.id), { recursive: true, force: true });
     this.events.emit('session.removed', { id: record.id });
