@@ -1,4 +1,5 @@
-import { memo, type MouseEvent } from 'react';
+import { memo, useRef, type MouseEvent } from 'react';
+import { useRenderCount } from '../hooks/use-render-count.js';
 import { sessionActions } from '../api/session-actions.js';
 import { useSelectionStore } from '../stores/selection-store.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
@@ -20,6 +21,8 @@ export const SessionCard = memo(function SessionCard({ id }: { id: string }) {
   const session = useSessionsStore((s) => s.byId[id]);
   const selected = useSelectionStore((s) => s.selected[id] === true);
   const isCursor = useUiStore((s) => s.cursorId === id);
+  const ref = useRef<HTMLElement>(null);
+  useRenderCount(ref);
   if (!session) return null;
 
   const onClick = (event: MouseEvent) => {
@@ -34,8 +37,11 @@ export const SessionCard = memo(function SessionCard({ id }: { id: string }) {
 
   return (
     <article
+      ref={ref}
       className={`card status-${session.status}${selected ? ' selected' : ''}${isCursor ? ' cursor' : ''}`}
       aria-label={session.name}
+      // The card keyboard shortcuts act on (j/k move it): announced, and styled as `.cursor`.
+      aria-current={isCursor ? 'true' : undefined}
       data-session-id={id}
       onClick={onClick}
       // Shift-click extends the selection of cards, not a text selection across them.

@@ -1,40 +1,48 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { Session } from '../../../shared/session.js';
+import { useRenderCount } from '../hooks/use-render-count.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
 import { useViewStore } from '../stores/view-store.js';
 import { visibleSessionIds } from '../stores/visible-sessions.js';
 import { EmptyState } from './empty-state.js';
 import { SessionCard } from './session-card.js';
 
-/** Every session matching the filters, as cards. Re-renders on membership/order changes only. */
-export function SessionGrid() {
-  const byId = useSessionsStore((s) => s.byId);
+function unarchivedCount(byId: Record<string, Session>): number {
+  let count = 0;
+  for (const id in byId) if (!byId[id]?.archivedAt) count++;
+  return count;
+}
+
+/**
+ * Every session matching the filters, as cards. It subscribes to the ids in display order (compared
+ * item by item), not to the sessions, so an event that leaves the order alone re-renders one card only.
+ * Memoized (it has no props), so the App re-rendering (e.g. for the waiting count in the tab title) skips it.
+ */
+export const SessionGrid = memo(function SessionGrid() {
   const loaded = useSessionsStore((s) => s.loaded);
+  const total = useSessionsStore((s) => unarchivedCount(s.byId));
   const view = useViewStore(
     useShallow((s) => ({ search: s.search, status: s.status, provider: s.provider, repo: s.repo, sort: s.sort })),
   );
-  const computed = useMemo(() => visibleSessionIds(Object.values(byId), view), [byId, view]);
-  // Keep the same array while the order is unchanged, so memoized cards and the order store stay put.
-  const ids = useStableArray(computed);
+  const ids = useSessionsStore(useShallow((s) => visibleSessionIds(Object.values(s.byId), view)));
   const setOrder = useViewStore((s) => s.setOrder);
   useEffect(() => setOrder(ids), [ids, setOrder]);
 
   if (!loaded) return <div className="grid-message">Connecting to the Flotilla host…</div>;
-  const total = Object.values(byId).filter((s) => !s.archivedAt).length;
   if (total === 0) return <EmptyState />;
   if (ids.length === 0) return <div className="grid-message">No session matches these filters.</div>;
+  return <CardGrid ids={ids} />;
+});
+
+function CardGrid({ ids }: { ids: string[] }) {
+  const ref = useRef<HTMLElement>(null);
+  useRenderCount(ref);
   return (
-    <section className="grid" aria-label="Sessions">
+    <section className="grid" aria-label="Sessions" ref={ref}>
       {ids.map((id) => (
         <SessionCard key={id} id={id} />
       ))}
     </section>
   );
-}
-
-function useStableArray(next: string[]): string[] {
-  const kept = useRef(next);
-  const same = kept.current.length === next.length && kept.current.every((id, i) => id === next[i]);
-  if (!same) kept.current = next;
-  return kept.current;
 }

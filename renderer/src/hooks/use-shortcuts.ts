@@ -5,10 +5,19 @@ import { useSessionsStore } from '../stores/sessions-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { useViewStore } from '../stores/view-store.js';
 
+/** Inputs that take the letters themselves; a focused checkbox (a card's "Select …") leaves them to the shortcuts. */
+const NON_TEXT_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file']);
+
 function typingIn(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
-  if (!el) return false;
-  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || !!el.closest('.xterm');
+  if (!el || !el.tagName) return false;
+  if (el.tagName === 'INPUT') return !NON_TEXT_INPUTS.has((el as HTMLInputElement).type);
+  return el.isContentEditable || ['TEXTAREA', 'SELECT'].includes(el.tagName) || !!el.closest('.xterm');
+}
+
+/** Enter on a focused button or link is that control's own (it clicks it), not "open the current card". */
+function onControl(target: EventTarget | null): boolean {
+  return !!(target as HTMLElement | null)?.closest?.('button, a[href], summary, [role="button"]');
 }
 
 function moveCursor(step: number): void {
@@ -33,7 +42,12 @@ export function useShortcuts(): void {
       const cursor = ui.cursorId ? useSessionsStore.getState().byId[ui.cursorId] : undefined;
       const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
       const handled = (() => {
-        if ((event.ctrlKey || event.metaKey) && event.key === 'a') {
+        // Ctrl+] leaves the focused view from anywhere in it; inside the terminal, terminal-pane.tsx catches it.
+        if (event.ctrlKey && event.key === ']' && ui.focusedId) {
+          ui.focus(null);
+          return true;
+        }
+        if ((event.ctrlKey || event.metaKey) && event.key === 'a' && !ui.focusedId && !ui.archiveOpen) {
           useSelectionStore.getState().setMany(useViewStore.getState().order);
           return true;
         }
@@ -51,8 +65,9 @@ export function useShortcuts(): void {
             moveCursor(-1);
             return true;
           case 'Enter':
-            if (cursor) ui.focus(cursor.id);
-            return !!cursor;
+            if (!cursor || ui.focusedId || onControl(event.target)) return false;
+            ui.focus(cursor.id);
+            return true;
           case 'Escape':
             if (ui.focusedId) ui.focus(null);
             else if (ui.archiveOpen) ui.setArchiveOpen(false);
