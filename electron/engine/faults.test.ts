@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHostProcess, type HostProcess } from '../test-support/host-process.js';
 import { killProcesses, killSessionProcesses, sessionProcesses, type ProcInfo } from '../test-support/process-probe.js';
-import { createTempRepo, gitSync, type TempRepo } from '../test-support/temp-repo.js';
+import { errorOf } from '../test-support/error-of.js';
+import { createTempRepo, gitSync, repoState, type TempRepo } from '../test-support/temp-repo.js';
 import { connectTestClient, type TestClient } from '../test-support/test-host.js';
 import { openTestManager, type TestManager } from '../test-support/test-manager.js';
 import { waitFor, waitForStatus } from '../test-support/wait-for.js';
@@ -280,7 +281,9 @@ describe('faults', () => {
     mkdirSync(small);
     const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', small]);
     if (mounted.status !== 0) {
-      console.log(`disk-full test skipped: cannot mount a small tmpfs here (${mounted.stderr.toString().trim()})`);
+      console.log(
+        `tmpfs disk-full test skipped: cannot mount a small tmpfs here (${mounted.stderr.toString().trim()}); the RLIMIT_FSIZE tests cover it without a mount`,
+      );
       ctx.skip();
     }
     engine = await openTestManager(path.join(small, 'data'));
@@ -305,4 +308,102 @@ describe('faults', () => {
       what: 'the approved file',
     });
   });
+
+  it(
+    'keeps the host up and other sessions intact when a file-size limit stops its writes (no mount needed)',
+    { timeout: 60_000 },
+    async () => {
+      hostProcess = await startHostProcess(temp.dataDir);
+      // RLIMIT_FSIZE on the running host, as a quota would: no file it writes may grow past 1.5 MB.
+      const limit = spawnSync('prlimit', ['--pid', String(hostProcess.pid), `--fsize=${1536 * 1024}:`]);
+      expect(limit.status, limit.stderr.toString()).toBe(0);
+      client = await connectTestClient(hostProcess, {}, hostProcess.token, { record: false });
+      const api = client.client;
+      const status = async (id: string) => (await api.invoke('session.get', { id })).status;
+      const [quiet] = (await api.invoke('session.create', { repoPath: temp.repo, prompt: 'stay calm' })).sessions;
+      ids.add(quiet!.id);
+      await waitFor(async () => (await status(quiet!.id)) === 'waiting', { what: 'the quiet session to ask' });
+      const [flood] = (await api.invoke('session.create', { repoPath: temp.repo, prompt: 'flood 8' })).sessions;
+      ids.add(flood!.id);
+
+      const said = await waitFor(
+        async () => (await api.invoke('session.events', { id: flood!.id })).events.find((e) => e.kind === 'error'),
+        { timeoutMs: 30_000, what: 'the stopped output log to be recorded on the flooding session' },
+      );
+      expect(said.detail).toMatch(/output log stopped: EFBIG/);
+      // The agent is not stopped by it: its flood runs to the end and its screen is still served.
+      await waitFor(async () => (await api.invoke('session.screen', { id: flood!.id })).text.includes('Flood done.'), {
+        timeoutMs: 30_000,
+        what: 'the flood to finish',
+      });
+      // The host is up, the other session untouched and still answerable.
+      expect(hostProcess.child.exitCode).toBeNull();
+      expect(await status(quiet!.id)).toBe('waiting');
+      expect((await api.invoke('session.events', { id: quiet!.id })).events.some((e) => e.kind === 'error')).toBe(
+        false,
+      );
+      await api.invoke('session.approve', { id: quiet!.id });
+      await waitFor(() => existsSync(path.join(quiet!.worktreePath, 'stay-calm.txt')), { what: 'the approved file' });
+    },
+  );
+
+  it(
+    'reports a database write refused for lack of space, keeps the host up and recovers once there is room',
+    { timeout: 60_000 },
+    async () => {
+      hostProcess = await startHostProcess(temp.dataDir);
+      client = await connectTestClient(hostProcess);
+      const api = client.client;
+      const [live] = (await api.invoke('session.create', { repoPath: temp.repo, prompt: 'keep going' })).sessions;
+      ids.add(live!.id);
+      await waitFor(async () => (await api.invoke('session.get', { id: live!.id })).status === 'waiting', {
+        what: 'a question',
+      });
+      const before = repoState(temp.repo, temp.dataDir);
+
+      // The database's write-ahead log may not grow past its size now (RLIMIT_FSIZE on the host): SQLite
+      // gets the short writes of a full disk. The agent, started before, is not limited.
+      const wal = statSync(path.join(temp.dataDir, 'flotilla.db-wal')).size;
+      const full = spawnSync('prlimit', ['--pid', String(hostProcess.pid), `--fsize=${wal}:`]);
+      expect(full.status, full.stderr.toString()).toBe(0);
+
+      // A create says why it failed and leaves nothing behind.
+      const refused = await errorOf(api.invoke('session.create', { repoPath: temp.repo, prompt: 'no room' }));
+      expect(refused.message).toMatch(/database or disk is full|disk I\/O error/);
+      expect(repoState(temp.repo, temp.dataDir)).toEqual(before);
+      expect((await api.invoke('session.list', {})).sessions.map((s) => s.id)).toEqual([live!.id]);
+
+      // The running agent is not disturbed; what cannot be saved is told to the clients instead.
+      await api.invoke('session.approve', { id: live!.id });
+      await waitFor(() => existsSync(path.join(live!.worktreePath, 'keep-going.txt')), { what: 'the approved file' });
+      const told = await waitFor(
+        () => client!.events.find((e) => e.name === 'session.attention' && e.payload.id === live!.id),
+        { what: 'the unsaved history event to be told to the client' },
+      );
+      expect(told.name === 'session.attention' && told.payload.reason).toMatch(
+        /could not save .*(database or disk is full|disk I\/O error)/,
+      );
+      await waitFor(
+        async () => (await api.invoke('session.screen', { id: live!.id })).text.includes('Wrote keep-going.txt'),
+        {
+          what: 'the screen to be served',
+        },
+      );
+      expect(hostProcess.child.exitCode).toBeNull();
+
+      // Room again: the host carries on without a restart, and the database is sound.
+      const room = spawnSync('prlimit', ['--pid', String(hostProcess.pid), '--fsize=unlimited:']);
+      expect(room.status, room.stderr.toString()).toBe(0);
+      const [next] = (await api.invoke('session.create', { repoPath: temp.repo, prompt: 'room again' })).sessions;
+      ids.add(next!.id);
+      await waitFor(async () => (await api.invoke('session.get', { id: next!.id })).status === 'waiting', {
+        what: 'a question',
+      });
+      await hostProcess.stop();
+      hostProcess = undefined;
+      const db = new Database(path.join(temp.dataDir, 'flotilla.db'));
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+    },
+  );
 });

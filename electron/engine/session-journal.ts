@@ -22,8 +22,14 @@ export class SessionJournal {
     try {
       this.store.update(id, {}, { at: now(), kind, fromStatus: null, toStatus: null, detail });
     } catch (error) {
-      // The database itself may be what failed (disk full); the event is still worth a line on stderr.
-      console.error(`flotilla: could not record "${kind}" on session ${id}: ${detail ?? ''} (${String(error)})`);
+      // The database itself may be what failed (disk full): say so to stderr and to the clients, who
+      // would otherwise never learn that the session's history has a hole.
+      const why = error instanceof Error ? error.message : String(error);
+      console.error(`flotilla: could not record "${kind}" on session ${id}: ${detail ?? ''} (${why})`);
+      this.events.emit('session.attention', {
+        id,
+        reason: `could not save "${kind}" to the session's history: ${why}`,
+      });
     }
   }
 
