@@ -180,5 +180,17 @@ describe.skipIf(skipWithoutBrowser)('dashboard: diff viewer', () => {
     // The unchecked file is still there, uncommitted, and still in the viewer.
     expect(gitSync(worktree, ['status', '--porcelain'])).toBe('?? scratch.log');
     await changes.getByRole('option', { name: 'scratch.log' }).waitFor();
+    // The list marks what is not committed yet, and Commit… offers only that now.
+    await changes.getByRole('option', { name: 'scratch.log' }).getByLabel('not committed').waitFor();
+    await expect
+      .poll(() => changes.getByRole('option', { name: 'README.md' }).getByLabel('not committed').count(), {
+        timeout: 10_000,
+      })
+      .toBe(0);
+    await changes.getByRole('button', { name: 'Commit…' }).click();
+    await commit.getByText('1 of 1 selected').waitFor();
+    expect(await include('README.md').count()).toBe(0);
+    expect(await include('scratch.log').isChecked()).toBe(true);
+    await commit.getByRole('button', { name: 'Cancel' }).click();
   });
 });

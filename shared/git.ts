@@ -18,6 +18,8 @@ export const DiffFile = z.object({
   large: z.boolean(),
   size: z.number().int().nullable(),
   submodule: z.boolean(),
+  /** The worktree changes it beyond the branch's last commit (uncommitted or untracked): what Commit… takes. */
+  uncommitted: z.boolean(),
 });
 export type DiffFile = z.infer<typeof DiffFile>;
 

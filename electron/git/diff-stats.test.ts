@@ -39,6 +39,8 @@ describe('computeSessionDiff', () => {
     expect(files['README.md']).toMatchObject({ status: 'modified', additions: 2, deletions: 1 });
     expect(files['untracked new.txt']).toMatchObject({ status: 'added', additions: 3 });
     expect(diff).toMatchObject({ changedFiles: 4, additions: 8, deletions: 1, truncated: false });
+    // What Commit… can still take: not the agent's committed files.
+    expect(diff.files.filter((f) => f.uncommitted).map((f) => f.path)).toEqual(['README.md', 'untracked new.txt']);
     // Nothing was staged, and neither index nor checkout changed.
     expect({ worktree: checkoutState(s.worktree), main: checkoutState(s.dir) }).toEqual(before);
     expect(existsSync(path.resolve(s.worktree, gitSync(s.worktree, ['rev-parse', '--git-path', 'index.lock'])))).toBe(
@@ -61,6 +63,7 @@ describe('computeSessionDiff', () => {
       oldPath: 'docs/long.txt',
       additions: 1,
       deletions: 0,
+      uncommitted: true,
     });
     expect(files['README.md']).toMatchObject({ status: 'deleted', deletions: 1 });
     expect(files['image.bin']).toMatchObject({ status: 'added', binary: true, additions: 0 });

@@ -54,6 +54,15 @@ async function checkBaseStatus(
   };
 }
 
+/** Paths whose worktree content (the snapshot) differs from the branch's last commit, renames as two paths. */
+async function uncommittedPaths(worktree: string, env: NodeJS.ProcessEnv, head: string): Promise<Set<string>> {
+  const result = await git(['diff', '--cached', '--name-only', '--no-renames', '-z', head, '--'], {
+    cwd: worktree,
+    env,
+  });
+  return new Set(result.stdout.split('\0').filter(Boolean));
+}
+
 /**
  * The session's diff against the merge-base of its branch with its base: the agent's commits, its
  * uncommitted changes and its untracked files, computed on a temporary index (nothing is staged).
@@ -80,6 +89,7 @@ export async function computeSessionDiff(
         '--no-textconv',
       ];
       const result = await git([...args, base.mergeBase, '--'], { cwd: worktree, env: snapshot.env });
+      const uncommitted = await uncommittedPaths(worktree, snapshot.env, base.head);
       const large: DiffFile[] = snapshot.large.map((f) => ({
         path: f.path,
         oldPath: null,
@@ -90,10 +100,13 @@ export async function computeSessionDiff(
         large: true,
         size: f.size,
         submodule: false,
+        uncommitted: true,
       }));
-      return [...parseRawNumstat(result.stdout), ...large].sort((a, b) =>
-        a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
-      );
+      const tracked = parseRawNumstat(result.stdout).map((f) => ({
+        ...f,
+        uncommitted: uncommitted.has(f.path) || (f.oldPath !== null && uncommitted.has(f.oldPath)),
+      }));
+      return [...tracked, ...large].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     },
   );
   const baseStatus = await checkBaseStatus(worktree, baseBranch, files.length > 0 || base.ahead > 0, base.baseRef);

@@ -61,6 +61,6 @@ export function parseRawNumstat(output: string): DiffFile[] {
   return order.map((filePath) => {
     const entry = raw.get(filePath)!;
     const count = counts.get(filePath) ?? { additions: 0, deletions: 0, binary: false };
-    return { ...entry, ...count, large: false, size: null };
+    return { ...entry, ...count, large: false, size: null, uncommitted: false };
   });
 }

@@ -88,6 +88,11 @@ export function DiffFileList(props: {
                 <span className="diff-file-dir">{dirOf(file.path)}</span>
                 {baseOf(file.path)}
               </span>
+              {file.uncommitted ? (
+                <span className="diff-uncommitted-mark" title="Not committed yet" aria-label="not committed">
+                  ●
+                </span>
+              ) : null}
               <FileCounts file={file} />
               <span className="diff-viewed-mark" aria-label={viewed ? 'viewed' : undefined}>
                 {viewed ? '✓' : ''}

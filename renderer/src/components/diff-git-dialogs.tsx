@@ -1,5 +1,5 @@
 import '../styles/git-flow.css';
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import type { PushResult, PushTarget, RebaseResult } from '../../../shared/git.js';
 import type { Session } from '../../../shared/session.js';
 import { diffActions } from '../api/diff-actions.js';
@@ -70,7 +70,8 @@ function MessageDialog(props: {
 /** Commit the worktree's changes on the session branch: every file, or only the ones left checked. */
 export function CommitDialog({ session, onClose }: { session: Session; onClose(): void }) {
   const diff = useDiffStore((s) => s.views[session.id]?.diff);
-  const files = diff?.files ?? [];
+  // The agent's own commits are already on the branch: only what the worktree changes beyond them.
+  const files = useMemo(() => (diff?.files ?? []).filter((f) => f.uncommitted), [diff]);
   const [excluded, setExcluded] = useState<Set<string>>(() => new Set());
   const nothingChecked = files.every((f) => excluded.has(f.path));
   return (
@@ -93,6 +94,9 @@ export function CommitDialog({ session, onClose }: { session: Session; onClose()
         onClose();
       }}
     >
+      {files.length === 0 ? (
+        <p className="muted small">Nothing to commit: every change is already committed on the branch.</p>
+      ) : null}
       <CommitFilePicker
         files={files}
         excluded={excluded}

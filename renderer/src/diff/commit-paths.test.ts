@@ -12,6 +12,7 @@ const file = (path: string, extra: Partial<DiffFile> = {}): DiffFile => ({
   large: false,
   size: null,
   submodule: false,
+  uncommitted: false,
   ...extra,
 });
 

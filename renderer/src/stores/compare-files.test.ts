@@ -12,6 +12,7 @@ const file = (path: string, additions = 1, deletions = 0): DiffFile => ({
   large: false,
   size: null,
   submodule: false,
+  uncommitted: false,
 });
 
 describe('compareFiles', () => {

@@ -14,6 +14,7 @@ const file = (path: string, additions = 1): DiffFile => ({
   large: false,
   size: null,
   submodule: false,
+  uncommitted: false,
 });
 
 const diffOf = (computedAt: string, files: DiffFile[]): SessionDiff => ({
