@@ -12,6 +12,7 @@ import { browserThroughput } from './browser-throughput.js';
 import { cardStatusLatency } from './card-latency.js';
 import { chromiumAvailable, launchChromium } from './chromium.js';
 import { diffScale } from './diff-scale.js';
+import { diffViewerOpen } from './diff-viewer-open.js';
 import { makeBenchRepo } from './bench-repo.js';
 import { idleCost } from './idle-cost.js';
 import { ctrlC, keystrokeEcho, statusLatency } from './latency.js';
@@ -248,6 +249,11 @@ async function livePhases(dir: string, repo: string, rows: Row[]): Promise<void>
         rows.push({
           metric: 'question on screen → card says waiting, Chromium (p95)',
           value: { ...summarize(card), median: percentile(card, 0.95) },
+          unit: 'ms',
+        });
+        rows.push({
+          metric: 'diff viewer opened on a 1,000-file change, Chromium (click → files listed)',
+          value: summarize(await diffViewerOpen(manager, host, browser, repo, Math.min(RUNS, 5))),
           unit: 'ms',
         });
       } finally {
