@@ -76,6 +76,8 @@ export const methods = {
       startedAt: z.string(),
       /** Whether this transport offers native dialogs (`dialog.*`): the desktop app does, a browser does not. */
       nativeDialogs: z.boolean(),
+      /** The directory the host runs in: the New session dialog offers it on first run when it is a git repository. */
+      workingDir: z.string(),
     }),
   },
   ...gitMethods,

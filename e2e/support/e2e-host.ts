@@ -37,10 +37,10 @@ export async function startE2eHost(options: { busyMs?: number; dialogs?: NativeD
     const manager = await SessionManager.open({ dataDir: repo.dataDir, env });
     manager.updateSettings({ idleQuietMs: 400, killGraceMs: 1000 });
     const { dialogs } = options;
+    // The host "runs in" the temp repo, as `flotilla serve` started there would: the dialog's first-run repository.
+    const info = { version: 'e2e', startedAt: new Date().toISOString(), workingDir: repo.repo };
     const host = await startTestHost(manager, {
-      ...(dialogs
-        ? { handlers: engineHandlers(manager, { version: 'e2e', startedAt: new Date().toISOString(), dialogs }) }
-        : {}),
+      handlers: engineHandlers(manager, { ...info, ...(dialogs ? { dialogs } : {}) }),
       staticDir: RENDERER_DIR,
       port,
       host: '127.0.0.1',

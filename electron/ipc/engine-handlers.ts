@@ -11,6 +11,8 @@ export interface HostInfo {
   startedAt: string;
   /** Native dialogs, when the transport runs inside the desktop app. */
   dialogs?: NativeDialogs;
+  /** Where the host runs (default: its process's cwd); offered as the first repository. */
+  workingDir?: string;
 }
 
 /** Binds every contract method to the engine. Transports (WebSocket, Electron IPC) share these handlers. */
@@ -74,6 +76,7 @@ export function engineHandlers(manager: SessionManager, info: HostInfo): Handler
       dataDir: manager.dataDir,
       startedAt: info.startedAt,
       nativeDialogs: info.dialogs !== undefined,
+      workingDir: info.workingDir ?? process.cwd(),
     }),
     ...gitHandlers(manager),
     ...profileHandlers(manager),

@@ -61,7 +61,7 @@ describe('new session form', () => {
       { key: 2, provider: 'claude', count: 1, profileId: 'claude-opus' },
     ];
     const progress: Record<number, string> = {};
-    const errors = await createSessions(
+    const { errors } = await createSessions(
       api,
       form({ rows }),
       (key, p) => (progress[key] = p.state === 'failed' ? p.message : p.state),
@@ -75,13 +75,38 @@ describe('new session form', () => {
   });
 
   it('counts the sessions the host queued behind the max-concurrent limit apart from those started', async () => {
-    const session = (queuedAt: string | null) => ({ status: 'creating', ...(queuedAt ? { queuedAt } : {}) });
+    const session = (id: string, queuedAt: string | null) => ({
+      id,
+      status: 'creating',
+      ...(queuedAt ? { queuedAt } : {}),
+    });
     const api = fakeApi(() =>
-      Promise.resolve({ sessions: [session(null), session('2026-01-01T00:00:00Z'), session('2026-01-01T00:00:00Z')] }),
+      Promise.resolve({
+        sessions: [session('s1', null), session('s2', '2026-01-01T00:00:00Z'), session('s3', '2026-01-01T00:00:00Z')],
+      }),
     );
     const seen: NonNullable<AgentRow['progress']>[] = [];
-    await createSessions(api, form({ rows: [{ key: 1, provider: 'demo', count: 3 }] }), (_key, p) => seen.push(p));
+    const { ids } = await createSessions(api, form({ rows: [{ key: 1, provider: 'demo', count: 3 }] }), (_key, p) =>
+      seen.push(p),
+    );
     expect(seen.at(-1)).toEqual({ state: 'done', started: 1, queued: 2 });
+    expect(ids).toEqual(['s1', 's2', 's3']);
+  });
+
+  it('a row whose sessions failed to start says how many; each one keeps its own reason', async () => {
+    const api = fakeApi(() =>
+      Promise.resolve({
+        sessions: [
+          { id: 's1', status: 'running' },
+          { id: 's2', status: 'failed', error: 'setup command exited with code 3' },
+        ],
+      }),
+    );
+    const seen: NonNullable<AgentRow['progress']>[] = [];
+    const { ids, errors } = await createSessions(api, form(), (_key, p) => seen.push(p));
+    expect(seen.at(-1)).toEqual({ state: 'failed', message: '1 of 2 did not start' });
+    expect(ids).toEqual(['s1', 's2']);
+    expect(errors).toEqual({});
   });
 
   it('skips rows already started when submitted again; a repo error lands on the repo field', async () => {
@@ -94,7 +119,8 @@ describe('new session form', () => {
       { key: 1, provider: 'demo', count: 1, progress: { state: 'done', started: 1 } },
       { key: 2, provider: 'demo', count: 1 },
     ];
-    const errors = await createSessions(api, form({ rows, name: '' }), () => {});
+    const { errors, ids } = await createSessions(api, form({ rows, name: '' }), () => {});
+    expect(ids).toEqual([]);
     expect(requests).toHaveLength(1);
     expect(errors).toEqual({ repoPath: '/src/app is not a git repository' });
   });

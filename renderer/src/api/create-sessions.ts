@@ -39,16 +39,24 @@ export function fieldOf(code: string | undefined, message: string): keyof FieldE
   return 'general';
 }
 
+export interface CreateOutcome {
+  /** The field errors to show: empty when the host took every row. */
+  errors: FieldErrors;
+  /** Every session the host made, started or not (a failed one says why in its `error`). */
+  ids: string[];
+}
+
 /**
  * Creates the sessions of every row not started yet, all rows at once; each row's outcome is reported
- * as it arrives. Returns the field errors to show (empty when everything started).
+ * as it arrives.
  */
 export async function createSessions(
   api: FlotillaApi,
   form: NewSessionForm,
   onRow: (key: number, progress: NonNullable<AgentRow['progress']>) => void,
-): Promise<FieldErrors> {
+): Promise<CreateOutcome> {
   const errors: FieldErrors = {};
+  const ids: string[] = [];
   const pending = form.rows.filter((row) => row.progress?.state !== 'done');
   const named = form.name.trim();
   await Promise.all(
@@ -68,8 +76,10 @@ export async function createSessions(
       };
       try {
         const { sessions } = await api.invoke('session.create', request);
-        const failed = sessions.find((s) => s.status === 'failed');
-        if (failed) onRow(row.key, { state: 'failed', message: failed.error ?? `${failed.name} failed to start` });
+        ids.push(...sessions.map((s) => s.id));
+        const failed = sessions.filter((s) => s.status === 'failed').length;
+        // Each failed session shows its own reason in the dialog's progress lines.
+        if (failed) onRow(row.key, { state: 'failed', message: `${failed} of ${sessions.length} did not start` });
         else {
           const queued = sessions.filter((s) => s.queuedAt).length;
           onRow(row.key, { state: 'done', started: sessions.length - queued, queued });
@@ -82,5 +92,5 @@ export async function createSessions(
       }
     }),
   );
-  return errors;
+  return { errors, ids };
 }

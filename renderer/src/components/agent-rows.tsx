@@ -9,7 +9,8 @@ export interface AgentRow {
   profileId?: string | undefined;
   /** What happened when the dialog was submitted. */
   /** `queued`: created but waiting for a slot under the max-concurrent-agents setting. */
-  progress?: { state: 'creating' } | { state: 'done'; started: number; queued?: number } | { state: 'failed'; message: string };
+  progress?:
+    { state: 'creating' } | { state: 'done'; started: number; queued?: number } | { state: 'failed'; message: string };
 }
 
 interface Props {
@@ -107,7 +108,8 @@ export function AgentRows({ rows, providers, profiles, onChange, disabled }: Pro
 function RowProgress({ row }: { row: AgentRow }) {
   const p = row.progress;
   if (!p) return null;
-  if (p.state === 'creating') return <span className="progress muted">starting…</span>;
+  // While creating, the dialog's progress lines show each session.
+  if (p.state === 'creating') return null;
   if (p.state === 'done') {
     return (
       <span className="progress ok">

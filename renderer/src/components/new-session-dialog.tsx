@@ -1,12 +1,16 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api/api-instance.js';
 import { createSessions, validateForm, type FieldErrors, type NewSessionForm } from '../api/create-sessions.js';
+import { useFirstRunRepo } from '../hooks/use-first-run-repo.js';
 import { useProfiles } from '../hooks/use-profiles.js';
 import { useRepoInspect, type RepoCheck } from '../hooks/use-repo-inspect.js';
+import type { CreationWatch } from '../stores/creation-progress.js';
+import { useSessionsStore } from '../stores/sessions-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
 import { useUiStore, type DialogPreset } from '../stores/ui-store.js';
 import { AgentRows, newAgentRow } from './agent-rows.js';
 import { BrowseFolderButton } from './browse-folder-button.js';
+import { CreationProgress } from './creation-progress.js';
 import { Field } from './field.js';
 import { Modal } from './modal.js';
 import { FormActions } from './form-actions.js';
@@ -39,8 +43,17 @@ function DialogBody({ preset }: { preset: DialogPreset }) {
   const [form, setForm] = useState(() => initialForm(preset));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
+  /** The sessions this Create is making, shown one line each until all are done (and after, if some failed). */
+  const [watch, setWatch] = useState<CreationWatch | null>(null);
   const repo = useRepoInspect(form.repoPath);
   const set = (patch: Partial<NewSessionForm>) => setForm((f) => ({ ...f, ...patch }));
+  const [repoTouched, setRepoTouched] = useState(false);
+  const setRepo = (repoPath: string) => (setRepoTouched(true), set({ repoPath }));
+  // First run: the host's own repository, unless the user already typed one.
+  const firstRunRepo = useFirstRunRepo(recentRepos.length === 0 && !repoTouched);
+  useEffect(() => {
+    if (firstRunRepo && !repoTouched) setForm((f) => (f.repoPath ? f : { ...f, repoPath: firstRunRepo }));
+  }, [firstRunRepo, repoTouched]);
 
   // A new repo resets the base branch to its current branch.
   const repoRoot = repo.state === 'ok' ? repo.info.root : '';
@@ -54,11 +67,14 @@ function DialogBody({ preset }: { preset: DialogPreset }) {
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
+    const watching = { before: new Set(Object.keys(useSessionsStore.getState().byId)), repoRoot, ids: null };
+    setWatch(watching);
     const onRow = (key: number, progress: NonNullable<NewSessionForm['rows'][number]['progress']>) =>
       setForm((f) => ({ ...f, rows: f.rows.map((r) => (r.key === key ? { ...r, progress } : r)) }));
-    const result = await createSessions(api(), form, onRow);
+    const { errors: result, ids } = await createSessions(api(), form, onRow);
     setBusy(false);
     setErrors(result);
+    setWatch({ ...watching, ids });
     setForm((f) => {
       if (Object.keys(result).length === 0 && f.rows.every((r) => r.progress?.state === 'done')) {
         const done = f.rows.map((r) => (r.progress?.state === 'done' ? r.progress : { started: 0, queued: 0 }));
@@ -90,13 +106,9 @@ function DialogBody({ preset }: { preset: DialogPreset }) {
               autoComplete="off"
               aria-invalid={errors.repoPath || repo.state === 'error' ? true : undefined}
               data-autofocus
-              onChange={(event) => set({ repoPath: event.target.value })}
+              onChange={(event) => setRepo(event.target.value)}
             />
-            <BrowseFolderButton
-              title="Choose a repository"
-              from={form.repoPath}
-              onPick={(repoPath) => set({ repoPath })}
-            />
+            <BrowseFolderButton title="Choose a repository" from={form.repoPath} onPick={setRepo} />
           </div>
           <datalist id="recent-repos">
             {recentRepos.map((r) => (
@@ -159,6 +171,7 @@ function DialogBody({ preset }: { preset: DialogPreset }) {
             Auto-yes
           </label>
         </div>
+        {watch ? <CreationProgress watch={watch} /> : null}
         <FormActions
           error={errors.general}
           onCancel={close}
