@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PickFolderRequest } from '../shared/native-dialog.js';
 import { launchBrowser, saveScreenshot, skipWithoutBrowser } from './support/browser.js';
 import { openPage } from './support/dashboard-page.js';
@@ -14,6 +14,8 @@ describe.skipIf(skipWithoutBrowser)('dashboard: native folder picker', () => {
   let desktop: E2eHost;
   let browser: Browser;
   const asked: PickFolderRequest[] = [];
+  /** The page the running test opened: what a failure's screenshot shows. */
+  let current: Page | undefined;
 
   beforeAll(async () => {
     plain = await startE2eHost();
@@ -28,6 +30,13 @@ describe.skipIf(skipWithoutBrowser)('dashboard: native folder picker', () => {
     browser = await launchBrowser();
   }, 60_000);
 
+  beforeEach((context) => {
+    current = undefined;
+    context.onTestFailed(async () => {
+      if (current) await saveScreenshot(current, `folder-picker-${context.task.name}`);
+    });
+  });
+
   afterAll(async () => {
     await browser?.close();
     await plain?.stop();
@@ -36,6 +45,7 @@ describe.skipIf(skipWithoutBrowser)('dashboard: native folder picker', () => {
 
   async function openDialog(url: string): Promise<Page> {
     const page = await openPage(browser, url);
+    current = page;
     await page.getByRole('button', { name: 'Try the demo agent' }).waitFor();
     await page.getByRole('button', { name: 'New session', exact: true }).click();
     await page.getByRole('dialog', { name: 'New session' }).getByLabel('Repository', { exact: true }).waitFor();
@@ -54,6 +64,8 @@ describe.skipIf(skipWithoutBrowser)('dashboard: native folder picker', () => {
     const page = await openDialog(desktop.url);
     const dialog = page.getByRole('dialog', { name: 'New session' });
     const field = dialog.getByLabel('Repository', { exact: true });
+    // First run offers the host's repository; cleared, Browse… starts from nowhere in particular.
+    await expect.poll(() => field.inputValue()).not.toBe('');
     await field.fill('');
     await dialog.getByRole('button', { name: 'Browse…' }).click();
     await expect.poll(() => field.inputValue()).toBe(desktop.repo.repo);

@@ -45,12 +45,10 @@ export const sessionActions = {
       .invoke('session.deny', { id })
       .catch((error: unknown) => report('Deny', error));
   },
-  /** Picks a numbered option ("2. Yes, and don't ask again") by typing its number. */
-  async choose(id: string, option: string): Promise<void> {
-    const number = /^\s*(\d+)[.)]/.exec(option)?.[1];
-    if (!number) return;
+  /** Picks option `option` (1-based) of the question on screen, with the keys its provider uses. */
+  async choose(id: string, option: number): Promise<void> {
     await api()
-      .invoke('session.input', { id, data: number })
+      .invoke('session.choose', { id, option })
       .catch((error: unknown) => report('Answer', error));
   },
   /**

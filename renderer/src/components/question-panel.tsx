@@ -8,7 +8,9 @@ export function QuestionPanel({ session }: { session: Session }) {
   const note = useAttentionStore((s) => s.notes[session.id]);
   if (session.status !== 'waiting' || !question) return null;
   const options = question.options;
-  const middle = options.slice(1, -1).filter((o) => /^\s*\d+[.)]/.test(o));
+  // The options between the first (Approve) and the last (Deny), e.g. "Yes, and don't ask again"; option
+  // numbers are 1-based, so the first of them is option 2.
+  const middle = options.slice(1, -1);
   return (
     <div className="question" role="group" aria-label={`Question from ${session.name}`}>
       <p className="question-text">{question.text}</p>
@@ -22,14 +24,15 @@ export function QuestionPanel({ session }: { session: Session }) {
         >
           Approve
         </button>
-        {middle.map((option) => (
+        {middle.map((option, index) => (
           <button
             key={option}
             type="button"
             className="btn"
-            onClick={() => void sessionActions.choose(session.id, option)}
+            title={`Answer "${option}"`}
+            onClick={() => void sessionActions.choose(session.id, index + 2)}
           >
-            {option.replace(/^\s*\d+[.)]\s*/, '')}
+            {option}
           </button>
         ))}
         <button
