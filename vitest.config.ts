@@ -1,7 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
 /** Files that drive many agents or a browser: run one at a time, after the rest, so a 2-core machine keeps up. */
-const HEAVY = ['e2e/**/*.test.ts', 'electron/engine/load.test.ts', 'electron/engine/faults.test.ts'];
+const HEAVY = [
+  'e2e/**/*.test.ts',
+  'electron/engine/load.test.ts',
+  'electron/engine/faults.test.ts',
+  // Saturates both cores with a 200 MB flood for most of its run.
+  'electron/host/host-memory.test.ts',
+];
 
 const shared = {
   // Real ptys, git and SQLite: give each file its own process.

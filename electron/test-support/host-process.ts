@@ -19,6 +19,8 @@ export interface HostProcess {
   pid: number;
   port: number;
   token: string;
+  /** Whether the host process has ended (exited or killed by a signal). */
+  exited(): boolean;
   /** What the host printed on stderr so far (for failure messages). */
   stderr(): string;
   /** The host process's resident memory now and its peak so far (VmRSS and VmHWM), in bytes. */
@@ -75,6 +77,7 @@ export async function startHostProcess(dataDir: string, options: HostProcessOpti
     pid: ready.pid,
     port: ready.port,
     token: ready.token,
+    exited: gone,
     stderr: () => err,
     memory: () => ({ rss: statusKb(ready.pid, 'VmRSS'), peak: statusKb(ready.pid, 'VmHWM') }),
     descendants: () => descendants(ready.pid),
