@@ -7,6 +7,8 @@ const HEAVY = [
   'electron/engine/faults.test.ts',
   // Saturates both cores with a 200 MB flood for most of its run.
   'electron/host/host-memory.test.ts',
+  // Starts 28 agents at once.
+  'electron/engine/hostile-input.test.ts',
 ];
 
 const shared = {

@@ -4,8 +4,17 @@ import { FlotillaError } from '../../shared/errors.js';
 import type { ProviderProfile } from '../../shared/provider-profile.js';
 import type { CreateSessionInput } from '../../shared/session.js';
 import type { Settings } from '../../shared/settings.js';
-import { branchExists, currentBranch, isDirty, isValidBranchName, lockFile, resolveBase, resolveRepoRoot } from '../git/repo-info.js';
+import {
+  branchExists,
+  currentBranch,
+  isDirty,
+  isValidBranchName,
+  lockFile,
+  resolveBase,
+  resolveRepoRoot,
+} from '../git/repo-info.js';
 import { addWorktree, deleteBranch, removeWorktree } from '../git/worktree.js';
+import type { Launch } from '../providers/provider.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import type { SessionRecord } from '../store/session-repository.js';
 import { branchName, defaultName, newSessionId, sessionName, slugify } from './session-naming.js';
@@ -30,6 +39,25 @@ export interface PreparedSession {
   rollback(): Promise<void>;
 }
 
+/** Linux's limit on one argument or environment string of a new process (MAX_ARG_STRLEN, less its NUL). */
+const MAX_ARG_BYTES = 128 * 1024 - 1;
+
+/**
+ * A prompt passed on the command line must fit in one argument: past the limit the agent's exec fails and
+ * the session would only say "exited with code 1". The schema counts characters; the kernel counts bytes.
+ */
+function assertLaunchable(launch: Launch, prompt: string, label: string): void {
+  if (process.platform !== 'linux') return;
+  const strings = [...launch.args, ...Object.entries(launch.env ?? {}).map(([key, value]) => `${key}=${value}`)];
+  const tooLong = strings.find((s) => Buffer.byteLength(s) > MAX_ARG_BYTES);
+  if (tooLong === undefined) return;
+  const what =
+    prompt && tooLong.includes(prompt)
+      ? `the prompt (${Buffer.byteLength(prompt)} bytes of UTF-8) is too long to start ${label} with`
+      : `an argument or environment value of the profile is too long to start ${label} with`;
+  throw new FlotillaError('VALIDATION', `${what}: one command-line string holds at most ${MAX_ARG_BYTES} bytes`);
+}
+
 /**
  * Checks everything that would make every copy fail (repo, lock, base, provider binary) before anything
  * is made, so such errors come back on the call and leave nothing behind.
@@ -42,17 +70,30 @@ export async function prepareSessions(input: CreateSessionInput, ctx: PrepareCon
   const baseCommit = await resolveBase(repo, baseBranch);
   const profile = ctx.profile ?? null;
   if (profile && input.provider !== undefined && input.provider !== profile.provider) {
-    throw new FlotillaError('VALIDATION', `profile "${profile.name}" is for ${profile.provider}, not ${input.provider}`);
+    throw new FlotillaError(
+      'VALIDATION',
+      `profile "${profile.name}" is for ${profile.provider}, not ${input.provider}`,
+    );
   }
   const provider = ctx.providers.get(input.provider ?? profile?.provider ?? ctx.settings.defaultProvider);
-  await provider.launch({ sessionId: 'preflight', prompt: '', conversationId: null, worktreePath: repo, stateDir: ctx.dataDir, profile });
+  const preflight = await provider.launch({
+    sessionId: 'preflight',
+    prompt: input.prompt,
+    conversationId: null,
+    worktreePath: repo,
+    stateDir: ctx.dataDir,
+    profile,
+  });
+  assertLaunchable(preflight, input.prompt, provider.label);
 
   const prefix = ctx.settings.branchPrefix;
   const worktreeRoot = ctx.settings.worktreeRoot || path.join(ctx.dataDir, 'worktrees');
   const slug = slugify(input.name ?? (input.prompt || provider.id));
   const baseName = input.name ?? defaultName(input.prompt, provider.id);
   const notes = (await isDirty(repo))
-    ? [`${repo} has uncommitted changes; this session starts from ${baseBranch} at ${baseCommit.slice(0, 10)} without them`]
+    ? [
+        `${repo} has uncommitted changes; this session starts from ${baseBranch} at ${baseCommit.slice(0, 10)} without them`,
+      ]
     : [];
   const taken = new Set<string>();
   const prepared: PreparedSession[] = [];
@@ -65,7 +106,8 @@ export async function prepareSessions(input: CreateSessionInput, ctx: PrepareCon
     if (!(await isValidBranchName(repo, branch))) {
       throw new FlotillaError('VALIDATION', `"${branch}" is not a valid branch name; check the branch prefix setting`);
     }
-    if (await branchExists(repo, branch)) throw new FlotillaError('BRANCH_EXISTS', `branch ${branch} already exists in ${repo}`);
+    if (await branchExists(repo, branch))
+      throw new FlotillaError('BRANCH_EXISTS', `branch ${branch} already exists in ${repo}`);
     const worktreePath = path.join(worktreeRoot, path.basename(repo), `${slug}-${id}`);
     const at = new Date().toISOString();
     const record: SessionRecord = {
@@ -110,7 +152,10 @@ export async function prepareSessions(input: CreateSessionInput, ctx: PrepareCon
  * A session that was queued when the host stopped, to be queued again: nothing of it was made, and its
  * base branch is resolved when it starts (the branch may have moved meanwhile).
  */
-export function preparedAgain(record: SessionRecord, setupWorktree?: (record: SessionRecord) => Promise<void>): PreparedSession {
+export function preparedAgain(
+  record: SessionRecord,
+  setupWorktree?: (record: SessionRecord) => Promise<void>,
+): PreparedSession {
   return {
     record,
     notes: [],
