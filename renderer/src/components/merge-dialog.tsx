@@ -1,0 +1,46 @@
+import '../styles/git-flow.css';
+import { useState } from 'react';
+import type { Session } from '../../../shared/session.js';
+import { diffActions } from '../api/diff-actions.js';
+import { sessionActions } from '../api/session-actions.js';
+import { Modal } from './modal.js';
+import { MessageDialog } from './message-dialog.js';
+
+/** Squash-merge into the base branch; once merged, offers to remove the session (worktree and branch). */
+export function MergeDialog({ session, onClose }: { session: Session; onClose(): void }) {
+  const [merged, setMerged] = useState<{ commit: string; baseBranch: string } | null>(null);
+  if (merged)
+    return (
+      <Modal title="Merged" onClose={onClose}>
+        <p className="modal-body">
+          Squash-merged into <code>{merged.baseBranch}</code> as <code>{merged.commit.slice(0, 8)}</code>. Remove the
+          session now (its worktree and branch)?
+        </p>
+        <div className="modal-actions">
+          <button type="button" className="btn" onClick={onClose}>
+            Keep session
+          </button>
+          <button
+            type="button"
+            className="btn danger"
+            onClick={() => {
+              onClose();
+              void sessionActions.remove(session.id, session.name);
+            }}
+          >
+            Remove session
+          </button>
+        </div>
+      </Modal>
+    );
+  return (
+    <MessageDialog
+      title={`Merge into ${session.baseBranch}`}
+      label="Squash commit message"
+      initial={session.prompt.split('\n')[0]?.trim() || session.name}
+      submitLabel="Squash-merge"
+      onClose={onClose}
+      run={async (message) => setMerged(await diffActions.merge(session.id, message))}
+    />
+  );
+}
