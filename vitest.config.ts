@@ -5,7 +5,7 @@ const HEAVY = [
   'e2e/**/*.test.ts',
   'electron/engine/load.test.ts',
   'electron/engine/faults.test.ts',
-  // Saturates both cores with a 200 MB flood for most of its run.
+  // Saturates both cores with a 160 MB flood for most of its run.
   'electron/host/host-memory.test.ts',
   // Starts 28 agents at once.
   'electron/engine/hostile-input.test.ts',

@@ -10,7 +10,7 @@ import { waitFor } from '../test-support/wait-for.js';
 // runs in a process of its own so its resident memory is measured alone (the mirror thread included).
 
 const MB = 1024 * 1024;
-const FLOOD_MB = 200;
+const FLOOD_MB = 160;
 /** Generous: the host's 32 MB send limit for the stalled client, batches in flight, V8's lazy collection. */
 const GROWTH_LIMIT = 150 * MB;
 /** What the second half of the flood may add to the first half's peak: memory must not grow with volume. */
