@@ -19,19 +19,17 @@ import { ProviderRegistry } from '../providers/registry.js';
 import { openDatabase } from '../store/database.js';
 import { SessionRepository, toSession, type SessionRecord } from '../store/session-repository.js';
 import { SettingsRepository } from '../store/settings-repository.js';
-import type { Activity } from './activity-tracker.js';
-import type { AgentProcess, ExitInfo } from './agent-process.js';
+import { AgentSupervisor, typeLine } from './agent-supervisor.js';
 import { prepareSessions } from './create-session.js';
 import { SessionLauncher } from './session-launcher.js';
 import { SessionLifecycle } from './session-lifecycle.js';
 import { EventHub } from './event-hub.js';
-import { launchAgent } from './agent-launch.js';
 import { ScreenCache } from './screen-cache.js';
 import { recoverSessions } from './recover-sessions.js';
 import { canTransition } from './session-state.js';
 import { archivePatch } from './session-archive.js';
 import { findSession } from './session-lookup.js';
-import { SessionRuntime, type StopIntent } from './session-runtime.js';
+import type { SessionRuntime } from './session-runtime.js';
 import { now, SessionJournal } from './session-journal.js';
 import { assertRemovable } from './removal-guard.js';
 import { SessionGit } from './session-git.js';
@@ -50,18 +48,13 @@ export interface SessionManagerOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-const ACTIVITY_PERSIST_MS = 5000;
-const ENTER_DELAY_MS = 30;
-
 /**
  * The session engine: creates sessions (worktree + agent pty), tracks their lifecycle, persists every
  * transition, and emits events. Knows nothing about Electron or transports.
  */
 export class SessionManager {
   readonly events = new EventHub();
-  private readonly runtimes = new Map<string, SessionRuntime>();
   private readonly screens = new ScreenCache((id) => this.sessionDir(id));
-  private readonly activityPersistedAt = new Map<string, number>();
   private closing = false;
   /** Diffs and the git flow back to the base branch; per-repo worktree setup. */
   readonly git: SessionGit;
@@ -75,6 +68,9 @@ export class SessionManager {
   private readonly launcher: SessionLauncher;
   private readonly lifecycle: SessionLifecycle;
   private readonly worktreeLoss: WorktreeLoss;
+  /** The live agents, and what their output, screens and exits do to their sessions. */
+  private readonly agents: AgentSupervisor;
+  private readonly runtimes: ReadonlyMap<string, SessionRuntime>;
 
   private constructor(
     readonly dataDir: string,
@@ -85,24 +81,39 @@ export class SessionManager {
     private readonly env: NodeJS.ProcessEnv,
   ) {
     this.journal = new SessionJournal(store, this.events);
+    this.repoSettings = new RepoSettingsRepository(db);
+    this.profiles = new ProfileRepository(db);
+    this.agents = new AgentSupervisor({
+      store,
+      journal: this.journal,
+      events: this.events,
+      providers,
+      profiles: this.profiles,
+      screens: this.screens,
+      env,
+      sessionDir: (id) => this.sessionDir(id),
+      idleQuietMs: () => this.settings().idleQuietMs,
+      answers: () => this.answers,
+      worktreeLost: (id) => this.worktreeLoss.check(id),
+      slotFreed: () => this.launcher.pump(),
+    });
+    this.runtimes = this.agents.runtimes;
     this.launcher = new SessionLauncher({
       store,
       journal: this.journal,
       events: this.events,
       settings: () => this.settings(),
       agentIds: () => this.runtimes.keys(),
-      spawn: (record) => this.spawn(record, 'launch'),
+      spawn: (record) => this.agents.spawn(record, 'launch'),
       setupWorktree: (record) => this.setupWorktree()(record),
     });
     this.git = new SessionGit(this, { env });
-    this.repoSettings = new RepoSettingsRepository(db);
-    this.profiles = new ProfileRepository(db);
     this.lifecycle = new SessionLifecycle({
       runtimes: this.runtimes,
       journal: this.journal,
       launcher: this.launcher,
       killGraceMs: () => this.settings().killGraceMs,
-      respawn: (record) => this.spawn(record, 'resume'),
+      respawn: (record) => this.agents.spawn(record, 'resume'),
     });
     this.answers = new SessionAnswers({
       record: (id) => this.store.get(id),
@@ -262,88 +273,11 @@ export class SessionManager {
     return path.join(this.dataDir, 'sessions', id);
   }
 
-  private async spawn(record: SessionRecord, mode: 'launch' | 'resume'): Promise<void> {
-    const { agent, mirror, log, provider, prompt } = await launchAgent(
-      {
-        providers: this.providers,
-        profiles: this.profiles,
-        journal: this.journal,
-        screens: this.screens,
-        env: this.env,
-        sessionDir: (id) => this.sessionDir(id),
-      },
-      record,
-      mode,
-    );
-    const runtime = new SessionRuntime(agent, mirror, log, provider, () => this.settings().idleQuietMs, {
-      onOutput: (data) => this.onOutput(record.id, data),
-      onActivity: (activity) => this.onActivity(record.id, activity),
-      onExit: (info, intent) => this.onExit(record.id, info, intent),
-    });
-    this.runtimes.set(record.id, runtime);
-    this.store.update(record.id, { pid: agent.pid, pidStartTime: (await agent.startTime()) ?? null, exitCode: null });
-    if (provider.typesPrompt && prompt) this.typeLine(agent, prompt);
-  }
-
-  private typeLine(agent: AgentProcess, text: string): void {
-    agent.write(text);
-    // A separate Enter, so TUIs that treat a fast burst as a paste still submit it.
-    setTimeout(() => agent.write('\r'), ENTER_DELAY_MS);
-  }
-
-  // ---- live events from runtimes ----
-
-  private onOutput(id: string, data: string): void {
-    this.events.emit('session.output', { id, data });
-    const last = this.activityPersistedAt.get(id) ?? 0;
-    if (Date.now() - last >= ACTIVITY_PERSIST_MS) {
-      this.activityPersistedAt.set(id, Date.now());
-      this.store.update(id, { lastActivityAt: now() });
-    }
-  }
-
-  private onActivity(id: string, activity: Activity): void {
-    const record = this.store.get(id);
-    if (!record || !canTransition(record.status, activity.status)) return;
-    this.journal.transition(id, activity.status, activity.question?.text ?? null, { question: activity.question });
-    if (activity.question) {
-      this.events.emit('session.prompt', { id, question: activity.question });
-      if (record.autoYes) this.answers.autoAnswer(id);
-    }
-  }
-
-  private onExit(id: string, info: ExitInfo, intent: StopIntent): void {
-    const runtime = this.runtimes.get(id);
-    this.runtimes.delete(id);
-    this.answers.cancel(id);
-    if (runtime) this.screens.keep(id, runtime.mirror);
-    this.events.emit('session.exited', { id, ...info });
-    const record = this.store.get(id);
-    if (!record) return;
-    const patch = { pid: null, pidStartTime: null, exitCode: info.exitCode, question: null };
-    if (intent === 'shutdown') {
-      this.store.update(id, patch);
-    } else if (intent === 'kill') {
-      this.journal.transition(id, 'cancelled', 'terminated by user', patch);
-    } else if (info.exitCode === 0) {
-      this.journal.transition(id, 'completed', 'agent exited with code 0', patch);
-    } else {
-      const exit = info.signal
-        ? `agent was killed by signal ${info.signal}`
-        : `agent exited with code ${info.exitCode}`;
-      const reason = this.worktreeLoss.check(id)
-        ? `${exit}; its worktree ${record.worktreePath} had been deleted`
-        : exit;
-      this.journal.transition(id, 'failed', reason, { ...patch, error: reason });
-    }
-    this.launcher.pump();
-  }
-
   // ---- acting on sessions ----
 
   async send(ref: string, text: string, enter = true): Promise<void> {
     const runtime = this.liveRuntime(ref);
-    if (enter) this.typeLine(runtime.process, text);
+    if (enter) typeLine(runtime.process, text);
     else runtime.process.write(text);
   }
 
