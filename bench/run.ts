@@ -11,6 +11,7 @@ import { benchHost } from './bench-host.js';
 import { browserThroughput } from './browser-throughput.js';
 import { cardStatusLatency } from './card-latency.js';
 import { chromiumAvailable, launchChromium } from './chromium.js';
+import { gridLongTasks, type GridLongTasks } from './dashboard-grid.js';
 import { diffScale } from './diff-scale.js';
 import { diffViewerOpen } from './diff-viewer-open.js';
 import { makeBenchRepo } from './bench-repo.js';
@@ -146,6 +147,24 @@ function printTable(rows: Row[]): string {
   return lines.join('\n');
 }
 
+/** The grid with 50 sessions, 10 of them flooding: the dashboard page's long tasks and frame intervals. */
+async function gridRows(manager: SessionManager, host: RunningHost, repo: string, rows: Row[]): Promise<void> {
+  const runs: GridLongTasks[] = [];
+  for (let i = 0; i < Math.min(RUNS, 3); i++) {
+    const run = await gridLongTasks(manager, host, repo);
+    if (!run) return;
+    runs.push(run);
+  }
+  const metric = (what: string) => `grid, 50 sessions with 10 flooding, Chromium: ${what}`;
+  rows.push({
+    metric: metric('long tasks (> 50 ms) per flood'),
+    value: summarize(runs.map((r) => r.longTasks.count)),
+    unit: '',
+  });
+  rows.push({ metric: metric('longest task'), value: summarize(runs.map((r) => r.longTasks.maxMs)), unit: 'ms' });
+  rows.push({ metric: metric('frame interval p95'), value: summarize(runs.map((r) => r.frames.p95Ms)), unit: 'ms' });
+}
+
 async function browserRow(manager: SessionManager, host: RunningHost, repo: string, rows: Row[]): Promise<void> {
   const browser = await browserThroughput(manager, host, repo, Math.min(RUNS, 5));
   if (!browser) return;
@@ -176,6 +195,7 @@ async function livePhases(dir: string, repo: string, rows: Row[]): Promise<void>
   try {
     if (ONLY === 'browser') {
       await browserRow(manager, host, repo, rows);
+      await gridRows(manager, host, repo, rows);
       return;
     }
     const raw: number[] = [];
@@ -217,6 +237,7 @@ async function livePhases(dir: string, repo: string, rows: Row[]): Promise<void>
       baselineName: 'raw node-pty read',
     });
     await browserRow(manager, host, repo, rows);
+    await gridRows(manager, host, repo, rows);
     const echo = await keystrokeEcho(manager, viewer, repo, 10);
     rows.push({ metric: 'keystroke echo while 10 others flood (p50)', value: summarize(echo), unit: 'ms' });
     rows.push({
