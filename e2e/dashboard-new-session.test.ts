@@ -42,7 +42,13 @@ describe.skipIf(skipWithoutBrowser)('dashboard: new session dialog', () => {
   it('first run: "Try the demo agent" offers the host’s repository, and one click on Start runs a demo session', async () => {
     await page.getByRole('button', { name: 'Try the demo agent' }).click();
     const repo = dialog().getByLabel('Repository', { exact: true });
-    await expect.poll(() => repo.inputValue()).toBe(realpathSync(env.repo.repo));
+    const root = realpathSync(env.repo.repo);
+    // Pre-filled; had the host answered only after the dialog opened, the field offers it instead.
+    if (!(await repo.inputValue()))
+      await dialog()
+        .getByRole('button', { name: `Use ${root}` })
+        .click();
+    expect(await repo.inputValue()).toBe(root);
     await dialog()
       .getByRole('option', { name: /\(current\)/ })
       .waitFor({ state: 'attached' });

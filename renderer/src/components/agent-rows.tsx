@@ -81,11 +81,11 @@ export function AgentRows({ rows, providers, profiles, onChange, disabled }: Pro
             {rows.length > 1 ? (
               <button
                 type="button"
-                className="icon-btn"
+                className="link remove-agent"
                 aria-label={`Remove agent ${index + 1}`}
                 onClick={() => onChange(rows.filter((r) => r.key !== row.key))}
               >
-                ×
+                Remove
               </button>
             ) : null}
             <RowProgress row={row} />

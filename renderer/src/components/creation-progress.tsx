@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import '../styles/creation-progress.css';
 import { CREATION_LABEL, creationState, watchedSessions, type CreationWatch } from '../stores/creation-progress.js';
@@ -6,9 +7,15 @@ import { useSessionsStore } from '../stores/sessions-store.js';
 /** One line per session the dialog is making, with where it is, live from the session events. */
 export function CreationProgress({ watch }: { watch: CreationWatch }) {
   const sessions = useSessionsStore(useShallow((s) => watchedSessions(s.byId, watch)));
-  if (sessions.length === 0) return null;
+  const ref = useRef<HTMLElement>(null);
+  const shown = sessions.length > 0;
+  // In a dialog taller than the window the lines appear below the fold: bring them into view once.
+  useEffect(() => {
+    if (shown) ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [shown]);
+  if (!shown) return null;
   return (
-    <section className="creation-progress" aria-label="Creation progress">
+    <section className="creation-progress" aria-label="Creation progress" ref={ref}>
       <ul aria-live="polite">
         {sessions.map((session) => {
           const state = creationState(session);

@@ -11,21 +11,25 @@ import { useUiStore, type DialogPreset } from '../stores/ui-store.js';
 import { AgentRows, newAgentRow } from './agent-rows.js';
 import { BrowseFolderButton } from './browse-folder-button.js';
 import { CreationProgress } from './creation-progress.js';
+import '../styles/new-session-dialog.css';
 import { Field } from './field.js';
 import { Modal } from './modal.js';
 import { FormActions } from './form-actions.js';
 
 export function NewSessionDialog() {
   const preset = useUiStore((s) => s.dialog);
-  return preset ? <DialogBody preset={preset} /> : null;
+  const recentRepos = useSettingsStore((s) => s.recentRepos);
+  // Looked up at start, before the dialog opens, so it is there to pre-fill the field.
+  const firstRunRepo = useFirstRunRepo(recentRepos.length === 0);
+  return preset ? <DialogBody preset={preset} firstRunRepo={firstRunRepo} /> : null;
 }
 
-function initialForm(preset: DialogPreset): NewSessionForm {
+function initialForm(preset: DialogPreset, firstRunRepo: string | null): NewSessionForm {
   const { settings, providers, recentRepos } = useSettingsStore.getState();
   const wanted = preset.provider ?? settings?.defaultProvider ?? 'demo';
   const provider = providers.find((p) => p.id === wanted && p.available) ?? providers.find((p) => p.available);
   return {
-    repoPath: recentRepos[0]?.path ?? '',
+    repoPath: recentRepos[0]?.path ?? firstRunRepo ?? '',
     baseBranch: '',
     prompt: preset.prompt ?? '',
     name: '',
@@ -35,25 +39,18 @@ function initialForm(preset: DialogPreset): NewSessionForm {
   };
 }
 
-function DialogBody({ preset }: { preset: DialogPreset }) {
+function DialogBody({ preset, firstRunRepo }: { preset: DialogPreset; firstRunRepo: string | null }) {
   const close = useUiStore((s) => s.closeDialog);
   const providers = useSettingsStore((s) => s.providers);
   const recentRepos = useSettingsStore((s) => s.recentRepos);
   const profiles = useProfiles();
-  const [form, setForm] = useState(() => initialForm(preset));
+  const [form, setForm] = useState(() => initialForm(preset, firstRunRepo));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   /** The sessions this Create is making, shown one line each until all are done (and after, if some failed). */
   const [watch, setWatch] = useState<CreationWatch | null>(null);
   const repo = useRepoInspect(form.repoPath);
   const set = (patch: Partial<NewSessionForm>) => setForm((f) => ({ ...f, ...patch }));
-  const [repoTouched, setRepoTouched] = useState(false);
-  const setRepo = (repoPath: string) => (setRepoTouched(true), set({ repoPath }));
-  // First run: the host's own repository, unless the user already typed one.
-  const firstRunRepo = useFirstRunRepo(recentRepos.length === 0 && !repoTouched);
-  useEffect(() => {
-    if (firstRunRepo && !repoTouched) setForm((f) => (f.repoPath ? f : { ...f, repoPath: firstRunRepo }));
-  }, [firstRunRepo, repoTouched]);
 
   // A new repo resets the base branch to its current branch.
   const repoRoot = repo.state === 'ok' ? repo.info.root : '';
@@ -90,12 +87,21 @@ function DialogBody({ preset }: { preset: DialogPreset }) {
 
   return (
     <Modal title="New session" onClose={close} wide>
-      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+      <form className="form new-session-form" onSubmit={(event) => void submit(event)} noValidate>
         <Field
           id="ns-repo"
           label="Repository"
           error={errors.repoPath ?? (repo.state === 'error' ? repo.message : undefined)}
-          hint={repoHint(repo)}
+          hint={
+            // Found after the dialog opened: offered, not typed into a field the user may be typing in.
+            !form.repoPath && firstRunRepo ? (
+              <button type="button" className="link" onClick={() => set({ repoPath: firstRunRepo })}>
+                Use {firstRunRepo}
+              </button>
+            ) : (
+              repoHint(repo, form.repoPath)
+            )
+          }
         >
           <div className="input-with-button">
             <input
@@ -106,9 +112,13 @@ function DialogBody({ preset }: { preset: DialogPreset }) {
               autoComplete="off"
               aria-invalid={errors.repoPath || repo.state === 'error' ? true : undefined}
               data-autofocus
-              onChange={(event) => setRepo(event.target.value)}
+              onChange={(event) => set({ repoPath: event.target.value })}
             />
-            <BrowseFolderButton title="Choose a repository" from={form.repoPath} onPick={setRepo} />
+            <BrowseFolderButton
+              title="Choose a repository"
+              from={form.repoPath}
+              onPick={(repoPath) => set({ repoPath })}
+            />
           </div>
           <datalist id="recent-repos">
             {recentRepos.map((r) => (
@@ -187,10 +197,12 @@ function DialogBody({ preset }: { preset: DialogPreset }) {
   );
 }
 
-function repoHint(repo: RepoCheck): string | null {
+/** Under the repository field: which repository it is when the path is inside one, its branch, a dirty checkout. */
+function repoHint(repo: RepoCheck, typed: string): string | null {
   if (repo.state === 'checking') return 'checking…';
   if (repo.state !== 'ok') return null;
-  return repo.info.dirty
-    ? `${repo.info.root} (uncommitted changes stay here; agents start from the last commit)`
-    : repo.info.root;
+  const { root, currentBranch, dirty } = repo.info;
+  const where = root === typed.trim().replace(/\/+$/, '') ? 'Git repository' : root;
+  const branch = currentBranch ? `, on ${currentBranch}` : '';
+  return `${where}${branch}${dirty ? ' (uncommitted changes stay here; agents start from the last commit)' : ''}`;
 }

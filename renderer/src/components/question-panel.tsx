@@ -1,6 +1,7 @@
 import type { Session } from '../../../shared/session.js';
 import { sessionActions } from '../api/session-actions.js';
 import { useAttentionStore } from '../stores/attention-store.js';
+import '../styles/question-panel.css';
 
 /** The agent's question with its options; answering here needs no terminal. */
 export function QuestionPanel({ session }: { session: Session }) {
@@ -28,7 +29,7 @@ export function QuestionPanel({ session }: { session: Session }) {
           <button
             key={option}
             type="button"
-            className="btn"
+            className="btn question-option"
             title={`Answer "${option}"`}
             onClick={() => void sessionActions.choose(session.id, index + 2)}
           >

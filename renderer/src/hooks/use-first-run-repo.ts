@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api/api-instance.js';
+import { useConnectionState } from './use-connection-state.js';
 
 /**
  * With no recent repositories (first run), the repository the host runs in, when it is one: `flotilla
@@ -7,8 +8,10 @@ import { api } from '../api/api-instance.js';
  */
 export function useFirstRunRepo(firstRun: boolean): string | null {
   const [root, setRoot] = useState<string | null>(null);
+  // Asked once connected (a call before that is refused), and again after a reconnection.
+  const open = useConnectionState() === 'open';
   useEffect(() => {
-    if (!firstRun) return;
+    if (!firstRun || !open) return;
     let current = true;
     void (async () => {
       try {
@@ -22,6 +25,6 @@ export function useFirstRunRepo(firstRun: boolean): string | null {
     return () => {
       current = false;
     };
-  }, [firstRun]);
+  }, [firstRun, open]);
   return root;
 }
