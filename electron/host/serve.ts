@@ -33,7 +33,9 @@ function rendererDir(): string | undefined {
 export async function serve(options: ServeOptions): Promise<Serving> {
   const existing = await readHostFile(options.dataDir);
   if (existing && existing.pid !== process.pid && (await isHostAlive(existing.pid))) {
-    throw new Error(`a Flotilla host (pid ${existing.pid}) already serves ${options.dataDir} at ${existing.url.replace(/\?.*/, '')}`);
+    throw new Error(
+      `a Flotilla host (pid ${existing.pid}) already serves ${options.dataDir} at ${existing.url.replace(/\?.*/, '')}`,
+    );
   }
   const manager = await SessionManager.open({ dataDir: options.dataDir, env: options.env });
   const startedAt = new Date().toISOString();
