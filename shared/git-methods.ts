@@ -19,7 +19,15 @@ import {
   SessionDiffStats,
 } from './git.js';
 import { SessionRef } from './session.js';
-import { DiskUsage, RepoSettings, RepoSettingsPatch, RepoSettingsRequest, WorktreeReport } from './worktree.js';
+import {
+  DiskUsage,
+  OrphanRemoval,
+  RemoveOrphanRequest,
+  RepoSettings,
+  RepoSettingsPatch,
+  RepoSettingsRequest,
+  WorktreeReport,
+} from './worktree.js';
 
 /** Review and merge-back methods (spread into the contract's method map). */
 export const gitMethods = {
@@ -49,6 +57,12 @@ export const gitMethods = {
   'session.diskUsage': { request: SessionRef.strict(), response: DiskUsage },
   /** Worktree folders no session knows, and sessions whose worktree is gone; nothing is deleted. */
   'worktrees.report': { request: z.object({}).strict(), response: WorktreeReport },
+  /**
+   * Removes one folder the report lists as an orphan (an absolute path under a worktree location that no
+   * session knows): a git worktree with `git worktree remove` and `prune` (its branch is kept), a plain
+   * folder deleted. Anything else is refused (INVALID_PATH outside the location, INVALID_STATE a session's).
+   */
+  'worktrees.removeOrphan': { request: RemoveOrphanRequest, response: OrphanRemoval },
   'repo.getSettings': { request: RepoSettingsRequest, response: RepoSettings },
   'repo.setSettings': { request: RepoSettingsPatch, response: RepoSettings },
 } as const;

@@ -59,3 +59,18 @@ export const WorktreeReport = z.object({
   missing: z.array(z.object({ id: z.string(), worktreePath: z.string() })),
 });
 export type WorktreeReport = z.infer<typeof WorktreeReport>;
+
+export const RemoveOrphanRequest = z.object({ path: z.string().min(1).max(4096) }).strict();
+export type RemoveOrphanRequest = z.infer<typeof RemoveOrphanRequest>;
+
+/** What `worktrees.removeOrphan` took off the disk. */
+export const OrphanRemoval = z.object({
+  path: z.string(),
+  /** `worktree`: removed with git (and pruned from its repository); `folder`: a plain folder, deleted. */
+  kind: z.enum(['worktree', 'folder']),
+  repoPath: z.string().nullable(),
+  /** The worktree's branch, which stays in its repository (delete it with `git branch -D` if unwanted). */
+  branch: z.string().nullable(),
+  bytes: z.number().int(),
+});
+export type OrphanRemoval = z.infer<typeof OrphanRemoval>;

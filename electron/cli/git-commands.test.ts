@@ -1,16 +1,17 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionDiff } from '../../shared/git.js';
 import type { Session } from '../../shared/session.js';
+import type { OrphanRemoval } from '../../shared/worktree.js';
 import { packageRoot } from '../package-root.js';
 import { killSessionProcesses } from '../test-support/process-probe.js';
 import { createTempRepo, gitSync, type TempRepo } from '../test-support/temp-repo.js';
 import { TEST_BUSY_MS } from '../test-support/test-manager.js';
 import { waitFor } from '../test-support/wait-for.js';
 
-// The review commands against a real host process: diff, revert, commit, merge, orphans.
+// The review commands against a real host process: diff, revert, commit, merge, orphans (listed and removed).
 
 const BIN = path.join(packageRoot(), 'bin', 'flotilla.js');
 
@@ -103,5 +104,33 @@ describe('flotilla review commands', () => {
     expect(await ok('orphans')).toContain(stray);
     const report = JSON.parse(await ok('orphans', '--json')) as { orphans: { path: string }[] };
     expect(report.orphans.map((o) => o.path)).toEqual([stray]);
+    expect(existsSync(stray)).toBe(true);
+  });
+
+  it('removes one orphan worktree with --remove, keeping its branch, and refuses paths that are not orphans', async () => {
+    const orphan = path.join(temp.dataDir, 'worktrees', 'repo', 'stray-worktree');
+    gitSync(temp.repo, ['worktree', 'add', '--quiet', '-b', 'flotilla/stray', orphan]);
+    const s = await newSession();
+
+    const outside = await flotilla('orphans', '--remove', temp.repo);
+    expect(outside.code).toBe(1);
+    expect(outside.stderr).toMatch(/INVALID_PATH/);
+    const own = await flotilla('orphans', '--remove', s.worktreePath);
+    expect(own.code).toBe(1);
+    expect(own.stderr).toMatch(/INVALID_STATE: .* is the worktree of session/);
+    expect((await flotilla('orphans', '--remove', '')).code).toBe(2);
+    expect((await flotilla('orphans', '--remove')).code).toBe(2);
+    expect(existsSync(path.join(s.worktreePath, 'README.md'))).toBe(true);
+
+    const removed = JSON.parse(await ok('orphans', '--remove', orphan, '--json')) as OrphanRemoval;
+    expect(removed).toMatchObject({ path: orphan, kind: 'worktree', repoPath: temp.repo, branch: 'flotilla/stray' });
+    expect(existsSync(orphan)).toBe(false);
+    expect(gitSync(temp.repo, ['worktree', 'list'])).not.toContain(orphan);
+    expect(gitSync(temp.repo, ['branch', '--list', 'flotilla/stray'])).toContain('flotilla/stray');
+
+    const plain = path.join(temp.dataDir, 'worktrees', 'repo', 'plain');
+    mkdirSync(plain);
+    expect(await ok('orphans', '--remove', plain)).toMatch(/^removed folder .*plain \(\d/);
+    expect(await ok('orphans')).toMatch(/^no orphan worktrees/);
   });
 });

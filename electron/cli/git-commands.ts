@@ -1,7 +1,14 @@
+import path from 'node:path';
 import type { FilePatch, SessionDiff } from '../../shared/git.js';
 import type { CommandContext } from './commands.js';
 import { UsageError } from './commands.js';
-import { formatBytes, formatDiffStat, formatPatchNote, formatWorktreeReport } from './git-format.js';
+import {
+  formatBytes,
+  formatDiffStat,
+  formatOrphanRemoval,
+  formatPatchNote,
+  formatWorktreeReport,
+} from './git-format.js';
 
 /** Files whose patches are fetched at once when printing a whole diff. */
 const PATCH_CONCURRENCY = 4;
@@ -121,6 +128,14 @@ export const gitCommands: Record<string, (ctx: CommandContext) => Promise<void>>
   },
 
   async orphans(ctx) {
+    const remove = ctx.flags.remove;
+    if (remove !== undefined) {
+      if (typeof remove !== 'string' || !remove.trim()) throw new UsageError('usage: flotilla orphans --remove PATH');
+      // The host runs on this machine: a relative path means one under the caller's directory.
+      const removed = await ctx.client.invoke('worktrees.removeOrphan', { path: path.resolve(remove) });
+      if (ctx.flags.json) return json(ctx, removed);
+      return ctx.out(formatOrphanRemoval(removed));
+    }
     const report = await ctx.client.invoke('worktrees.report', {});
     if (ctx.flags.json) json(ctx, report);
     else ctx.out(formatWorktreeReport(report));

@@ -1,5 +1,5 @@
 import type { FilePatch, SessionDiff } from '../../shared/git.js';
-import type { WorktreeReport } from '../../shared/worktree.js';
+import type { OrphanRemoval, WorktreeReport } from '../../shared/worktree.js';
 import { formatTable } from './format.js';
 
 export function formatBytes(bytes: number): string {
@@ -49,9 +49,16 @@ export function formatWorktreeReport(report: WorktreeReport): string {
     const rows = [['SIZE', 'BRANCH', 'REPO', 'PATH']];
     for (const o of report.orphans) rows.push([formatBytes(o.bytes), o.branch ?? '-', o.repoPath ?? '-', o.path]);
     lines.push(
-      `worktree folders no session knows (remove them yourself, e.g. git worktree remove PATH):\n${formatTable(rows)}`,
+      `worktree folders no session knows (remove one with: flotilla orphans --remove PATH):\n${formatTable(rows)}`,
     );
   }
   for (const m of report.missing) lines.push(`session ${m.id}: worktree ${m.worktreePath} is missing`);
   return lines.join('\n');
+}
+
+export function formatOrphanRemoval(removed: OrphanRemoval): string {
+  const what = removed.kind === 'worktree' ? 'worktree' : 'folder';
+  const kept =
+    removed.kind === 'worktree' && removed.branch ? `; branch ${removed.branch} kept in ${removed.repoPath}` : '';
+  return `removed ${what} ${removed.path} (${formatBytes(removed.bytes)})${kept}`;
 }

@@ -37,6 +37,7 @@ usage: flotilla <command> [options]
   push ID [--no-pr] [--title T]   push the branch and open a PR with gh
   du ID                   disk space of the session's worktree
   orphans                 worktree folders no session knows, and sessions whose worktree is gone
+  orphans --remove PATH   delete one of those folders (a git worktree: git worktree remove + prune; its branch stays)
   repo-settings --repo PATH [--copy FILE,FILE] [--setup-command CMD]
 
   ID is a session id, a unique prefix of one, or its name.
@@ -72,6 +73,7 @@ const OPTIONS = {
   title: { type: 'string' },
   copy: { type: 'string' },
   'setup-command': { type: 'string' },
+  remove: { type: 'string' },
 } as const;
 
 async function runServe(flags: Record<string, string | boolean | undefined>, dataDir: string): Promise<void> {

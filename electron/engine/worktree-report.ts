@@ -14,8 +14,13 @@ async function subdirs(dir: string): Promise<string[]> {
   }
 }
 
+/** Where session worktrees live: the data dir's `worktrees` folder, and the configured location if any. */
+export function worktreeRoots(dataDir: string, configuredRoot: string): string[] {
+  return [path.join(dataDir, 'worktrees'), ...(configuredRoot ? [configuredRoot] : [])];
+}
+
 /** Which repository and branch a worktree folder belongs to, read from its `.git` file (no git needed). */
-async function describeWorktree(dir: string): Promise<Pick<OrphanWorktree, 'repoPath' | 'branch'>> {
+export async function describeWorktree(dir: string): Promise<Pick<OrphanWorktree, 'repoPath' | 'branch'>> {
   try {
     const pointer = (await readFile(path.join(dir, '.git'), 'utf8')).trim();
     const gitDir = path.resolve(dir, pointer.replace(/^gitdir:\s*/, ''));

@@ -56,6 +56,7 @@ function validPayloads(): { [M in MethodName]: MethodRequest<M> } {
     'session.pushTarget': { id: sessionId },
     'session.diskUsage': { id: sessionId },
     'worktrees.report': {},
+    'worktrees.removeOrphan': { path: `${temp.dataDir}/worktrees/repo/orphan` },
     'repo.getSettings': { repoPath: temp.repo },
     'repo.setSettings': { repoPath: temp.repo, setupCommand: '' },
     'session.previews': { ids: [sessionId] },

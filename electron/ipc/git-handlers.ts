@@ -6,12 +6,14 @@ import { resolveRepoRoot } from '../git/repo-info.js';
 import { diskUsage } from '../engine/disk-usage.js';
 import { parseCommand } from '../engine/setup-command.js';
 import type { SessionManager } from '../engine/session-manager.js';
-import { worktreeReport } from '../engine/worktree-report.js';
+import { removeOrphanWorktree } from '../engine/remove-orphan-worktree.js';
+import { worktreeReport, worktreeRoots } from '../engine/worktree-report.js';
 import type { Handlers } from './dispatch.js';
 
 /** Handlers of the review and merge-back methods (shared/git-methods.ts). */
 export function gitHandlers(manager: SessionManager): Pick<Handlers, keyof typeof gitMethods> {
   const git = manager.git;
+  const roots = () => worktreeRoots(manager.dataDir, manager.settings().worktreeRoot);
   return {
     'session.diff': ({ id }) => git.diff(id),
     'session.diffStatsAll': () => ({
@@ -33,11 +35,8 @@ export function gitHandlers(manager: SessionManager): Pick<Handlers, keyof typeo
         throw new FlotillaError('INVALID_STATE', `worktree ${session.worktreePath} is missing`);
       return { id: session.id, worktreePath: session.worktreePath, ...(await diskUsage(session.worktreePath)) };
     },
-    'worktrees.report': () => {
-      const configured = manager.settings().worktreeRoot;
-      const roots = [path.join(manager.dataDir, 'worktrees'), ...(configured ? [configured] : [])];
-      return worktreeReport(roots, manager.list());
-    },
+    'worktrees.report': () => worktreeReport(roots(), manager.list()),
+    'worktrees.removeOrphan': ({ path: target }) => removeOrphanWorktree(target, roots(), manager.list()),
     'repo.getSettings': async ({ repoPath }) => manager.repoSettings.get(await resolveRepoRoot(path.resolve(repoPath))),
     'repo.setSettings': async (patch) => {
       if (patch.setupCommand) parseCommand(patch.setupCommand); // refuse a command that cannot run, now rather than at the next session
