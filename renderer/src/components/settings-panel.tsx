@@ -11,6 +11,8 @@ import { FormActions } from './form-actions.js';
 import { GuardSettings, patternLines, type GuardDraft } from './guard-settings.js';
 import { NotificationSettings } from './notification-settings.js';
 import { ProfileSettings } from './profile-settings.js';
+import { RepoSettingsSection } from './repo-settings-section.js';
+import { StorageSection } from './storage-section.js';
 
 /** The settings edited as text here; any other field (booleans included) is edited by its own control. */
 const TEXT_FIELDS = [
@@ -217,6 +219,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
         <FormActions error={errors.general} onCancel={close} submit="Save settings" />
       </form>
       <ProfileSettings />
+      <RepoSettingsSection />
+      <StorageSection />
     </Modal>
   );
 }
