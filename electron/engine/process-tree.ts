@@ -42,14 +42,8 @@ async function allProcesses(): Promise<ProcStat[]> {
   return stats.filter((s): s is ProcStat => s !== undefined);
 }
 
-/**
- * Every live process in the agent's tree: its process group plus descendants that moved to groups of
- * their own (setsid, daemons), which a group signal alone would leave behind.
- */
-export async function processTree(rootPid: number): Promise<ProcStat[]> {
-  const all = await allProcesses();
-  const found = new Map<number, ProcStat>();
-  for (const p of all) if (p.pgid === rootPid || p.pid === rootPid) found.set(p.pid, p);
+/** Adds to `found` every process of `all` descending from one already in it, however deep. */
+function addDescendants(found: Map<number, ProcStat>, all: readonly ProcStat[]): void {
   let grew = true;
   while (grew) {
     grew = false;
@@ -60,6 +54,17 @@ export async function processTree(rootPid: number): Promise<ProcStat[]> {
       }
     }
   }
+}
+
+/**
+ * Every live process in the agent's tree: its process group plus descendants that moved to groups of
+ * their own (setsid, daemons), which a group signal alone would leave behind.
+ */
+export async function processTree(rootPid: number): Promise<ProcStat[]> {
+  const all = await allProcesses();
+  const found = new Map<number, ProcStat>();
+  for (const p of all) if (p.pgid === rootPid || p.pid === rootPid) found.set(p.pid, p);
+  addDescendants(found, all);
   return [...found.values()].filter((p) => p.state !== 'Z');
 }
 
@@ -82,15 +87,6 @@ export async function leftoverProcesses(pgid: number, sessionId: string): Promis
   const entry = `FLOTILLA_SESSION_ID=${sessionId}`;
   const tagged = await Promise.all(all.map((p) => (p.pgid === pgid ? true : hasEnvEntry(p.pid, entry))));
   const found = new Map(all.filter((_, i) => tagged[i]).map((p) => [p.pid, p]));
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const p of all) {
-      if (!found.has(p.pid) && found.has(p.ppid)) {
-        found.set(p.pid, p);
-        grew = true;
-      }
-    }
-  }
+  addDescendants(found, all);
   return [...found.values()];
 }

@@ -15,6 +15,7 @@ import '../styles/new-session-dialog.css';
 import { Field } from './field.js';
 import { Modal } from './modal.js';
 import { FormActions } from './form-actions.js';
+import { RecentRepoList } from './recent-repo-list.js';
 
 export function NewSessionDialog() {
   const preset = useUiStore((s) => s.dialog);
@@ -120,13 +121,7 @@ function DialogBody({ preset, firstRunRepo }: { preset: DialogPreset; firstRunRe
               onPick={(repoPath) => set({ repoPath })}
             />
           </div>
-          <datalist id="recent-repos">
-            {recentRepos.map((r) => (
-              <option key={r.path} value={r.path}>
-                {r.name}
-              </option>
-            ))}
-          </datalist>
+          <RecentRepoList id="recent-repos" repos={recentRepos} />
         </Field>
         <Field id="ns-base" label="Base branch" error={errors.baseBranch}>
           <select

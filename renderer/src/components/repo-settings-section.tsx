@@ -14,6 +14,7 @@ import { useRepoSettings } from '../hooks/use-repo-settings.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { Field } from './field.js';
 import '../styles/repo-settings.css';
+import { RecentRepoList } from './recent-repo-list.js';
 
 const EMPTY_DRAFT: RepoSettingsDraft = { copyFiles: '', setupCommand: '', setupTimeoutSec: '' };
 
@@ -91,13 +92,7 @@ export function RepoSettingsSection() {
             aria-invalid={invalid(repoError)}
             onChange={(e) => setRepoPath(e.target.value)}
           />
-          <datalist id="rs-recent-repos">
-            {recentRepos.map((r) => (
-              <option key={r.path} value={r.path}>
-                {r.name}
-              </option>
-            ))}
-          </datalist>
+          <RecentRepoList id="rs-recent-repos" repos={recentRepos} />
         </Field>
         <Field
           id="rs-copy"

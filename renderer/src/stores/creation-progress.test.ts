@@ -1,30 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Session } from '../../../shared/session.js';
+import { sessionFixture } from '../test-support/session-fixture.js';
 import { creationState, watchedSessions, type CreationWatch } from './creation-progress.js';
 
 function session(id: string, patch: Partial<Session> = {}): Session {
-  return {
-    id,
-    name: id,
-    provider: 'demo',
-    prompt: '',
-    status: 'creating',
-    repoPath: '/src/app',
-    baseBranch: 'main',
-    branch: `flotilla/${id}`,
-    worktreePath: `/wt/${id}`,
-    pid: null,
-    conversationId: null,
-    autoYes: false,
-    exitCode: null,
-    error: null,
-    question: null,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    lastActivityAt: '2026-01-01T00:00:00.000Z',
-    archivedAt: null,
-    ...patch,
-  };
+  return sessionFixture(id, { status: 'creating', pid: null, ...patch });
 }
 
 describe('creation progress', () => {

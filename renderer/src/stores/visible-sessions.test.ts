@@ -1,31 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Session } from '../../../shared/session.js';
+import { sessionFixture } from '../test-support/session-fixture.js';
 import { repoName, visibleSessionIds, type ViewFilter } from './visible-sessions.js';
 
-function session(id: string, patch: Partial<Session>): Session {
-  return {
-    id,
-    name: id,
-    provider: 'demo',
-    prompt: '',
-    status: 'running',
-    repoPath: '/src/app',
-    baseBranch: 'main',
-    branch: `flotilla/${id}`,
-    worktreePath: `/wt/${id}`,
-    pid: 1,
-    conversationId: null,
-    autoYes: false,
-    exitCode: null,
-    error: null,
-    question: null,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    lastActivityAt: '2026-01-01T00:00:00.000Z',
-    archivedAt: null,
-    ...patch,
-  };
-}
+const session = sessionFixture;
 
 const archived = session('z', { status: 'completed', archivedAt: '2026-01-01T01:00:00Z' });
 const all: ViewFilter = { search: '', status: 'all', provider: '', repo: '', sort: 'created' };
