@@ -60,9 +60,16 @@ export async function idleCost(
   gc();
   await sleep(200);
   const before = await liveBytes();
+  // Idle means settled: each session's first diff (computed once its agent goes idle) is in, too.
+  const diffed = new Set<string>();
+  const stopDiffs = manager.subscribe((event) => {
+    if (event.name === 'session.diff') diffed.add(event.payload.id);
+  });
   const sessions = await manager.create({ repoPath: repo, provider: 'demo', prompt: '', count });
   const ids = sessions.map((s) => s.id);
   await until(() => ids.every((id) => manager.get(id).status === 'idle'), 60_000);
+  await until(() => ids.every((id) => diffed.has(id)), 120_000);
+  stopDiffs();
   await sleep(2000);
   gc();
   await sleep(200);
