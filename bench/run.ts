@@ -238,11 +238,14 @@ async function livePhases(dir: string, repo: string, rows: Row[]): Promise<void>
     });
     await browserRow(manager, host, repo, rows);
     await gridRows(manager, host, repo, rows);
-    const echo = await keystrokeEcho(manager, viewer, repo, 10);
-    rows.push({ metric: 'keystroke echo while 10 others flood (p50)', value: summarize(echo), unit: 'ms' });
+    // Three rounds of 60 keys: a p99 of one round is its slowest key, too fragile to quote.
+    const rounds: number[][] = [];
+    for (let i = 0; i < 3; i++) rounds.push(await keystrokeEcho(manager, viewer, repo, 10));
+    const echo = rounds.flat();
+    rows.push({ metric: 'keystroke echo while 10 others flood (p50 of 180)', value: summarize(echo), unit: 'ms' });
     rows.push({
-      metric: 'keystroke echo while 10 others flood (p99)',
-      value: { ...summarize(echo), median: percentile(echo, 0.99) },
+      metric: 'keystroke echo while 10 others flood (p99 of 180; min–max: p99 of each round)',
+      value: { ...summarize(rounds.map((r) => percentile(r, 0.99))), median: percentile(echo, 0.99) },
       unit: 'ms',
     });
     rows.push({
