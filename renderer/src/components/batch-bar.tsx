@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { sessionActions } from '../api/session-actions.js';
 import { useCompareStore } from '../stores/compare-store.js';
-import { selectedIds, useSelectionStore } from '../stores/selection-store.js';
+import { inGridOrder, selectedIds, useSelectionStore } from '../stores/selection-store.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { useViewStore } from '../stores/view-store.js';
@@ -77,7 +77,7 @@ export function BatchBar() {
             disabled={count !== 2}
             title={count === 2 ? 'Compare the two sessions side by side' : 'Select exactly two sessions to compare'}
             onClick={() => {
-              const [left, right] = selectedIds();
+              const [left, right] = inGridOrder(selectedIds(), useViewStore.getState().order);
               if (left && right) useCompareStore.getState().open(left, right);
             }}
           >

@@ -47,3 +47,15 @@ export const useSelectionStore = create<SelectionState>()((set) => ({
 export function selectedIds(): string[] {
   return Object.keys(useSelectionStore.getState().selected);
 }
+
+/**
+ * `ids` in the order the grid shows them (ids it does not show go last). Where order matters, as for the
+ * two sides of Compare, never rely on the selection's key order: ids made of digits only sort first.
+ */
+export function inGridOrder(ids: readonly string[], order: readonly string[]): string[] {
+  const at = (id: string) => {
+    const index = order.indexOf(id);
+    return index < 0 ? Number.MAX_SAFE_INTEGER : index;
+  };
+  return [...ids].sort((a, b) => at(a) - at(b));
+}
