@@ -54,8 +54,8 @@ function DialogBody({ preset, firstRunRepo }: { preset: DialogPreset; firstRunRe
   const set = (patch: Partial<NewSessionForm>) => setForm((f) => ({ ...f, ...patch }));
 
   // A new repo resets the base branch to its current branch.
-  const repoRoot = repo.state === 'ok' ? repo.info.root : '';
-  const currentBranch = repo.state === 'ok' ? (repo.info.currentBranch ?? '') : '';
+  const repoRoot = repo.state === 'ok' ? repo.value.root : '';
+  const currentBranch = repo.state === 'ok' ? (repo.value.currentBranch ?? '') : '';
   useEffect(() => set({ baseBranch: currentBranch }), [repoRoot, currentBranch]);
 
   const submit = async (event: FormEvent) => {
@@ -131,10 +131,10 @@ function DialogBody({ preset, firstRunRepo }: { preset: DialogPreset; firstRunRe
             disabled={repo.state !== 'ok'}
           >
             {repo.state === 'ok' ? (
-              repo.info.branches.map((b) => (
+              repo.value.branches.map((b) => (
                 <option key={b} value={b}>
                   {b}
-                  {b === repo.info.currentBranch ? ' (current)' : ''}
+                  {b === repo.value.currentBranch ? ' (current)' : ''}
                 </option>
               ))
             ) : (
@@ -196,7 +196,7 @@ function DialogBody({ preset, firstRunRepo }: { preset: DialogPreset; firstRunRe
 function repoHint(repo: RepoCheck, typed: string): string | null {
   if (repo.state === 'checking') return 'checking…';
   if (repo.state !== 'ok') return null;
-  const { root, currentBranch, dirty } = repo.info;
+  const { root, currentBranch, dirty } = repo.value;
   const where = root === typed.trim().replace(/\/+$/, '') ? 'Git repository' : root;
   const branch = currentBranch ? `, on ${currentBranch}` : '';
   return `${where}${branch}${dirty ? ' (uncommitted changes stay here; agents start from the last commit)' : ''}`;

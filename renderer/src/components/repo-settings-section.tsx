@@ -28,7 +28,7 @@ export function RepoSettingsSection() {
   const [typedPath, setRepoPath] = useState<string | null>(null);
   const repoPath = typedPath ?? recentRepos[0]?.path ?? '';
   const { load, saved } = useRepoSettings(repoPath);
-  const loaded: RepoSettings | null = load.state === 'ok' ? load.settings : null;
+  const loaded: RepoSettings | null = load.state === 'ok' ? load.value : null;
   const [draft, setDraft] = useState<RepoSettingsDraft>(EMPTY_DRAFT);
   const [errors, setErrors] = useState<RepoSettingsErrors>({});
   const [busy, setBusy] = useState(false);
@@ -75,7 +75,7 @@ export function RepoSettingsSection() {
           label="Repository"
           error={repoError}
           hint={
-            load.state === 'loading'
+            load.state === 'checking'
               ? 'Loading…'
               : loaded
                 ? `Settings of ${loaded.repoPath}`
