@@ -1,5 +1,5 @@
 import { git } from './run-git.js';
-import { currentBranch, noSharedHistory, resolveSessionBase } from './session-base.js';
+import { branchLabel, noSharedHistory, resolveSessionBase } from './session-base.js';
 
 /**
  * Throws away the session's uncommitted work (tracked changes and untracked files; ignored files such as
@@ -10,7 +10,7 @@ export async function discardChanges(worktree: string, baseBranch: string, commi
   if (commits) {
     const base = await resolveSessionBase(worktree, baseBranch);
     if (!base.sharedHistory) {
-      const branch = await currentBranch(worktree);
+      const branch = await branchLabel(worktree);
       throw noSharedHistory(branch, baseBranch, 'there is no commit to go back to, so nothing was discarded');
     }
     target = base.mergeBase;

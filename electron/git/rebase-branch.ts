@@ -4,7 +4,7 @@ import type { RebaseResult } from '../../shared/git.js';
 import { FlotillaError } from '../../shared/errors.js';
 import { pathsBetween, requireLfsFor } from './lfs-filter.js';
 import { git, gitFailure } from './run-git.js';
-import { currentBranch, noSharedHistory, resolveSessionBase } from './session-base.js';
+import { branchLabel, noSharedHistory, resolveSessionBase } from './session-base.js';
 import { changedPaths, conflictedPaths, describePaths } from './worktree-status.js';
 
 /** Never open an editor: the rebase runs unattended. */
@@ -31,7 +31,7 @@ export async function rebaseOntoBase(worktree: string, baseBranch: string): Prom
   }
   const base = await resolveSessionBase(worktree, baseBranch);
   // git would replay the old history's every commit onto the unrelated base, grafting it in silently.
-  if (!base.sharedHistory) throw noSharedHistory(await currentBranch(worktree), baseBranch, 'nothing was rebased');
+  if (!base.sharedHistory) throw noSharedHistory(await branchLabel(worktree), baseBranch, 'nothing was rebased');
   if (base.behind === 0) return { head: base.head, onto: base.baseTip, upToDate: true };
   const dirty = await changedPaths(worktree, false);
   if (dirty.length > 0) {

@@ -1,5 +1,6 @@
 import { FlotillaError } from '../../shared/errors.js';
 import { git } from './run-git.js';
+import { currentBranch } from './repo-info.js';
 
 /** Read-only git commands never take optional locks, so an agent's own `git commit` is never refused. */
 export const READ_ONLY_ENV = { GIT_OPTIONAL_LOCKS: '0' };
@@ -19,14 +20,9 @@ export interface SessionBase {
   sharedHistory: boolean;
 }
 
-/** The branch checked out in `worktree`, for messages. */
-export async function currentBranch(worktree: string): Promise<string> {
-  const result = await git(['symbolic-ref', '--quiet', '--short', 'HEAD'], {
-    cwd: worktree,
-    okExitCodes: [0, 1],
-    env: READ_ONLY_ENV,
-  });
-  return result.stdout.trim() || 'the session branch';
+/** The branch checked out in `worktree`, for messages ("the session branch" on a detached HEAD). */
+export async function branchLabel(worktree: string): Promise<string> {
+  return currentBranch(worktree).catch(() => 'the session branch');
 }
 
 /** The refusal of an action that needs a common commit, naming both branches and what did not happen. */
