@@ -125,10 +125,7 @@ export class AgentProcess {
    */
   async terminate(graceMs: number): Promise<ExitInfo> {
     const tree = await processTree(this.pid);
-    for (const p of tree) {
-      signalPid(p.pid, 'SIGTERM');
-      signalPid(p.pid, 'SIGCONT');
-    }
+    askToStop(tree);
     signalGroup(this.pid, 'SIGTERM');
     signalGroup(this.pid, 'SIGCONT');
     const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
@@ -141,6 +138,14 @@ export class AgentProcess {
       signalPid(this.pid, 'SIGKILL');
     }
     return this.exited;
+  }
+}
+
+/** SIGTERM, and SIGCONT so that a paused (SIGSTOPped) process can act on it. */
+function askToStop(processes: readonly { pid: number }[]): void {
+  for (const p of processes) {
+    signalPid(p.pid, 'SIGTERM');
+    signalPid(p.pid, 'SIGCONT');
   }
 }
 
@@ -161,10 +166,7 @@ async function killSurvivors(rootPid: number, known: number[]): Promise<void> {
 async function endLeftovers(pgid: number, sessionId: string): Promise<void> {
   const left = await leftoverProcesses(pgid, sessionId).catch(() => []);
   if (left.length === 0) return;
-  for (const p of left) {
-    signalPid(p.pid, 'SIGTERM');
-    signalPid(p.pid, 'SIGCONT');
-  }
+  askToStop(left);
   const deadline = Date.now() + LEFTOVER_GRACE_MS;
   while (Date.now() < deadline) {
     const alive = await Promise.all(left.map((p) => isAlive(p.pid)));
