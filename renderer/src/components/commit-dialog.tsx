@@ -37,13 +37,14 @@ export function CommitDialog({ session, onClose }: { session: Session; onClose()
     >
       {files.length === 0 ? (
         <p className="muted small">Nothing to commit: every change is already committed on the branch.</p>
-      ) : null}
-      <CommitFilePicker
-        files={files}
-        excluded={excluded}
-        truncatedFrom={diff?.truncated ? diff.changedFiles : undefined}
-        onChange={setExcluded}
-      />
+      ) : (
+        <CommitFilePicker
+          files={files}
+          excluded={excluded}
+          truncatedFrom={diff?.truncated ? diff.changedFiles : undefined}
+          onChange={setExcluded}
+        />
+      )}
     </MessageDialog>
   );
 }
