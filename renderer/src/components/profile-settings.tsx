@@ -7,6 +7,7 @@ import { useProfilesStore } from '../stores/profiles-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { ProfileEditor } from './profile-editor.js';
+import { SettingsSection } from './settings-section.js';
 import '../styles/profiles.css';
 
 /** Settings' list of saved provider profiles, with add, edit and delete; env values never show in the list. */
@@ -39,17 +40,17 @@ export function ProfileSettings() {
   );
 
   return (
-    <section className="profile-settings" aria-labelledby="profiles-heading">
-      <div className="profile-settings-head">
-        <h3 className="form-section" id="profiles-heading">
-          Profiles
-        </h3>
-        <span className="muted small">Saved agent setups to pick per agent in New session</span>
-        <span className="spacer" />
+    <SettingsSection
+      id="profiles"
+      title="Profiles"
+      caption="Saved agent setups to pick per agent in New session"
+      className="profile-settings"
+      actions={
         <button type="button" className="btn" disabled={editing === 'new'} onClick={() => setEditing('new')}>
           Add profile
         </button>
-      </div>
+      }
+    >
       {editing === 'new' ? editor(null) : null}
       {profiles.length === 0 && editing !== 'new' ? (
         <p className="muted small profile-empty">
@@ -112,6 +113,6 @@ export function ProfileSettings() {
           ),
         )}
       </ul>
-    </section>
+    </SettingsSection>
   );
 }

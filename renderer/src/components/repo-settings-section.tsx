@@ -15,6 +15,7 @@ import { useUiStore } from '../stores/ui-store.js';
 import { Field } from './field.js';
 import '../styles/repo-settings.css';
 import { RecentRepoList } from './recent-repo-list.js';
+import { SettingsSection } from './settings-section.js';
 
 const EMPTY_DRAFT: RepoSettingsDraft = { copyFiles: '', setupCommand: '', setupTimeoutSec: '' };
 
@@ -62,13 +63,12 @@ export function RepoSettingsSection() {
   const repoError = errors.repoPath ?? (load.state === 'error' ? load.message : undefined);
   const invalid = (message: string | undefined) => (message ? true : undefined);
   return (
-    <section className="repo-settings" aria-labelledby="repo-settings-heading">
-      <div className="repo-settings-head">
-        <h3 className="form-section" id="repo-settings-heading">
-          Repositories
-        </h3>
-        <span className="muted small">How every new worktree of a repository is prepared</span>
-      </div>
+    <SettingsSection
+      id="repo-settings"
+      title="Repositories"
+      caption="How every new worktree of a repository is prepared"
+      className="repo-settings"
+    >
       <form className="form" aria-label="Repository settings" onSubmit={(event) => void save(event)} noValidate>
         <Field
           id="rs-repo"
@@ -164,6 +164,6 @@ export function RepoSettingsSection() {
           </button>
         </div>
       </form>
-    </section>
+    </SettingsSection>
   );
 }

@@ -5,6 +5,7 @@ import { useWorktreeReport } from '../hooks/use-worktree-report.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import '../styles/storage-section.css';
+import { SettingsSection } from './settings-section.js';
 
 function leafName(folder: string): string {
   return folder.split('/').filter(Boolean).pop() ?? folder;
@@ -43,17 +44,18 @@ export function StorageSection() {
   // Joined into one string so that other sessions' updates do not re-render Settings.
   const names = useSessionsStore((s) => missing.map((m) => s.byId[m.id]?.name ?? m.id).join('\n')).split('\n');
   return (
-    <section className="storage-section" aria-labelledby="storage-heading" aria-busy={loading}>
-      <div className="storage-head">
-        <h3 className="form-section" id="storage-heading">
-          Storage
-        </h3>
-        <span className="muted small">Worktree folders no session knows</span>
-        <span className="spacer" />
+    <SettingsSection
+      id="storage"
+      title="Storage"
+      caption="Worktree folders no session knows"
+      className="storage-section"
+      busy={loading}
+      actions={
         <button type="button" className="btn" disabled={loading} onClick={refresh}>
           {loading ? 'Checking…' : 'Check again'}
         </button>
-      </div>
+      }
+    >
       {error ? (
         <p className="field-error" role="alert">
           {error}
@@ -110,6 +112,6 @@ export function StorageSection() {
           </small>
         </>
       ) : null}
-    </section>
+    </SettingsSection>
   );
 }
