@@ -2,8 +2,8 @@ import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FilePatch } from '../../shared/git.js';
 import { DEFAULT_DIFF_LIMITS, diffOptions, type DiffLimits } from './diff-stats.js';
-import { git } from './run-git.js';
-import { READ_ONLY_ENV, resolveSessionBase } from './session-base.js';
+import { git, READ_ONLY_ENV } from './run-git.js';
+import { resolveSessionBase } from './session-base.js';
 import { withWorktreeSnapshot } from './worktree-snapshot.js';
 
 async function worktreeSize(worktree: string, file: string): Promise<number | null> {

@@ -1,7 +1,6 @@
 import { FlotillaError } from '../../shared/errors.js';
 import { LFS_MISSING_HINT } from './lfs-missing.js';
-import { git } from './run-git.js';
-import { READ_ONLY_ENV } from './session-base.js';
+import { git, READ_ONLY_ENV } from './run-git.js';
 import { describePaths } from './worktree-status.js';
 
 /** check-attr takes paths as arguments; batches keep a big merge under the OS's argument limit. */

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commitFile, gitSync, makeRepo, type TestRepo } from './fixtures/make-repo.js';
@@ -192,6 +192,16 @@ describe('isDirty', () => {
     writeFileSync(path.join(repo.dir, 'build', 'out.js'), 'x');
     writeFileSync(path.join(repo.dir, 'debug.log'), 'x');
     expect(await isDirty(repo.dir)).toBe(false);
+  });
+
+  it('never writes the index (no index.lock to refuse the user or a create), even when its stat data is stale', async () => {
+    const index = path.join(repo.dir, '.git', 'index');
+    // Same content, new mtime: a plain `git status` would refresh the index and rewrite it under index.lock.
+    const later = Date.now() / 1000 + 5;
+    utimesSync(path.join(repo.dir, 'README.md'), later, later);
+    const before = readFileSync(index);
+    expect(await isDirty(repo.dir)).toBe(false);
+    expect(readFileSync(index).equals(before)).toBe(true);
   });
 
   it('looks at the worktree it is given, not its siblings', async () => {

@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { FlotillaError } from '../../shared/errors.js';
-import { git } from './run-git.js';
+import { git, READ_ONLY_ENV } from './run-git.js';
 
 /** The top level of the work tree that contains `dir`, or NOT_A_REPO. */
 export async function resolveRepoRoot(dir: string): Promise<string> {
@@ -72,12 +72,15 @@ export async function lockFile(repo: string): Promise<string | undefined> {
 
 /** Whether the work tree at `dir` has uncommitted changes or untracked files (ignored files excluded). */
 export async function isDirty(dir: string): Promise<boolean> {
-  const result = await git(['status', '--porcelain', '--untracked-files=normal'], { cwd: dir });
+  // A look, not a refresh: no index.lock that would refuse the user's own git (or our next create).
+  const result = await git(['status', '--porcelain', '--untracked-files=normal'], { cwd: dir, env: READ_ONLY_ENV });
   return result.stdout.trim().length > 0;
 }
 
 /** Local branch names, most recently committed first. */
 export async function listBranches(repo: string): Promise<string[]> {
-  const result = await git(['for-each-ref', '--sort=-committerdate', '--format=%(refname:short)', 'refs/heads'], { cwd: repo });
+  const result = await git(['for-each-ref', '--sort=-committerdate', '--format=%(refname:short)', 'refs/heads'], {
+    cwd: repo,
+  });
   return result.stdout.split('\n').filter(Boolean);
 }

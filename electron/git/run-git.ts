@@ -15,6 +15,12 @@ export interface GitOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/**
+ * For read-only git commands: no optional locks (`git status` would otherwise refresh the index under
+ * index.lock), so the user's or an agent's own `git commit` is never refused because Flotilla looked.
+ */
+export const READ_ONLY_ENV = { GIT_OPTIONAL_LOCKS: '0' };
+
 /** Git's own environment variables that would redirect a command away from the repo we name. */
 const GIT_LOCATION_VARS = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR'];
 

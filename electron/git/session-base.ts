@@ -1,9 +1,6 @@
 import { FlotillaError } from '../../shared/errors.js';
-import { git } from './run-git.js';
+import { git, READ_ONLY_ENV } from './run-git.js';
 import { currentBranch } from './repo-info.js';
-
-/** Read-only git commands never take optional locks, so an agent's own `git commit` is never refused. */
-export const READ_ONLY_ENV = { GIT_OPTIONAL_LOCKS: '0' };
 
 export interface SessionBase {
   /** The commit the session's diff is taken against (the empty tree when there is no common history). */

@@ -2,9 +2,9 @@ import type { MergeResult } from '../../shared/git.js';
 import { FlotillaError } from '../../shared/errors.js';
 import { requireGit } from './git-version.js';
 import { pathsBetween, requireLfsFor } from './lfs-filter.js';
-import { git } from './run-git.js';
+import { git, READ_ONLY_ENV } from './run-git.js';
 import { inspectBaseCheckout } from './base-checkout.js';
-import { noSharedHistory, READ_ONLY_ENV } from './session-base.js';
+import { noSharedHistory } from './session-base.js';
 import { changedPaths, describePaths } from './worktree-status.js';
 
 export interface SquashMergeRequest {

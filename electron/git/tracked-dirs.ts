@@ -1,5 +1,4 @@
-import { git } from './run-git.js';
-import { READ_ONLY_ENV } from './session-base.js';
+import { git, READ_ONLY_ENV } from './run-git.js';
 
 /** Every folder git tracks in the commit checked out at `worktree` (relative, top level first). */
 export async function trackedDirs(worktree: string): Promise<string[]> {

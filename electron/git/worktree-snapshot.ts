@@ -1,9 +1,8 @@
 import { copyFile, lstat, mkdtemp, readdir, rm, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { READ_ONLY_ENV } from './session-base.js';
 import { isLfsMissing, WITHOUT_LFS_FILTER } from './lfs-missing.js';
-import { git, gitFailure } from './run-git.js';
+import { git, gitFailure, READ_ONLY_ENV } from './run-git.js';
 
 /** An untracked file left out of the snapshot for its size (it would be copied into the object store). */
 export interface LargeFile {

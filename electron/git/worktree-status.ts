@@ -1,5 +1,4 @@
-import { git } from './run-git.js';
-import { READ_ONLY_ENV } from './session-base.js';
+import { git, READ_ONLY_ENV } from './run-git.js';
 
 /**
  * Paths with uncommitted changes in the work tree at `dir` (staged or not), and untracked ones unless
