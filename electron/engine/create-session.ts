@@ -39,6 +39,19 @@ export interface PreparedSession {
   rollback(): Promise<void>;
 }
 
+/** A lock another git holds for a moment (an editor's `git status`) is waited out this long, then reported. */
+const LOCK_WAIT_MS = 1000;
+
+/** The repository's lock file still there after LOCK_WAIT_MS, if any. */
+async function heldLock(repo: string): Promise<string | undefined> {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    const lock = await lockFile(repo);
+    if (!lock || Date.now() >= deadline) return lock;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Linux's limit on one argument or environment string of a new process (MAX_ARG_STRLEN, less its NUL). */
 const MAX_ARG_BYTES = 128 * 1024 - 1;
 
@@ -64,7 +77,7 @@ function assertLaunchable(launch: Launch, prompt: string, label: string): void {
  */
 export async function prepareSessions(input: CreateSessionInput, ctx: PrepareContext): Promise<PreparedSession[]> {
   const repo = await resolveRepoRoot(path.resolve(input.repoPath));
-  const lock = await lockFile(repo);
+  const lock = await heldLock(repo);
   if (lock) throw new FlotillaError('REPO_LOCKED', `${repo} is locked by another git process (${lock} exists)`);
   const baseBranch = input.baseBranch ?? (await currentBranch(repo));
   const baseCommit = await resolveBase(repo, baseBranch);

@@ -95,6 +95,14 @@ describe('create refuses, leaving nothing behind', () => {
     expect(session?.status).toBe('running');
   });
 
+  it('waits out a lock held for a moment (an editor running git status) instead of refusing', async () => {
+    const lock = path.join(temp.repo, '.git', 'index.lock');
+    writeFileSync(lock, '');
+    setTimeout(() => rmSync(lock), 300);
+    const [session] = await tm.manager.create({ repoPath: temp.repo, prompt: 'x' });
+    expect(session?.status).toBe('running');
+  });
+
   it('PROVIDER_NOT_FOUND for an unknown provider and for a provider whose binary is missing', async () => {
     await expect(tm.manager.create({ repoPath: temp.repo, provider: 'nope', prompt: 'x' })).rejects.toMatchObject({
       code: 'PROVIDER_NOT_FOUND',
