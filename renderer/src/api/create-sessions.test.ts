@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MethodRequest } from '../../../shared/contract.js';
 import { FlotillaError } from '../../../shared/errors.js';
 import type { AgentRow } from '../components/agent-rows.js';
-import { createSessions, fieldOf, validateForm, type NewSessionForm } from './create-sessions.js';
+import { createSessions, errorsAfterEdit, fieldOf, validateForm, type NewSessionForm } from './create-sessions.js';
 import type { FlotillaApi } from './flotilla-api.js';
 
 const form = (patch: Partial<NewSessionForm> = {}): NewSessionForm => ({
@@ -123,5 +123,19 @@ describe('new session form', () => {
     expect(ids).toEqual([]);
     expect(requests).toHaveLength(1);
     expect(errors).toEqual({ repoPath: '/src/app is not a git repository' });
+  });
+
+  it('drops an error once the value it was about changes, and keeps the others', () => {
+    const errors = { repoPath: '/tmp/notrepo is not a git repository', baseBranch: 'no branch x', name: 'too long' };
+    const before = form({ repoPath: '/tmp/notrepo' });
+    // A new repository: its error and the old repository's base branch error go; the name's stays.
+    expect(errorsAfterEdit(errors, before, { repoPath: '/src/other' })).toEqual({ name: 'too long' });
+    expect(errorsAfterEdit(errors, before, { name: 'short' })).toEqual({
+      repoPath: errors.repoPath,
+      baseBranch: errors.baseBranch,
+    });
+    // Setting a field to the value it holds (the dialog re-picks the same base branch) is no change.
+    expect(errorsAfterEdit(errors, before, { repoPath: '/tmp/notrepo', prompt: 'other' })).toEqual(errors);
+    expect(errorsAfterEdit({ general: 'That is 60 agents' }, before, { rows: [] })).toEqual({});
   });
 });

@@ -29,6 +29,29 @@ export function validateForm(form: NewSessionForm): FieldErrors {
   return errors;
 }
 
+/** Which errors an edit of each form field makes stale: a new repository also has other branches. */
+const STALE_AFTER: Partial<Record<keyof NewSessionForm, (keyof FieldErrors)[]>> = {
+  repoPath: ['repoPath', 'baseBranch'],
+  baseBranch: ['baseBranch'],
+  name: ['name'],
+  rows: ['general'],
+};
+
+/**
+ * The errors still worth showing after `patch` is applied to `before`: an error about a value the user
+ * has since changed (the old path under a field now holding another) goes; the others stay until Start.
+ */
+export function errorsAfterEdit(
+  errors: FieldErrors,
+  before: NewSessionForm,
+  patch: Partial<NewSessionForm>,
+): FieldErrors {
+  const next = { ...errors };
+  for (const key of Object.keys(patch) as (keyof NewSessionForm)[])
+    if (patch[key] !== before[key]) for (const stale of STALE_AFTER[key] ?? []) delete next[stale];
+  return next;
+}
+
 /** Where a typed error from the host belongs in the form; undefined means on the agent row. */
 export function fieldOf(code: string | undefined, message: string): keyof FieldErrors | undefined {
   if (code === 'NOT_A_REPO' || code === 'REPO_LOCKED' || (code === 'VALIDATION' && /repoPath/.test(message)))

@@ -1,6 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api/api-instance.js';
-import { createSessions, validateForm, type FieldErrors, type NewSessionForm } from '../api/create-sessions.js';
+import {
+  createSessions,
+  errorsAfterEdit,
+  validateForm,
+  type FieldErrors,
+  type NewSessionForm,
+} from '../api/create-sessions.js';
 import { useFirstRunRepo } from '../hooks/use-first-run-repo.js';
 import { useProfiles } from '../hooks/use-profiles.js';
 import { useRepoInspect, type RepoCheck } from '../hooks/use-repo-inspect.js';
@@ -51,7 +57,11 @@ function DialogBody({ preset, firstRunRepo }: { preset: DialogPreset; firstRunRe
   /** The sessions this Create is making, shown one line each until all are done (and after, if some failed). */
   const [watch, setWatch] = useState<CreationWatch | null>(null);
   const repo = useRepoInspect(form.repoPath);
-  const set = (patch: Partial<NewSessionForm>) => setForm((f) => ({ ...f, ...patch }));
+  const set = (patch: Partial<NewSessionForm>) => {
+    // An error about a value the user has since changed is stale: it goes with the old value.
+    setErrors((e) => errorsAfterEdit(e, form, patch));
+    setForm((f) => ({ ...f, ...patch }));
+  };
 
   // A new repo resets the base branch to its current branch.
   const repoRoot = repo.state === 'ok' ? repo.value.root : '';
