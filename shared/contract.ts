@@ -46,6 +46,8 @@ export const methods = {
   'session.pause': { request: SessionRefs.strict(), response: BatchResult },
   'session.resume': { request: SessionRefs.strict(), response: BatchResult },
   'session.kill': { request: SessionRefs.strict(), response: BatchResult },
+  /** Runs ended (completed, failed, cancelled) sessions again in their worktree and branch, resuming the conversation. */
+  'session.restart': { request: SessionRefs.strict(), response: BatchResult },
   'session.remove': { request: SessionRef.extend({ force: z.boolean().default(false) }).strict(), response: Ok },
   'session.update': {
     request: SessionRef.extend({ name: z.string().trim().min(1).max(100).optional(), autoYes: z.boolean().optional() }).strict(),

@@ -40,6 +40,7 @@ import type { ProfileCreateInput, ProviderProfile } from '../../shared/provider-
 import { SessionAnswers } from './session-answers.js';
 import { sweepStaleSnapshots } from '../git/worktree-snapshot.js';
 import { WorktreeLoss } from './worktree-loss.js';
+import { SessionRestart } from './session-restart.js';
 
 export interface SessionManagerOptions {
   dataDir: string;
@@ -67,6 +68,7 @@ export class SessionManager {
   /** Starts new sessions; those beyond the max-concurrent-sessions setting wait in its queue. */
   private readonly launcher: SessionLauncher;
   private readonly lifecycle: SessionLifecycle;
+  private readonly restarter: SessionRestart;
   private readonly worktreeLoss: WorktreeLoss;
   /** The live agents, and what their output, screens and exits do to their sessions. */
   private readonly agents: AgentSupervisor;
@@ -114,6 +116,14 @@ export class SessionManager {
       launcher: this.launcher,
       killGraceMs: () => this.settings().killGraceMs,
       respawn: (record) => this.agents.spawn(record, 'resume'),
+    });
+    this.restarter = new SessionRestart({
+      store,
+      journal: this.journal,
+      runtimes: this.runtimes,
+      killGraceMs: () => this.settings().killGraceMs,
+      spawn: (record, mode) => this.agents.spawn(record, mode),
+      setupWorktree: (record) => this.setupWorktree()(record),
     });
     this.answers = new SessionAnswers({
       record: (id) => this.store.get(id),
@@ -315,6 +325,11 @@ export class SessionManager {
 
   async resume(refs: string[]): Promise<BatchResult> {
     return this.batch(refs, (record) => this.lifecycle.resume(record));
+  }
+
+  /** Runs ended sessions again in their worktree and branch, resuming the conversation where the agent can. */
+  async restart(refs: string[]): Promise<BatchResult> {
+    return this.batch(refs, (record) => this.restarter.restart(record));
   }
 
   async kill(refs: string[]): Promise<BatchResult> {

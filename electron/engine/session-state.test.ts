@@ -13,9 +13,10 @@ const ALLOWED: Record<SessionStatus, SessionStatus[]> = {
   waiting: ['running', 'idle', 'paused', ...ENDINGS],
   idle: ['running', 'waiting', 'paused', ...ENDINGS],
   paused: ['running', ...ENDINGS],
-  completed: [],
-  failed: [],
-  cancelled: [],
+  // Restart (session-restart.ts) is the one way out of an ending.
+  completed: ['running'],
+  failed: ['running'],
+  cancelled: ['running'],
 };
 
 describe('session lifecycle', () => {
@@ -37,7 +38,7 @@ describe('session lifecycle', () => {
     ['paused', 'idle'],
     ['running', 'creating'],
     ['running', 'running'],
-    ['completed', 'running'],
+    ['completed', 'waiting'],
     ['failed', 'paused'],
     ['cancelled', 'completed'],
   ] as const)('assertTransition refuses %s -> %s with INVALID_STATE', (from, to) => {
@@ -52,10 +53,10 @@ describe('session lifecycle', () => {
     expect((error as FlotillaError).message).toBe(`a ${from} session cannot become ${to}`);
   });
 
-  it('ended states are terminal: nothing leaves them', () => {
+  it('ended states are left only by a restart (to running)', () => {
     expect([...ENDED_STATUSES].sort()).toEqual([...ENDINGS].sort());
     for (const from of ENDED_STATUSES) {
-      for (const to of ALL) expect(canTransition(from, to), `${from} -> ${to}`).toBe(false);
+      for (const to of ALL) expect(canTransition(from, to), `${from} -> ${to}`).toBe(to === 'running');
     }
   });
 

@@ -11,9 +11,10 @@ const TRANSITIONS: Record<SessionStatus, readonly SessionStatus[]> = {
   waiting: ['running', 'idle', 'paused', ...ENDINGS],
   idle: ['running', 'waiting', 'paused', ...ENDINGS],
   paused: ['running', ...ENDINGS],
-  completed: [],
-  failed: [],
-  cancelled: [],
+  // An ended session leaves its ending only by Restart (session-restart.ts): the agent again in its worktree.
+  completed: ['running'],
+  failed: ['running'],
+  cancelled: ['running'],
 };
 
 export function canTransition(from: SessionStatus, to: SessionStatus): boolean {

@@ -30,6 +30,7 @@ function validPayloads(): { [M in MethodName]: MethodRequest<M> } {
     'session.pause': { ids: [sessionId] },
     'session.resume': { ids: [sessionId] },
     'session.kill': { ids: [sessionId] },
+    'session.restart': { ids: [sessionId] },
     'session.remove': { id: sessionId, force: true },
     'session.update': { id: sessionId, name: 'renamed' },
     'session.archive': { id: sessionId, archived: false },

@@ -42,6 +42,7 @@ export function engineHandlers(manager: SessionManager, info: HostInfo): Handler
     'session.pause': ({ ids }) => manager.pause(ids),
     'session.resume': ({ ids }) => manager.resume(ids),
     'session.kill': ({ ids }) => manager.kill(ids),
+    'session.restart': ({ ids }) => manager.restart(ids),
     'session.remove': async ({ id, force }) => {
       await manager.remove(id, force);
       return ok;
