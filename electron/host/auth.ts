@@ -7,10 +7,21 @@ export function newToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
+/**
+ * The request target as a URL, or undefined when it is not one (`GET //[`): anyone who can reach the
+ * port can send that, with or without a token, so it must become a 400 and never a throw.
+ */
+export function requestUrl(req: IncomingMessage): URL | undefined {
+  try {
+    return new URL(req.url ?? '/', 'http://host');
+  } catch {
+    return undefined;
+  }
+}
+
 /** The token a request carries: `?token=`, `Authorization: Bearer`, or the cookie set on first visit. */
-export function requestToken(req: IncomingMessage): string | undefined {
-  const url = new URL(req.url ?? '/', 'http://host');
-  const fromQuery = url.searchParams.get('token');
+export function requestToken(req: IncomingMessage, url = requestUrl(req)): string | undefined {
+  const fromQuery = url?.searchParams.get('token');
   if (fromQuery) return fromQuery;
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice('Bearer '.length);

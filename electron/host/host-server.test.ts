@@ -1,4 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { FlotillaError } from '../../shared/errors.js';
@@ -6,6 +8,7 @@ import { engineHandlers } from '../ipc/engine-handlers.js';
 import { createTempRepo, type TempRepo } from '../test-support/temp-repo.js';
 import { connectTestClient, startTestHost, type TestClient } from '../test-support/test-host.js';
 import { openTestManager, type TestManager } from '../test-support/test-manager.js';
+import { rawGet, rawRequest } from '../test-support/raw-http.js';
 import { waitFor } from '../test-support/wait-for.js';
 import { startHost, type HostOptions, type RunningHost } from './host-server.js';
 
@@ -102,6 +105,32 @@ describe('host security', () => {
     await expect(
       connect({ Host: `evil.example:${host.port}`, Origin: `http://evil.example:${host.port}` }),
     ).rejects.toThrow(/401/);
+  });
+
+  it('answers 400 to a request target that is not a URL, with or without a token, and stays up', async () => {
+    const staticDir = path.join(temp.dataDir, 'renderer');
+    mkdirSync(staticDir, { recursive: true });
+    writeFileSync(path.join(staticDir, 'index.html'), '<title>Flotilla</title>');
+    const logged: string[] = [];
+    await start({ staticDir, log: (line) => logged.push(line) });
+    const upgrade = {
+      Host: '127.0.0.1',
+      Connection: 'Upgrade',
+      Upgrade: 'websocket',
+      'Sec-WebSocket-Version': '13',
+      'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+    };
+    // Each of these ended the host (and every agent) before: `new URL('//[')` threw in the request
+    // and in the upgrade listener, decodeURIComponent threw on a broken escape.
+    expect((await rawRequest(host.port, rawGet('//['))).status).toBe(400);
+    expect((await rawRequest(host.port, rawGet(`//[?token=${host.token}`))).status).toBe(400);
+    expect((await rawRequest(host.port, rawGet('//[', upgrade))).status).toBe(400);
+    expect((await rawRequest(host.port, rawGet(`/%E0%A4%A?token=${host.token}`))).status).toBe(400);
+    expect((await rawRequest(host.port, rawGet(`/%E0%A4%A`))).status).toBe(401);
+    const healthy = await fetch(`http://127.0.0.1:${host.port}/healthz?token=${host.token}`);
+    expect(healthy.status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${host.port}/?token=${host.token}`)).status).toBe(200);
+    expect(logged).toEqual([]);
   });
 
   it('refuses WebSocket upgrades without token, with a wrong token or a foreign Origin', async () => {

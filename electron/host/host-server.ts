@@ -14,8 +14,10 @@ import {
   newToken,
   originAllowed,
   requestToken,
+  requestUrl,
   tokenMatches,
 } from './auth.js';
+import { describeFailure, guardHttp, guardUpgrade, rejectUpgrade, type Log } from './request-guard.js';
 import { serveStatic } from './static-files.js';
 
 export interface HostOptions {
@@ -32,6 +34,8 @@ export interface HostOptions {
   maxBufferedBytes?: number;
   /** How long a client may hold a session's output without acknowledging (see ClientStreams). */
   stallMs?: number;
+  /** Where a request that failed inside the host is reported (stderr by default); never with the token. */
+  log?: Log;
 }
 
 export interface RunningHost {
@@ -66,19 +70,26 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   /** Same-origin pages and clients without an Origin (the CLI), under a loopback name when bound to one. */
   const fromHere = (req: IncomingMessage) => hostHeaderAllowed(req, loopbackOnly) && originAllowed(req);
 
-  const server: Server = createServer((req, res) => void handleHttp(req, res));
+  const log = options.log ?? ((line: string) => console.error(line));
+  const secret = () => token;
+
+  const server: Server = createServer(guardHttp(handleHttp, secret, log));
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = requestUrl(req);
+    if (!url) {
+      res.writeHead(400, { 'Content-Type': 'text/plain' }).end('bad request: malformed URL');
+      return;
+    }
     if (!fromHere(req)) {
       res.writeHead(403, { 'Content-Type': 'text/plain' }).end('forbidden: requests from another site or host name');
       return;
     }
-    if (!tokenMatches(token, requestToken(req))) {
+    if (!tokenMatches(token, requestToken(req, url))) {
       res
         .writeHead(401, { 'Content-Type': 'text/plain' })
         .end('unauthorized: open the URL printed by `flotilla serve`');
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://host');
     res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
     if (url.pathname === '/healthz') {
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: true }));
@@ -90,14 +101,21 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://host');
-    if (url.pathname !== '/ws' || !tokenMatches(token, requestToken(req)) || !fromHere(req)) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws));
-  });
+  server.on(
+    'upgrade',
+    guardUpgrade(
+      (req, socket, head) => {
+        const url = requestUrl(req);
+        if (!url) return rejectUpgrade(socket, 400);
+        if (url.pathname !== '/ws' || !tokenMatches(token, requestToken(req, url)) || !fromHere(req)) {
+          return rejectUpgrade(socket, 401);
+        }
+        wss.handleUpgrade(req, socket, head, (ws) => accept(ws));
+      },
+      secret,
+      log,
+    ),
+  );
 
   function send(client: Client, frame: unknown): void {
     if (client.socket.readyState !== client.socket.OPEN) return;
@@ -133,9 +151,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         send(client, { t: 'res', id: 0, ok: false, error: { code: 'VALIDATION', message: 'malformed request frame' } });
         return;
       }
-      void dispatch(options.handlers, frame.method, frame.payload, client.streams).then((outcome) =>
-        send(client, { t: 'res', id: frame.id, ...outcome }),
-      );
+      dispatch(options.handlers, frame.method, frame.payload, client.streams)
+        .then((outcome) => send(client, { t: 'res', id: frame.id, ...outcome }))
+        .catch((error: unknown) => log(`flotilla host: answering ${frame.method} failed: ${String(error)}`));
     });
     const forget = () => {
       clients.delete(client);
@@ -163,10 +181,23 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     for (const client of clients) if (client.streams.accepts(event)) send(client, frame);
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    // The port is taken (EADDRINUSE): leave nothing running, so the caller may try another.
+    unsubscribe();
+    clearInterval(heartbeat);
+    wss.close();
+    throw error;
+  }
+  // After listening, a failed accept (EMFILE under a connection flood) is reported, not fatal.
+  server.on('error', (error) => log(`flotilla host: ${describeFailure(error, token)}`));
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
 

@@ -15,7 +15,14 @@ const TYPES: Record<string, string> = {
 
 /** Serves a file of the renderer build; the path is confined to `root` (no `..` escape). */
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
-  const decoded = decodeURIComponent(urlPath);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    // A broken escape (`/%E0%A4%A`) names no file.
+    res.writeHead(400, { 'Content-Type': 'text/plain' }).end('bad request: malformed URL escape');
+    return;
+  }
   const relative = path.normalize(decoded === '/' ? '/index.html' : decoded).replace(/^(\.\.[/\\])+/, '');
   const file = path.join(root, relative);
   if (!file.startsWith(path.resolve(root) + path.sep)) {
