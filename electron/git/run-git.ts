@@ -1,6 +1,8 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { FlotillaError } from '../../shared/errors.js';
-import { isLfsMissing, LFS_MISSING_HINT } from './lfs-missing.js';
+import { gitFailure, subcommand } from './git-failure.js';
+
+export { gitFailure } from './git-failure.js';
 
 export interface GitResult {
   stdout: string;
@@ -30,39 +32,57 @@ function gitEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-/** The git command being run, skipping leading `-c name=value` options. */
-function subcommand(args: string[]): string {
-  let i = 0;
-  while (args[i] === '-c') i += 2;
-  return args[i] ?? '';
-}
-
-/** The GIT_FAILED error for a failed command, with git's own first lines (and what to do when git-lfs is missing). */
-export function gitFailure(args: string[], stderr: string): FlotillaError {
-  const detail = stderr.trim().split('\n').slice(0, 5).join(' ');
-  const reason = isLfsMissing(stderr) ? `${LFS_MISSING_HINT} (${detail})` : detail;
-  return new FlotillaError('GIT_FAILED', `git ${subcommand(args)} failed: ${reason}`);
-}
+/** Larger output than this is refused rather than held in memory. */
+const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
 
 /**
  * The one way Flotilla runs git: an argv array (never a shell string), asynchronous, with the exit
  * codes the caller expects. Anything else becomes a GIT_FAILED error carrying git's own message.
+ *
+ * Each git runs in a process group (and session) of its own: Ctrl-C in the terminal that started
+ * `flotilla serve` signals the host's group, and a git killed half way through writing a checkout
+ * (`read-tree -u`) leaves it half updated with a stale index.lock. The host stops cleanly and lets it finish.
  */
 export function git(args: string[], options: GitOptions): Promise<GitResult> {
   const ok = options.okExitCodes ?? [0];
   return new Promise((resolve, reject) => {
-    execFile(
-      'git',
-      args,
-      { cwd: options.cwd, env: gitEnv(options.env), maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' },
-      (error, stdout, stderr) => {
-        const exitCode = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        if (ok.includes(exitCode)) {
-          resolve({ stdout, stderr, exitCode });
-          return;
-        }
-        reject(gitFailure(args, stderr || error?.message || ''));
-      },
-    );
+    const child = spawn('git', args, {
+      cwd: options.cwd,
+      env: gitEnv(options.env),
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let bytes = 0;
+    let tooLarge = false;
+    const collect = (into: Buffer[]) => (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > MAX_OUTPUT_BYTES) {
+        if (!tooLarge) child.kill('SIGKILL');
+        tooLarge = true;
+        return;
+      }
+      into.push(chunk);
+    };
+    child.stdout.on('data', collect(out));
+    child.stderr.on('data', collect(err));
+    child.once('error', (error) => reject(gitFailure(args, error.message, options.cwd)));
+    child.once('close', (code, signal) => {
+      const stdout = Buffer.concat(out).toString('utf8');
+      const stderr = Buffer.concat(err).toString('utf8');
+      if (tooLarge) {
+        reject(new FlotillaError('GIT_FAILED', `git ${subcommand(args)} printed more than 256 MB; stopped`));
+        return;
+      }
+      // A git ended by a signal has no exit code: never one of the answers a caller expects.
+      const exitCode = code ?? -1;
+      if (signal === null && ok.includes(exitCode)) {
+        resolve({ stdout, stderr, exitCode });
+        return;
+      }
+      const why = signal ? `${stderr}\n(killed by ${signal})`.trim() : stderr || `exited with code ${exitCode}`;
+      reject(gitFailure(args, why, options.cwd));
+    });
   });
 }

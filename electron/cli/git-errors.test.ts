@@ -1,0 +1,75 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Session } from '../../shared/session.js';
+import { packageRoot } from '../package-root.js';
+import { killSessionProcesses } from '../test-support/process-probe.js';
+import { createTempRepo, type TempRepo } from '../test-support/temp-repo.js';
+import { TEST_BUSY_MS } from '../test-support/test-manager.js';
+import { waitFor } from '../test-support/wait-for.js';
+
+// A git error printed by the CLI whole: a host whose git knows no identity (an empty HOME, no system
+// config, no user.* in the repository) refuses a commit, and the CLI says how to set one.
+
+const BIN = path.join(packageRoot(), 'bin', 'flotilla.js');
+
+let temp: TempRepo;
+let home: string;
+let host: ChildProcess | undefined;
+const ids = new Set<string>();
+
+function env(): NodeJS.ProcessEnv {
+  const base: NodeJS.ProcessEnv = { ...process.env, FLOTILLA_HOME: temp.dataDir, FLOTILLA_DEMO_BUSY_MS: TEST_BUSY_MS };
+  for (const name of ['GIT_CONFIG_GLOBAL', 'XDG_CONFIG_HOME', 'EMAIL', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_EMAIL'])
+    delete base[name];
+  return { ...base, HOME: home, GIT_CONFIG_NOSYSTEM: '1' };
+}
+
+function flotilla(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env: env(), timeout: 30_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+beforeEach(async () => {
+  temp = createTempRepo();
+  home = mkdtempSync(path.join(temp.dir, 'home-'));
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+    env: env(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  await waitFor(() => /token=/.test(out) || child.exitCode !== null, { what: 'the host URL' });
+  host = child;
+});
+
+afterEach(async () => {
+  if (host && host.exitCode === null) {
+    const exited = new Promise((resolve) => host!.once('exit', resolve));
+    host.kill('SIGTERM');
+    await exited;
+  }
+  killSessionProcesses(ids);
+  await temp.cleanup();
+});
+
+describe('flotilla commit without a git identity', () => {
+  it("prints how to set the identity and git's whole message, its instructions included", async () => {
+    const created = await flotilla('new', '--repo', temp.repo, '--prompt', 'no identity', '--json');
+    expect(created.code, created.stderr).toBe(0);
+    const [session] = JSON.parse(created.stdout) as Session[];
+    ids.add(session!.id);
+    writeFileSync(path.join(session!.worktreePath, 'a.txt'), 'a\n');
+
+    const run = await flotilla('commit', session!.id, '-m', 'work');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^flotilla: GIT_FAILED: git commit failed: git does not know who you are/);
+    expect(run.stderr).toContain('git config user.email "you@example.com" and git config user.name "Your Name"');
+    expect(run.stderr).toContain('*** Please tell me who you are.');
+    expect(run.stderr).toMatch(/\n\s+git config --global user\.name "Your Name"\n/);
+  });
+});
