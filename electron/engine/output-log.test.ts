@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -83,7 +83,7 @@ describe('OutputLog', () => {
     const log = make(10);
     await log.open();
     log.append('first batch');
-    log.rotate();
+    await log.rotate();
     expect(log.offset).toBe(0);
     expect(log.needsRotation).toBe(false);
     log.append('second');
@@ -97,15 +97,58 @@ describe('OutputLog', () => {
     const log = make(5);
     await log.open();
     log.append('AAAAA');
-    log.rotate();
+    await log.rotate();
     log.append('BBBBB');
-    log.rotate(); // straight away: output still buffered for a file must follow that file
-    log.append('CCCCC');
+    await log.rotate(); // straight away: output still buffered for a file must follow that file
+    log.append('CCC');
     await log.close();
 
     await eventually('output.1.log', 'BBBBB');
-    expect(await read('output.log')).toBe('CCCCC');
+    expect(await read('output.log')).toBe('CCC');
     expect((await readdir(dir)).sort()).toEqual(['output.1.log', 'output.log']);
+  });
+
+  it('rotates on write: under a sustained flood neither file ever holds much more than the cap', async () => {
+    const cap = 256 * 1024;
+    const chunk = 'x'.repeat(4096);
+    const log = make(cap);
+    await log.open();
+    let largest = 0;
+    // 4 MB in 4 KB writes (pty reads), four per macrotask, sizes sampled as we go.
+    for (let burst = 0; burst < 256; burst++) {
+      for (let i = 0; i < 4; i++) log.append(chunk);
+      await new Promise((resolve) => setImmediate(resolve));
+      for (const name of ['output.log', 'output.1.log']) {
+        const size = await stat(path.join(dir, name)).then(
+          (s) => s.size,
+          () => 0,
+        );
+        largest = Math.max(largest, size);
+      }
+    }
+    await log.close();
+    // One write past the cap at most.
+    expect(largest).toBeLessThanOrEqual(cap + chunk.length);
+    expect(largest).toBeGreaterThan(cap / 2);
+    expect((await readdir(dir)).sort()).toEqual(['output.1.log', 'output.log']);
+  });
+
+  it('creates its folder 0700 and the logs and snapshot 0600, and makes an older world-readable log private', async () => {
+    const first = make();
+    await first.open();
+    await first.close();
+    // As an older version left it.
+    await chmod(path.join(dir, 'output.log'), 0o644);
+    const log = make(8);
+    await log.open();
+    log.append('0123456789');
+    await log.rotate();
+    log.append('more');
+    await log.writeSnapshot({ cols: 80, rows: 24, screen: 'S', ...log.position() });
+    await log.close();
+    const mode = async (name: string) => (await stat(path.join(dir, name))).mode & 0o777;
+    expect(await mode('.')).toBe(0o700);
+    for (const name of ['output.log', 'output.1.log', 'screen.json']) expect(await mode(name), name).toBe(0o600);
   });
 
   it('writes the snapshot atomically, leaving no temp file', async () => {

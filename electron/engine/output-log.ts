@@ -1,10 +1,15 @@
-import { createWriteStream, fstatSync, openSync, renameSync, type WriteStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import type { WriteStream } from 'node:fs';
+import { chmod, mkdir, open, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const LOG = 'output.log';
 const OLD_LOG = 'output.1.log';
+/** The log that takes over at the next rotation, opened ahead of time (from half the cap on). */
+const NEXT_LOG = 'output.next.log';
 const SNAPSHOT = 'screen.json';
+/** What an agent prints can hold secrets (tokens, file contents): readable by the user only. */
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
 
 export interface ScreenSnapshotFile {
   cols: number;
@@ -19,16 +24,37 @@ export interface ScreenSnapshotFile {
   logId?: number;
 }
 
+interface OpenLog {
+  stream: WriteStream;
+  bytes: number;
+  id: number;
+}
+
 /**
  * The raw output of one session on disk: an append-only log capped at `capBytes` (one rotated
  * predecessor kept), plus a periodic snapshot of the serialized screen. Restoring replays the log
  * written after the snapshot, so a crash loses at most what was not yet flushed.
+ *
+ * Rotation happens at the write that reaches the cap (a timer alone let a flood grow the log to tens of
+ * MB between two ticks), without a synchronous fs call on the pty's data path: the next log is opened
+ * ahead of time as output.next.log, writing switches to it at once, and the renames follow
+ * asynchronously. So a log ends at most one write (one pty read) past the cap; only when output comes
+ * faster than the next file can be opened does the old one take what arrives meanwhile.
+ * A crash between the switch and the renames leaves the latest output in output.next.log, which the next
+ * open discards (the screen snapshot still restores the screen as of its last tick).
  */
 export class OutputLog {
   private stream: WriteStream | undefined;
   private bytes = 0;
   private logId = 0;
   private failed = false;
+  private rotation: Promise<void> | undefined;
+  /** The next log, once open; `spareOpening` while it is being opened; `spareOnDisk` until it is renamed. */
+  private spare: OpenLog | undefined;
+  private spareOpening: Promise<void> | undefined;
+  private spareOnDisk = false;
+  /** Told after each rotation (the runtime snapshots the screen, so the snapshot names a log that still exists). */
+  onRotated: () => void = () => undefined;
 
   constructor(
     readonly dir: string,
@@ -38,29 +64,29 @@ export class OutputLog {
   ) {}
 
   async open(): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    const file = path.join(this.dir, LOG);
-    try {
-      const handle = await open(file, 'a');
-      this.bytes = (await handle.stat()).size;
-      await handle.close();
-    } catch {
-      this.bytes = 0;
-    }
-    this.stream = this.openStream();
+    await mkdir(this.dir, { recursive: true, mode: DIR_MODE });
+    // A log left by an older version may be world-readable; a rotated one is replaced by the next rotation.
+    await Promise.all([LOG, OLD_LOG].map((name) => chmodIfExists(path.join(this.dir, name))));
+    this.use(await this.openStream(LOG, 'a'));
   }
 
   /**
-   * Opened synchronously by descriptor: a stream opened by path opens later, so a rotation before that
-   * would send its pending output into the new log, after output written later.
+   * Opened by descriptor before the stream exists: a stream opened by path opens later, so a rotation
+   * before that would send its pending output into the new log, after output written later.
    */
-  private openStream(): WriteStream {
-    const file = path.join(this.dir, LOG);
-    const fd = openSync(file, 'a');
-    this.logId = fstatSync(fd).ino;
-    const stream = createWriteStream(file, { fd });
+  private async openStream(name: string, flags: 'a' | 'w'): Promise<OpenLog> {
+    const handle = await open(path.join(this.dir, name), flags, FILE_MODE);
+    const info = await handle.stat();
+    const stream = handle.createWriteStream();
     stream.on('error', (error) => this.fail(error));
-    return stream;
+    return { stream, bytes: info.size, id: info.ino };
+  }
+
+  /** Switches writing (and what position() names) to `log` in one step. */
+  private use(log: OpenLog): void {
+    this.stream = log.stream;
+    this.bytes = log.bytes;
+    this.logId = log.id;
   }
 
   /**
@@ -74,7 +100,10 @@ export class OutputLog {
     this.stream = undefined;
     if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
       // The screen snapshot keeps the last screen; the raw logs are what can be given up.
-      void Promise.all([rm(path.join(this.dir, OLD_LOG), { force: true }), truncate(path.join(this.dir, LOG), 0)])
+      this.spare?.stream.destroy();
+      this.spare = undefined;
+      const gone = [OLD_LOG, NEXT_LOG].map((name) => rm(path.join(this.dir, name), { force: true }));
+      void Promise.all([...gone, truncate(path.join(this.dir, LOG), 0)])
         .catch(() => undefined)
         .then(() => this.onError(error));
     } else {
@@ -100,29 +129,87 @@ export class OutputLog {
     if (!this.stream) return;
     this.bytes += Buffer.byteLength(data);
     this.stream.write(data);
+    if (this.bytes >= this.capBytes / 2) this.prepareSpare();
+    if (this.needsRotation) void this.rotate();
   }
 
-  /** Starts a new log; the caller snapshots right after, so the old log is only history. */
-  rotate(): void {
-    if (this.failed) return;
+  /**
+   * Moves the log to output.1.log (replacing the previous one) and starts an empty log. One rotation at a
+   * time: a call while one is under way joins it. position() names the old file until the switch.
+   */
+  rotate(): Promise<void> {
+    if (this.failed || !this.stream) return Promise.resolve();
+    this.rotation ??= this.switchFiles().finally(() => {
+      this.rotation = undefined;
+      if (this.needsRotation) void this.rotate();
+    });
+    return this.rotation;
+  }
+
+  private prepareSpare(): void {
+    // While a rotation's renames are under way the current log is still named output.next.log.
+    if (this.spare || this.spareOpening || this.spareOnDisk || this.failed) return;
+    this.spareOnDisk = true;
+    this.spareOpening = this.openStream(NEXT_LOG, 'w')
+      .then(
+        (log) => {
+          if (this.failed || !this.stream) log.stream.destroy();
+          else this.spare = log;
+        },
+        (error: unknown) => this.fail(error instanceof Error ? error : new Error(String(error))),
+      )
+      .finally(() => (this.spareOpening = undefined));
+  }
+
+  private async switchFiles(): Promise<void> {
     const old = this.stream;
-    // Synchronous so no output slips between the two files; it happens once per capBytes of output.
-    renameSync(path.join(this.dir, LOG), path.join(this.dir, OLD_LOG));
-    this.bytes = 0;
-    this.stream = this.openStream();
-    old?.end();
+    this.prepareSpare();
+    // Normally ready (opened from half the cap on): then the switch below happens within this append.
+    if (!this.spare) await this.spareOpening;
+    const next = this.spare;
+    this.spare = undefined;
+    if (!next || !old || this.stream !== old || this.failed) {
+      next?.stream.destroy();
+      return;
+    }
+    this.use(next);
+    old.end();
+    try {
+      await rename(path.join(this.dir, LOG), path.join(this.dir, OLD_LOG));
+      await rename(path.join(this.dir, NEXT_LOG), path.join(this.dir, LOG));
+      this.spareOnDisk = false;
+    } catch (error) {
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    if (this.bytes >= this.capBytes / 2) this.prepareSpare();
+    this.onRotated();
   }
 
   async writeSnapshot(snapshot: ScreenSnapshotFile): Promise<void> {
     const tmp = path.join(this.dir, `${SNAPSHOT}.tmp`);
-    await writeFile(tmp, JSON.stringify(snapshot));
+    await writeFile(tmp, JSON.stringify(snapshot), { mode: FILE_MODE });
     await rename(tmp, path.join(this.dir, SNAPSHOT));
   }
 
   async close(): Promise<void> {
+    while (this.rotation) await this.rotation;
     const stream = this.stream;
     this.stream = undefined;
+    await this.spareOpening;
+    this.spare?.stream.destroy();
+    this.spare = undefined;
+    if (this.spareOnDisk) await rm(path.join(this.dir, NEXT_LOG), { force: true }).catch(() => undefined);
     if (stream) await new Promise<void>((resolve) => stream.end(resolve));
+  }
+}
+
+async function chmodIfExists(file: string): Promise<void> {
+  try {
+    const info = await stat(file);
+    if ((info.mode & 0o777) !== FILE_MODE) await chmod(file, FILE_MODE);
+  } catch {
+    // not there: it will be created with FILE_MODE
   }
 }
 
@@ -149,8 +236,10 @@ export async function readLastScreen(dir: string): Promise<{ cols?: number; rows
   if (snapshot.logId !== undefined && snapshot.logId !== log.id) {
     // Taken before the last rotation: replay the rest of the rotated log, then all of the current one.
     const old = await readLog(path.join(dir, OLD_LOG));
+    // Two rotations since the snapshot (a flood between two ticks): the snapshot's log is gone, so replay
+    // all that is left; a terminal redrawn from too much output ends on the right screen, from too little not.
     const rest =
-      old.id === snapshot.logId ? old.data.subarray(Math.min(snapshot.logOffset, old.data.length)) : Buffer.alloc(0);
+      old.id === snapshot.logId ? old.data.subarray(Math.min(snapshot.logOffset, old.data.length)) : old.data;
     return { ...size, data: snapshot.screen + Buffer.concat([rest, log.data]).toString('utf8') };
   }
   const offset = Math.min(snapshot.logOffset, log.data.length);

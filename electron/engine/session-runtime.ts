@@ -43,6 +43,8 @@ export class SessionRuntime {
   private snapshotTimer: NodeJS.Timeout | undefined;
   private readonly holds = new Set<string>();
   private snapshots = 0;
+  private snapshotting: Promise<void> | undefined;
+  private snapshotAgain = false;
   readonly closed: Promise<void>;
 
   constructor(
@@ -65,6 +67,9 @@ export class SessionRuntime {
       contain('output', () => handlers.onOutput(data));
       this.scheduleSnapshot();
     });
+    // The log rotates as output reaches its cap: a snapshot right after names the new log, so a restore
+    // after a crash replays from there even if a flood rotates it again before the next tick.
+    log.onRotated = () => void this.snapshot();
     process.onData((data) => {
       log.append(data);
       this.batcher.push(data);
@@ -130,11 +135,21 @@ export class SessionRuntime {
     return { screen: await this.mirror.serialize(), ...position };
   }
 
+  /** One snapshot at a time (they share a temp file); a request meanwhile is served once it is done. */
   private async snapshot(): Promise<void> {
-    if (this.log.needsRotation) this.log.rotate();
-    const { screen, logOffset, logId } = await this.screenAtLogEnd();
-    await this.log
-      .writeSnapshot({ cols: this.mirror.cols, rows: this.mirror.rows, screen, logOffset, logId })
-      .catch(() => undefined);
+    if (this.snapshotting) {
+      this.snapshotAgain = true;
+      return this.snapshotting;
+    }
+    this.snapshotting = (async () => {
+      do {
+        this.snapshotAgain = false;
+        const { screen, logOffset, logId } = await this.screenAtLogEnd();
+        await this.log
+          .writeSnapshot({ cols: this.mirror.cols, rows: this.mirror.rows, screen, logOffset, logId })
+          .catch(() => undefined);
+      } while (this.snapshotAgain);
+    })().finally(() => (this.snapshotting = undefined));
+    return this.snapshotting;
   }
 }
