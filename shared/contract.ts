@@ -78,10 +78,17 @@ export const methods = {
       startedAt: z.string(),
       /** Whether this transport offers native dialogs (`dialog.*`): the desktop app does, a browser does not. */
       nativeDialogs: z.boolean(),
-      /** The directory the host runs in: the New session dialog offers it on first run when it is a git repository. */
+      /** The directory the host runs in. */
       workingDir: z.string(),
+      /**
+       * The repository the New session dialog offers on a first run: the one `workingDir` is in, unless it
+       * is Flotilla's own checkout (then null, and the dialog offers `repo.createSample`).
+       */
+      firstRunRepo: z.string().nullable(),
     }),
   },
+  /** Makes `<dataDir>/sample-repo` (a few files, one commit on `main`) on the first call; returns its path. */
+  'repo.createSample': { request: Empty, response: z.object({ path: z.string() }) },
   ...gitMethods,
   ...profileMethods,
   ...dialogMethods,

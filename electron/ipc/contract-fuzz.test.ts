@@ -40,6 +40,7 @@ function validPayloads(): { [M in MethodName]: MethodRequest<M> } {
     'providers.list': {},
     'repo.inspect': { repoPath: temp.repo },
     'repo.recent': {},
+    'repo.createSample': {},
     'settings.get': {},
     'settings.set': { idleQuietMs: 500, guardDisabledRules: ['sudo'], guardExtraPatterns: ['make\\s+deploy'] },
     'host.info': {},

@@ -1,6 +1,8 @@
+import { firstRunRepo } from '../engine/first-run-repo.js';
 import { inspectRepo } from '../engine/repo-inspector.js';
 import { sessionPreviews, sessionStats } from '../engine/session-insight.js';
 import type { SessionManager } from '../engine/session-manager.js';
+import { createSampleRepo } from '../git/sample-repo.js';
 import { dialogHandlers, type NativeDialogs } from './dialog-handlers.js';
 import type { Handlers } from './dispatch.js';
 import { gitHandlers } from './git-handlers.js';
@@ -71,14 +73,16 @@ export function engineHandlers(manager: SessionManager, info: HostInfo): Handler
     'repo.recent': () => ({ repos: manager.recentRepos() }),
     'settings.get': () => manager.settings(),
     'settings.set': (patch) => manager.updateSettings(patch),
-    'host.info': () => ({
+    'host.info': async () => ({
       version: info.version,
       pid: process.pid,
       dataDir: manager.dataDir,
       startedAt: info.startedAt,
       nativeDialogs: info.dialogs !== undefined,
       workingDir: info.workingDir ?? process.cwd(),
+      firstRunRepo: await firstRunRepo(info.workingDir ?? process.cwd()),
     }),
+    'repo.createSample': async () => ({ path: await createSampleRepo(manager.dataDir) }),
     ...gitHandlers(manager),
     ...profileHandlers(manager),
     ...dialogHandlers(info.dialogs),

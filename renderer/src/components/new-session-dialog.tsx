@@ -7,7 +7,7 @@ import {
   type FieldErrors,
   type NewSessionForm,
 } from '../api/create-sessions.js';
-import { useFirstRunRepo } from '../hooks/use-first-run-repo.js';
+import { useFirstRunRepo, type FirstRunOffer } from '../hooks/use-first-run-repo.js';
 import { useProfiles } from '../hooks/use-profiles.js';
 import { useRepoInspect, type RepoCheck } from '../hooks/use-repo-inspect.js';
 import type { CreationWatch } from '../stores/creation-progress.js';
@@ -19,6 +19,7 @@ import { BrowseFolderButton } from './browse-folder-button.js';
 import { CreationProgress } from './creation-progress.js';
 import '../styles/new-session-dialog.css';
 import { Field } from './field.js';
+import { FirstRunOfferHint } from './first-run-offer.js';
 import { Modal } from './modal.js';
 import { FormActions } from './form-actions.js';
 import { RecentRepoList } from './recent-repo-list.js';
@@ -27,16 +28,16 @@ export function NewSessionDialog() {
   const preset = useUiStore((s) => s.dialog);
   const recentRepos = useSettingsStore((s) => s.recentRepos);
   // Looked up at start, before the dialog opens, so it is there to pre-fill the field.
-  const firstRunRepo = useFirstRunRepo(recentRepos.length === 0);
-  return preset ? <DialogBody preset={preset} firstRunRepo={firstRunRepo} /> : null;
+  const firstRun = useFirstRunRepo(recentRepos.length === 0);
+  return preset ? <DialogBody preset={preset} firstRun={firstRun} /> : null;
 }
 
-function initialForm(preset: DialogPreset, firstRunRepo: string | null): NewSessionForm {
+function initialForm(preset: DialogPreset, firstRun: FirstRunOffer | null): NewSessionForm {
   const { settings, providers, recentRepos } = useSettingsStore.getState();
   const wanted = preset.provider ?? settings?.defaultProvider ?? 'demo';
   const provider = providers.find((p) => p.id === wanted && p.available) ?? providers.find((p) => p.available);
   return {
-    repoPath: recentRepos[0]?.path ?? firstRunRepo ?? '',
+    repoPath: recentRepos[0]?.path ?? (firstRun?.kind === 'repo' ? firstRun.path : ''),
     baseBranch: '',
     prompt: preset.prompt ?? '',
     name: '',
@@ -46,12 +47,12 @@ function initialForm(preset: DialogPreset, firstRunRepo: string | null): NewSess
   };
 }
 
-function DialogBody({ preset, firstRunRepo }: { preset: DialogPreset; firstRunRepo: string | null }) {
+function DialogBody({ preset, firstRun }: { preset: DialogPreset; firstRun: FirstRunOffer | null }) {
   const close = useUiStore((s) => s.closeDialog);
   const providers = useSettingsStore((s) => s.providers);
   const recentRepos = useSettingsStore((s) => s.recentRepos);
   const profiles = useProfiles();
-  const [form, setForm] = useState(() => initialForm(preset, firstRunRepo));
+  const [form, setForm] = useState(() => initialForm(preset, firstRun));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   /** The sessions this Create is making, shown one line each until all are done (and after, if some failed). */
@@ -104,11 +105,13 @@ function DialogBody({ preset, firstRunRepo }: { preset: DialogPreset; firstRunRe
           label="Repository"
           error={errors.repoPath ?? (repo.state === 'error' ? repo.message : undefined)}
           hint={
-            // Found after the dialog opened: offered, not typed into a field the user may be typing in.
-            !form.repoPath && firstRunRepo ? (
-              <button type="button" className="link" onClick={() => set({ repoPath: firstRunRepo })}>
-                Use {firstRunRepo}
-              </button>
+            // First run: the host's repository (offered, not typed into a field being typed in) or a sample one.
+            !form.repoPath && firstRun ? (
+              <FirstRunOfferHint
+                offer={firstRun}
+                onPick={(repoPath) => set({ repoPath })}
+                onError={(repoPath) => setErrors((e) => ({ ...e, repoPath }))}
+              />
             ) : (
               repoHint(repo, form.repoPath)
             )

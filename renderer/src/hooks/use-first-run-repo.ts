@@ -2,29 +2,33 @@ import { useEffect, useState } from 'react';
 import { api } from '../api/api-instance.js';
 import { useConnectionState } from './use-connection-state.js';
 
+/** What a first run offers as the repository: the one the host runs in, or to make a sample one. */
+export type FirstRunOffer = { kind: 'repo'; path: string } | { kind: 'sample' };
+
 /**
- * With no recent repositories (first run), the repository the host runs in, when it is one: `flotilla
- * serve` started in a checkout offers that checkout, so "Try the demo agent" needs no typing. Null otherwise.
+ * With no recent repositories (first run): `flotilla serve` started in a checkout offers that checkout, so
+ * "Try the demo agent" needs no typing. Started elsewhere, or in Flotilla's own checkout (whose worktrees a
+ * demo must not make), it offers a sample repository instead. Null until known, and after the first run.
  */
-export function useFirstRunRepo(firstRun: boolean): string | null {
-  const [root, setRoot] = useState<string | null>(null);
+export function useFirstRunRepo(firstRun: boolean): FirstRunOffer | null {
+  const [offer, setOffer] = useState<FirstRunOffer | null>(null);
   // Asked once connected (a call before that is refused), and again after a reconnection.
   const open = useConnectionState() === 'open';
   useEffect(() => {
     if (!firstRun || !open) return;
     let current = true;
-    void (async () => {
-      try {
-        const { workingDir } = await api().invoke('host.info', {});
-        const info = await api().invoke('repo.inspect', { repoPath: workingDir });
-        if (current) setRoot(info.root);
-      } catch {
-        // Not a git repository (or an older host): the field stays empty, its placeholder says what to type.
-      }
-    })();
+    void api()
+      .invoke('host.info', {})
+      .then(
+        ({ firstRunRepo }) =>
+          current && setOffer(firstRunRepo ? { kind: 'repo', path: firstRunRepo } : { kind: 'sample' }),
+        () => {
+          // The next reconnection asks again; meanwhile the field's placeholder says what to type.
+        },
+      );
     return () => {
       current = false;
     };
   }, [firstRun, open]);
-  return root;
+  return firstRun ? offer : null;
 }
