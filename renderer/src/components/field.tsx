@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
+import { FoldedText } from './folded-text.js';
 
-/** A labelled form control with its inline error (or a hint); the label names the control only. */
+/** A labelled form control with its inline error (a long one folded) or a hint; the label names the control only. */
 export function Field(props: {
   id: string;
   label: string;
@@ -14,9 +15,9 @@ export function Field(props: {
       <label htmlFor={props.id}>{props.label}</label>
       {props.children}
       {props.error ? (
-        <small className="field-error" role="alert" id={`${props.id}-error`}>
-          {props.error}
-        </small>
+        <div className="field-error" role="alert" id={`${props.id}-error`}>
+          <FoldedText text={props.error} />
+        </div>
       ) : props.hint ? (
         <small className="muted">{props.hint}</small>
       ) : null}

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { FoldedText } from './folded-text.js';
 
 /** The foot of a dialog's form: the error about the form as a whole (if any), Cancel, and the submit button. */
 export function FormActions(props: {
@@ -11,9 +12,9 @@ export function FormActions(props: {
   return (
     <>
       {props.error ? (
-        <p className="field-error" role="alert">
-          {props.error}
-        </p>
+        <div className="field-error" role="alert">
+          <FoldedText text={props.error} />
+        </div>
       ) : null}
       <div className="modal-actions">
         <button type="button" className="btn" onClick={props.onCancel}>

@@ -1,6 +1,7 @@
 import { useUiStore } from '../stores/ui-store.js';
+import { FoldedText } from './folded-text.js';
 
-/** Failures and confirmations, briefly, in a corner; screen readers hear them. */
+/** Failures and confirmations in a corner, long ones folded; screen readers hear them. */
 export function Notices() {
   const notices = useUiStore((s) => s.notices);
   const dismiss = useUiStore((s) => s.dismiss);
@@ -8,7 +9,7 @@ export function Notices() {
     <div className="notices" role="status" aria-live="polite">
       {notices.map((notice) => (
         <div key={notice.id} className={`notice ${notice.kind}`}>
-          <span>{notice.text}</span>
+          <FoldedText text={notice.text} />
           <button type="button" className="icon-btn" aria-label="Dismiss" onClick={() => dismiss(notice.id)}>
             ×
           </button>
