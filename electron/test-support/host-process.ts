@@ -9,6 +9,8 @@ const HOST_PROCESS = fileURLToPath(new URL('./fixtures/host-process.mjs', import
 export interface HostProcessOptions {
   stallMs?: number;
   maxBufferedBytes?: number;
+  /** A folder to serve as the renderer build (the placeholder page otherwise). */
+  staticDir?: string;
   /** Engine settings applied at start (the test defaults are a 300 ms idle quiet and a 1 s kill grace). */
   settings?: Record<string, unknown>;
 }
