@@ -1,9 +1,8 @@
 import { isUtf8 } from 'node:buffer';
-import { chmod, lstat, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { FlotillaError } from '../../shared/errors.js';
 import { hunkHash, hunkSides, splitHunks, type PatchHunk } from '../../shared/patch-hunks.js';
 import { computeFilePatch } from './diff-file.js';
+import { NOT_REGULAR, readFileIn, removeIn, writeFileIn } from './worktree-fs.js';
 
 /** The hunk the viewer showed: its header and the hash of its lines (shared/patch-hunks.ts). */
 export interface HunkRef {
@@ -15,16 +14,15 @@ function stale(file: string, why: string): FlotillaError {
   return new FlotillaError('STALE_HUNK', `${file} changed since its diff was shown (${why}): reload it and try again`);
 }
 
-async function readCurrent(full: string, file: string): Promise<Buffer | null> {
-  let stats;
+/** The file's content now (null: absent), read without following a symlink (worktree-fs.ts). */
+async function readCurrent(worktree: string, file: string): Promise<Buffer | null> {
   try {
-    stats = await lstat(full);
-  } catch {
-    return null;
+    return (await readFileIn(worktree, file))?.content ?? null;
+  } catch (error) {
+    if (error instanceof FlotillaError && error.message.endsWith(NOT_REGULAR))
+      throw new FlotillaError('INVALID_PATH', `${error.message}: revert the whole file`);
+    throw error;
   }
-  if (!stats.isFile())
-    throw new FlotillaError('INVALID_PATH', `"${file}" is not a regular file: revert the whole file`);
-  return readFile(full);
 }
 
 /** The file as lines (without their '\n') and whether the last one ends with a newline. */
@@ -66,8 +64,7 @@ export async function revertHunk(
   const hunk = splitHunks(patch.patch).find((h) => h.header === ref.header && hunkHash(h) === ref.hash);
   if (!hunk) throw stale(file, 'that hunk is no longer in its diff');
 
-  const full = path.join(worktree, file);
-  const content = await readCurrent(full, file);
+  const content = await readCurrent(worktree, file);
   if (content && !isUtf8(content))
     throw new FlotillaError('INVALID_PATH', `"${file}" is not UTF-8 text: revert the whole file`);
   const current = toLines(content);
@@ -76,14 +73,14 @@ export async function revertHunk(
 
   const addedFile = headerMode(patch.patch, 'new') !== null;
   if (addedFile && next.lines.length === 0) {
-    await rm(full, { force: true });
+    await removeIn(worktree, file);
     return;
   }
   const text = next.lines.join('\n') + (next.finalNewline && next.lines.length > 0 ? '\n' : '');
-  if (content === null) await mkdir(path.dirname(full), { recursive: true });
-  await writeFile(full, text);
+  // The file keeps its mode; a deleted file comes back with the mode it had (worktree-fs writes through no symlink).
   const deletedMode = headerMode(patch.patch, 'deleted');
-  if (content === null && deletedMode === '100755') await chmod(full, 0o755);
+  const mode = content === null ? (deletedMode === '100755' ? 0o777 : 0o666) : undefined;
+  await writeFileIn(worktree, file, text, { mode });
 }
 
 /** The file with the hunk's new lines replaced by its old ones, or null when they are not where it says. */
