@@ -9,8 +9,8 @@ import { createTempRepo, type TempRepo } from '../test-support/temp-repo.js';
 import { TEST_BUSY_MS } from '../test-support/test-manager.js';
 import { waitFor } from '../test-support/wait-for.js';
 
-// A git error printed by the CLI whole: a host whose git knows no identity (an empty HOME, no system
-// config, no user.* in the repository) refuses a commit, and the CLI says how to set one.
+// Against a host whose git knows no identity (an empty HOME, no system config, no user.* in the
+// repository): a refused commit is printed whole, with how to set one; and how `new --base` is resolved.
 
 const BIN = path.join(packageRoot(), 'bin', 'flotilla.js');
 
@@ -71,5 +71,21 @@ describe('flotilla commit without a git identity', () => {
     expect(run.stderr).toContain('git config user.email "you@example.com" and git config user.name "Your Name"');
     expect(run.stderr).toContain('*** Please tell me who you are.');
     expect(run.stderr).toMatch(/\n\s+git config --global user\.name "Your Name"\n/);
+  });
+});
+
+describe('flotilla new --base', () => {
+  it('stores HEAD as the branch checked out, and refuses a commit naming what it accepts', async () => {
+    const created = await flotilla('new', '--repo', temp.repo, '--base', 'HEAD', '--prompt', 'x', '--json');
+    expect(created.code, created.stderr).toBe(0);
+    const [session] = JSON.parse(created.stdout) as Session[];
+    ids.add(session!.id);
+    expect(session!.baseBranch).toBe('main');
+
+    const refused = await flotilla('new', '--repo', temp.repo, '--base', 'main~0', '--prompt', 'x');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /^flotilla: VALIDATION: base "main~0" is a commit, not a branch; name a local branch/,
+    );
   });
 });

@@ -6,11 +6,11 @@ import type { CreateSessionInput } from '../../shared/session.js';
 import type { Settings } from '../../shared/settings.js';
 import {
   branchExists,
-  currentBranch,
   isDirty,
   isValidBranchName,
   lockFile,
   resolveBase,
+  resolveBaseBranch,
   resolveRepoRoot,
 } from '../git/repo-info.js';
 import { addWorktree, deleteBranch, removeWorktree } from '../git/worktree.js';
@@ -79,7 +79,7 @@ export async function prepareSessions(input: CreateSessionInput, ctx: PrepareCon
   const repo = await resolveRepoRoot(path.resolve(input.repoPath));
   const lock = await heldLock(repo);
   if (lock) throw new FlotillaError('REPO_LOCKED', `${repo} is locked by another git process (${lock} exists)`);
-  const baseBranch = input.baseBranch ?? (await currentBranch(repo));
+  const baseBranch = await resolveBaseBranch(repo, input.baseBranch);
   const baseCommit = await resolveBase(repo, baseBranch);
   const profile = ctx.profile ?? null;
   if (profile && input.provider !== undefined && input.provider !== profile.provider) {

@@ -32,6 +32,55 @@ export async function branchExists(repo: string, branch: string): Promise<boolea
   return result.exitCode === 0;
 }
 
+async function refExists(repo: string, ref: string): Promise<boolean> {
+  const result = await git(['show-ref', '--verify', '--quiet', ref], { cwd: repo, okExitCodes: [0, 1, 128] });
+  return result.exitCode === 0;
+}
+
+/** What a base name is when it is not a branch, for the refusal. */
+async function describeNonBranch(repo: string, base: string): Promise<string> {
+  if (await refExists(repo, `refs/tags/${base.replace(/^refs\/tags\//, '')}`)) return 'a tag';
+  const commit = await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`], {
+    cwd: repo,
+    okExitCodes: [0, 1, 128],
+  });
+  return commit.exitCode === 0 ? 'a commit, not a branch' : 'not a branch';
+}
+
+/**
+ * The branch a session is based on, by its short name. A session's diff and merge follow its base
+ * branch as it moves, so only a branch will do: HEAD means the branch checked out in `repo`,
+ * refs/heads/x means x, refs/remotes/origin/x means origin/x; a commit, a tag or a detached HEAD is
+ * refused (VALIDATION) naming what was given and what is accepted.
+ */
+export async function resolveBaseBranch(repo: string, requested: string | undefined): Promise<string> {
+  if (requested === undefined) return currentBranch(repo);
+  const accepted =
+    'name a local branch (main, refs/heads/main), a remote branch (origin/main) or HEAD for the branch checked out';
+  if (requested === 'HEAD' || requested === '@') {
+    const head = await git(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: repo, okExitCodes: [0, 1] });
+    if (head.exitCode !== 0) {
+      throw new FlotillaError(
+        'VALIDATION',
+        `base "${requested}" is a detached HEAD in ${repo}, not a branch; ${accepted}`,
+      );
+    }
+    return head.stdout.trim();
+  }
+  const local = requested.replace(/^refs\/heads\//, '');
+  if (await refExists(repo, `refs/heads/${local}`)) return local;
+  const remote = requested.replace(/^refs\/remotes\//, '');
+  if (await refExists(repo, `refs/remotes/${remote}`)) return remote;
+  const what = await describeNonBranch(repo, requested);
+  if (what === 'not a branch') {
+    throw new FlotillaError(
+      'UNKNOWN_BASE',
+      `base branch "${requested}" does not exist in ${repo} (or has no commits yet)`,
+    );
+  }
+  throw new FlotillaError('VALIDATION', `base "${requested}" is ${what}; ${accepted}`);
+}
+
 /** The commit a base name points at (a local branch, a remote branch or a tag), or UNKNOWN_BASE. */
 export async function resolveBase(repo: string, base: string): Promise<string> {
   const result = await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`], {
