@@ -1,3 +1,5 @@
+import { FlotillaError } from '../../shared/errors.js';
+import { isEnded } from '../../shared/session.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import type { ProfileRepository } from '../store/profile-repository.js';
 import type { SessionRecord, SessionRepository } from '../store/session-repository.js';
@@ -30,6 +32,7 @@ export interface SupervisorDeps {
   worktreeLost(id: string): boolean;
   /** An agent ended: a queued session may start. */
   slotFreed(): void;
+  killGraceMs(): number;
 }
 
 /**
@@ -42,8 +45,20 @@ export class AgentSupervisor {
 
   constructor(private readonly deps: SupervisorDeps) {}
 
+  /**
+   * Starts the session's agent. Never a second one: a session with a live agent is refused. A session
+   * terminated or removed while its agent was being started (a caller that did not wait) gets that agent
+   * stopped at once, and the spawn fails saying so.
+   */
   async spawn(record: SessionRecord, mode: 'launch' | 'resume'): Promise<void> {
     const { deps } = this;
+    const live = this.runtimes.get(record.id);
+    if (live && !live.process.hasExited) {
+      throw new FlotillaError(
+        'INVALID_STATE',
+        `session ${record.id} already has a running agent (pid ${live.process.pid})`,
+      );
+    }
     const { agent, mirror, log, provider, prompt } = await launchAgent(
       {
         providers: deps.providers,
@@ -62,6 +77,17 @@ export class AgentSupervisor {
       onExit: (info, intent) => this.onExit(record.id, info, intent),
     });
     this.runtimes.set(record.id, runtime);
+    const now = deps.store.get(record.id);
+    if (!now || isEnded(now.status)) {
+      runtime.intent = 'kill';
+      await agent.terminate(deps.killGraceMs());
+      await runtime.closed;
+      const what = now ? `was ${now.status}` : 'was removed';
+      throw new FlotillaError(
+        'INVALID_STATE',
+        `session ${record.id} ${what} while its agent started; the agent was stopped`,
+      );
+    }
     deps.store.update(record.id, { pid: agent.pid, pidStartTime: (await agent.startTime()) ?? null, exitCode: null });
     if (provider.typesPrompt && prompt) typeLine(agent, prompt);
   }
@@ -96,7 +122,7 @@ export class AgentSupervisor {
     const record = deps.store.get(id);
     if (!record) return;
     const patch = { pid: null, pidStartTime: null, exitCode: info.exitCode, question: null };
-    if (intent === 'shutdown') {
+    if (intent === 'shutdown' || isEnded(record.status)) {
       deps.store.update(id, patch);
     } else if (intent === 'kill') {
       deps.journal.transition(id, 'cancelled', 'terminated by user', patch);

@@ -3,6 +3,7 @@ import type { Settings } from '../../shared/settings.js';
 import { toSession, type SessionRecord, type SessionRepository } from '../store/session-repository.js';
 import { preparedAgain, type PreparedSession } from './create-session.js';
 import type { EventHub } from './event-hub.js';
+import { LaunchGuard } from './launch-guard.js';
 import { LaunchQueue } from './launch-queue.js';
 import { now, type SessionJournal } from './session-journal.js';
 
@@ -29,6 +30,8 @@ const COUNTED = new Set(['running', 'waiting', 'idle']);
  */
 export class SessionLauncher {
   private readonly queue: LaunchQueue;
+  /** One launch in flight per session, shared with resume (and restart): see LaunchGuard. */
+  readonly launches = new LaunchGuard();
 
   constructor(private readonly deps: SessionLauncherDeps) {
     this.queue = new LaunchQueue({ limit: () => deps.settings().maxConcurrentSessions, live: () => this.liveAgents() });
@@ -87,8 +90,12 @@ export class SessionLauncher {
     this.announce(id);
   }
 
+  private launch(prepared: PreparedSession): Promise<void> {
+    return this.launches.run(prepared.record.id, () => this.start(prepared));
+  }
+
   /** Makes the worktree and starts the agent; a failure leaves the session failed with the reason. */
-  private async launch(prepared: PreparedSession): Promise<void> {
+  private async start(prepared: PreparedSession): Promise<void> {
     const { store, journal } = this.deps;
     const record = store.get(prepared.record.id);
     // Terminated or removed while it waited for a slot.
@@ -106,6 +113,8 @@ export class SessionLauncher {
     } catch (error) {
       await prepared.rollback();
       const message = error instanceof Error ? error.message : String(error);
+      // Terminated (or removed) while it was starting: it stays cancelled, its agent already stopped.
+      if (store.get(record.id)?.status !== 'creating') return;
       journal.transition(record.id, 'failed', message, { error: message, pid: null });
     }
   }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { FlotillaError } from '../../shared/errors.js';
-import { isEnded } from '../../shared/session.js';
+import { isEnded, type SessionStatus } from '../../shared/session.js';
 import type { SessionRecord } from '../store/session-repository.js';
 import type { SessionJournal } from './session-journal.js';
 import type { SessionLauncher } from './session-launcher.js';
@@ -13,6 +13,8 @@ export interface LifecycleDeps {
   killGraceMs(): number;
   /** Starts the agent again in its worktree with the provider's resume form. */
   respawn(record: SessionRecord): Promise<void>;
+  /** The session's status now (undefined once removed): records passed in may be from before a wait. */
+  status(id: string): SessionStatus | undefined;
 }
 
 /**
@@ -35,8 +37,14 @@ export class SessionLifecycle {
     this.deps.journal.transition(record.id, 'paused', 'paused by user (SIGSTOP)');
   }
 
+  /**
+   * SIGCONT to a stopped agent, or (after a restart) a respawn. A resume while that respawn is under way
+   * joins it: one agent per session, however many clients or clicks ask.
+   */
   async resume(record: SessionRecord): Promise<void> {
-    const { journal } = this.deps;
+    const { journal, launcher } = this.deps;
+    const pending = launcher.launches.pending(record.id);
+    if (pending) return pending;
     if (record.status !== 'paused')
       throw new FlotillaError('INVALID_STATE', `cannot resume a ${record.status} session`);
     const runtime = this.deps.runtimes.get(record.id);
@@ -46,6 +54,11 @@ export class SessionLifecycle {
       runtime.tracker.resume();
       return;
     }
+    return launcher.launches.run(record.id, () => this.respawn(record));
+  }
+
+  private async respawn(record: SessionRecord): Promise<void> {
+    const { journal } = this.deps;
     if (!existsSync(record.worktreePath)) {
       const reason = `worktree ${record.worktreePath} is missing`;
       journal.transition(record.id, 'failed', reason, { error: reason });
@@ -55,17 +68,25 @@ export class SessionLifecycle {
       await this.deps.respawn(record);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      journal.transition(record.id, 'failed', reason, { error: reason });
+      // Unless it was terminated meanwhile (the spawn stopped its agent and says so): it stays cancelled.
+      if (this.deps.status(record.id) === 'paused') journal.transition(record.id, 'failed', reason, { error: reason });
       throw error;
     }
     journal.transition(record.id, 'running', 'agent restarted to resume the conversation');
   }
 
-  /** SIGTERM to the group, SIGKILL after the grace period; a queued session is simply cancelled. */
+  /**
+   * SIGTERM to the group, SIGKILL after the grace period; a queued session is simply cancelled. A launch
+   * under way (create, resume, restart) is waited for first, so that the agent it starts is the one killed
+   * rather than left running under a cancelled (or removed) session.
+   */
   async terminate(record: SessionRecord): Promise<void> {
-    if (isEnded(record.status)) return;
     if (this.deps.launcher.cancelQueued(record.id)) return;
+    // Only when one is under way: an await here would let a launch begin unseen in the meantime.
+    if (this.deps.launcher.launches.pending(record.id)) await this.deps.launcher.launches.settled(record.id);
+    const status = this.deps.status(record.id);
     const runtime = this.deps.runtimes.get(record.id);
+    if (status === undefined || (isEnded(status) && !runtime)) return;
     if (!runtime) {
       this.deps.journal.transition(record.id, 'cancelled', 'terminated by user', { pid: null, question: null });
       return;

@@ -98,6 +98,7 @@ export class SessionManager {
       answers: () => this.answers,
       worktreeLost: (id) => this.worktreeLoss.check(id),
       slotFreed: () => this.launcher.pump(),
+      killGraceMs: () => this.settings().killGraceMs,
     });
     this.runtimes = this.agents.runtimes;
     this.launcher = new SessionLauncher({
@@ -116,6 +117,7 @@ export class SessionManager {
       launcher: this.launcher,
       killGraceMs: () => this.settings().killGraceMs,
       respawn: (record) => this.agents.spawn(record, 'resume'),
+      status: (id) => this.store.get(id)?.status,
     });
     this.restarter = new SessionRestart({
       store,
