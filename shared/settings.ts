@@ -13,6 +13,21 @@ export const NotifyOn = z.object({
 });
 export type NotifyOn = z.infer<typeof NotifyOn>;
 
+/**
+ * A command as an argv array (never a shell string): the Settings field splits what is typed on whitespace,
+ * or takes a JSON array of strings for arguments that hold spaces.
+ */
+export const OpenCommand = z
+  .array(
+    z
+      .string()
+      .min(1)
+      .max(4096)
+      .refine((arg) => !arg.includes('\0'), 'an argument cannot hold a NUL character'),
+  )
+  .max(32);
+export type OpenCommand = z.infer<typeof OpenCommand>;
+
 export const Settings = z.object({
   /** Start of every new session branch (`<prefix><slug>-<id>`); refused when git would refuse the names. */
   branchPrefix: BranchPrefix,
@@ -35,6 +50,10 @@ export const Settings = z.object({
   /** The user's own guard patterns: regex sources matched against each command line auto-yes would approve. */
   guardExtraPatterns: GuardExtraPatterns,
   notifyOn: NotifyOn,
+  /** Open in editor: argv of the user's editor ([] = $VISUAL / $EDITOR when graphical, else `code`); `{path}` is the worktree, else appended. */
+  editorCommand: OpenCommand,
+  /** Open terminal here: argv of a terminal emulator ([] = $TERMINAL or the first one found), started in the worktree. */
+  terminalCommand: OpenCommand,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -52,4 +71,6 @@ export const DEFAULT_SETTINGS: Settings = {
   guardDisabledRules: [],
   guardExtraPatterns: [],
   notifyOn: { waiting: true, completed: true, failed: true },
+  editorCommand: [],
+  terminalCommand: [],
 };

@@ -122,6 +122,11 @@ export const commands: Record<string, (ctx: CommandContext) => Promise<void>> = 
     reportBatch(ctx, 'resumed', await ctx.client.invoke('session.resume', { ids }));
   },
 
+  async restart(ctx) {
+    const ids = await targets(ctx, 'restart', (s) => isEnded(s.status) && !s.archivedAt);
+    reportBatch(ctx, 'restarted', await ctx.client.invoke('session.restart', { ids }));
+  },
+
   async kill(ctx) {
     const ids = await targets(ctx, 'kill', (s) => !isEnded(s.status));
     reportBatch(ctx, 'terminated', await ctx.client.invoke('session.kill', { ids }));

@@ -6,6 +6,7 @@ import { VERSION } from '../version.js';
 import { commands, UsageError } from './commands.js';
 import { gitCommands } from './git-commands.js';
 import { agentCommands } from './agent-commands.js';
+import { openCommands } from './open-command.js';
 import { CliError, connect } from './connect.js';
 
 const USAGE = `flotilla ${VERSION}: run many coding agents in parallel, each in its own git worktree
@@ -24,6 +25,8 @@ usage: flotilla <command> [options]
   pause ID... | --all     freeze agents (SIGSTOP, zero CPU)
   resume ID... | --all    continue paused agents
   kill ID... | --all      terminate agents (worktree and branch stay)
+  restart ID... | --all   run ended sessions again in their worktree and branch (conversation resumed)
+  open ID [--terminal]    the worktree in your editor (Settings, $VISUAL, $EDITOR, code) or a terminal there
   rm ID [--force]         terminate, remove worktree and branch
   archive ID | unarchive ID   hide a finished session from the grid (its record, screen and worktree stay)
   wait ID --status S [--timeout SEC]
@@ -74,6 +77,7 @@ const OPTIONS = {
   copy: { type: 'string' },
   'setup-command': { type: 'string' },
   remove: { type: 'string' },
+  terminal: { type: 'boolean' },
 } as const;
 
 async function runServe(flags: Record<string, string | boolean | undefined>, dataDir: string): Promise<void> {
@@ -117,7 +121,7 @@ export async function main(argv: string[]): Promise<number> {
       await runServe(flags, dataDir);
       return -1; // keep running
     }
-    const run = commands[command] ?? gitCommands[command] ?? agentCommands[command];
+    const run = commands[command] ?? gitCommands[command] ?? agentCommands[command] ?? openCommands[command];
     if (!run) throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
     const client = await connect(dataDir);
     try {

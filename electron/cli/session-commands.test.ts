@@ -1,0 +1,203 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SettingsPatch } from '../../shared/settings.js';
+import type { Session } from '../../shared/session.js';
+import { readHostFile } from '../host/host-file.js';
+import { packageRoot } from '../package-root.js';
+import { killSessionProcesses, sessionProcesses } from '../test-support/process-probe.js';
+import { createTempRepo, gitSync, type TempRepo } from '../test-support/temp-repo.js';
+import { connectTestClient } from '../test-support/test-host.js';
+import { TEST_BUSY_MS } from '../test-support/test-manager.js';
+import { waitFor } from '../test-support/wait-for.js';
+
+// `flotilla restart` and `flotilla open` through the real CLI (the build in dist/) against a real host.
+
+const BIN = path.join(packageRoot(), 'bin', 'flotilla.js');
+const FAKE_OPEN = fileURLToPath(new URL('./fixtures/fake-open.mjs', import.meta.url));
+const FAKE_BIN = fileURLToPath(new URL('./fixtures/bin', import.meta.url));
+const NODE_DIR = path.dirname(process.execPath);
+
+let temp: TempRepo;
+let host: ChildProcess | undefined;
+const seen = new Set<string>();
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function flotilla(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    FLOTILLA_HOME: temp.dataDir,
+    FLOTILLA_DEMO_BUSY_MS: TEST_BUSY_MS,
+    ...extraEnv,
+  };
+  for (const [key, value] of Object.entries(extraEnv)) if (value === undefined) delete env[key];
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env, timeout: 30_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+async function ok(...args: string[]): Promise<string> {
+  const run = await flotilla(args);
+  if (run.code !== 0) throw new Error(`flotilla ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
+  return run.stdout;
+}
+
+async function create(prompt: string): Promise<Session> {
+  const [session] = JSON.parse(await ok('new', '--repo', temp.repo, '--prompt', prompt, '--json')) as Session[];
+  seen.add(session!.id);
+  return session!;
+}
+
+async function setSettings(patch: SettingsPatch): Promise<void> {
+  const info = await readHostFile(temp.dataDir);
+  const { client, socket } = await connectTestClient({ port: info!.port, token: info!.token });
+  try {
+    await client.invoke('settings.set', patch);
+  } finally {
+    socket.close();
+  }
+}
+
+/** What the fake editor recorded: its arguments, its working directory and the session marker it saw. */
+async function recorded(file: string): Promise<{ argv: string[]; cwd: string; sessionMarker?: string | null }> {
+  await waitFor(() => existsSync(file) && readFileSync(file, 'utf8').length > 0, { what: `${file} to be written` });
+  return JSON.parse(readFileSync(file, 'utf8')) as { argv: string[]; cwd: string; sessionMarker?: string | null };
+}
+
+beforeEach(async () => {
+  temp = createTempRepo();
+  seen.clear();
+  const env = { ...process.env, FLOTILLA_HOME: temp.dataDir, FLOTILLA_DEMO_BUSY_MS: TEST_BUSY_MS };
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  await waitFor(() => /token=/.test(out) || child.exitCode !== null, { what: 'host to print its URL' });
+  if (child.exitCode !== null) throw new Error(`host exited: ${out}`);
+  host = child;
+});
+
+afterEach(async () => {
+  if (host && host.exitCode === null && host.signalCode === null) {
+    const exited = new Promise((resolve) => host!.once('exit', resolve));
+    host.kill('SIGTERM');
+    await exited;
+  }
+  host = undefined;
+  const leaked = sessionProcesses(seen);
+  killSessionProcesses(seen);
+  await temp.cleanup();
+  expect(leaked).toEqual([]);
+});
+
+describe('flotilla restart', () => {
+  it('runs a killed session again in its worktree, resuming its conversation', { timeout: 60_000 }, async () => {
+    const session = await create('add notes');
+    await ok('wait', session.id, '--status', 'waiting', '--timeout', '15');
+    await ok('approve', session.id);
+    await ok('wait', session.id, '--status', 'idle', '--timeout', '15');
+    await ok('kill', session.id);
+
+    expect(await ok('restart', session.id)).toBe(`restarted ${session.id} (running)\n`);
+    await waitFor(
+      async () => (await ok('screen', session.id)).includes(`Resumed conversation ${session.conversationId}`),
+      {
+        what: 'the demo agent to resume its conversation',
+      },
+    );
+    const shown = JSON.parse(await ok('show', session.id, '--json')) as Session;
+    expect(shown).toMatchObject({ worktreePath: session.worktreePath, branch: session.branch });
+    expect(['running', 'idle']).toContain(shown.status);
+    expect(existsSync(path.join(session.worktreePath, 'add-notes.txt'))).toBe(true);
+
+    const again = await flotilla(['restart', session.id]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(new RegExp(`${session.id}: cannot restart a (running|idle) session`));
+    expect((await flotilla(['restart'])).code).toBe(2);
+  });
+
+  it('says why a session whose worktree was removed cannot restart', { timeout: 60_000 }, async () => {
+    const session = await create('short lived');
+    await ok('kill', session.id);
+    gitSync(temp.repo, ['worktree', 'remove', '--force', session.worktreePath]);
+    const run = await flotilla(['restart', session.id]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`its worktree ${session.worktreePath} is gone`);
+    expect(sessionProcesses([session.id])).toEqual([]);
+  });
+});
+
+describe('flotilla open', () => {
+  it(
+    'starts the configured editor detached in the worktree, and a terminal likewise',
+    { timeout: 60_000 },
+    async () => {
+      const session = await create('open me');
+      const out = path.join(temp.dir, 'editor.json');
+      await setSettings({
+        editorCommand: [FAKE_OPEN, '--new-window'],
+        terminalCommand: [FAKE_OPEN, '--working-directory={path}'],
+      });
+
+      // Run from inside an agent's session: the editor must not carry that session's marker.
+      const run = await flotilla(['open', session.id], { FAKE_OPEN_OUT: out, FLOTILLA_SESSION_ID: session.id });
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      expect(run.stdout).toContain('(editorCommand setting)');
+      expect(await recorded(out)).toEqual({
+        argv: ['--new-window', session.worktreePath],
+        cwd: session.worktreePath,
+        sessionMarker: null,
+      });
+
+      const terminalOut = path.join(temp.dir, 'terminal.json');
+      const terminal = await flotilla(['open', session.id, '--terminal'], { FAKE_OPEN_OUT: terminalOut });
+      expect(terminal.code).toBe(0);
+      expect(await recorded(terminalOut)).toMatchObject({
+        argv: [`--working-directory=${session.worktreePath}`],
+        cwd: session.worktreePath,
+      });
+    },
+  );
+
+  it(
+    'falls back from a terminal $VISUAL to `code` on PATH, and says so clearly when there is no editor',
+    { timeout: 60_000 },
+    async () => {
+      const session = await create('find my editor');
+      const out = path.join(temp.dir, 'code.json');
+      const run = await flotilla(['open', session.id], {
+        FAKE_OPEN_OUT: out,
+        PATH: [FAKE_BIN, NODE_DIR].join(path.delimiter),
+        VISUAL: 'vim',
+        EDITOR: undefined,
+      });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('(code on PATH)');
+      expect(await recorded(out)).toMatchObject({
+        program: 'code',
+        argv: [session.worktreePath],
+        cwd: session.worktreePath,
+      });
+
+      const none = await flotilla(['open', session.id], { PATH: NODE_DIR, VISUAL: 'vim', EDITOR: undefined });
+      expect(none.code).toBe(1);
+      expect(none.stderr).toMatch(/NOT_FOUND: no editor found to open .*set "Editor command" in Settings/);
+      expect(none.stderr).toContain('$VISUAL=vim runs in a terminal');
+
+      await setSettings({ editorCommand: ['no-such-editor-xyz'] });
+      const missing = await flotilla(['open', session.id]);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain('no-such-editor-xyz (the editorCommand setting) was not found');
+      expect((await flotilla(['open'])).code).toBe(2);
+    },
+  );
+});
