@@ -48,6 +48,11 @@ export const DiffSummary = z.object({
   behind: z.number().int(),
   /** Absent from hosts that predate it. When `missing`, `base` is empty and the counts are 0: there is nothing to diff against. */
   baseStatus: BaseStatus.optional(),
+  /**
+   * Every change of the session is already in its base (squash-merged, here or by hand): merging again
+   * would change nothing. Absent from hosts that predate it.
+   */
+  merged: z.boolean().optional(),
   computedAt: z.string(),
 });
 export type DiffSummary = z.infer<typeof DiffSummary>;

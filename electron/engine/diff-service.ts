@@ -65,8 +65,8 @@ export interface CachedDiffStats {
 }
 
 function summaryOf(diff: SessionDiff): DiffSummary {
-  const { base, changedFiles, additions, deletions, ahead, behind, baseStatus, computedAt } = diff;
-  return { base, changedFiles, additions, deletions, ahead, behind, baseStatus, computedAt };
+  const { base, changedFiles, additions, deletions, ahead, behind, baseStatus, merged, computedAt } = diff;
+  return { base, changedFiles, additions, deletions, ahead, behind, baseStatus, merged, computedAt };
 }
 
 /**

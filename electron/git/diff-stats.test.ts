@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FlotillaError } from '../../shared/errors.js';
 import { DEFAULT_DIFF_LIMITS, computeSessionDiff } from './diff-stats.js';
 import { commitFile, gitSync } from './fixtures/make-repo.js';
+import { squashMerge } from './squash-merge.js';
 import { checkoutState, makeSession, type TestSession } from './fixtures/make-session.js';
 
 let s: TestSession;
@@ -115,6 +116,21 @@ describe('computeSessionDiff', () => {
     const diff = await computeSessionDiff(s.worktree, 'main');
     expect(diff).toMatchObject({ base: s.initialCommit, ahead: 1, behind: 1, changedFiles: 1 });
     expect(diff.files[0]?.path).toBe('mine.txt');
+  });
+
+  it('says merged once a squash-merge put the work into the base, and not once the agent changes more', async () => {
+    s.write('mine.txt', 'x\n');
+    s.commitAll('mine');
+    commitFile(s.dir, 'theirs.txt', 'y\n');
+    expect((await computeSessionDiff(s.worktree, 'main')).merged).toBe(false);
+    await squashMerge({ repo: s.dir, worktree: s.worktree, branch: s.branch, baseBranch: 'main', message: 'squash' });
+    const merged = await computeSessionDiff(s.worktree, 'main');
+    // The branch's own commit is not an ancestor of the squash commit: totals and "behind" stay as they were.
+    expect(merged).toMatchObject({ merged: true, behind: 2, changedFiles: 1 });
+    s.write('mine.txt', 'x\nmore\n');
+    expect((await computeSessionDiff(s.worktree, 'main')).merged).toBe(false);
+    s.commitAll('more');
+    expect((await computeSessionDiff(s.worktree, 'main')).merged).toBe(false);
   });
 
   it('names the checkout of the base with uncommitted changes, so a refused merge is known before trying', async () => {

@@ -54,6 +54,27 @@ async function checkBaseStatus(
   };
 }
 
+/**
+ * Whether the session's work is already in its base: the base moved on, nothing is uncommitted, and merging
+ * the branch into the base would leave the base's tree as it is. A squash-merge leaves the branch's own
+ * commits unrelated to the base's new one, so ancestry cannot tell. Asked only in that case (no git call
+ * otherwise); a failure here never fails the diff.
+ */
+async function alreadyMerged(worktree: string, head: string, baseTip: string, files: DiffFile[]): Promise<boolean> {
+  if (files.length === 0 || files.some((f) => f.uncommitted)) return false;
+  try {
+    const merged = await git(['merge-tree', '--write-tree', '--no-messages', baseTip, head], {
+      cwd: worktree,
+      okExitCodes: [0, 1],
+    });
+    if (merged.exitCode !== 0) return false;
+    const baseTree = await git(['rev-parse', '--verify', `${baseTip}^{tree}`], { cwd: worktree });
+    return merged.stdout.split('\n')[0]?.trim() === baseTree.stdout.trim();
+  } catch {
+    return false;
+  }
+}
+
 /** Paths whose worktree content (the snapshot) differs from the branch's last commit, renames as two paths. */
 async function uncommittedPaths(worktree: string, env: NodeJS.ProcessEnv, head: string): Promise<Set<string>> {
   const result = await git(['diff', '--cached', '--name-only', '--no-renames', '-z', head, '--'], {
@@ -110,6 +131,7 @@ export async function computeSessionDiff(
     },
   );
   const baseStatus = await checkBaseStatus(worktree, baseBranch, files.length > 0 || base.ahead > 0, base.baseRef);
+  const merged = base.behind > 0 && (await alreadyMerged(worktree, base.head, base.baseTip, files));
   return {
     base: base.mergeBase,
     baseBranch,
@@ -117,6 +139,7 @@ export async function computeSessionDiff(
     ahead: base.ahead,
     behind: base.behind,
     baseStatus,
+    merged,
     changedFiles: files.length,
     additions: files.reduce((sum, f) => sum + f.additions, 0),
     deletions: files.reduce((sum, f) => sum + f.deletions, 0),

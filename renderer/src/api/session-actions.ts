@@ -1,4 +1,5 @@
 import { isEnded, type BatchResult } from '../../../shared/session.js';
+import { useRemovalStore } from '../stores/removal-store.js';
 import { useSelectionStore } from '../stores/selection-store.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
 import { useUiStore } from '../stores/ui-store.js';
@@ -125,7 +126,16 @@ export const sessionActions = {
     }
   },
   async removeMany(ids: string[]): Promise<void> {
-    const results = await Promise.allSettled(ids.map((id) => api().invoke('session.remove', { id, force: true })));
+    // Progress for the batch bar and the cards: each session counts as done when its remove settles.
+    const removal = useRemovalStore.getState();
+    removal.start(ids);
+    const results = await Promise.allSettled(
+      ids.map((id) =>
+        api()
+          .invoke('session.remove', { id, force: true })
+          .finally(() => removal.finish(id)),
+      ),
+    );
     const failed = results.filter((r) => r.status === 'rejected');
     if (failed.length) report(`Remove ${failed.length} of ${ids.length}`, failed[0]?.reason);
   },

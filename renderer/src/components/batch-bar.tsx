@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { sessionActions } from '../api/session-actions.js';
 import { useCompareStore } from '../stores/compare-store.js';
+import { removalProgress, useRemovalStore } from '../stores/removal-store.js';
 import { inGridOrder, selectedIds, useSelectionStore } from '../stores/selection-store.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
 import { useUiStore } from '../stores/ui-store.js';
@@ -21,6 +22,7 @@ export function BatchBar() {
   const count = useSelectionStore((s) => Object.keys(s.selected).length);
   const [message, setMessage] = useState('');
   const confirm = useUiStore((s) => s.askConfirm);
+  const removing = useRemovalStore(removalProgress);
 
   const terminate = () => {
     const ids = selectedIds();
@@ -127,9 +129,15 @@ export function BatchBar() {
             </button>
           </form>
         </span>
-      ) : (
+      ) : removing ? null : (
         <span className="muted small">Click a card to select it, shift-click for a range.</span>
       )}
+      {removing ? (
+        <span className="batch-progress" role="status">
+          <span className="batch-spinner" aria-hidden="true" />
+          {removing}
+        </span>
+      ) : null}
     </div>
   );
 }

@@ -1,11 +1,13 @@
 import { memo, useEffect, useRef } from 'react';
 import { usePreviewStore } from '../stores/preview-store.js';
 import { usePreviewPoller } from '../hooks/use-preview-poller.js';
+import { previewLines } from '../format/preview-lines.js';
 
-const PREVIEW_LINES = 8;
-
-/** The last lines of the session's screen as text, fetched only while the card is on screen. */
-export const CardPreview = memo(function CardPreview({ id }: { id: string }) {
+/**
+ * The last lines of the session's screen as text, fetched only while the card is on screen. `question`: the
+ * question the card shows in its own box, left out of the preview.
+ */
+export const CardPreview = memo(function CardPreview({ id, question }: { id: string; question?: string | null }) {
   const text = usePreviewStore((s) => s.texts[id]);
   const ref = useRef<HTMLPreElement>(null);
   const poller = usePreviewPoller();
@@ -26,13 +28,7 @@ export const CardPreview = memo(function CardPreview({ id }: { id: string }) {
   }, [id, poller]);
   return (
     <pre ref={ref} className="preview" aria-label="Terminal preview" data-testid="card-preview">
-      {text === undefined ? '' : lastLines(text)}
+      {text === undefined ? '' : previewLines(text, question)}
     </pre>
   );
 });
-
-function lastLines(text: string): string {
-  const lines = text.split('\n');
-  while (lines.length && !lines.at(-1)?.trim()) lines.pop();
-  return lines.slice(-PREVIEW_LINES).join('\n');
-}

@@ -19,7 +19,8 @@ export function CommitDialog({ session, onClose }: { session: Session; onClose()
     <MessageDialog
       title="Commit changes"
       label="Commit message"
-      initial=""
+      // What the agent was asked, as the squash-merge's message is: the user edits it rather than starts blank.
+      initial={session.prompt.split('\n')[0]?.trim() || session.name}
       submitLabel="Commit"
       wide
       blocked={nothingChecked}

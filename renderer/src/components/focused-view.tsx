@@ -6,6 +6,7 @@ import { DiffPanel } from './diff-panel.js';
 import { QuestionPanel } from './question-panel.js';
 import { SessionControls } from './session-controls.js';
 import { SessionDetails } from './session-details.js';
+import { SessionName } from './session-name.js';
 import { SessionRail } from './session-rail.js';
 import { StatusBadge } from './status-badge.js';
 import { TerminalPane } from './terminal-pane.js';
@@ -23,7 +24,9 @@ export function FocusedView({ id }: { id: string }) {
           <button type="button" className="btn" onClick={back} title="Back to the grid (Esc)">
             ← Grid
           </button>
-          <h1 className="focused-title">{session.name}</h1>
+          <h1 className="focused-title" title={session.name}>
+            <SessionName name={session.name} />
+          </h1>
           <StatusBadge status={session.status} queued={Boolean(session.queuedAt)} />
           <label className="toggle">
             <input
@@ -44,7 +47,7 @@ export function FocusedView({ id }: { id: string }) {
             <SessionDetails key={id} session={session} />
           </aside>
         </div>
-        <DiffPanel key={id} session={session} />
+        <DiffPanel key={id} session={session} resizable />
       </div>
     </div>
   );

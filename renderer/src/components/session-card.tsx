@@ -1,6 +1,9 @@
 import { memo, useRef, type MouseEvent } from 'react';
+import '../styles/card-density.css';
 import { useRenderCount } from '../hooks/use-render-count.js';
 import { sessionActions } from '../api/session-actions.js';
+import { usePrefsStore } from '../stores/prefs-store.js';
+import { useRemovalStore } from '../stores/removal-store.js';
 import { useSelectionStore } from '../stores/selection-store.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
 import { useUiStore } from '../stores/ui-store.js';
@@ -12,15 +15,22 @@ import { QuestionPanel } from './question-panel.js';
 import { QueuedNote } from './queued-note.js';
 import { RelativeTime } from './relative-time.js';
 import { SessionControls } from './session-controls.js';
+import { SessionName } from './session-name.js';
 import { StatusBadge } from './status-badge.js';
 
 const INTERACTIVE = 'button, input, select, textarea, a, label';
 
-/** One session in the grid. Subscribes to its own session only, so other sessions' updates skip it. */
+/**
+ * One session in the grid. Subscribes to its own session only, so other sessions' updates skip it.
+ * Compact density (prefs): no terminal preview and no footer (they are in the focused view), the question and
+ * its answers stay.
+ */
 export const SessionCard = memo(function SessionCard({ id }: { id: string }) {
   const session = useSessionsStore((s) => s.byId[id]);
   const selected = useSelectionStore((s) => s.selected[id] === true);
   const isCursor = useUiStore((s) => s.cursorId === id);
+  const compact = usePrefsStore((s) => s.density === 'compact');
+  const removing = useRemovalStore((s) => s.removing[id] === true);
   const ref = useRef<HTMLElement>(null);
   useRenderCount(ref);
   if (!session) return null;
@@ -38,11 +48,12 @@ export const SessionCard = memo(function SessionCard({ id }: { id: string }) {
   return (
     <article
       ref={ref}
-      className={`card status-${session.status}${selected ? ' selected' : ''}${isCursor ? ' cursor' : ''}`}
+      className={`card status-${session.status}${selected ? ' selected' : ''}${isCursor ? ' cursor' : ''}${compact ? ' compact' : ''}${removing ? ' removing' : ''}`}
       aria-label={session.name}
       // The card keyboard shortcuts act on (j/k move it): announced, and styled as `.cursor`.
       aria-current={isCursor ? 'true' : undefined}
       data-session-id={id}
+      aria-busy={removing || undefined}
       onClick={onClick}
       // Shift-click extends the selection of cards, not a text selection across them.
       onMouseDown={(event) => event.shiftKey && event.preventDefault()}
@@ -56,10 +67,14 @@ export const SessionCard = memo(function SessionCard({ id }: { id: string }) {
           checked={selected}
           onChange={() => useSelectionStore.getState().toggle(id)}
         />
-        <button type="button" className="card-name" title="Open the terminal" onClick={open}>
-          {session.name}
+        <button type="button" className="card-name" title={`${session.name}: open the terminal`} onClick={open}>
+          <SessionName name={session.name} />
         </button>
-        <StatusBadge status={session.status} queued={Boolean(session.queuedAt)} />
+        {removing ? (
+          <span className="status card-removing">Removing…</span>
+        ) : (
+          <StatusBadge status={session.status} queued={Boolean(session.queuedAt)} />
+        )}
       </header>
       <div className="card-meta">
         <span className="chip">{session.provider}</span>
@@ -71,21 +86,23 @@ export const SessionCard = memo(function SessionCard({ id }: { id: string }) {
         </span>
         <CardDiffStats id={id} />
       </div>
-      <CardPreview id={id} />
+      {compact ? null : <CardPreview id={id} question={session.status === 'waiting' ? session.question?.text : null} />}
       {session.status === 'failed' && session.error ? <p className="card-error">{session.error}</p> : null}
       {session.queuedAt ? <QueuedNote /> : null}
       <QuestionPanel session={session} />
-      <footer className="card-foot">
-        <label className="toggle" title="Answer this agent's questions automatically (dangerous commands still wait)">
-          <input
-            type="checkbox"
-            checked={session.autoYes}
-            onChange={(event) => void sessionActions.setAutoYes([id], event.target.checked)}
-          />
-          Auto-yes
-        </label>
-        <SessionControls session={session} compact />
-      </footer>
+      {compact ? null : (
+        <footer className="card-foot">
+          <label className="toggle" title="Answer this agent's questions automatically (dangerous commands still wait)">
+            <input
+              type="checkbox"
+              checked={session.autoYes}
+              onChange={(event) => void sessionActions.setAutoYes([id], event.target.checked)}
+            />
+            Auto-yes
+          </label>
+          <SessionControls session={session} compact />
+        </footer>
+      )}
     </article>
   );
 });

@@ -2,6 +2,7 @@ import { memo, useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Session } from '../../../shared/session.js';
 import { useRenderCount } from '../hooks/use-render-count.js';
+import { usePrefsStore } from '../stores/prefs-store.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
 import { useViewStore } from '../stores/view-store.js';
 import { visibleSessionIds } from '../stores/visible-sessions.js';
@@ -38,8 +39,9 @@ export const SessionGrid = memo(function SessionGrid() {
 function CardGrid({ ids }: { ids: string[] }) {
   const ref = useRef<HTMLElement>(null);
   useRenderCount(ref);
+  const density = usePrefsStore((s) => s.density);
   return (
-    <section className="grid" aria-label="Sessions" ref={ref}>
+    <section className={`grid${density === 'compact' ? ' compact' : ''}`} aria-label="Sessions" ref={ref}>
       {ids.map((id) => (
         <SessionCard key={id} id={id} />
       ))}

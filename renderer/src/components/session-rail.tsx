@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { useSessionsStore } from '../stores/sessions-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { useViewStore } from '../stores/view-store.js';
+import { SessionName } from './session-name.js';
 import { STATUS_LABEL } from './status-badge.js';
 
 /** The other sessions, compact, beside the focused one: one click switches. */
@@ -28,7 +29,9 @@ const RailItem = memo(function RailItem({ id, active }: { id: string; active: bo
       onClick={() => useUiStore.getState().focus(id)}
     >
       <span className="status-dot" aria-hidden="true" />
-      <span className="rail-name">{session.name}</span>
+      <span className="rail-name">
+        <SessionName name={session.name} />
+      </span>
       <span className="rail-status">{STATUS_LABEL[session.status]}</span>
     </button>
   );

@@ -21,6 +21,12 @@ describe('baseStatusNotes', () => {
     expect(baseStatusNotes(undefined)).toEqual([]);
   });
 
+  it('says nothing about the base once the work is merged into it', () => {
+    const dirty = { branch: 'main', missing: false, dirtyCheckout: { path: '/repo', changedFiles: 1 } };
+    expect(baseStatusNotes(stats({ behind: 1, baseStatus: dirty })).map((n) => n.kind)).toEqual(['behind', 'dirty']);
+    expect(baseStatusNotes(stats({ behind: 1, baseStatus: dirty, merged: true }))).toEqual([]);
+  });
+
   it('names a missing base and nothing else', () => {
     const notes = baseStatusNotes(stats({ baseStatus: { branch: 'dev', missing: true, dirtyCheckout: null } }));
     expect(notes.map((n) => n.label)).toEqual(['dev gone']);

@@ -16,7 +16,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  */
 export function baseStatusNotes(stats: DiffSummary | undefined): BaseNote[] {
   const status = stats?.baseStatus;
-  if (!stats || !status) return [];
+  // Merged work has nothing left to merge: new commits on the base and its dirty checkout no longer matter.
+  if (!stats || !status || stats.merged) return [];
   const branch = status.branch;
   if (status.missing) {
     return [
