@@ -1,11 +1,8 @@
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { FlotillaError } from '../../shared/errors.js';
-import {
-  ProviderProfile,
-  type ProfileCreateInput,
-  type ProfileUpdateInput,
-} from '../../shared/provider-profile.js';
+import { ProviderProfile, type ProfileCreateInput, type ProfileUpdateInput } from '../../shared/provider-profile.js';
+import { isSealed, seal, unseal, type SecretBox } from './secret-box.js';
 
 interface ProfileRow {
   id: string;
@@ -48,50 +45,119 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && /UNIQUE constraint failed/.test(error.message);
 }
 
-/** Provider profiles in SQLite. Names are unique per provider; a profile is found by id or by name. */
+/**
+ * Provider profiles in SQLite. Names are unique per provider; a profile is found by id or by name.
+ * A profile's env (API keys) is sealed by the secret box when there is one (the desktop app's OS
+ * keychain); without one it is stored as JSON in the 0600 database.
+ */
 export class ProfileRepository {
-  constructor(private readonly db: Database.Database) {}
-
-  list(): ProviderProfile[] {
-    return this.db.prepare<[], ProfileRow>('SELECT * FROM provider_profiles ORDER BY provider, name').all().map(fromRow);
+  constructor(
+    private readonly db: Database.Database,
+    private readonly box?: SecretBox,
+  ) {
+    if (box) this.sealPlainEnvs(box);
   }
 
+  /** For the list: a profile whose env this host cannot open shows without it. */
+  list(): ProviderProfile[] {
+    return this.rows().map((row) => this.read(row, false));
+  }
+
+  /** For a launch: a profile whose env this host cannot open is an error, not a launch without its keys. */
   get(id: string): ProviderProfile | undefined {
-    const row = this.db.prepare<[string], ProfileRow>('SELECT * FROM provider_profiles WHERE id = ?').get(id);
-    return row ? fromRow(row) : undefined;
+    const row = this.row(id);
+    return row ? this.read(row, true) : undefined;
   }
 
   /** By id, or by a name that only one profile has. */
   find(ref: string): ProviderProfile {
-    const direct = this.get(ref);
+    return this.read(this.findRow(ref), true);
+  }
+
+  private rows(): ProfileRow[] {
+    return this.db.prepare<[], ProfileRow>('SELECT * FROM provider_profiles ORDER BY provider, name').all();
+  }
+
+  private row(id: string): ProfileRow | undefined {
+    return this.db.prepare<[string], ProfileRow>('SELECT * FROM provider_profiles WHERE id = ?').get(id);
+  }
+
+  private read(row: ProfileRow, needEnv: boolean): ProviderProfile {
+    const env = unseal(this.box, row.env);
+    if (env === undefined && needEnv) {
+      throw new FlotillaError(
+        'INVALID_STATE',
+        `profile "${row.name}" (${row.id}) has its environment encrypted with the desktop app's keychain, which this host cannot open; use it from the desktop app, or set its variables again here`,
+      );
+    }
+    return fromRow({ ...row, env: env ?? '{}' });
+  }
+
+  private storedEnv(env: Record<string, string>): string {
+    const json = JSON.stringify(env);
+    return this.box ? seal(this.box, json) : json;
+  }
+
+  /** Profiles saved before there was a box (or by the headless host) get sealed once the box is here. */
+  private sealPlainEnvs(box: SecretBox): void {
+    const plain = this.rows().filter((row) => !isSealed(row.env));
+    if (plain.length === 0) return;
+    const update = this.db.prepare('UPDATE provider_profiles SET env = ? WHERE id = ?');
+    this.db.transaction(() => plain.forEach((row) => update.run(seal(box, row.env), row.id)))();
+    // The old plain rows would otherwise stay in the WAL until it is reused (secure_delete zeroes the pages).
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  private findRow(ref: string): ProfileRow {
+    const direct = this.row(ref);
     if (direct) return direct;
-    const named = this.list().filter((p) => p.name === ref);
+    const named = this.rows().filter((p) => p.name === ref);
     if (named.length === 1) return named[0]!;
     if (named.length > 1) {
-      throw new FlotillaError('AMBIGUOUS', `several profiles are named "${ref}" (${named.map((p) => `${p.provider}: ${p.id}`).join(', ')}); use an id`);
+      throw new FlotillaError(
+        'AMBIGUOUS',
+        `several profiles are named "${ref}" (${named.map((p) => `${p.provider}: ${p.id}`).join(', ')}); use an id`,
+      );
     }
     throw new FlotillaError('NOT_FOUND', `no provider profile "${ref}"`);
   }
 
   create(input: ProfileCreateInput): ProviderProfile {
     const at = new Date().toISOString();
-    const profile: ProviderProfile = { id: `prof-${randomBytes(4).toString('hex')}`, ...input, createdAt: at, updatedAt: at };
+    const profile: ProviderProfile = {
+      id: `prof-${randomBytes(4).toString('hex')}`,
+      ...input,
+      createdAt: at,
+      updatedAt: at,
+    };
     try {
       this.db
         .prepare(
           `INSERT INTO provider_profiles (id, provider, name, binary_path, extra_args, model, env, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(profile.id, profile.provider, profile.name, profile.binaryPath, JSON.stringify(profile.extraArgs), profile.model, JSON.stringify(profile.env), at, at);
+        .run(
+          profile.id,
+          profile.provider,
+          profile.name,
+          profile.binaryPath,
+          JSON.stringify(profile.extraArgs),
+          profile.model,
+          this.storedEnv(profile.env),
+          at,
+          at,
+        );
     } catch (error) {
-      if (isUniqueViolation(error)) throw new FlotillaError('VALIDATION', `a ${input.provider} profile named "${input.name}" already exists`);
+      if (isUniqueViolation(error))
+        throw new FlotillaError('VALIDATION', `a ${input.provider} profile named "${input.name}" already exists`);
       throw error;
     }
     return profile;
   }
 
   update(patch: ProfileUpdateInput): ProviderProfile {
-    const current = this.find(patch.id);
+    const row = this.findRow(patch.id);
+    const current = this.read(row, false);
     const next: ProviderProfile = {
       ...current,
       ...(patch.name !== undefined ? { name: patch.name } : {}),
@@ -106,16 +172,26 @@ export class ProfileRepository {
         .prepare(
           `UPDATE provider_profiles SET name = ?, binary_path = ?, extra_args = ?, model = ?, env = ?, updated_at = ? WHERE id = ?`,
         )
-        .run(next.name, next.binaryPath, JSON.stringify(next.extraArgs), next.model, JSON.stringify(next.env), next.updatedAt, next.id);
+        .run(
+          next.name,
+          next.binaryPath,
+          JSON.stringify(next.extraArgs),
+          next.model,
+          // An env this host cannot open stays as it is unless the update sets a new one.
+          patch.env !== undefined ? this.storedEnv(patch.env) : row.env,
+          next.updatedAt,
+          next.id,
+        );
     } catch (error) {
-      if (isUniqueViolation(error)) throw new FlotillaError('VALIDATION', `a ${next.provider} profile named "${next.name}" already exists`);
+      if (isUniqueViolation(error))
+        throw new FlotillaError('VALIDATION', `a ${next.provider} profile named "${next.name}" already exists`);
       throw error;
     }
     return next;
   }
 
   delete(ref: string): void {
-    const profile = this.find(ref);
-    this.db.prepare('DELETE FROM provider_profiles WHERE id = ?').run(profile.id);
+    const row = this.findRow(ref);
+    this.db.prepare('DELETE FROM provider_profiles WHERE id = ?').run(row.id);
   }
 }
