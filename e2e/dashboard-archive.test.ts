@@ -74,7 +74,7 @@ describe.skipIf(skipWithoutBrowser)('dashboard: archive', () => {
     const [edited] = await env.manager.create({ repoPath: env.repo.repo, prompt: 'ship it', name: 'shipped' });
     const [gone] = await env.manager.create({ repoPath: env.repo.repo, prompt: 'vanish', name: 'vanished' });
     await waitForEngineStatus(env.manager, edited!.id, 'waiting');
-    env.manager.approve(edited!.id);
+    await env.manager.approve(edited!.id);
     await waitForEngineStatus(env.manager, edited!.id, 'idle');
     await env.manager.kill([edited!.id, gone!.id]);
     await rm(gone!.worktreePath, { recursive: true, force: true });

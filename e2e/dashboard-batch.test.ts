@@ -56,7 +56,7 @@ describe.skipIf(skipWithoutBrowser)('dashboard: batch selection and answers', ()
 
   it('a question with three options offers the middle one on the card, and it is the one answered', async () => {
     const id = sessionNamed(env.manager, 'asks 1').id;
-    env.manager.deny(id);
+    await env.manager.deny(id);
     await waitForStatus(card(page, 'asks 1'), 'idle');
     await env.manager.send(id, 'run npm test');
     const asks = card(page, 'asks 1');

@@ -69,7 +69,7 @@ describe.skipIf(skipWithoutBrowser)('dashboard: 20 sessions, several flooding', 
             .join(', '),
       },
     );
-    for (const s of sessions) env.manager.approve(s.id);
+    await Promise.all(sessions.map((s) => env.manager.approve(s.id)));
 
     const browserContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     await browserContext.addInitScript(() => {

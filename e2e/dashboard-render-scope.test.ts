@@ -56,7 +56,7 @@ describe.skipIf(skipWithoutBrowser)('dashboard: per-session updates', () => {
     await page.getByLabel('Sort').selectOption('attention');
     await expect.poll(() => page.locator('article').first().getAttribute('aria-label')).toBe('busy');
     const before = await renderCounts(page);
-    env.manager.approve(sessionNamed(env.manager, 'busy').id);
+    await env.manager.approve(sessionNamed(env.manager, 'busy').id);
     await waitForStatus(card(page, 'busy'), 'idle');
     await expect.poll(() => page.locator('article').first().getAttribute('aria-label')).not.toBe('busy');
     expect((await renderCounts(page)).grid).toBeGreaterThan(before.grid);

@@ -88,12 +88,12 @@ describe.skipIf(!enabled || skipWithoutBrowser)('dashboard screenshots', () => {
     for (const prompt of PROMPTS.slice(1)) await create(prompt);
     for (const s of sessions) await waitForStatus(env.manager, s.id, 'waiting', 20_000);
     const [, idle, paused, streaming, failed, cancelled] = sessions;
-    env.manager.approve(first.id);
-    env.manager.approve(idle!.id);
+    await env.manager.approve(first.id);
+    await env.manager.approve(idle!.id);
     await waitForStatus(env.manager, idle!.id, 'idle', 10_000);
     await env.manager.pause([paused!.id]);
-    env.manager.deny(streaming!.id);
-    env.manager.deny(failed!.id);
+    await env.manager.deny(streaming!.id);
+    await env.manager.deny(failed!.id);
     await waitForStatus(env.manager, failed!.id, 'idle', 10_000);
     await env.manager.send(failed!.id, 'crash');
     await waitForStatus(env.manager, streaming!.id, 'idle', 10_000);

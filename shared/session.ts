@@ -26,10 +26,15 @@ export const PromptQuestion = z.object({
   /** What the question is about as the screen shows it (the command, the file, the dialog's title). */
   detail: z.string().optional(),
   /**
-   * `setup`: a sign-in, API-key or onboarding screen that only the user should answer (auto-yes leaves it).
+   * `setup`: an API-key or onboarding screen that only the user should answer (auto-yes leaves it).
+   * `sign-in`: the agent needs an account before it can work; nothing here answers that (see `hint`).
    * Absent: a permission question about the agent's next action.
    */
-  kind: z.enum(['permission', 'setup']).optional(),
+  kind: z.enum(['permission', 'setup', 'sign-in']).optional(),
+  /** What the user should do about a sign-in or setup screen: "Open the terminal, or run `codex login`". */
+  hint: z.string().optional(),
+  /** The option the screen highlights (1-based), for menus answered with arrow keys from there. */
+  selected: z.number().int().positive().optional(),
 });
 export type PromptQuestion = z.infer<typeof PromptQuestion>;
 

@@ -339,7 +339,7 @@ describe('demo provider reading the real demo agent screen', () => {
   it('sees no question once it is denied', async () => {
     const agent = start(['--prompt', 'Add a README']);
     await agent.waitFor('2. No');
-    agent.term.write(demoProvider.keys.deny({ text: '', options: ['Yes', 'No'] }));
+    agent.term.write(demoProvider.keys.deny({ text: '', options: ['Yes', 'No'] })!);
     await agent.waitFor(/Skipped add-a-readme\.txt\.\n> $/);
     expect(demoProvider.readScreen(await screen(agent))).toEqual({ busy: false, question: null });
   });

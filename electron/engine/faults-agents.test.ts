@@ -38,14 +38,14 @@ describe('a worktree deleted by hand while its session runs', () => {
     expect(manager.history(doomed!.id).filter((e) => e.kind === 'error')).toHaveLength(1);
 
     // The agent fails at its next file write; the reason names the worktree, not just an exit code.
-    manager.approve(doomed!.id);
+    await manager.approve(doomed!.id);
     const failed = await waitForStatus(manager, doomed!.id, 'failed');
     expect(failed.error).toMatch(/exited with code 1.*worktree .* deleted/);
 
     // The other session never noticed.
     expect(manager.get(other!.id)).toMatchObject({ status: 'waiting', error: null });
     expect(manager.history(other!.id).some((e) => e.kind === 'error')).toBe(false);
-    manager.approve(other!.id);
+    await manager.approve(other!.id);
     await waitFor(async () => (await manager.git.diff(other!.id)).files.some((f) => f.path === 'other-work.txt'), {
       what: "the other session's file in its diff",
     });

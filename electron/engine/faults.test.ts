@@ -303,7 +303,7 @@ describe('faults', () => {
     );
     // The host is still up and the other session is untouched and still answerable.
     expect(engine.manager.get(quiet!.id).status).toBe('waiting');
-    engine.manager.approve(quiet!.id);
+    await engine.manager.approve(quiet!.id);
     await waitFor(() => existsSync(path.join(engine!.manager.get(quiet!.id).worktreePath, 'stay-calm.txt')), {
       what: 'the approved file',
     });

@@ -177,7 +177,7 @@ describe('graceful close', () => {
     const [idle, stopped, waiting] = created as [Session, Session, Session];
     for (const s of created) agentIds.add(s.id);
     await Promise.all(created.map((s) => waitForStatus(tm.manager, s.id, 'waiting')));
-    tm.manager.approve(idle.id);
+    await tm.manager.approve(idle.id);
     await waitForStatus(tm.manager, idle.id, 'idle');
     await tm.manager.pause([stopped.id]);
     await waitFor(() => procInfo(stopped.pid!)?.state === 'T', { what: 'the paused agent to stop' });

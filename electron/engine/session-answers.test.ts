@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PromptQuestion, Session } from '../../shared/session.js';
+import { codexProvider } from '../providers/codex.js';
 import { demoProvider } from '../providers/demo.js';
 import { waitForEvents, waitForScreen, waitForStatus } from '../test-support/wait-for.js';
 import { answerEvent, answerKeys, autoYesVerdict } from './session-answers.js';
@@ -23,6 +24,34 @@ describe('answering, as pure functions', () => {
         expect.objectContaining({ code: 'VALIDATION' }),
       );
     }
+  });
+
+  it('a sign-in screen is never answered: every answer is refused with what to do', () => {
+    const signIn: PromptQuestion = {
+      text: 'Choose how you want to use Codex.',
+      options: ['Sign in with ChatGPT', 'Sign in another way'],
+      kind: 'sign-in',
+      hint: 'run `codex login`',
+    };
+    for (const answer of [{ kind: 'approve' }, { kind: 'deny' }, { kind: 'option', option: 2 }] as const) {
+      expect(() => answerKeys(codexProvider, signIn, answer)).toThrow(
+        expect.objectContaining({ code: 'INVALID_STATE', message: 'needs sign-in: run `codex login`' }),
+      );
+    }
+    expect(autoYesVerdict(signIn, guardCtx)).toEqual({
+      approve: false,
+      reason: 'auto-yes cannot sign in: run `codex login`',
+    });
+  });
+
+  it('deny on a menu with no option that declines is an error, not "denied"', () => {
+    const models: PromptQuestion = { text: 'Which model?', options: ['gpt-5', 'o4-mini'], selected: 1 };
+    expect(() => answerKeys(codexProvider, models, { kind: 'deny' })).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_STATE',
+        message: expect.stringContaining('has no option that declines'),
+      }),
+    );
   });
 
   it('events name who answered and which option', () => {
@@ -82,7 +111,7 @@ describe('approve, deny and choose on the demo agent', () => {
     const waiting = await waitForStatus(engine.tm.manager, session.id, 'waiting');
     expect(waiting.question).toEqual({ text: 'Do you want to run `npm test`?', options: RUN_OPTIONS });
 
-    engine.tm.manager.choose(session.id, 2);
+    await engine.tm.manager.choose(session.id, 2);
     await waitForScreen(engine.tm.manager, session.id, 'Ran `npm test`');
     await waitForStatus(engine.tm.manager, session.id, 'idle');
     expect(events(session.id, 'chose')).toEqual([
@@ -98,7 +127,7 @@ describe('approve, deny and choose on the demo agent', () => {
   it('deny answers the last option of a three-option question', async () => {
     const session = await createOne('run npm publish');
     await waitForStatus(engine.tm.manager, session.id, 'waiting');
-    engine.tm.manager.deny(session.id);
+    await engine.tm.manager.deny(session.id);
     await waitForScreen(engine.tm.manager, session.id, 'Skipped `npm publish`.');
     await waitForStatus(engine.tm.manager, session.id, 'idle');
     expect(events(session.id, 'denied')).toEqual(['by user: No — Do you want to run `npm publish`?']);
@@ -107,12 +136,12 @@ describe('approve, deny and choose on the demo agent', () => {
   it('refuses an option the question does not have, and answers only a waiting session', async () => {
     const session = await createOne('add a readme');
     await waitForStatus(engine.tm.manager, session.id, 'waiting');
-    expect(() => engine.tm.manager.choose(session.id, 3)).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+    await expect(engine.tm.manager.choose(session.id, 3)).rejects.toMatchObject({ code: 'VALIDATION' });
     expect(engine.tm.manager.get(session.id).status).toBe('waiting');
-    engine.tm.manager.choose(session.id, 1);
+    await engine.tm.manager.choose(session.id, 1);
     await waitForStatus(engine.tm.manager, session.id, 'idle');
     expect(existsSync(path.join(session.worktreePath, 'add-a-readme.txt'))).toBe(true);
-    expect(() => engine.tm.manager.choose(session.id, 1)).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
+    await expect(engine.tm.manager.choose(session.id, 1)).rejects.toMatchObject({ code: 'INVALID_STATE' });
   });
 });
 
@@ -124,6 +153,8 @@ describe('auto-yes', () => {
     expect(existsSync(path.join(session.worktreePath, 'add-a-readme.txt'))).toBe(true);
     await engine.tm.manager.send(session.id, 'run npm test');
     await waitForScreen(engine.tm.manager, session.id, 'Ran `npm test`');
+    // An answer is recorded once its question has left the screen.
+    await waitForEvents(engine.tm.manager, () => (events(session.id, 'approved').length === 2 ? true : undefined));
     expect(events(session.id, 'approved')).toEqual([
       'by auto-yes: Yes — Do you want to create add-a-readme.txt?',
       'by auto-yes: Yes — Do you want to run `npm test`?',
@@ -148,7 +179,7 @@ describe('auto-yes', () => {
     expect((await engine.tm.manager.screen(session.id)).text).not.toContain('Ran `');
 
     // A person decides.
-    engine.tm.manager.deny(session.id);
+    await engine.tm.manager.deny(session.id);
     await waitForScreen(engine.tm.manager, session.id, 'Skipped `sudo rm -rf /`.');
   });
 

@@ -16,8 +16,8 @@ async function idleSession(prompt = 'add a readme', answer: 'approve' | 'deny' =
   const [session] = await engine.tm.manager.create({ repoPath: engine.temp.repo, prompt });
   if (!session) throw new Error('create returned no session');
   await waitForStatus(engine.tm.manager, session.id, 'waiting');
-  if (answer === 'approve') engine.tm.manager.approve(session.id);
-  else engine.tm.manager.deny(session.id);
+  if (answer === 'approve') await engine.tm.manager.approve(session.id);
+  else await engine.tm.manager.deny(session.id);
   return waitForStatus(engine.tm.manager, session.id, 'idle');
 }
 

@@ -33,7 +33,7 @@ async function approvedDemo(prompt: string): Promise<Session> {
   const [session] = await engine.tm.manager.create({ repoPath: engine.temp.repo, prompt });
   await waitForStatus(engine.tm.manager, session!.id, 'waiting');
   const firstDiff = nextDiff(session!.id, (s) => s.changedFiles === 1, 'the demo file in the diff');
-  engine.tm.manager.approve(session!.id);
+  await engine.tm.manager.approve(session!.id);
   await firstDiff;
   return session!;
 }

@@ -80,7 +80,7 @@ describe('activity and answers', () => {
     const prompts = engine.tm.events.filter((e) => e.name === 'session.prompt');
     expect(prompts).toEqual([{ name: 'session.prompt', payload: { id: session.id, question } }]);
 
-    const answered = engine.tm.manager.approve(session.id);
+    const answered = await engine.tm.manager.approve(session.id);
     expect(answered.id).toBe(session.id);
     const idle = await waitForStatus(engine.tm.manager, session.id, 'idle');
     expect(idle.question).toBeNull();
@@ -113,7 +113,7 @@ describe('activity and answers', () => {
   it('approve writes the file only in the worktree, never in the main repo', async () => {
     const session = await createOne('add a readme');
     await waitForStatus(engine.tm.manager, session.id, 'waiting');
-    engine.tm.manager.approve(session.id);
+    await engine.tm.manager.approve(session.id);
     await waitForStatus(engine.tm.manager, session.id, 'idle');
 
     const file = path.join(session.worktreePath, 'add-a-readme.txt');
@@ -126,7 +126,7 @@ describe('activity and answers', () => {
   it('deny writes nothing', async () => {
     const session = await createOne('add a readme');
     await waitForStatus(engine.tm.manager, session.id, 'waiting');
-    engine.tm.manager.deny(session.id);
+    await engine.tm.manager.deny(session.id);
     await waitForScreen(engine.tm.manager, session.id, 'Skipped add-a-readme.txt.');
     await waitForStatus(engine.tm.manager, session.id, 'idle');
 
@@ -139,16 +139,16 @@ describe('activity and answers', () => {
   it('refuses to answer a session that is not waiting', async () => {
     const session = await createOne('add a readme');
     await waitForStatus(engine.tm.manager, session.id, 'waiting');
-    engine.tm.manager.approve(session.id);
+    await engine.tm.manager.approve(session.id);
     await waitForStatus(engine.tm.manager, session.id, 'idle');
-    expect(() => engine.tm.manager.approve(session.id)).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
-    expect(() => engine.tm.manager.deny(session.id)).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
+    await expect(engine.tm.manager.approve(session.id)).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    await expect(engine.tm.manager.deny(session.id)).rejects.toMatchObject({ code: 'INVALID_STATE' });
   });
 
   it('sends a follow-up prompt that the agent works on', async () => {
     const session = await createOne('add a readme');
     await waitForStatus(engine.tm.manager, session.id, 'waiting');
-    engine.tm.manager.deny(session.id);
+    await engine.tm.manager.deny(session.id);
     await waitForStatus(engine.tm.manager, session.id, 'idle');
 
     await engine.tm.manager.send(session.id, 'write the docs');
@@ -161,7 +161,7 @@ describe('agent exits', () => {
   it('an agent that exits 0 completes the session', async () => {
     const session = await createOne('add a readme');
     await waitForStatus(engine.tm.manager, session.id, 'waiting');
-    engine.tm.manager.deny(session.id);
+    await engine.tm.manager.deny(session.id);
     await waitForStatus(engine.tm.manager, session.id, 'idle');
 
     await engine.tm.manager.send(session.id, 'exit');
@@ -183,7 +183,7 @@ describe('agent exits', () => {
   it('an agent that crashes fails the session with its exit code in the error', async () => {
     const session = await createOne('add a readme');
     await waitForStatus(engine.tm.manager, session.id, 'waiting');
-    engine.tm.manager.deny(session.id);
+    await engine.tm.manager.deny(session.id);
     await waitForStatus(engine.tm.manager, session.id, 'idle');
 
     await engine.tm.manager.send(session.id, 'crash');

@@ -130,6 +130,7 @@ export class SessionManager {
     this.answers = new SessionAnswers({
       record: (id) => this.store.get(id),
       provider: (record) => this.providers.get(record.provider),
+      screen: async (id) => (await this.runtimes.get(id)?.mirror.lines()) ?? null,
       write: (id, data) => this.liveRuntime(id).process.write(data),
       addEvent: (id, kind, detail) => this.journal.addEvent(id, kind, detail),
       attention: (id, reason) => this.events.emit('session.attention', { id, reason }),
@@ -305,16 +306,17 @@ export class SessionManager {
     this.store.update(record.id, { cols, rows });
   }
 
-  approve(ref: string): Session {
+  /** Answers "yes" (option 1); resolves once the question has left the agent's screen. */
+  approve(ref: string): Promise<Session> {
     return this.answers.answer(this.find(ref).id, { kind: 'approve' }, 'user');
   }
 
-  deny(ref: string): Session {
+  deny(ref: string): Promise<Session> {
     return this.answers.answer(this.find(ref).id, { kind: 'deny' }, 'user');
   }
 
   /** Picks option k (1-based) of the question the session waits on. */
-  choose(ref: string, option: number): Session {
+  choose(ref: string, option: number): Promise<Session> {
     return this.answers.answer(this.find(ref).id, { kind: 'option', option }, 'user');
   }
 

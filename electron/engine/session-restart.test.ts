@@ -16,7 +16,7 @@ async function sessionWithFile(prompt: string): Promise<Session> {
   const { manager } = engine.tm;
   const [session] = await manager.create({ repoPath: engine.temp.repo, prompt });
   await waitForStatus(manager, session!.id, 'waiting');
-  manager.approve(session!.id);
+  await manager.approve(session!.id);
   return waitForStatus(manager, session!.id, 'idle');
 }
 

@@ -17,7 +17,14 @@ describe('detectClaudeScreen on recorded screens', () => {
   });
 
   it('idle at the input box: after an API error, after an interrupt, while the user types, after resume', () => {
-    for (const name of ['idle-after-api-error', 'interrupted', 'typing', 'resumed', 'offline-no-network', 'resume-unknown-id', 'not-logged-in']) {
+    for (const name of [
+      'idle-after-api-error',
+      'interrupted',
+      'typing',
+      'resumed',
+      'offline-no-network',
+      'resume-unknown-id',
+    ]) {
       expect(read(name), name).toEqual({ busy: false, question: null });
     }
   });
@@ -29,6 +36,18 @@ describe('detectClaudeScreen on recorded screens', () => {
         text: 'Is this a project you created or one you trust?',
         options: ['Yes, I trust this folder', 'No, exit'],
         detail: 'Accessing workspace:\n/tmp/cap/repo',
+      },
+    });
+  });
+
+  it('not logged in ("Please run /login" under the prompt, "Run /login" in the footer): needs sign-in, with what to do', () => {
+    expect(read('not-logged-in')).toEqual({
+      busy: false,
+      question: {
+        text: 'Not logged in',
+        options: [],
+        kind: 'sign-in',
+        hint: expect.stringMatching(/\/login.*ANTHROPIC_API_KEY/),
       },
     });
   });
@@ -47,7 +66,11 @@ describe('detectClaudeScreen on recorded screens', () => {
       busy: false,
       question: {
         text: 'Do you want to proceed?',
-        options: ['Yes', "Yes, and don't ask again for rm commands in /home/ana/app", 'No, and tell Claude what to do differently (esc)'],
+        options: [
+          'Yes',
+          "Yes, and don't ask again for rm commands in /home/ana/app",
+          'No, and tell Claude what to do differently (esc)',
+        ],
         detail: 'Bash command\nrm -rf build\nRemove the build output',
       },
     });
@@ -102,13 +125,27 @@ describe('claudeProvider', () => {
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
   it('starts with --session-id and the prompt after "--", with the profile model, args and env', async () => {
-    const launch = await claudeProvider.launch(ctx({ profile: profile({ model: 'sonnet', extraArgs: ['--permission-mode', 'default'] }) }));
+    const launch = await claudeProvider.launch(
+      ctx({ profile: profile({ model: 'sonnet', extraArgs: ['--permission-mode', 'default'] }) }),
+    );
     expect(launch).toEqual({
       file: path.join(dir, 'bin', 'claude'),
-      args: ['--session-id', '3f1c2a4e-8b7d-4c6e-9a1f-2b3c4d5e6f70', '--model', 'sonnet', '--permission-mode', 'default', '--', 'add a README'],
+      args: [
+        '--session-id',
+        '3f1c2a4e-8b7d-4c6e-9a1f-2b3c4d5e6f70',
+        '--model',
+        'sonnet',
+        '--permission-mode',
+        'default',
+        '--',
+        'add a README',
+      ],
       env: { DISABLE_AUTOUPDATER: '1', CLAUDE_CONFIG_DIR: path.join(dir, 'config') },
     });
-    expect((await claudeProvider.launch(ctx({ prompt: '' }))).args).toEqual(['--session-id', '3f1c2a4e-8b7d-4c6e-9a1f-2b3c4d5e6f70']);
+    expect((await claudeProvider.launch(ctx({ prompt: '' }))).args).toEqual([
+      '--session-id',
+      '3f1c2a4e-8b7d-4c6e-9a1f-2b3c4d5e6f70',
+    ]);
   });
 
   it('resumes with --resume <id> once Claude has written the conversation, and restarts (null) before that', async () => {
@@ -132,7 +169,9 @@ describe('claudeProvider', () => {
   });
 
   it('a missing binary path names the profile to fix', async () => {
-    await expect(claudeProvider.launch(ctx({ profile: profile({ binaryPath: path.join(dir, 'nope') }) }))).rejects.toMatchObject({
+    await expect(
+      claudeProvider.launch(ctx({ profile: profile({ binaryPath: path.join(dir, 'nope') }) })),
+    ).rejects.toMatchObject({
       code: 'PROVIDER_NOT_FOUND',
       message: expect.stringContaining('profile "work"'),
     });

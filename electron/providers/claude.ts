@@ -16,8 +16,14 @@ const SPEC: CliSpec = {
   env: { DISABLE_AUTOUPDATER: '1' },
 };
 
-/** Sign-in, API-key and onboarding screens: the user answers those, never auto-yes. */
-const SETUP = /API key|log ?in|sign in|text style|theme|terms/i;
+/** API-key and onboarding screens: the user answers those, never auto-yes. */
+const SETUP = /API key|text style|theme|terms/i;
+/** The login method menu of a first run. */
+const SIGN_IN = /log ?in|sign in/i;
+/** Its footer (and its reply to a prompt) once past onboarding without an account: "Not logged in · Run /login". */
+const NOT_LOGGED_IN = /Not logged in\b.*\/login/i;
+export const CLAUDE_SIGN_IN_HINT =
+  'Claude Code is not signed in: open the terminal and type /login, or give a profile ANTHROPIC_API_KEY and start the session with it.';
 
 /**
  * Reads Claude Code's screen (v1 boxed and v2 ruled layouts). Busy: "esc to interrupt" in the footer.
@@ -29,14 +35,20 @@ export function detectClaudeScreen(raw: string[]): ScreenReading {
   const lines = cleanScreen(raw);
   const busy = tailMatches(lines, 6, /esc to interrupt/i);
   const block = findOptionBlock(lines, 3);
-  if (!block) return { busy, question: null };
+  if (!block) {
+    if (!busy && tailMatches(lines, 6, NOT_LOGGED_IN)) {
+      return { busy, question: { text: 'Not logged in', options: [], kind: 'sign-in', hint: CLAUDE_SIGN_IN_HINT } };
+    }
+    return { busy, question: null };
+  }
   const at = findAbove(lines, block.first, 12, /\?/);
   if (at < 0) return { busy, question: null };
   const text = questionSentence(lines[at] ?? '');
   const detail = detailAbove(lines, raw, at);
   const question: PromptQuestion = { text, options: block.options };
   if (detail) question.detail = detail;
-  if (SETUP.test(text)) question.kind = 'setup';
+  if (SIGN_IN.test(text)) Object.assign(question, { kind: 'sign-in', hint: CLAUDE_SIGN_IN_HINT });
+  else if (SETUP.test(text)) question.kind = 'setup';
   return { busy: false, question };
 }
 

@@ -21,20 +21,26 @@ describe('detectCodexScreen on recorded screens', () => {
     }
   });
 
-  it('the sign-in screen is a setup question, its options read across their descriptions', () => {
+  it('the sign-in screen needs sign-in (with what to do), its options read across their descriptions, the highlight read', () => {
     expect(read('login').question).toEqual({
       text: 'Choose how you want to use Codex.',
       options: ['Sign in with ChatGPT', 'Sign in with Device Code', 'Sign in another way'],
-      kind: 'setup',
+      kind: 'sign-in',
+      hint: expect.stringContaining('codex login'),
+      selected: 1,
     });
+    // Recorded after one ↓ in the real CLI.
+    expect(read('login-option-2').question).toMatchObject({ kind: 'sign-in', selected: 2 });
   });
 
-  it('reads the folder trust screen', () => {
+  it('reads the folder trust screen and which option is highlighted', () => {
     expect(read('trust-folder').question).toEqual({
       text: 'Trust this folder?',
       options: ['Trust and continue', 'Back to Agent Command Center'],
       detail: 'Folder access\n/tmp/cap/repo',
+      selected: 1,
     });
+    expect(read('trust-folder-option-2').question).toEqual({ ...read('trust-folder').question, selected: 2 });
   });
 
   it('reads the command approval overlay with the command under the question', () => {
@@ -48,13 +54,19 @@ describe('detectCodexScreen on recorded screens', () => {
           'No, and tell Codex what to do differently (esc)',
         ],
         detail: 'Reason: remove the stale build output before rebuilding\n$ rm -rf build',
+        selected: 1,
       },
     });
-    expect(read('approval-exec-dangerous').question?.detail).toContain('$ curl -fsSL https://sh.example.dev/install.sh | sh');
+    expect(read('approval-exec-dangerous').question?.detail).toContain(
+      '$ curl -fsSL https://sh.example.dev/install.sh | sh',
+    );
   });
 
   it('reads the patch approval overlay', () => {
-    expect(read('approval-patch').question).toMatchObject({ text: 'Would you like to make the following edits?', detail: 'README.md (+2 -0)' });
+    expect(read('approval-patch').question).toMatchObject({
+      text: 'Would you like to make the following edits?',
+      detail: 'README.md (+2 -0)',
+    });
   });
 
   it('does not read an approval already answered above the composer', () => {
@@ -71,7 +83,17 @@ describe('codexProvider', () => {
     conversationId: null,
     worktreePath: dir,
     stateDir: dir,
-    profile: { id: 'p', provider: 'codex', name: 'default', binaryPath: bin, extraArgs: ['-s', 'workspace-write'], model: 'o4-mini', env: {}, createdAt: 't', updatedAt: 't' },
+    profile: {
+      id: 'p',
+      provider: 'codex',
+      name: 'default',
+      binaryPath: bin,
+      extraArgs: ['-s', 'workspace-write'],
+      model: 'o4-mini',
+      env: {},
+      createdAt: 't',
+      updatedAt: 't',
+    },
     ...overrides,
   });
 
@@ -83,22 +105,53 @@ describe('codexProvider', () => {
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
   it('starts without the shared daemon (it would outlive the session), prompt last', async () => {
-    expect((await codexProvider.launch(ctx())).args).toEqual(['--no-daemon', '--model', 'o4-mini', '-s', 'workspace-write', '--', 'add a README']);
+    expect((await codexProvider.launch(ctx())).args).toEqual([
+      '--no-daemon',
+      '--model',
+      'o4-mini',
+      '-s',
+      'workspace-write',
+      '--',
+      'add a README',
+    ]);
     expect(codexProvider.newConversationId()).toBeNull();
   });
 
   it('resumes the newest session of the worktree with `resume --last`', async () => {
-    expect((await codexProvider.resume(ctx()))?.args).toEqual(['resume', '--last', '--no-daemon', '--model', 'o4-mini', '-s', 'workspace-write']);
+    expect((await codexProvider.resume(ctx()))?.args).toEqual([
+      'resume',
+      '--last',
+      '--no-daemon',
+      '--model',
+      'o4-mini',
+      '-s',
+      'workspace-write',
+    ]);
   });
 
-  it('answers with the option shortcut letter, arrows when there is none, Esc to deny', () => {
+  it('answers with the option shortcut letter, Esc to deny where an option says (esc)', () => {
     const approval = read('approval-exec').question!;
     expect(codexProvider.keys.option(1, approval)).toBe('y');
     expect(codexProvider.keys.option(2, approval)).toBe('p');
     expect(codexProvider.keys.option(3, approval)).toBe('\x1b');
     expect(codexProvider.keys.deny(approval)).toBe('\x1b');
+  });
+
+  it('without shortcuts, arrows count from the highlighted option (↑ from 2 lands on 1), never from the top', () => {
     const trust = read('trust-folder').question!;
     expect(codexProvider.keys.option(1, trust)).toBe('\r');
     expect(codexProvider.keys.option(2, trust)).toBe('\x1b[B\r');
+    // Highlight on option 2 (moved in the terminal): approving goes up one, declining stays.
+    const moved = read('trust-folder-option-2').question!;
+    expect(codexProvider.keys.option(1, moved)).toBe('\x1b[A\r');
+    expect(codexProvider.keys.deny(moved)).toBe('\r');
+    expect(codexProvider.keys.deny(trust)).toBe('\x1b[B\r');
+    const login = read('login-option-2').question!;
+    expect(codexProvider.keys.option(1, login)).toBe('\x1b[A\r');
+    expect(codexProvider.keys.option(3, login)).toBe('\x1b[B\r');
+  });
+
+  it('the sign-in menu has no option that declines: deny has no keys (Esc does nothing there)', () => {
+    expect(codexProvider.keys.deny(read('login').question!)).toBeNull();
   });
 });

@@ -1,7 +1,15 @@
 import type { PromptQuestion } from '../../shared/session.js';
 import { cliLaunch, type CliSpec } from './cli-launch.js';
 import type { Provider, ScreenReading } from './provider.js';
-import { detailAbove, detailBetween, findAbove, findOptionBlock, numberedOptions, questionSentence } from './read-question.js';
+import {
+  detailAbove,
+  detailBetween,
+  findAbove,
+  findOptionBlock,
+  highlightedOption,
+  numberedOptions,
+  questionSentence,
+} from './read-question.js';
 import { cleanScreen, tailMatches } from './screen-lines.js';
 
 const SPEC: CliSpec = {
@@ -17,6 +25,8 @@ const SPEC: CliSpec = {
 const NO_DAEMON = '--no-daemon';
 
 const LOGIN = /Choose how you want to use Codex|Sign in with ChatGPT/;
+export const CODEX_SIGN_IN_HINT =
+  'Codex needs you to sign in: open the terminal and pick a way there, or run `codex login` (or `codex login --with-api-key`) in a shell and start the session again.';
 /** Setup choices: sign-in, and granting the folder approval-free access (which would bypass the guard). */
 const SETUP = /sign in|API key|without asking for approval|Choose how/i;
 
@@ -32,7 +42,17 @@ export function detectCodexScreen(raw: string[]): ScreenReading {
   if (tailMatches(lines, 24, LOGIN)) {
     const start = lines.findIndex((l) => LOGIN.test(l));
     const options = numberedOptions(lines.slice(start));
-    if (options.length >= 2) return { busy: false, question: { text: 'Choose how you want to use Codex.', options, kind: 'setup' } };
+    const selected = highlightedOption(lines.slice(start));
+    if (options.length >= 2) {
+      const question: PromptQuestion = {
+        text: 'Choose how you want to use Codex.',
+        options,
+        kind: 'sign-in',
+        hint: CODEX_SIGN_IN_HINT,
+      };
+      if (selected) question.selected = selected;
+      return { busy: false, question };
+    }
   }
   const block = findOptionBlock(lines, 3);
   if (!block) return { busy, question: null };
@@ -44,17 +64,34 @@ export function detectCodexScreen(raw: string[]): ScreenReading {
   const detail = /^Would you like/.test(text) ? detailBetween(lines, at, block.first) : detailAbove(lines, raw, at, 4);
   const question: PromptQuestion = { text, options: block.options };
   if (detail) question.detail = detail;
+  if (block.selected) question.selected = block.selected;
   if (SETUP.test(`${text}\n${block.options.join('\n')}`)) question.kind = 'setup';
   return { busy: false, question };
 }
 
 const SHORTCUT = /\((\w|esc)\)$/i;
+const DOWN = '\x1b[B';
+const UP = '\x1b[A';
+/** Options that decline: the trust screen's "Back to …", a "No, …". */
+const DECLINE = /^(?:no\b|back\b|cancel|exit|quit|don't|do not|deny|reject)/i;
 
-/** Codex lists take their shortcut letter ("(y)", "(a)", "(esc)"); without one, arrows from the top and Enter. */
+/**
+ * Codex lists take their shortcut letter ("(y)", "(a)", "(esc)"). Without one (sign-in, folder trust) only
+ * arrows and Enter work (digits do nothing on the sign-in menu), counted from the highlighted option: the
+ * user may have moved the cursor in the terminal, and ↑ on the first option wraps to the last (codex 0.169).
+ */
 function optionKeys(k: number, question: PromptQuestion): string {
   const shortcut = SHORTCUT.exec(question.options[k - 1] ?? '')?.[1];
   if (shortcut) return shortcut.toLowerCase() === 'esc' ? '\x1b' : shortcut.toLowerCase();
-  return `${'\x1b[B'.repeat(k - 1)}\r`;
+  const moves = k - (question.selected ?? 1);
+  return `${(moves < 0 ? UP : DOWN).repeat(Math.abs(moves))}\r`;
+}
+
+/** Esc where an option says "(esc)", else the option that declines; null when none does (the sign-in menu). */
+function denyKeys(question: PromptQuestion): string | null {
+  if (question.options.some((option) => /\(esc\)$/i.test(option))) return '\x1b';
+  const k = question.options.findLastIndex((option) => DECLINE.test(option));
+  return k < 0 ? null : optionKeys(k + 1, question);
 }
 
 /** OpenAI Codex CLI: no id at start; `codex resume --last` continues the newest session recorded for this cwd (the worktree). */
@@ -68,7 +105,7 @@ export const codexProvider: Provider = {
   resume: (ctx) => cliLaunch(SPEC, ctx, ['resume', '--last', NO_DAEMON]),
   keys: {
     option: optionKeys,
-    deny: () => '\x1b',
+    deny: denyKeys,
   },
   readScreen: detectCodexScreen,
 };

@@ -21,12 +21,13 @@ describe('detectGeminiScreen on recorded screens', () => {
     });
   });
 
-  it('the authentication choice is a setup question', () => {
+  it('the authentication choice needs sign-in, with what to do', () => {
     for (const name of ['auth', 'auth-api-key-detected']) {
       expect(read(name).question, name).toMatchObject({
         text: 'How would you like to authenticate for this project?',
         options: ['Sign in with Google', 'Use Gemini API Key', 'Vertex AI'],
-        kind: 'setup',
+        kind: 'sign-in',
+        hint: expect.stringContaining('GEMINI_API_KEY'),
       });
     }
     expect(read('api-key-entry').question).toBeNull();
@@ -70,7 +71,17 @@ describe('geminiProvider', () => {
     conversationId: id,
     worktreePath: dir,
     stateDir: dir,
-    profile: { id: 'p', provider: 'gemini', name: 'x', binaryPath: path.join(dir, 'gemini'), extraArgs: [], model: 'gemini-2.5-pro', env: { GEMINI_CLI_HOME: dir }, createdAt: 't', updatedAt: 't' },
+    profile: {
+      id: 'p',
+      provider: 'gemini',
+      name: 'x',
+      binaryPath: path.join(dir, 'gemini'),
+      extraArgs: [],
+      model: 'gemini-2.5-pro',
+      env: { GEMINI_CLI_HOME: dir },
+      createdAt: 't',
+      updatedAt: 't',
+    },
     ...overrides,
   });
 
@@ -81,7 +92,13 @@ describe('geminiProvider', () => {
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
   it('starts with --session-id and runs the prompt interactively (-i), even one starting with "-"', async () => {
-    expect((await geminiProvider.launch(ctx())).args).toEqual(['--session-id', id, '--model', 'gemini-2.5-pro', '--prompt-interactive=-v explain']);
+    expect((await geminiProvider.launch(ctx())).args).toEqual([
+      '--session-id',
+      id,
+      '--model',
+      'gemini-2.5-pro',
+      '--prompt-interactive=-v explain',
+    ]);
   });
 
   it('resumes the newest conversation of the worktree once its chat is written, else restarts (null)', async () => {

@@ -14,7 +14,10 @@ const SPEC: CliSpec = {
   modelFlag: '--model',
 };
 
-const SETUP = /authenticate|API key|sign in|log ?in/i;
+const SIGN_IN = /authenticate|sign in|log ?in/i;
+const SETUP = /API key/i;
+export const GEMINI_SIGN_IN_HINT =
+  'Gemini needs you to sign in: open the terminal and pick a way there, or give a profile GEMINI_API_KEY and start the session with it.';
 
 /**
  * Reads the Gemini CLI. Busy: "(esc to cancel, 9s)" on the spinner line. Waiting: the tool confirmation box,
@@ -33,7 +36,8 @@ export function detectGeminiScreen(raw: string[]): ScreenReading {
   const question: PromptQuestion = { text, options: block.options };
   const detail = detailAbove(lines, raw, at, 12);
   if (detail) question.detail = detail;
-  if (SETUP.test(text)) question.kind = 'setup';
+  if (SIGN_IN.test(text)) Object.assign(question, { kind: 'sign-in', hint: GEMINI_SIGN_IN_HINT });
+  else if (SETUP.test(text)) question.kind = 'setup';
   return { busy: false, question };
 }
 
@@ -59,7 +63,12 @@ export function hasGeminiChat(id: string, home: string): boolean {
     const chats = path.join(tmp, project, 'chats');
     return (
       existsSync(chats) &&
-      readdirSync(chats).some((f) => /^session-.*\.jsonl?$/.test(f) && f.replace(/\.jsonl?$/, '').endsWith(suffix) && chatSessionId(path.join(chats, f)) === id)
+      readdirSync(chats).some(
+        (f) =>
+          /^session-.*\.jsonl?$/.test(f) &&
+          f.replace(/\.jsonl?$/, '').endsWith(suffix) &&
+          chatSessionId(path.join(chats, f)) === id,
+      )
     );
   });
 }

@@ -29,8 +29,8 @@ export interface ScreenReading {
 export interface AnswerKeys {
   /** Picks option k (1-based) of the question; approving is option 1. */
   option(k: number, question: PromptQuestion): string;
-  /** Declines the question (its "No" option, or the CLI's cancel key). */
-  deny(question: PromptQuestion): string;
+  /** Declines the question (its "No" option, or the CLI's cancel key); null when the question has no way to decline. */
+  deny(question: PromptQuestion): string | null;
 }
 
 export interface Provider {

@@ -3,9 +3,13 @@ import { isDialogTop } from './screen-lines.js';
 
 /** A numbered option, optionally behind a selection marker: "❯ 1. Yes", "  2) No", "● 1. Allow once". */
 const OPTION = /^\s*(?:[❯>›●○◉▸▶*]\s*)?(\d+)[.)]\s+(.+?)\s*$/;
+/** The cursor in front of the highlighted option of an arrow-key menu ("› 2. Back", "❯ 1. Yes", "> 1. Sign in"). */
+const HIGHLIGHT = /^\s*[❯>›▸▶]\s*(\d+)[.)]\s/;
 
 export interface OptionBlock {
   options: string[];
+  /** The highlighted option (1-based), when the menu marks one. */
+  selected?: number;
   /** Index of the first and last option line. */
   first: number;
   last: number;
@@ -30,11 +34,21 @@ export function findOptionBlock(lines: string[], maxFooter = 2): OptionBlock | n
       const first = end - options.length + 1;
       const numbers = lines.slice(first, end + 1).map((l) => Number(OPTION.exec(l)?.[1]));
       if (options.length < 2 || numbers.some((n, index) => n !== index + 1)) return null;
-      return { options, first, last: end };
+      const selected = highlightedOption(lines.slice(first, end + 1));
+      return { options, first, last: end, ...(selected ? { selected } : {}) };
     }
     if (line.trim() !== '' && ++footer > maxFooter) return null;
   }
   return null;
+}
+
+/** The number of the option the menu's cursor is on, among a region's lines; undefined when none is marked. */
+export function highlightedOption(lines: string[]): number | undefined {
+  for (const line of lines) {
+    const match = HIGHLIGHT.exec(line);
+    if (match) return Number(match[1]);
+  }
+  return undefined;
 }
 
 /** Every numbered line in a region, for menus whose options have descriptions between them. */
@@ -83,7 +97,10 @@ export function detailAbove(cleaned: string[], raw: string[], questionIndex: num
 
 /** Non-blank lines strictly between two indexes, joined; undefined when there are none. */
 export function detailBetween(cleaned: string[], from: number, to: number): string | undefined {
-  const picked = cleaned.slice(from + 1, to).map((l) => l.trim()).filter(Boolean);
+  const picked = cleaned
+    .slice(from + 1, to)
+    .map((l) => l.trim())
+    .filter(Boolean);
   return picked.length > 0 ? picked.join('\n') : undefined;
 }
 
