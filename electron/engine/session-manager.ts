@@ -36,6 +36,7 @@ import { SessionGit } from './session-git.js';
 import { worktreeSetup } from './worktree-setup.js';
 import { RepoSettingsRepository } from '../store/repo-settings-repository.js';
 import { ProfileRepository } from '../store/profile-repository.js';
+import type { SecretBox } from '../store/secret-box.js';
 import type { ProfileCreateInput, ProviderProfile } from '../../shared/provider-profile.js';
 import { SessionAnswers } from './session-answers.js';
 import { sweepStaleSnapshots } from '../git/worktree-snapshot.js';
@@ -47,6 +48,8 @@ export interface SessionManagerOptions {
   providers?: ProviderRegistry;
   /** The environment agents inherit (sanitised); defaults to this process's. */
   env?: NodeJS.ProcessEnv;
+  /** Seals profile secrets at rest (the desktop app's OS keychain); plain JSON in the 0600 database without one. */
+  secretBox?: SecretBox;
 }
 
 /**
@@ -81,10 +84,11 @@ export class SessionManager {
     private readonly settingsStore: SettingsRepository,
     private readonly providers: ProviderRegistry,
     private readonly env: NodeJS.ProcessEnv,
+    secretBox?: SecretBox,
   ) {
     this.journal = new SessionJournal(store, this.events);
     this.repoSettings = new RepoSettingsRepository(db);
-    this.profiles = new ProfileRepository(db);
+    this.profiles = new ProfileRepository(db, secretBox);
     this.agents = new AgentSupervisor({
       store,
       journal: this.journal,
@@ -162,6 +166,7 @@ export class SessionManager {
       new SettingsRepository(db),
       options.providers ?? new ProviderRegistry(),
       options.env ?? process.env,
+      options.secretBox,
     );
     await recoverSessions(manager.store);
     // A host killed mid-diff leaves a temporary index behind; nothing waits for this.
