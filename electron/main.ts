@@ -106,6 +106,8 @@ async function start(): Promise<void> {
     version: VERSION,
     startedAt: new Date().toISOString(),
     dialogs: nativeDialogs,
+    // Editors and terminals start from the app's environment; a folder with no editor goes to the system.
+    opener: { openPath: (folder) => shell.openPath(folder), env: process.env },
   });
   bindElectronTransport(ipcMain, serving.manager, handlers, { isTrusted });
   const manager = serving.manager;

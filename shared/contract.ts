@@ -16,6 +16,7 @@ import { SessionPreviewsRequest, SessionPreviewsResult, SessionStats } from './s
 import { gitEvents, gitMethods } from './git-methods.js';
 import { profileMethods } from './provider-profile.js';
 import { dialogMethods } from './native-dialog.js';
+import { openMethods } from './worktree-open.js';
 
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
@@ -78,6 +79,8 @@ export const methods = {
       startedAt: z.string(),
       /** Whether this transport offers native dialogs (`dialog.*`): the desktop app does, a browser does not. */
       nativeDialogs: z.boolean(),
+      /** Whether `session.open` (editor / terminal on the host's desktop) works: only in the desktop app. */
+      openTools: z.boolean(),
       /** The directory the host runs in. */
       workingDir: z.string(),
       /**
@@ -92,6 +95,7 @@ export const methods = {
   ...gitMethods,
   ...profileMethods,
   ...dialogMethods,
+  ...openMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -31,6 +31,7 @@ function validPayloads(): { [M in MethodName]: MethodRequest<M> } {
     'session.resume': { ids: [sessionId] },
     'session.kill': { ids: [sessionId] },
     'session.restart': { ids: [sessionId] },
+    'session.open': { id: sessionId, target: 'editor' },
     'session.remove': { id: sessionId, force: true },
     'session.update': { id: sessionId, name: 'renamed' },
     'session.archive': { id: sessionId, archived: false },

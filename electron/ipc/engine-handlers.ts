@@ -7,12 +7,15 @@ import { dialogHandlers, type NativeDialogs } from './dialog-handlers.js';
 import type { Handlers } from './dispatch.js';
 import { gitHandlers } from './git-handlers.js';
 import { profileHandlers } from './profile-handlers.js';
+import { openHandlers, type NativeOpener } from './open-handlers.js';
 
 export interface HostInfo {
   version: string;
   startedAt: string;
   /** Native dialogs, when the transport runs inside the desktop app. */
   dialogs?: NativeDialogs;
+  /** Opening worktrees in an editor or terminal, when the transport runs inside the desktop app. */
+  opener?: NativeOpener;
   /** Where the host runs (default: its process's cwd); offered as the first repository. */
   workingDir?: string;
 }
@@ -79,6 +82,7 @@ export function engineHandlers(manager: SessionManager, info: HostInfo): Handler
       dataDir: manager.dataDir,
       startedAt: info.startedAt,
       nativeDialogs: info.dialogs !== undefined,
+      openTools: info.opener !== undefined,
       workingDir: info.workingDir ?? process.cwd(),
       firstRunRepo: await firstRunRepo(info.workingDir ?? process.cwd()),
     }),
@@ -86,5 +90,6 @@ export function engineHandlers(manager: SessionManager, info: HostInfo): Handler
     ...gitHandlers(manager),
     ...profileHandlers(manager),
     ...dialogHandlers(info.dialogs),
+    ...openHandlers(manager, info.opener),
   };
 }
