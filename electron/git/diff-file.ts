@@ -1,17 +1,12 @@
-import { lstat } from 'node:fs/promises';
-import path from 'node:path';
 import type { FilePatch } from '../../shared/git.js';
 import { DEFAULT_DIFF_LIMITS, diffOptions, type DiffLimits } from './diff-stats.js';
 import { git, READ_ONLY_ENV } from './run-git.js';
 import { resolveSessionBase } from './session-base.js';
-import { withWorktreeSnapshot } from './worktree-snapshot.js';
+import { withFilesSnapshot } from './stage-anchored.js';
+import { lstatIn } from './worktree-fs.js';
 
 async function worktreeSize(worktree: string, file: string): Promise<number | null> {
-  try {
-    return (await lstat(path.join(worktree, file))).size;
-  } catch {
-    return null;
-  }
+  return (await lstatIn(worktree, file))?.size ?? null;
 }
 
 async function blobSize(worktree: string, commit: string, file: string): Promise<number | null> {
@@ -60,8 +55,9 @@ export async function computeFilePatch(
   }
   if (present.length === 0 && oldSize === null) return answer('unchanged');
 
-  const snapshotPaths = { maxUntrackedBytes: limits.maxTextBytes, paths: present };
-  return withWorktreeSnapshot(worktree, snapshotPaths, async ({ env }) => {
+  // The files are read through worktree-fs, never by git itself: see stage-anchored.ts.
+  // Every candidate is staged as the worktree has it, a missing one as removed (the seed is HEAD, which may hold it).
+  return withFilesSnapshot(worktree, candidates, async (env) => {
     const pathspec = ['--', ...candidates.map((p) => `:(literal)${p}`)];
     const common = [...diffOptions(limits), 'diff', '--cached', '-M', '--no-ext-diff', '--no-textconv', '--no-color'];
     const numstat = await git([...common, '--numstat', '-z', mergeBase, ...pathspec], { cwd: worktree, env });
