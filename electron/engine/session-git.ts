@@ -21,6 +21,7 @@ import { squashMerge } from '../git/squash-merge.js';
 import { readWorktreeLines } from '../git/worktree-file-lines.js';
 import { confineToWorktree } from '../git/worktree-path.js';
 import { DiffService, type DiffHost, type DiffServiceOptions } from './diff-service.js';
+import type { GitOpJournal } from './git-op-journal.js';
 
 /**
  * The review-and-merge side of a session: its live diff, one file's patch, and the git actions on its
@@ -31,12 +32,14 @@ export class SessionGit {
   private readonly queues = new Map<string, Promise<unknown>>();
   /** Where `gh` is looked up (PATH). */
   private readonly env: NodeJS.ProcessEnv;
+  private readonly gitOps: GitOpJournal | undefined;
 
   constructor(
     private readonly host: DiffHost,
-    options: Partial<DiffServiceOptions> & { env?: NodeJS.ProcessEnv } = {},
+    options: Partial<DiffServiceOptions> & { env?: NodeJS.ProcessEnv; gitOps?: GitOpJournal } = {},
   ) {
     this.env = options.env ?? process.env;
+    this.gitOps = options.gitOps;
     this.diffs = new DiffService(host, options);
   }
 
@@ -92,7 +95,10 @@ export class SessionGit {
 
   merge(ref: string, message: string): Promise<MergeResult> {
     return this.act(ref, (s) =>
-      squashMerge({ repo: s.repoPath, worktree: s.worktreePath, branch: s.branch, baseBranch: s.baseBranch, message }),
+      squashMerge({
+        ...{ repo: s.repoPath, worktree: s.worktreePath, branch: s.branch, baseBranch: s.baseBranch, message },
+        ...(this.gitOps ? { journal: this.gitOps.forMerge(s.id) } : {}),
+      }),
     );
   }
 

@@ -41,6 +41,7 @@ import type { ProfileCreateInput, ProviderProfile } from '../../shared/provider-
 import { SessionAnswers } from './session-answers.js';
 import { sweepStaleSnapshots } from '../git/worktree-snapshot.js';
 import { WorktreeLoss } from './worktree-loss.js';
+import { GitOpJournal } from './git-op-journal.js';
 import { SessionRestart } from './session-restart.js';
 
 export interface SessionManagerOptions {
@@ -68,6 +69,8 @@ export class SessionManager {
   /** Approve / deny / choose, and auto-yes behind the danger guard. */
   private readonly answers: SessionAnswers;
   private readonly journal: SessionJournal;
+  /** Merges under way, recorded so a host killed mid-merge settles them at its next start. */
+  private readonly gitOps: GitOpJournal;
   /** Starts new sessions; those beyond the max-concurrent-sessions setting wait in its queue. */
   private readonly launcher: SessionLauncher;
   private readonly lifecycle: SessionLifecycle;
@@ -114,7 +117,8 @@ export class SessionManager {
       spawn: (record) => this.agents.spawn(record, 'launch'),
       setupWorktree: (record) => this.setupWorktree()(record),
     });
-    this.git = new SessionGit(this, { env });
+    this.gitOps = new GitOpJournal(dataDir);
+    this.git = new SessionGit(this, { env, gitOps: this.gitOps });
     this.lifecycle = new SessionLifecycle({
       runtimes: this.runtimes,
       journal: this.journal,
@@ -169,6 +173,8 @@ export class SessionManager {
       options.secretBox,
     );
     await recoverSessions(manager.store);
+    // Before anything runs git: a merge a killed host left half done, and the index.lock its git left.
+    await manager.gitOps.recover((id, detail) => manager.journal.addEvent(id, 'git-recovered', detail));
     // A host killed mid-diff leaves a temporary index behind; nothing waits for this.
     void sweepStaleSnapshots().catch(() => undefined);
     manager.launcher.requeueRecovered();
@@ -368,6 +374,7 @@ export class SessionManager {
     // Queued sessions stay recorded as queued; the next open queues them again.
     this.launcher.close();
     this.git.close();
+    const merging = this.gitOps.drain(30_000);
     const grace = this.settings().killGraceMs;
     await Promise.all(
       [...this.runtimes.entries()].map(async ([id, runtime]) => {
@@ -379,6 +386,7 @@ export class SessionManager {
         await runtime.closed;
       }),
     );
+    await merging;
     this.screens.dispose();
     this.db.close();
   }

@@ -5,6 +5,7 @@ import { pathsBetween, requireLfsFor } from './lfs-filter.js';
 import { git, READ_ONLY_ENV } from './run-git.js';
 import { inspectBaseCheckout } from './base-checkout.js';
 import { noSharedHistory } from './session-base.js';
+import { settleMerge, type InFlightMerge } from './settle-merge.js';
 import { changedPaths, describePaths } from './worktree-status.js';
 
 export interface SquashMergeRequest {
@@ -14,7 +15,17 @@ export interface SquashMergeRequest {
   branch: string;
   baseBranch: string;
   message: string;
+  /** Records the merge while its base branch and checkout may be half updated, so a host killed meanwhile settles it at its next start. */
+  journal?: MergeJournal;
 }
+
+export interface MergeJournal {
+  /** Records `op` durably; `since` is when (a file mtime, comparable to a lock's), `end` drops the record. */
+  begin(op: InFlightMerge): Promise<{ since: number; end(): Promise<void> }>;
+}
+
+/** How long an interrupted merge waits for a git still working in the checkout before leaving it to the user. */
+const SETTLE_WAIT_MS = 10_000;
 
 async function revParse(cwd: string, name: string): Promise<string | undefined> {
   const result = await git(['rev-parse', '--verify', '--quiet', '--end-of-options', name], {
@@ -108,22 +119,72 @@ export async function squashMerge(request: SquashMergeRequest): Promise<MergeRes
 
   const created = await git(['commit-tree', tree, '-p', previous, '-m', message], { cwd: repo });
   const commit = created.stdout.trim();
+  const op: InFlightMerge = { repo, baseBranch, previous, commit, checkout };
+  const record = await request.journal?.begin(op);
+  let settled = false;
+  try {
+    // Without a journal, a lock made from now on (less the file clock's coarseness) is taken as ours.
+    await moveBase(op, branch, baseRef, record?.since ?? Date.now() - 20);
+    settled = true;
+  } catch (error) {
+    // An error that came with the branch and checkout consistent (refused, rolled back or completed) needs no
+    // settling at the next start; one that did not keeps its record.
+    settled = !(error instanceof UnsettledMerge);
+    throw error instanceof UnsettledMerge ? error.reason : error;
+  } finally {
+    if (settled) await record?.end();
+  }
+  return { commit, baseBranch, previous, updatedCheckout: checkout };
+}
+
+/** A merge that could be neither completed nor rolled back: its journal record stays for the next start. */
+class UnsettledMerge extends Error {
+  constructor(readonly reason: FlotillaError) {
+    super(reason.message);
+  }
+}
+
+/**
+ * Moves the base branch to the squash commit, then its checkout. A checkout update that git refuses
+ * (its files changed since the check) puts the branch back; one that dies half way (killed by a signal)
+ * is completed, its own stale index.lock removed.
+ */
+async function moveBase(op: InFlightMerge, branch: string, baseRef: string, since: number): Promise<void> {
+  const { repo, baseBranch, previous, commit, checkout } = op;
   const moved = await git(['update-ref', '-m', `flotilla: squash-merge ${branch}`, baseRef, commit, previous], {
     cwd: repo,
     okExitCodes: [0, 1, 128],
   });
   if (moved.exitCode !== 0)
     throw new FlotillaError('BASE_MOVED', `${baseBranch} moved while merging; nothing was changed, try again`);
-  if (checkout) {
-    const updated = await git(['read-tree', '-m', '-u', previous, commit], { cwd: checkout, okExitCodes: [0, 128] });
-    if (updated.exitCode !== 0) {
-      // Its files changed between the check and now: put the branch back rather than leave the checkout behind it.
-      await git(['update-ref', '-m', 'flotilla: undo squash-merge', baseRef, previous, commit], { cwd: repo });
-      throw new FlotillaError(
-        'BASE_DIRTY',
-        `${checkout} changed during the merge; nothing was merged: ${updated.stderr.trim()}`,
-      );
-    }
+  if (!checkout) return;
+  let updated;
+  try {
+    updated = await git(['read-tree', '-m', '-u', previous, commit], { cwd: checkout, okExitCodes: [0, 128] });
+  } catch (error) {
+    const settlement = await settleMerge(op, since, SETTLE_WAIT_MS).catch((e: unknown) => ({
+      state: 'unresolved' as const,
+      detail: e instanceof Error ? e.message : String(e),
+    }));
+    if (settlement.state === 'completed') return;
+    const why = error instanceof Error ? error.message : String(error);
+    const failure = new FlotillaError(
+      'GIT_FAILED',
+      `updating ${checkout} was interrupted: ${settlement.detail}\n\n${why}`,
+    );
+    throw settlement.state === 'untouched' ? failure : new UnsettledMerge(failure);
   }
-  return { commit, baseBranch, previous, updatedCheckout: checkout };
+  if (updated.exitCode !== 0) {
+    // Its files changed between the check and now: put the branch back rather than leave the checkout behind it.
+    await git(['update-ref', '-m', 'flotilla: undo squash-merge', baseRef, previous, commit], { cwd: repo }).catch(
+      (error: unknown) => {
+        const why = error instanceof Error ? error.message : String(error);
+        throw new UnsettledMerge(new FlotillaError('GIT_FAILED', `${baseBranch} could not be put back: ${why}`));
+      },
+    );
+    throw new FlotillaError(
+      'BASE_DIRTY',
+      `${checkout} changed during the merge; nothing was merged: ${updated.stderr.trim()}`,
+    );
+  }
 }
