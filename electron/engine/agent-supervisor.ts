@@ -11,6 +11,7 @@ import type { ScreenCache } from './screen-cache.js';
 import type { SessionAnswers } from './session-answers.js';
 import { now, type SessionJournal } from './session-journal.js';
 import { SessionRuntime, type StopIntent } from './session-runtime.js';
+import { exitNote } from '../providers/exit-note.js';
 import { canTransition } from './session-state.js';
 
 /** lastActivityAt is written to the database at most this often per session (it changes on every read). */
@@ -74,7 +75,7 @@ export class AgentSupervisor {
     const runtime = new SessionRuntime(agent, mirror, log, provider, deps.idleQuietMs, {
       onOutput: (data) => this.onOutput(record.id, data),
       onActivity: (activity) => this.onActivity(record.id, activity),
-      onExit: (info, intent) => this.onExit(record.id, info, intent),
+      onExit: (info, intent, screen) => this.onExit(record.id, info, intent, screen),
     });
     this.runtimes.set(record.id, runtime);
     const now = deps.store.get(record.id);
@@ -111,7 +112,7 @@ export class AgentSupervisor {
     }
   }
 
-  private onExit(id: string, info: ExitInfo, intent: StopIntent): void {
+  private onExit(id: string, info: ExitInfo, intent: StopIntent, screen: string[]): void {
     const { deps } = this;
     const runtime = this.runtimes.get(id);
     this.runtimes.delete(id);
@@ -129,9 +130,9 @@ export class AgentSupervisor {
     } else if (info.exitCode === 0) {
       deps.journal.transition(id, 'completed', 'agent exited with code 0', patch);
     } else {
-      const exit = info.signal
-        ? `agent was killed by signal ${info.signal}`
-        : `agent exited with code ${info.exitCode}`;
+      const said = exitNote(screen);
+      const code = info.signal ? `agent was killed by signal ${info.signal}` : `agent exited with code ${info.exitCode}`;
+      const exit = said ? `${code}: ${said}` : code;
       const reason = deps.worktreeLost(id) ? `${exit}; its worktree ${record.worktreePath} had been deleted` : exit;
       deps.journal.transition(id, 'failed', reason, { ...patch, error: reason });
     }

@@ -29,7 +29,8 @@ export type StopIntent = 'kill' | 'shutdown' | undefined;
 export interface RuntimeHandlers {
   onOutput(data: string): void;
   onActivity(activity: Activity): void;
-  onExit(info: ExitInfo, intent: StopIntent): void;
+  /** `screen`: the agent's last visible lines. */
+  onExit(info: ExitInfo, intent: StopIntent, screen: string[]): void;
 }
 
 /**
@@ -80,7 +81,9 @@ export class SessionRuntime {
       if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
       await this.snapshot();
       await log.close();
-      contain('exit', () => handlers.onExit(info, this.intent));
+      // Its last screen says why an agent gave up ("Unable to connect …"), which the exit code does not.
+      const screen = await mirror.lines().catch(() => []);
+      contain('exit', () => handlers.onExit(info, this.intent, screen));
     });
   }
 

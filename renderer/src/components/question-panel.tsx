@@ -1,6 +1,7 @@
-import type { Session } from '../../../shared/session.js';
+import type { PromptQuestion, Session } from '../../../shared/session.js';
 import { sessionActions } from '../api/session-actions.js';
 import { useAttentionStore } from '../stores/attention-store.js';
+import { useUiStore } from '../stores/ui-store.js';
 import '../styles/question-panel.css';
 
 /** The agent's question with its options; answering here needs no terminal. */
@@ -8,7 +9,9 @@ export function QuestionPanel({ session }: { session: Session }) {
   const question = session.question;
   const note = useAttentionStore((s) => s.notes[session.id]);
   if (session.status !== 'waiting' || !question) return null;
+  if (question.kind === 'sign-in') return <SignInPanel session={session} question={question} />;
   const options = question.options;
+  if (question.kind === 'setup') return <SetupPanel session={session} question={question} note={note} />;
   // The options between the first (Approve) and the last (Deny), e.g. "Yes, and don't ask again"; option
   // numbers are 1-based, so the first of them is option 2.
   const middle = options.slice(1, -1);
@@ -44,6 +47,53 @@ export function QuestionPanel({ session }: { session: Session }) {
         >
           Deny
         </button>
+      </div>
+    </div>
+  );
+}
+
+/** A sign-in screen is no question to approve: say what it needs and where to do it. */
+function SignInPanel({ session, question }: { session: Session; question: PromptQuestion }) {
+  return (
+    <div className="question sign-in" role="group" aria-label={`Sign-in needed by ${session.name}`}>
+      <p className="question-text">Needs sign-in</p>
+      <p className="question-hint">{question.hint ?? `${session.provider} asks: ${question.text}`}</p>
+      <div className="question-actions">
+        <button type="button" className="btn primary" onClick={() => useUiStore.getState().focus(session.id)}>
+          Open terminal
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** A setup choice (an API key to use, a theme): the user picks an option by its own words; auto-yes never does. */
+function SetupPanel({
+  session,
+  question,
+  note,
+}: {
+  session: Session;
+  question: PromptQuestion;
+  note: string | undefined;
+}) {
+  return (
+    <div className="question setup" role="group" aria-label={`Setup question from ${session.name}`}>
+      <p className="question-text">{question.text}</p>
+      <p className="question-hint">{question.hint ?? 'A setup question: only you answer it (auto-yes leaves it).'}</p>
+      {note ? <p className="question-note">{note}</p> : null}
+      <div className="question-actions">
+        {question.options.map((option, index) => (
+          <button
+            key={option}
+            type="button"
+            className="btn question-option"
+            title={`Answer "${option}"`}
+            onClick={() => void sessionActions.choose(session.id, index + 1)}
+          >
+            {option}
+          </button>
+        ))}
       </div>
     </div>
   );
