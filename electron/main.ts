@@ -4,6 +4,7 @@ import {
   dialog,
   ipcMain,
   Notification,
+  safeStorage,
   session as electronSession,
   shell,
   type WebContents,
@@ -18,6 +19,7 @@ import type { NativeDialogs } from './ipc/dialog-handlers.js';
 import { engineHandlers } from './ipc/engine-handlers.js';
 import { bindElectronTransport, EVENT_CHANNEL } from './ipc/electron-transport.js';
 import { packageRoot } from './package-root.js';
+import type { SecretBox } from './store/secret-box.js';
 import { VERSION } from './version.js';
 
 const RENDERER_INDEX = path.join(packageRoot(), 'dist', 'renderer', 'index.html');
@@ -87,6 +89,19 @@ function notify(sessionId: string, title: string, body: string): void {
   notification.show();
 }
 
+/**
+ * The OS keychain (Keychain, DPAPI, libsecret / KWallet) sealing profile secrets at rest. None when
+ * Linux has no keyring: its 'basic_text' fallback uses a fixed key, no better than the 0600 file.
+ */
+function keychainBox(): SecretBox | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return undefined;
+  return {
+    encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
+    decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+  };
+}
+
 async function start(): Promise<void> {
   // Deny every permission request (camera, notifications from the page, …) by default.
   electronSession.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -101,7 +116,8 @@ async function start(): Promise<void> {
     });
   });
   // The desktop app is a host too, so the `flotilla` CLI drives it the same way as `flotilla serve`.
-  serving = await serve({ dataDir: resolveDataDir() });
+  // serve() takes the data directory's lock, so the app and `flotilla serve` never both run on it.
+  serving = await serve({ dataDir: resolveDataDir(), secretBox: keychainBox() });
   const handlers = engineHandlers(serving.manager, {
     version: VERSION,
     startedAt: new Date().toISOString(),
@@ -143,5 +159,7 @@ app
   .then(start)
   .catch((error: unknown) => {
     console.error('Flotilla failed to start:', error);
+    // E.g. "a Flotilla host (pid N) already serves DIR at URL": say so where a desktop user looks.
+    dialog.showErrorBox('Flotilla could not start', error instanceof Error ? error.message : String(error));
     app.exit(1);
   });

@@ -8,12 +8,16 @@ import { gitCommands } from './git-commands.js';
 import { agentCommands } from './agent-commands.js';
 import { openCommands } from './open-command.js';
 import { CliError, connect } from './connect.js';
+import { cliInvocation } from './cli-path.js';
+import { runToken } from './token-command.js';
 
 const USAGE = `flotilla ${VERSION}: run many coding agents in parallel, each in its own git worktree
 
 usage: flotilla <command> [options]
 
-  serve [--port N] [--host ADDR] [--allow-remote]   start the headless host (engine + web dashboard)
+  serve [--port N] [--host ADDR] [--allow-remote]   start the headless host (engine + web dashboard);
+                          it keeps its token and, without --port, its last port across restarts
+  token [--rotate]        print the host token (--rotate: a new one, used from the host's next start)
   new --repo PATH [--base B] [--provider ID] [--profile P] [--prompt TEXT] [--name N] [--count N] [--auto-yes]
   ls                      list sessions
   show ID                 one session with its history
@@ -55,6 +59,7 @@ const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   'allow-remote': { type: 'boolean' },
+  rotate: { type: 'boolean' },
   repo: { type: 'string' },
   base: { type: 'string' },
   provider: { type: 'string' },
@@ -81,14 +86,19 @@ const OPTIONS = {
 } as const;
 
 async function runServe(flags: Record<string, string | boolean | undefined>, dataDir: string): Promise<void> {
-  const port = flags.port === undefined ? 0 : Number(flags.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0..65535');
+  // Without --port: the last start's port when it is free, so an open tab reconnects.
+  const port = flags.port === undefined ? undefined : Number(flags.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+    throw new UsageError('--port must be 0..65535');
+  }
   const host = typeof flags.host === 'string' ? flags.host : '127.0.0.1';
   const serving = await serve({ dataDir, port, host, allowRemote: flags['allow-remote'] === true });
   if (flags['allow-remote']) {
     process.stderr.write(`warning: listening on ${host}; anyone who can reach it and has the token controls your agents\n`);
   }
+  for (const notice of serving.notices) process.stderr.write(`note: ${notice}\n`);
   process.stdout.write(`Flotilla host ${VERSION} serving ${dataDir}\n${serving.host.url}\n`);
+  process.stdout.write(`CLI: ${await cliInvocation()}\n`);
   const stop = (signal: string) => {
     process.stdout.write(`${signal}: stopping; running agents are paused and resumable\n`);
     void serving.stop().then(() => process.exit(0));
@@ -120,6 +130,10 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'serve') {
       await runServe(flags, dataDir);
       return -1; // keep running
+    }
+    if (command === 'token') {
+      await runToken(dataDir, flags.rotate === true, (text) => process.stdout.write(`${text}\n`));
+      return 0;
     }
     const run = commands[command] ?? gitCommands[command] ?? agentCommands[command] ?? openCommands[command];
     if (!run) throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);

@@ -1,23 +1,32 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { secureDataDir } from '../data-dir.js';
 import { SessionManager } from '../engine/session-manager.js';
 import { engineHandlers } from '../ipc/engine-handlers.js';
 import { packageRoot } from '../package-root.js';
+import type { SecretBox } from '../store/secret-box.js';
 import { VERSION } from '../version.js';
-import { isHostAlive, readHostFile, removeHostFile, writeHostFile } from './host-file.js';
-import { startHost, type RunningHost } from './host-server.js';
+import { readHostFile, removeHostFile, writeHostFile } from './host-file.js';
+import { loadToken, readLastPort, writeLastPort } from './host-identity.js';
+import { lockDataDir, type HostLock } from './host-lock.js';
+import { startHost, type HostOptions, type RunningHost } from './host-server.js';
 
 export interface ServeOptions {
   dataDir: string;
+  /** Undefined: the port of the last start when it is free, else a random one. 0: a random one. */
   port?: number;
   host?: string;
   allowRemote?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** The desktop app's keychain, sealing profile secrets at rest. */
+  secretBox?: SecretBox;
 }
 
 export interface Serving {
   manager: SessionManager;
   host: RunningHost;
+  /** Things the user should know about this start (the last port was taken). */
+  notices: string[];
   stop(): Promise<void>;
 }
 
@@ -26,33 +35,58 @@ function rendererDir(): string | undefined {
   return existsSync(path.join(dir, 'index.html')) ? dir : undefined;
 }
 
+async function alreadyServing(dataDir: string): Promise<string> {
+  const other = await readHostFile(dataDir);
+  return other
+    ? `a Flotilla host (pid ${other.pid}) already serves ${dataDir} at ${other.url.replace(/\?.*/, '')}`
+    : `another Flotilla host already serves ${dataDir} (it is still starting)`;
+}
+
 /**
  * Engine + host for one data dir. One host per data dir: a second one would fight over the same
- * sessions, so it is refused while the first is alive.
+ * sessions, so it is refused while the first holds the data dir's lock (see lockDataDir).
  */
 export async function serve(options: ServeOptions): Promise<Serving> {
-  const existing = await readHostFile(options.dataDir);
-  if (existing && existing.pid !== process.pid && (await isHostAlive(existing.pid))) {
-    throw new Error(
-      `a Flotilla host (pid ${existing.pid}) already serves ${options.dataDir} at ${existing.url.replace(/\?.*/, '')}`,
-    );
+  const dataDir = path.resolve(options.dataDir);
+  await secureDataDir(dataDir);
+  const lock = await lockDataDir(dataDir);
+  if (!lock) throw new Error(await alreadyServing(dataDir));
+  try {
+    return await serveLocked({ ...options, dataDir }, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
   }
-  const manager = await SessionManager.open({ dataDir: options.dataDir, env: options.env });
+}
+
+async function serveLocked(options: ServeOptions, lock: HostLock): Promise<Serving> {
+  const { dataDir } = options;
+  const manager = await SessionManager.open({ dataDir, env: options.env, secretBox: options.secretBox });
   const startedAt = new Date().toISOString();
+  const notices: string[] = [];
   let host: RunningHost;
   try {
-    host = await startHost({
+    // The same token and port as last time, so a dashboard tab left open reconnects by itself.
+    const token = await loadToken(dataDir);
+    const hostOptions: HostOptions = {
       manager,
       handlers: engineHandlers(manager, { version: VERSION, startedAt }),
-      port: options.port,
       host: options.host,
       allowRemote: options.allowRemote,
       staticDir: rendererDir(),
-    });
-    await writeHostFile(options.dataDir, {
+      token,
+    };
+    host = await listen(
+      hostOptions,
+      options.port ?? (await readLastPort(dataDir)),
+      options.port === undefined,
+      notices,
+    );
+    await writeLastPort(dataDir, host.port);
+    await writeHostFile(dataDir, {
       port: host.port,
       host: host.host,
-      token: host.token,
+      token,
       pid: process.pid,
       url: host.url,
       startedAt,
@@ -65,11 +99,27 @@ export async function serve(options: ServeOptions): Promise<Serving> {
   return {
     manager,
     host,
+    notices,
     stop: () =>
       (stopping ??= (async () => {
         await host.close();
         await manager.close();
-        await removeHostFile(options.dataDir);
+        await removeHostFile(dataDir);
+        lock.release();
       })()),
   };
+}
+
+/** On `port`; a remembered port that is now taken gives way to a random one, with a notice. */
+async function listen(options: HostOptions, port: number | undefined, remembered: boolean, notices: string[]) {
+  try {
+    return await startHost({ ...options, port: port ?? 0 });
+  } catch (error) {
+    if (!remembered || !port || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    const host = await startHost({ ...options, port: 0 });
+    notices.push(
+      `port ${port}, used last time, is taken; serving on ${host.port} instead (tabs open on the old address will not reconnect)`,
+    );
+    return host;
+  }
 }
