@@ -18,7 +18,7 @@ function reportBatch(action: string, result: BatchResult): void {
 }
 
 async function batch(
-  method: 'session.pause' | 'session.resume' | 'session.kill',
+  method: 'session.pause' | 'session.resume' | 'session.kill' | 'session.restart',
   label: string,
   ids: string[],
 ): Promise<void> {
@@ -35,11 +35,40 @@ export const sessionActions = {
   pause: (ids: string[]) => batch('session.pause', 'Pause', ids),
   resume: (ids: string[]) => batch('session.resume', 'Resume', ids),
   terminate: (ids: string[]) => batch('session.kill', 'Terminate', ids),
+  /** Runs ended sessions again in their worktree and branch (the conversation resumed where the agent can). */
+  restart: (ids: string[]) => batch('session.restart', 'Restart', ids),
 
   async approve(id: string): Promise<void> {
     await api()
       .invoke('session.approve', { id })
       .catch((error: unknown) => report('Approve', error));
+  },
+  /** Approves the question of every waiting session among `ids`; the others are skipped and counted. */
+  async approveWaiting(ids: string[]): Promise<void> {
+    const byId = useSessionsStore.getState().byId;
+    const waiting = ids.filter((id) => byId[id]?.status === 'waiting');
+    const skipped = ids.length - waiting.length;
+    const results = await Promise.allSettled(waiting.map((id) => api().invoke('session.approve', { id })));
+    const failed = results.filter((r) => r.status === 'rejected');
+    if (failed.length) return report(`Approve ${failed.length} of ${waiting.length}`, failed[0]?.reason);
+    const approved = waiting.length;
+    const note = skipped > 0 ? `; ${skipped} not waiting ${skipped === 1 ? 'was' : 'were'} skipped` : '';
+    useUiStore.getState().notify(`Approved ${approved} session${approved === 1 ? '' : 's'}${note}`, 'info');
+  },
+  /** The worktree in the editor or a terminal on the host's desktop (the desktop app only). */
+  async open(id: string, target: 'editor' | 'terminal'): Promise<void> {
+    await api()
+      .invoke('session.open', { id, target })
+      .catch((error: unknown) => report(target === 'editor' ? 'Open in editor' : 'Open terminal', error));
+  },
+  /** A browser may be on another machine than the worktree: it gets the path to use there. */
+  async copyPath(path: string): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(path);
+      useUiStore.getState().notify(`Copied ${path}`, 'info');
+    } catch (error) {
+      report('Copy path', error);
+    }
   },
   async deny(id: string): Promise<void> {
     await api()

@@ -52,6 +52,7 @@ export async function refresh(api: FlotillaApi): Promise<void> {
     store.setProviders(providers.providers);
     store.setRecentRepos(recent.repos);
     store.setNativeDialogs(host.nativeDialogs);
+    useSettingsStore.setState({ openTools: host.openTools });
     const known = new Set(list.sessions.map((s) => s.id));
     for (const id of Object.keys(useSelectionStore.getState().selected))
       if (!known.has(id)) useSelectionStore.getState().drop(id);

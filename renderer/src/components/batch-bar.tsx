@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { isEnded } from '../../../shared/session.js';
 import { sessionActions } from '../api/session-actions.js';
 import { useCompareStore } from '../stores/compare-store.js';
 import { removalProgress, useRemovalStore } from '../stores/removal-store.js';
@@ -11,6 +12,11 @@ function selectWhere(status?: string): void {
   const byId = useSessionsStore.getState().byId;
   const order = useViewStore.getState().order;
   useSelectionStore.getState().setMany(status ? order.filter((id) => byId[id]?.status === status) : order);
+}
+
+function isEndedId(id: string): boolean {
+  const session = useSessionsStore.getState().byId[id];
+  return session !== undefined && isEnded(session.status);
 }
 
 function plural(n: number): string {
@@ -85,6 +91,14 @@ export function BatchBar() {
           >
             Compare
           </button>
+          <button
+            type="button"
+            className="btn"
+            title="Approve the question of every selected session that is waiting; the others are skipped"
+            onClick={() => void sessionActions.approveWaiting(selectedIds())}
+          >
+            Approve selected
+          </button>
           <button type="button" className="btn" onClick={() => void sessionActions.pause(selectedIds())}>
             Pause selected
           </button>
@@ -96,6 +110,14 @@ export function BatchBar() {
           </button>
           <button type="button" className="btn" onClick={() => void sessionActions.setAutoYes(selectedIds(), false)}>
             Auto-yes off
+          </button>
+          <button
+            type="button"
+            className="btn"
+            title="Run the selected finished sessions again in their worktrees; live ones are skipped"
+            onClick={() => void sessionActions.restart(selectedIds().filter(isEndedId))}
+          >
+            Restart selected
           </button>
           <button
             type="button"

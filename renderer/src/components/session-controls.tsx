@@ -1,14 +1,19 @@
 import type { Session } from '../../../shared/session.js';
 import { isEnded } from '../../../shared/session.js';
 import { sessionActions } from '../api/session-actions.js';
+import { useSettingsStore } from '../stores/settings-store.js';
 
 const PAUSABLE = ['running', 'waiting', 'idle'];
 
-/** Pause/Resume, Terminate, Archive (when ended) and Remove for one session, in a card or the focused view. */
+/**
+ * Pause/Resume, Terminate, Restart and Archive (when ended) and Remove for one session, in a card or the
+ * focused view; the focused view also opens the worktree in an editor or terminal (desktop app) or copies its path.
+ */
 export function SessionControls({ session, compact = false }: { session: Session; compact?: boolean }) {
   const ended = isEnded(session.status);
   // A finished session's card has no use for Pause and Terminate: it offers Archive and Remove instead.
   const lifecycle = !(compact && ended);
+  const openTools = useSettingsStore((s) => s.openTools);
   return (
     <div className={`controls${compact ? ' compact' : ''}`}>
       {!lifecycle ? null : session.status === 'paused' ? (
@@ -35,6 +40,35 @@ export function SessionControls({ session, compact = false }: { session: Session
           Terminate
         </button>
       ) : null}
+      {ended ? (
+        <button
+          type="button"
+          className="btn"
+          title="Run the agent again in the same worktree and branch, resuming its conversation where it can"
+          onClick={() => void sessionActions.restart([session.id])}
+        >
+          Restart
+        </button>
+      ) : null}
+      {compact ? null : openTools ? (
+        <>
+          <button type="button" className="btn" onClick={() => void sessionActions.open(session.id, 'editor')}>
+            Open in editor
+          </button>
+          <button type="button" className="btn" onClick={() => void sessionActions.open(session.id, 'terminal')}>
+            Open terminal
+          </button>
+        </>
+      ) : (
+        <button
+          type="button"
+          className="btn"
+          title={`Copy the worktree's path: ${session.worktreePath}`}
+          onClick={() => void sessionActions.copyPath(session.worktreePath)}
+        >
+          Copy path
+        </button>
+      )}
       {ended ? (
         <button
           type="button"

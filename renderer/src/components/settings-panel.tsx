@@ -10,6 +10,8 @@ import { Modal } from './modal.js';
 import { FormActions } from './form-actions.js';
 import { GuardSettings, patternLines, type GuardDraft } from './guard-settings.js';
 import { NotificationSettings } from './notification-settings.js';
+import { OpenToolSettings, type OpenToolDraft } from './open-tool-settings.js';
+import { commandText, parseCommandText } from '../api/command-text.js';
 import { ProfileSettings } from './profile-settings.js';
 import { RepoSettingsSection } from './repo-settings-section.js';
 import { StorageSection } from './storage-section.js';
@@ -67,19 +69,39 @@ function SettingsForm({ settings }: { settings: Settings }) {
     patterns: settings.guardExtraPatterns.join('\n'),
   }));
   const [notifyOn, setNotifyOn] = useState(settings.notifyOn);
+  const [openTools, setOpenTools] = useState<OpenToolDraft>(() => ({
+    editor: commandText(settings.editorCommand),
+    terminal: commandText(settings.terminalCommand),
+  }));
   const [errors, setErrors] = useState<Partial<Record<keyof Settings | 'general', string>>>({});
   const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
+    const editorCommand = parseCommandText(openTools.editor);
+    const terminalCommand = parseCommandText(openTools.terminal);
+    if ('error' in editorCommand || 'error' in terminalCommand) {
+      return setErrors({
+        ...('error' in editorCommand ? { editorCommand: editorCommand.error } : {}),
+        ...('error' in terminalCommand ? { terminalCommand: terminalCommand.error } : {}),
+      });
+    }
     const parsed = Settings.safeParse({
       ...merged(settings, form, flags),
+      editorCommand,
+      terminalCommand,
       guardDisabledRules: [...guard.disabled],
       guardExtraPatterns: patternLines(guard.patterns),
       notifyOn,
     });
     if (!parsed.success) {
-      const shown: readonly string[] = [...TEXT_FIELDS, 'guardDisabledRules', 'guardExtraPatterns'];
+      const shown: readonly string[] = [
+        ...TEXT_FIELDS,
+        'guardDisabledRules',
+        'guardExtraPatterns',
+        'editorCommand',
+        'terminalCommand',
+      ];
       setErrors(
         Object.fromEntries(
           parsed.error.issues.map((issue) => {
@@ -205,6 +227,14 @@ function SettingsForm({ settings }: { settings: Settings }) {
           error={errors.guardExtraPatterns ?? errors.guardDisabledRules}
         />
         <NotificationSettings notifyOn={notifyOn} onChange={setNotifyOn} />
+        <OpenToolSettings
+          draft={openTools}
+          onChange={(draft) => {
+            setOpenTools(draft);
+            setErrors(({ editorCommand: _editor, terminalCommand: _terminal, ...rest }) => rest);
+          }}
+          errors={{ editor: errors.editorCommand, terminal: errors.terminalCommand }}
+        />
         <h3 className="form-section">Appearance (this browser)</h3>
         <div className="field-row">
           <label className="toggle">

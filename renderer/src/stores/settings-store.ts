@@ -9,6 +9,8 @@ interface SettingsState {
   recentRepos: RecentRepo[];
   /** Whether the host's transport has native dialogs (the desktop app): shows "Browse…" for folders. */
   nativeDialogs: boolean;
+  /** Whether the host can open a worktree in an editor or terminal on its desktop (the desktop app). */
+  openTools: boolean;
   setSettings(settings: Settings): void;
   setProviders(providers: ProviderInfo[]): void;
   setRecentRepos(repos: RecentRepo[]): void;
@@ -20,6 +22,7 @@ export const useSettingsStore = create<SettingsState>()((set) => ({
   providers: [],
   recentRepos: [],
   nativeDialogs: false,
+  openTools: false,
   setSettings: (settings) => set({ settings }),
   setProviders: (providers) => set({ providers }),
   setRecentRepos: (recentRepos) => set({ recentRepos }),
