@@ -1,3 +1,4 @@
+import { secureDataDir } from '../data-dir.js';
 import { readHostFile } from '../host/host-file.js';
 import { loadToken, rotateToken, tokenPath } from '../host/host-identity.js';
 
@@ -7,6 +8,7 @@ import { loadToken, rotateToken, tokenPath } from '../host/host-identity.js';
  * next start; until then the running host keeps accepting the old one.
  */
 export async function runToken(dataDir: string, rotate: boolean, out: (text: string) => void): Promise<void> {
+  await secureDataDir(dataDir);
   if (!rotate) {
     out(await loadToken(dataDir));
     return;
