@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { waitForStatus as waitForEngineStatus } from '../electron/test-support/wait-for.js';
 import { saveScreenshot, skipWithoutBrowser } from './support/browser.js';
-import { card, openPage, waitForStatus, waitForTerminalText } from './support/dashboard-page.js';
+import { card, createFromDialog, openPage, waitForStatus, waitForTerminalText } from './support/dashboard-page.js';
 import { useDashboard } from './support/dashboard-suite.js';
 import type { E2eHost } from './support/e2e-host.js';
 
@@ -124,5 +124,34 @@ describe.skipIf(skipWithoutBrowser)('dashboard: connection and persistence', () 
     await waitForTerminalText(page, 'Resumed conversation');
     await page.getByRole('button', { name: '← Grid' }).click();
     await waitForStatus(card(page, 'keeper'), 'idle');
+  });
+
+  it('while the host is away the page is read-only; once it is back the page reconnects by itself and works', async () => {
+    const newSession = page.getByRole('button', { name: 'New session', exact: true });
+    const banner = page.getByRole('alert').filter({ hasText: 'Disconnected — reconnecting…' });
+    const keeper = card(page, 'keeper');
+    expect(await newSession.isEnabled()).toBe(true);
+    await env.restart(async () => {
+      await banner.waitFor();
+      // Everything that would ask the host is disabled: the top bar's New session, every button and
+      // field of the cards (pause, the name that opens the session, the auto-yes switch...).
+      expect(await newSession.isDisabled()).toBe(true);
+      const controls = keeper.locator('button, input');
+      expect(await controls.count()).toBeGreaterThan(1);
+      expect(await controls.evaluateAll((all) => all.every((c) => (c as HTMLButtonElement).matches(':disabled')))).toBe(
+        true,
+      );
+      // The last known state stays on screen, marked stale.
+      expect(await keeper.locator('[data-status]').count()).toBeGreaterThan(0);
+      expect(await page.locator('.app.offline .main').count()).toBe(1);
+      await saveScreenshot(page, 'connection-offline');
+    });
+    // The same host (data dir, port, token) is back: no reload, no click.
+    await banner.waitFor({ state: 'detached', timeout: 20_000 });
+    expect(await newSession.isEnabled()).toBe(true);
+    expect(await page.locator('.app.offline').count()).toBe(0);
+    await createFromDialog(page, { repo: env.repo.repo, prompt: 'after the restart', name: 'after-restart' });
+    await waitForStatus(card(page, 'after-restart'), 'waiting');
+    await waitForStatus(keeper, 'paused');
   });
 });

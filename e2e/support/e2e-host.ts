@@ -19,8 +19,11 @@ export interface E2eHost {
   url: string;
   /** The page URL without any token. */
   origin: string;
-  /** Stops the host and the engine (agents are kept as paused), then starts both again on the same port and token. */
-  restart(): Promise<void>;
+  /**
+   * Stops the host and the engine (agents are kept as paused), then starts both again on the same port and
+   * token; `whileDown` runs in between (e.g. to look at the page while the host is away).
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -28,7 +31,9 @@ export interface E2eHost {
  * Engine + host serving the real renderer build, over a fresh temp repo; the demo agent is quick.
  * `dialogs` stands in for the desktop shell's native dialogs (Electron cannot run here).
  */
-export async function startE2eHost(options: { busyMs?: number; dialogs?: NativeDialogs } = {}): Promise<E2eHost> {
+export async function startE2eHost(
+  options: { busyMs?: number; dialogs?: NativeDialogs; workingDir?: string } = {},
+): Promise<E2eHost> {
   if (!existsSync(path.join(RENDERER_DIR, 'index.html')))
     throw new Error(`${RENDERER_DIR} is missing: run "npm run build" first`);
   const repo = createTempRepo('webapp');
@@ -38,7 +43,7 @@ export async function startE2eHost(options: { busyMs?: number; dialogs?: NativeD
     manager.updateSettings({ idleQuietMs: 400, killGraceMs: 1000 });
     const { dialogs } = options;
     // The host "runs in" the temp repo, as `flotilla serve` started there would: the dialog's first-run repository.
-    const info = { version: 'e2e', startedAt: new Date().toISOString(), workingDir: repo.repo };
+    const info = { version: 'e2e', startedAt: new Date().toISOString(), workingDir: options.workingDir ?? repo.repo };
     const host = await startTestHost(manager, {
       handlers: engineHandlers(manager, { ...info, ...(dialogs ? { dialogs } : {}) }),
       staticDir: RENDERER_DIR,
@@ -55,10 +60,11 @@ export async function startE2eHost(options: { busyMs?: number; dialogs?: NativeD
     host: running.host,
     url: running.host.url,
     origin: `http://127.0.0.1:${running.host.port}/`,
-    async restart() {
+    async restart(whileDown) {
       const { port, token } = running.host;
       await running.host.close();
       await running.manager.close();
+      await whileDown?.();
       running = await open(port, token);
       self.manager = running.manager;
       self.host = running.host;

@@ -22,11 +22,14 @@ export class ClientHub implements FlotillaApi {
   private readonly listeners = new Map<EventName, Set<Listener>>();
   private readonly stateListeners = new Set<(state: ConnectionState) => void>();
   state: ConnectionState = 'connecting';
+  everOpen = false;
+  retryNow?: () => void;
 
   attach(client: ContractClient): void {
     this.detachAny?.();
     this.client = client;
     this.detachAny = client.onAny((event) => this.dispatch(event));
+    this.everOpen = true;
     this.setState('open');
   }
 
@@ -35,7 +38,7 @@ export class ClientHub implements FlotillaApi {
     this.detachAny?.();
     this.client = undefined;
     client.fail({ code: 'INTERNAL', message: reason });
-    this.setState('closed');
+    if (this.state === 'open') this.setState('closed');
   }
 
   setState(state: ConnectionState): void {

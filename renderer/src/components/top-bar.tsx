@@ -5,7 +5,12 @@ import { useUiStore } from '../stores/ui-store.js';
 import { FilterControls } from './filter-controls.js';
 import { Logo } from './logo.js';
 
-const CONNECTION_LABEL = { open: 'Connected', connecting: 'Connecting…', closed: 'Disconnected, reconnecting…' };
+const CONNECTION_LABEL = {
+  open: 'Connected',
+  connecting: 'Connecting…',
+  closed: 'Disconnected — reconnecting…',
+  refused: 'Token refused',
+};
 
 export function TopBar() {
   const connection = useConnectionState();
@@ -69,7 +74,7 @@ export function TopBar() {
         >
           ⚙
         </button>
-        <button type="button" className="btn primary" onClick={() => ui.openDialog()}>
+        <button type="button" className="btn primary" disabled={connection !== 'open'} onClick={() => ui.openDialog()}>
           New session
         </button>
       </div>

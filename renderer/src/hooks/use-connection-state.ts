@@ -8,3 +8,11 @@ export function useConnectionState(): ConnectionState {
     () => api().state,
   );
 }
+
+/**
+ * Whether the page is cut off from the host: what it shows is the last known state, and anything that
+ * would ask the host is disabled until it is back (see app.tsx).
+ */
+export function useOffline(): boolean {
+  return useConnectionState() !== 'open';
+}
