@@ -27,6 +27,14 @@ describe('secureDataDir', () => {
     expect(statSync(wide).mode & 0o777).toBe(0o700);
   });
 
+  it('refuses a shared folder such as /tmp instead of closing it to everyone else', async () => {
+    const shared = path.join(root, 'shared');
+    mkdirSync(shared);
+    chmodSync(shared, 0o1777);
+    await expect(secureDataDir(shared)).rejects.toThrow(/is shared \(mode 1777\); choose a folder of its own/);
+    expect(statSync(shared).mode & 0o7777).toBe(0o1777);
+  });
+
   it.runIf(process.platform === 'linux')(
     'refuses a directory it cannot make private, naming it and its mode',
     async () => {

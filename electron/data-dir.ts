@@ -16,12 +16,19 @@ export async function secureDataDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const { mode } = await stat(dir);
   if ((mode & 0o077) === 0) return;
+  const octal = (mode & 0o7777).toString(8).padStart(4, '0');
+  // A shared folder (/tmp: world-writable, sticky) must not be taken over and closed to everyone else.
+  if ((mode & 0o1002) !== 0) {
+    throw new Error(
+      `the data directory ${dir} is shared (mode ${octal}); choose a folder of its own with --data-dir or FLOTILLA_HOME`,
+    );
+  }
   try {
     await chmod(dir, 0o700);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new Error(
-      `the data directory ${dir} has mode ${(mode & 0o777).toString(8).padStart(4, '0')} and could not be made 0700 (${reason}); ` +
+      `the data directory ${dir} has mode ${octal} and could not be made 0700 (${reason}); ` +
         `run \`chmod 700 ${dir}\` as its owner, or choose another one with --data-dir or FLOTILLA_HOME`,
     );
   }
