@@ -7,6 +7,7 @@ import { AgentProcess } from './agent-process.js';
 import { OutputLog } from './output-log.js';
 import type { ScreenCache } from './screen-cache.js';
 import { ScreenMirror } from './screen-mirror.js';
+import { SessionContainment } from './session-containment.js';
 import type { SessionJournal } from './session-journal.js';
 
 export interface LaunchDeps {
@@ -16,6 +17,7 @@ export interface LaunchDeps {
   screens: ScreenCache;
   env: NodeJS.ProcessEnv;
   sessionDir(id: string): string;
+  containment: SessionContainment;
 }
 
 export interface LaunchedAgent {
@@ -67,6 +69,7 @@ export async function launchAgent(
   );
   await log.open();
   const mirror = mode === 'resume' ? await deps.screens.restore(record) : new ScreenMirror(record.cols, record.rows);
+  const place = await deps.containment.prepare(record.id);
   let agent: AgentProcess;
   try {
     agent = AgentProcess.spawn({
@@ -77,13 +80,18 @@ export async function launchAgent(
       cols: record.cols,
       rows: record.rows,
       sessionId: record.id,
+      cgroup: place.cgroup,
     });
   } catch (error) {
     // Nothing will write to the log or the new mirror: release them (a restored mirror stays cached for screen()).
     await log.close();
+    await place.cgroup?.remove();
     if (mode === 'launch') mirror.dispose();
     throw error;
   }
+  // Refused (say, a delegated cgroup the host may create but not move processes into): the marker it is.
+  if (place.cgroup && !agent.cgroup) await place.cgroup.remove();
+  deps.journal.addEvent(record.id, 'containment', SessionContainment.describe(agent.cgroup, place.reason));
   // A new agent gets a new mirror: one made meanwhile for screen() (a queued session's card) is released.
   if (mode === 'launch') deps.screens.drop(record.id);
   else deps.screens.release(record.id);

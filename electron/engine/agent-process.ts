@@ -1,6 +1,8 @@
 import * as pty from 'node-pty';
 import { FlotillaError } from '../../shared/errors.js';
-import { leftoverProcesses, processStartTime, processTree, readProcStat } from './process-tree.js';
+import { findSessionProcesses, processStartTime, type ProcStat } from './process-tree.js';
+import type { SessionCgroup } from './session-cgroup.js';
+import { askToStop, killSurvivors, signalGroup, signalPid, stopProcesses } from './stop-processes.js';
 
 export interface SpawnOptions {
   file: string;
@@ -11,6 +13,8 @@ export interface SpawnOptions {
   rows: number;
   /** The session the agent runs for (FLOTILLA_SESSION_ID in `env`): what it leaves running is found by it. */
   sessionId: string;
+  /** The session's cgroup, when the host may make one: the agent is moved in right after the fork. */
+  cgroup?: SessionCgroup | undefined;
 }
 
 /** How long what an exited agent left running has, after SIGTERM, before SIGKILL. */
@@ -21,32 +25,23 @@ export interface ExitInfo {
   signal: number | null;
 }
 
-function signalGroup(pgid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pgid, signal);
-  } catch {
-    // the group is already gone
-  }
-}
-
-function signalPid(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
 /**
  * One agent CLI in a pseudo-terminal. node-pty makes the child a session and process-group leader,
- * so pid == pgid and group signals reach everything it started in its group.
+ * so pid == pgid and group signals reach everything it started in its group. What it starts elsewhere
+ * (setsid, nohup, double-forked daemons) is reached through its cgroup where there is one, and otherwise
+ * through the FLOTILLA_SESSION_ID marker in the environment plus process-tree scans.
  */
 export class AgentProcess {
   readonly exited: Promise<ExitInfo>;
   private readonly terminal: pty.IPty;
   private exitInfo: ExitInfo | undefined;
 
-  private constructor(terminal: pty.IPty, sessionId: string) {
+  private constructor(
+    terminal: pty.IPty,
+    private readonly sessionId: string,
+    /** Undefined when there is none, or the kernel refused to move the agent in. */
+    readonly cgroup: SessionCgroup | undefined,
+  ) {
     this.terminal = terminal;
     this.exited = new Promise((resolve) => {
       terminal.onExit(({ exitCode, signal }) => {
@@ -54,25 +49,27 @@ export class AgentProcess {
         this.exitInfo = info;
         // Children of an agent that crashed or just exited lost their terminal: they end with it, before
         // anyone hears of the exit, so an ended session never has processes running.
-        void endLeftovers(terminal.pid, sessionId).finally(() => resolve(info));
+        void this.endLeftovers().finally(() => resolve(info));
       });
     });
   }
 
   static spawn(options: SpawnOptions): AgentProcess {
+    let terminal: pty.IPty;
     try {
-      const terminal = pty.spawn(options.file, options.args, {
+      terminal = pty.spawn(options.file, options.args, {
         name: 'xterm-256color',
         cwd: options.cwd,
         env: options.env as Record<string, string>,
         cols: options.cols,
         rows: options.rows,
       });
-      return new AgentProcess(terminal, options.sessionId);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new FlotillaError('SPAWN_FAILED', `could not start ${options.file}: ${reason}`);
     }
+    const cgroup = options.cgroup?.adopt(terminal.pid) ? options.cgroup : undefined;
+    return new AgentProcess(terminal, options.sessionId, cgroup);
   }
 
   get pid(): number {
@@ -108,78 +105,61 @@ export class AgentProcess {
     if (!this.hasExited) this.terminal.resize(cols, rows);
   }
 
-  /** Stops the whole tree at once: no CPU, no output, until resume(). */
+  /** Every live process of the session: group, cgroup, marker, and their descendants. */
+  private async members(): Promise<ProcStat[]> {
+    const pids = (await this.cgroup?.members()) ?? [];
+    return findSessionProcesses({ pgid: this.pid, sessionIds: [this.sessionId], pids });
+  }
+
+  /**
+   * Stops every process of the session: no CPU, no output, until resume(). With a cgroup: freeze it (no
+   * process runs or forks any more), SIGSTOP every member, thaw; each then stops on its pending SIGSTOP
+   * before running any code of its own, so none slips away between listing and signalling, and /proc shows
+   * them all stopped (T) like any job-control stop. Without one: SIGSTOP to the group and every process
+   * found by the marker and the tree.
+   */
   async pause(): Promise<void> {
+    await this.cgroup?.freeze(true);
     signalGroup(this.pid, 'SIGSTOP');
-    for (const p of await processTree(this.pid)) if (p.pgid !== this.pid) signalPid(p.pid, 'SIGSTOP');
+    for (const p of await this.members()) if (p.pgid !== this.pid) signalPid(p.pid, 'SIGSTOP');
+    await this.cgroup?.freeze(false);
   }
 
   async resume(): Promise<void> {
-    for (const p of await processTree(this.pid)) if (p.pgid !== this.pid) signalPid(p.pid, 'SIGCONT');
+    for (const p of await this.members()) if (p.pgid !== this.pid) signalPid(p.pid, 'SIGCONT');
     signalGroup(this.pid, 'SIGCONT');
   }
 
   /**
-   * SIGTERM to the tree, SIGKILL to whatever is left after `graceMs`. Resolves once the agent has exited
-   * and no process of its tree remains.
+   * SIGTERM to every process of the session, SIGKILL (cgroup.kill, then each one found) to whatever is left
+   * after `graceMs`. Resolves once the agent has exited and none of them remains.
    */
   async terminate(graceMs: number): Promise<ExitInfo> {
-    const tree = await processTree(this.pid);
-    askToStop(tree);
+    const before = await this.members();
+    askToStop(before);
     signalGroup(this.pid, 'SIGTERM');
     signalGroup(this.pid, 'SIGCONT');
+    // After the signals: a frozen (paused) process acts on SIGTERM once thawed, its pending SIGSTOP gone.
+    await this.cgroup?.freeze(false);
     const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
     await Promise.race([this.exited, timeout]);
     await killSurvivors(
-      this.pid,
-      tree.map((p) => p.pid),
+      () => this.members(),
+      before.map((p) => p.pid),
+      this.cgroup && (() => this.cgroup!.kill()),
     );
     if (!this.hasExited) {
       signalPid(this.pid, 'SIGKILL');
     }
     return this.exited;
   }
-}
 
-/** SIGTERM, and SIGCONT so that a paused (SIGSTOPped) process can act on it. */
-function askToStop(processes: readonly { pid: number }[]): void {
-  for (const p of processes) {
-    signalPid(p.pid, 'SIGTERM');
-    signalPid(p.pid, 'SIGCONT');
+  /** SIGTERM to whatever the exited agent left running, SIGKILL after a short grace; its cgroup removed. */
+  private async endLeftovers(): Promise<void> {
+    const cgroup = this.cgroup;
+    await stopProcesses(() => this.members(), LEFTOVER_GRACE_MS, cgroup && (() => cgroup.kill())).catch(
+      () => undefined,
+    );
+    await cgroup?.remove();
   }
-}
-
-/** SIGKILLs every process still alive in the tree (including ones that were in it when we began). */
-async function killSurvivors(rootPid: number, known: number[]): Promise<void> {
-  const deadline = Date.now() + 2000;
-  for (;;) {
-    const alive = new Set((await processTree(rootPid)).map((p) => p.pid));
-    for (const pid of known) if (await isAlive(pid)) alive.add(pid);
-    if (alive.size === 0 || Date.now() > deadline) return;
-    signalGroup(rootPid, 'SIGKILL');
-    for (const pid of alive) signalPid(pid, 'SIGKILL');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** SIGTERM to whatever an exited agent left running, SIGKILL to what is still there after a short grace. */
-async function endLeftovers(pgid: number, sessionId: string): Promise<void> {
-  const left = await leftoverProcesses(pgid, sessionId).catch(() => []);
-  if (left.length === 0) return;
-  askToStop(left);
-  const deadline = Date.now() + LEFTOVER_GRACE_MS;
-  while (Date.now() < deadline) {
-    const alive = await Promise.all(left.map((p) => isAlive(p.pid)));
-    if (!alive.includes(true)) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  await killSurvivors(
-    pgid,
-    left.map((p) => p.pid),
-  );
-}
-
-async function isAlive(pid: number): Promise<boolean> {
-  const stat = await readProcStat(pid);
-  return stat !== undefined && stat.state !== 'Z';
 }

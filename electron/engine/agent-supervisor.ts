@@ -10,6 +10,7 @@ import type { EventHub } from './event-hub.js';
 import type { ScreenCache } from './screen-cache.js';
 import type { SessionAnswers } from './session-answers.js';
 import { now, type SessionJournal } from './session-journal.js';
+import type { SessionContainment } from './session-containment.js';
 import { SessionRuntime, type StopIntent } from './session-runtime.js';
 import { exitNote } from '../providers/exit-note.js';
 import { canTransition } from './session-state.js';
@@ -34,6 +35,8 @@ export interface SupervisorDeps {
   /** An agent ended: a queued session may start. */
   slotFreed(): void;
   killGraceMs(): number;
+  /** Where each agent's processes are kept together (a cgroup, or the marker). */
+  containment: SessionContainment;
 }
 
 /**
@@ -68,6 +71,7 @@ export class AgentSupervisor {
         screens: deps.screens,
         env: deps.env,
         sessionDir: deps.sessionDir,
+        containment: deps.containment,
       },
       record,
       mode,

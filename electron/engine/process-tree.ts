@@ -1,6 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 
-interface ProcStat {
+export interface ProcStat {
   pid: number;
   ppid: number;
   pgid: number;
@@ -68,25 +68,43 @@ export async function processTree(rootPid: number): Promise<ProcStat[]> {
   return [...found.values()].filter((p) => p.state !== 'Z');
 }
 
-/** Whether the process's environment holds `entry` (only our own processes' environments are readable). */
-async function hasEnvEntry(pid: number, entry: string): Promise<boolean> {
+/** Whether the process's environment holds one of `entries` (only our own processes' are readable). */
+async function hasEnvEntry(pid: number, entries: ReadonlySet<string>): Promise<boolean> {
+  if (entries.size === 0) return false;
   try {
-    return (await readFile(`/proc/${pid}/environ`, 'utf8')).split('\0').includes(entry);
+    return (await readFile(`/proc/${pid}/environ`, 'utf8')).split('\0').some((entry) => entries.has(entry));
   } catch {
     return false;
   }
 }
 
+/** Who belongs to a session: its agent's process group, given pids (its cgroup's members), its marker. */
+export interface Membership {
+  pgid?: number;
+  /** Processes carrying FLOTILLA_SESSION_ID=<one of these> in their environment belong. */
+  sessionIds: readonly string[];
+  pids?: readonly number[];
+}
+
 /**
- * What an agent that has exited left running: its process group, anything still carrying its session id
- * in the environment (setsid'd or detached children lose every other link to it once they are
- * reparented), and their descendants.
+ * Every live process of a session: its agent's process group, the given pids, anything still carrying its
+ * session id in the environment (setsid'd, nohup'd or detached children lose every other link to it once
+ * they are reparented), and the descendants of all these. A process that both left the group and dropped
+ * the marker is found only through a cgroup (see session-containment.ts).
  */
-export async function leftoverProcesses(pgid: number, sessionId: string): Promise<ProcStat[]> {
+export async function findSessionProcesses(membership: Membership): Promise<ProcStat[]> {
   const all = (await allProcesses()).filter((p) => p.state !== 'Z' && p.pid !== process.pid);
-  const entry = `FLOTILLA_SESSION_ID=${sessionId}`;
-  const tagged = await Promise.all(all.map((p) => (p.pgid === pgid ? true : hasEnvEntry(p.pid, entry))));
+  const entries = new Set(membership.sessionIds.map((id) => `FLOTILLA_SESSION_ID=${id}`));
+  const given = new Set(membership.pids ?? []);
+  const tagged = await Promise.all(
+    all.map((p) => (p.pgid === membership.pgid || given.has(p.pid) ? true : hasEnvEntry(p.pid, entries))),
+  );
   const found = new Map(all.filter((_, i) => tagged[i]).map((p) => [p.pid, p]));
   addDescendants(found, all);
   return [...found.values()];
+}
+
+/** What an agent that has exited left running (its group, its marker, their descendants). */
+export function leftoverProcesses(pgid: number, sessionId: string): Promise<ProcStat[]> {
+  return findSessionProcesses({ pgid, sessionIds: [sessionId] });
 }

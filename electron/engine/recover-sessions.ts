@@ -3,17 +3,23 @@ import { branchExists } from '../git/repo-info.js';
 import { deleteBranch } from '../git/worktree.js';
 import type { SessionRepository } from '../store/session-repository.js';
 import { isSameProcessAlive, processTree } from './process-tree.js';
+import type { SessionContainment } from './session-containment.js';
 import { canTransition } from './session-state.js';
 
 /**
  * Reconciles sessions after the host stopped without closing them (crash, SIGKILL, power loss):
- * their agents cannot be reattached (the pty died with the host), so any survivor is stopped and the
+ * their agents cannot be reattached (the pty died with the host), so any survivor (the agent's tree, and
+ * whatever else the session started: see SessionContainment.recover) is stopped and the
  * session comes back paused and resumable. Nothing is deleted except the branch of a create that never
  * got its worktree. Sessions still queued for a slot are left as they are, for the manager to queue again.
  */
-export async function recoverSessions(store: SessionRepository): Promise<void> {
+export async function recoverSessions(store: SessionRepository, containment?: SessionContainment): Promise<void> {
   const at = new Date().toISOString();
-  for (const record of store.list()) {
+  const records = store.list();
+  // What the agents started outside their own tree (nohup'd jobs, daemons): found by the cgroups a crashed
+  // host left, and by the sessions' marker.
+  await containment?.recover(records.map((r) => r.id));
+  for (const record of records) {
     if (record.pid !== null && (await isSameProcessAlive(record.pid, record.pidStartTime))) {
       for (const p of await processTree(record.pid)) {
         try {
@@ -30,7 +36,13 @@ export async function recoverSessions(store: SessionRepository): Promise<void> {
       if (record.pid !== null) store.update(record.id, { pid: null, pidStartTime: null });
       continue;
     }
-    const event = (to: 'paused' | 'failed', detail: string) => ({ at, kind: 'status', fromStatus: record.status, toStatus: to, detail });
+    const event = (to: 'paused' | 'failed', detail: string) => ({
+      at,
+      kind: 'status',
+      fromStatus: record.status,
+      toStatus: to,
+      detail,
+    });
     if (!existsSync(record.worktreePath)) {
       const reason =
         record.status === 'creating'

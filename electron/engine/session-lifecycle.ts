@@ -15,6 +15,8 @@ export interface LifecycleDeps {
   respawn(record: SessionRecord): Promise<void>;
   /** The session's status now (undefined once removed): records passed in may be from before a wait. */
   status(id: string): SessionStatus | undefined;
+  /** Stops whatever a session without a live agent still has running (its cgroup, its marker). */
+  sweep(id: string): Promise<unknown>;
 }
 
 /**
@@ -86,9 +88,14 @@ export class SessionLifecycle {
     if (this.deps.launcher.launches.pending(record.id)) await this.deps.launcher.launches.settled(record.id);
     const status = this.deps.status(record.id);
     const runtime = this.deps.runtimes.get(record.id);
-    if (status === undefined || (isEnded(status) && !runtime)) return;
     if (!runtime) {
-      this.deps.journal.transition(record.id, 'cancelled', 'terminated by user', { pid: null, question: null });
+      // No agent (paused after a restart, or ended), but what it started may still run: a nohup'd job, a
+      // daemon. Removal goes through here too, so nothing outlives the record.
+      // Cancelled first, synchronously: a launch that would begin meanwhile then sees it and starts nothing.
+      if (status !== undefined && !isEnded(status)) {
+        this.deps.journal.transition(record.id, 'cancelled', 'terminated by user', { pid: null, question: null });
+      }
+      await this.deps.sweep(record.id);
       return;
     }
     runtime.intent = 'kill';

@@ -26,6 +26,7 @@ import { SessionLifecycle } from './session-lifecycle.js';
 import { EventHub } from './event-hub.js';
 import { ScreenCache } from './screen-cache.js';
 import { recoverSessions } from './recover-sessions.js';
+import { SessionContainment } from './session-containment.js';
 import { canTransition } from './session-state.js';
 import { archivePatch } from './session-archive.js';
 import { findSession } from './session-lookup.js';
@@ -79,6 +80,8 @@ export class SessionManager {
   /** The live agents, and what their output, screens and exits do to their sessions. */
   private readonly agents: AgentSupervisor;
   private readonly runtimes: ReadonlyMap<string, SessionRuntime>;
+  /** Keeps each session's processes together (a cgroup, or the FLOTILLA_SESSION_ID marker). */
+  private readonly containment: SessionContainment;
 
   private constructor(
     readonly dataDir: string,
@@ -90,6 +93,7 @@ export class SessionManager {
     secretBox?: SecretBox,
   ) {
     this.journal = new SessionJournal(store, this.events);
+    this.containment = new SessionContainment(dataDir);
     this.repoSettings = new RepoSettingsRepository(db);
     this.profiles = new ProfileRepository(db, secretBox);
     this.agents = new AgentSupervisor({
@@ -106,6 +110,7 @@ export class SessionManager {
       worktreeLost: (id) => this.worktreeLoss.check(id),
       slotFreed: () => this.launcher.pump(),
       killGraceMs: () => this.settings().killGraceMs,
+      containment: this.containment,
     });
     this.runtimes = this.agents.runtimes;
     this.launcher = new SessionLauncher({
@@ -126,6 +131,7 @@ export class SessionManager {
       killGraceMs: () => this.settings().killGraceMs,
       respawn: (record) => this.agents.spawn(record, 'resume'),
       status: (id) => this.store.get(id)?.status,
+      sweep: (id) => this.containment.sweepSession(id),
     });
     this.restarter = new SessionRestart({
       store,
@@ -172,7 +178,7 @@ export class SessionManager {
       options.env ?? process.env,
       options.secretBox,
     );
-    await recoverSessions(manager.store);
+    await recoverSessions(manager.store, manager.containment);
     // Before anything runs git: a merge a killed host left half done, and the index.lock its git left.
     await manager.gitOps.recover((id, detail) => manager.journal.addEvent(id, 'git-recovered', detail));
     // A host killed mid-diff leaves a temporary index behind; nothing waits for this.
@@ -388,6 +394,7 @@ export class SessionManager {
     );
     await merging;
     this.screens.dispose();
+    await this.containment.close();
     this.db.close();
   }
 

@@ -129,3 +129,51 @@ export function openFilesUnder(dir: string): string[] {
   }
   return files;
 }
+
+/** Live processes whose command line holds `arg` as one of its arguments (a unique `sleep 7777.123`). */
+export function processesWithArg(arg: string): ProcInfo[] {
+  const found: ProcInfo[] = [];
+  for (const pid of allPids()) {
+    let argv: string[];
+    try {
+      argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue;
+    }
+    if (!argv.includes(arg)) continue;
+    const info = procInfo(pid);
+    if (info && info.state !== 'Z') found.push(info);
+  }
+  return found;
+}
+
+/** The folder of the cgroup v2 a process is in (under the cgroup2 mount), if any. */
+export function cgroupDirOf(pid: number): string | undefined {
+  let own: string | undefined;
+  try {
+    own = readFileSync(`/proc/${pid}/cgroup`, 'utf8')
+      .split('\n')
+      .find((line) => line.startsWith('0::'))
+      ?.slice(3);
+  } catch {
+    return undefined;
+  }
+  const mount = readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .find((line) => line.split(' - ')[1]?.startsWith('cgroup2 '))
+    ?.split(' ')[4];
+  return own !== undefined && mount ? `${mount}${own === '/' ? '' : own}` : undefined;
+}
+
+/** Stopped (state T) or in a frozen cgroup v2: either way it runs no code until resumed. */
+export function isStoppedOrFrozen(pid: number): boolean {
+  const info = procInfo(pid);
+  if (!info) return false;
+  if (info.state === 'T' || info.state === 't') return true;
+  const dir = cgroupDirOf(pid);
+  try {
+    return dir !== undefined && /^frozen 1$/m.test(readFileSync(`${dir}/cgroup.events`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
