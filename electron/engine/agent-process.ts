@@ -105,10 +105,14 @@ export class AgentProcess {
     if (!this.hasExited) this.terminal.resize(cols, rows);
   }
 
-  /** Every live process of the session: group, cgroup, marker, and their descendants. */
-  private async members(): Promise<ProcStat[]> {
+  /**
+   * Every live process of the session: group, cgroup, marker, and their descendants. With a cgroup the
+   * marker (a read of every process's environment) is left to the exit and the sweeps: pausing 50 sessions
+   * would otherwise read every environment on the machine 50 times.
+   */
+  private async members(withMarker = !this.cgroup): Promise<ProcStat[]> {
     const pids = (await this.cgroup?.members()) ?? [];
-    return findSessionProcesses({ pgid: this.pid, sessionIds: [this.sessionId], pids });
+    return findSessionProcesses({ pgid: this.pid, sessionIds: withMarker ? [this.sessionId] : [], pids });
   }
 
   /**
@@ -157,7 +161,7 @@ export class AgentProcess {
   /** SIGTERM to whatever the exited agent left running, SIGKILL after a short grace; its cgroup removed. */
   private async endLeftovers(): Promise<void> {
     const cgroup = this.cgroup;
-    await stopProcesses(() => this.members(), LEFTOVER_GRACE_MS, cgroup && (() => cgroup.kill())).catch(
+    await stopProcesses(() => this.members(true), LEFTOVER_GRACE_MS, cgroup && (() => cgroup.kill())).catch(
       () => undefined,
     );
     await cgroup?.remove();
