@@ -3,13 +3,15 @@
  * A scripted terminal agent for tests, benchmarks and first-run demos. It behaves like a coding agent's
  * TUI: a banner, an input prompt, a busy line with "esc to interrupt", a permission question with numbered
  * options, and a transcript that `--resume <id>` restores. A prompt `run <command>` asks to run the command
- * (Yes / Yes, and don't ask again / No) and only pretends to: nothing is ever executed.
+ * (Yes / Yes, and don't ask again / No) and only pretends to: nothing is ever executed. `needs sign-in` shows a
+ * sign-in notice as a CLI without an account would; `/login` clears it.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDemoArgs, type DemoOptions } from './demo-args.js';
 import { fileNameFor } from './demo-file-name.js';
 import { FLOOD_LINE } from './flood-line.js';
+import { SIGN_IN_LINE } from './sign-in-line.js';
 
 const ESC = '\x1b';
 const CTRL_C = '\x03';
@@ -43,7 +45,9 @@ class DemoAgent {
     out.write(`cwd: ${process.cwd()}\r\n`);
     if (this.options.resumeId) {
       this.transcript = this.loadTranscript(this.options.resumeId);
-      out.write(`Resumed conversation ${this.options.resumeId} (${this.transcript.prompts.length} earlier prompts)\r\n`);
+      out.write(
+        `Resumed conversation ${this.options.resumeId} (${this.transcript.prompts.length} earlier prompts)\r\n`,
+      );
     } else if (this.options.sessionId) {
       out.write(`Conversation ${this.options.sessionId}\r\n`);
     }
@@ -107,6 +111,12 @@ class DemoAgent {
       process.stdout.write('Something went badly wrong (demo crash).\r\n');
       this.exit(1);
     }
+    if (prompt === 'needs sign-in' || prompt === '/login') {
+      // A stand-in for a CLI without an account ("Not logged in · Run /login"); /login "signs in".
+      process.stdout.write(prompt === '/login' ? 'Signed in.\r\n' : `${SIGN_IN_LINE}\r\n`);
+      this.showPrompt();
+      return;
+    }
     const flood = /^flood\s+(\d+(?:\.\d+)?)$/.exec(prompt);
     if (flood) {
       this.flood(Number(flood[1]) * 1024 * 1024);
@@ -144,9 +154,7 @@ class DemoAgent {
     this.pendingCommand = undefined;
     this.pendingPrompt = prompt;
     this.pendingFile = fileNameFor(prompt);
-    process.stdout.write(
-      `Do you want to create ${this.pendingFile}?\r\n${ESC}[1m❯ 1. Yes${ESC}[0m\r\n  2. No\r\n`,
-    );
+    process.stdout.write(`Do you want to create ${this.pendingFile}?\r\n${ESC}[1m❯ 1. Yes${ESC}[0m\r\n  2. No\r\n`);
   }
 
   private askToRun(command: string): void {
@@ -166,12 +174,17 @@ class DemoAgent {
     if (command !== undefined) {
       this.pendingCommand = undefined;
       if (always) this.trustedCommands.add(command);
-      process.stdout.write(yes ? `Ran \`${command}\` (pretend: the demo runs nothing)\r\nDone.\r\n` : `Skipped \`${command}\`.\r\n`);
+      process.stdout.write(
+        yes ? `Ran \`${command}\` (pretend: the demo runs nothing)\r\nDone.\r\n` : `Skipped \`${command}\`.\r\n`,
+      );
       this.showPrompt();
       return;
     }
     if (yes) {
-      writeFileSync(path.join(process.cwd(), this.pendingFile), `Created by the Flotilla demo agent.\nPrompt: ${this.pendingPrompt}\n`);
+      writeFileSync(
+        path.join(process.cwd(), this.pendingFile),
+        `Created by the Flotilla demo agent.\nPrompt: ${this.pendingPrompt}\n`,
+      );
       process.stdout.write(`Wrote ${this.pendingFile}\r\nDone.\r\n`);
     } else {
       process.stdout.write(`Skipped ${this.pendingFile}.\r\n`);

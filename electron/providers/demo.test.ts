@@ -15,6 +15,16 @@ describe('demoProvider.readScreen', () => {
     });
   });
 
+  it('reads its sign-in notice as a sign-in screen, until something is printed after it', () => {
+    const notice = [...BANNER, '> needs sign-in', 'Not signed in · type /login to sign in', '> '];
+    expect(demoProvider.readScreen(notice).question).toMatchObject({
+      kind: 'sign-in',
+      options: [],
+      hint: expect.stringContaining('/login'),
+    });
+    expect(demoProvider.readScreen([...notice.slice(0, -1), '> /login', 'Signed in.', '> ']).question).toBeNull();
+  });
+
   it('reads the question under a long scrollback', () => {
     const history = Array.from({ length: 40 }, (_, i) => `line ${i}`);
     expect(demoProvider.readScreen([...history, ...QUESTION]).question?.options).toEqual(['Yes', 'No']);

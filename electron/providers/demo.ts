@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { packageRoot } from '../package-root.js';
 import type { LaunchContext, Provider } from './provider.js';
+import { SIGN_IN_LINE } from '../demo-agent/sign-in-line.js';
 import { readNumberedQuestion } from './read-question.js';
+import { cleanScreen } from './screen-lines.js';
+
+const SIGN_IN_HINT = 'The demo agent pretends to need an account: open the terminal and type /login.';
 
 function demoScript(): string {
   return path.join(packageRoot(), 'dist', 'electron', 'demo-agent', 'demo-agent.js');
@@ -31,6 +35,14 @@ export const demoProvider: Provider = {
   keys: { option: (k) => String(k), deny: (question) => String(question.options.length) },
   readScreen(lines) {
     const tail = lines.slice(-6);
+    // The notice stays a sign-in screen until something else is printed under the prompt after it.
+    if (
+      cleanScreen(lines)
+        .slice(-2)
+        .some((line) => line.startsWith(SIGN_IN_LINE))
+    ) {
+      return { busy: false, question: { text: 'Not signed in', options: [], kind: 'sign-in', hint: SIGN_IN_HINT } };
+    }
     return {
       busy: tail.some((line) => line.includes('esc to interrupt')),
       // Nothing is printed under the demo's options, so no footer is allowed: a footer window would still
