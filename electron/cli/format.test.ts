@@ -30,6 +30,22 @@ describe('CLI session formatting', () => {
   it('shows a session waiting for a slot as queued', () => {
     const table = formatSessions([session({ queuedAt: at }), session({ id: 'def456', status: 'running' })]);
     expect(table.split('\n').map((line) => line.split(/\s{2,}/)[3])).toEqual(['STATUS', 'queued', 'running']);
-    expect(formatSession(session({ queuedAt: at }), [])).toContain('status:    queued (waits for the max-concurrent-agents limit)');
+    expect(formatSession(session({ queuedAt: at }), [])).toContain(
+      'status:    queued (waits for the max-concurrent-agents limit)',
+    );
+  });
+
+  it('keeps every line of a multi-line error under its label', () => {
+    const error = 'git worktree failed: fatal: one\nhint: two\nhint: three';
+    const shown = formatSession(session({ status: 'failed', error }), [
+      { id: 1, sessionId: 'abc123', at, kind: 'error', fromStatus: null, toStatus: null, detail: error },
+    ]).split('\n');
+    const status = shown.findIndex((line) => line.startsWith('  status:'));
+    expect(shown.slice(status, status + 3)).toEqual([
+      '  status:    failed — git worktree failed: fatal: one',
+      '             hint: two',
+      '             hint: three',
+    ]);
+    expect(shown.slice(-2)).toEqual(['      hint: two', '      hint: three']);
   });
 });

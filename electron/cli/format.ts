@@ -14,7 +14,14 @@ function truncate(text: string, width: number): string {
 
 export function formatTable(rows: string[][]): string {
   const widths = rows[0]?.map((_, col) => Math.max(...rows.map((row) => row[col]?.length ?? 0))) ?? [];
-  return rows.map((row) => row.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, col) => cell.padEnd(widths[col] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** The status as users read it: a `creating` session waiting for a slot says so. */
@@ -31,10 +38,15 @@ export function formatSessions(sessions: Session[]): string {
   return formatTable(rows);
 }
 
+/** A multi-line message (git's whole error) kept under its label: every line after the first indented by `by`. */
+function indented(text: string, by: string): string {
+  return text.replace(/\n/g, `\n${by}`);
+}
+
 export function formatSession(session: Session, events: SessionEvent[]): string {
   const lines = [
     `${session.name} (${session.id})`,
-    `  status:    ${statusOf(session)}${session.error ? ` — ${session.error}` : ''}${session.queuedAt ? ' (waits for the max-concurrent-agents limit)' : ''}`,
+    `  status:    ${statusOf(session)}${session.error ? ` — ${indented(session.error, ' '.repeat(13))}` : ''}${session.queuedAt ? ' (waits for the max-concurrent-agents limit)' : ''}`,
     `  provider:  ${session.provider}${session.conversationId ? ` (conversation ${session.conversationId})` : ''}`,
     `  repo:      ${session.repoPath} (base ${session.baseBranch})`,
     `  branch:    ${session.branch}`,
@@ -50,7 +62,7 @@ export function formatSession(session: Session, events: SessionEvent[]): string 
   lines.push('  history:');
   for (const e of events) {
     const change = e.toStatus ? `${e.fromStatus ?? '∅'} → ${e.toStatus}` : e.kind;
-    lines.push(`    ${e.at}  ${change}${e.detail ? `  ${e.detail}` : ''}`);
+    lines.push(`    ${e.at}  ${change}${e.detail ? `  ${indented(e.detail, ' '.repeat(6))}` : ''}`);
   }
   return lines.join('\n');
 }
