@@ -49,7 +49,10 @@ export function git(args: string[], options: GitOptions): Promise<GitResult> {
     const child = spawn('git', args, {
       cwd: options.cwd,
       env: gitEnv(options.env),
-      detached: true,
+      // POSIX: setsid, out of the terminal's process group. Windows has no such signals, and a detached
+      // child there would get a console window of its own.
+      detached: process.platform !== 'win32',
+      windowsHide: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
