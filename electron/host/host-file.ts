@@ -1,7 +1,6 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { isSameProcessAlive } from '../engine/process-tree.js';
 
 export const HostFile = z.object({
   port: z.number().int(),
@@ -34,12 +33,10 @@ export async function readHostFile(dataDir: string): Promise<HostFile | undefine
   }
 }
 
-/** A host that died without cleaning up leaves its host.json behind; a zombie counts as dead. */
-export async function isHostAlive(pid: number): Promise<boolean> {
-  return isSameProcessAlive(pid, null);
-}
-
-/** Removes host.json only if it still names this process (another host may have replaced it). */
+/**
+ * Removes host.json only if it still names this process. A host that died leaves it behind; that is
+ * harmless, as the data dir's lock (host-lock.ts), not this file, decides whether a host runs.
+ */
 export async function removeHostFile(dataDir: string, pid = process.pid): Promise<void> {
   const current = await readHostFile(dataDir);
   if (current?.pid === pid) await rm(hostFilePath(dataDir), { force: true });
