@@ -67,8 +67,10 @@ export class SessionCgroup {
   static async create(base: string, sessionId: string): Promise<SessionCgroup | undefined> {
     const dir = path.join(base, sessionId);
     try {
-      await mkdir(dir).catch((error: NodeJS.ErrnoException) => {
+      await mkdir(dir).catch(async (error: NodeJS.ErrnoException) => {
         if (error.code !== 'EEXIST') throw error;
+        // Left by a host that died in the instant a pause had it frozen: a new agent must not start frozen.
+        await writeFile(path.join(dir, 'cgroup.freeze'), '0');
       });
       const files = new Set(await readdir(dir));
       if (!files.has('cgroup.kill') || !files.has('cgroup.freeze')) {
