@@ -35,6 +35,18 @@ describe('CLI session formatting', () => {
     );
   });
 
+  it('a sign-in screen says how to sign in, under the question', () => {
+    const question = {
+      text: 'Choose how you want to use Codex.',
+      options: ['Sign in with ChatGPT'],
+      kind: 'sign-in' as const,
+      hint: 'run `codex login`',
+    };
+    expect(formatSession(session({ status: 'waiting', question }), [])).toContain(
+      '  question:  Choose how you want to use Codex.\n  sign-in:   run `codex login`\n             1. Sign in with ChatGPT',
+    );
+  });
+
   it('keeps every line of a multi-line error under its label', () => {
     const error = 'git worktree failed: fatal: one\nhint: two\nhint: three';
     const shown = formatSession(session({ status: 'failed', error }), [

@@ -57,6 +57,9 @@ export function formatSession(session: Session, events: SessionEvent[]): string 
   ];
   if (session.question) {
     lines.push(`  question:  ${session.question.text}`);
+    // A sign-in screen is answered by signing in, not by `approve`: say how.
+    const label = session.question.kind === 'sign-in' ? 'sign-in:' : 'to do:';
+    if (session.question.hint) lines.push(`  ${label.padEnd(11)}${session.question.hint}`);
     session.question.options.forEach((option, i) => lines.push(`             ${i + 1}. ${option}`));
   }
   lines.push('  history:');

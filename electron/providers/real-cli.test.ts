@@ -26,7 +26,12 @@ const seen = new Set<string>();
 
 function env(): NodeJS.ProcessEnv {
   // A throwaway HOME: the CLIs keep config, trust and transcripts there.
-  return { ...process.env, HOME: home, FLOTILLA_HOME: temp.dataDir, PATH: `${BIN_DIR}${path.delimiter}${process.env.PATH ?? ''}` };
+  return {
+    ...process.env,
+    HOME: home,
+    FLOTILLA_HOME: temp.dataDir,
+    PATH: `${BIN_DIR}${path.delimiter}${process.env.PATH ?? ''}`,
+  };
 }
 
 function flotilla(...args: string[]): Promise<string> {
@@ -60,7 +65,10 @@ beforeEach(async () => {
   home = path.join(temp.dir, 'home');
   mkdirSync(home);
   seen.clear();
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+    env: env(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -88,66 +96,119 @@ async function killAndCheck(id: string): Promise<void> {
 }
 
 describe.skipIf(!PREFIX || !existsSync(path.join(BIN_DIR, 'claude')))('real Claude Code in a session', () => {
-  it('shows its folder trust check as a question; approving it moves on; kill leaves nothing', { timeout: 180_000 }, async () => {
-    // Onboarding done (theme chosen), so Claude Code goes straight to the workspace trust check.
-    writeFileSync(path.join(home, '.claude.json'), JSON.stringify({ hasCompletedOnboarding: true, theme: 'dark' }));
-    const [created] = JSON.parse(await flotilla('new', '--repo', temp.repo, '--provider', 'claude', '--prompt', 'add a README', '--json')) as Session[];
-    const id = created!.id;
-    seen.add(id);
-    expect(created!.conversationId).toMatch(/^[0-9a-f-]{36}$/);
+  it(
+    'shows its folder trust check as a question; approving it moves on; kill leaves nothing',
+    { timeout: 180_000 },
+    async () => {
+      // Onboarding done (theme chosen), so Claude Code goes straight to the workspace trust check.
+      writeFileSync(path.join(home, '.claude.json'), JSON.stringify({ hasCompletedOnboarding: true, theme: 'dark' }));
+      const [created] = JSON.parse(
+        await flotilla('new', '--repo', temp.repo, '--provider', 'claude', '--prompt', 'add a README', '--json'),
+      ) as Session[];
+      const id = created!.id;
+      seen.add(id);
+      expect(created!.conversationId).toMatch(/^[0-9a-f-]{36}$/);
 
-    expect(await screenShows(id, /Yes, I trust this folder/)).toContain('Accessing workspace:');
-    await flotilla('wait', id, '--status', 'waiting', '--timeout', '30');
-    expect((await session(id)).question).toMatchObject({
-      text: 'Is this a project you created or one you trust?',
-      options: ['Yes, I trust this folder', 'No, exit'],
-    });
+      expect(await screenShows(id, /Yes, I trust this folder/)).toContain('Accessing workspace:');
+      await flotilla('wait', id, '--status', 'waiting', '--timeout', '30');
+      expect((await session(id)).question).toMatchObject({
+        text: 'Is this a project you created or one you trust?',
+        options: ['Yes, I trust this folder', 'No, exit'],
+      });
 
-    await flotilla('approve', id);
-    // Next: its own welcome screen with the prompt submitted, or a sign-in screen (no account here).
-    const after = await screenShows(id, /add a README|Select login method|log ?in|API/i);
-    expect(after).not.toContain('Yes, I trust this folder');
-    await killAndCheck(id);
-  });
+      // A stray ↓ in the terminal first: Claude's menus take the option's number, wherever the highlight is.
+      await flotilla('send', id, '\x1b[B', '--no-enter');
+      await screenShows(id, /❯ 2\. No, exit/);
+      await flotilla('approve', id);
+      // Next: its own welcome screen with the prompt submitted, or a sign-in screen (no account here).
+      const after = await screenShows(id, /add a README|Select login method|log ?in|API/i);
+      expect(after).not.toContain('Yes, I trust this folder');
+      await killAndCheck(id);
+    },
+  );
 });
 
 describe.skipIf(!PREFIX || !existsSync(path.join(BIN_DIR, 'codex')))('real Codex in a session', () => {
-  it('without an account shows its sign-in screen as a setup question; kill leaves nothing (no daemon)', { timeout: 180_000 }, async () => {
-    const [created] = JSON.parse(await flotilla('new', '--repo', temp.repo, '--provider', 'codex', '--prompt', 'add a README', '--auto-yes', '--json')) as Session[];
-    const id = created!.id;
-    seen.add(id);
-    await screenShows(id, /Sign in with ChatGPT/);
-    await flotilla('wait', id, '--status', 'waiting', '--timeout', '30');
-    expect((await session(id)).question).toMatchObject({ text: 'Choose how you want to use Codex.', kind: 'setup' });
-    // Auto-yes leaves sign-in to the user.
-    await waitFor(async () => (await flotilla('show', id)).includes('auto-yes leaves sign-in'), { timeoutMs: 10_000, intervalMs: 300 });
-    await killAndCheck(id);
-  });
+  it(
+    'without an account shows its sign-in screen as needing sign-in, refuses answers there; kill leaves nothing (no daemon)',
+    { timeout: 180_000 },
+    async () => {
+      const [created] = JSON.parse(
+        await flotilla(
+          'new',
+          '--repo',
+          temp.repo,
+          '--provider',
+          'codex',
+          '--prompt',
+          'add a README',
+          '--auto-yes',
+          '--json',
+        ),
+      ) as Session[];
+      const id = created!.id;
+      seen.add(id);
+      await screenShows(id, /Sign in with ChatGPT/);
+      await flotilla('wait', id, '--status', 'waiting', '--timeout', '30');
+      expect((await session(id)).question).toMatchObject({
+        text: 'Choose how you want to use Codex.',
+        kind: 'sign-in',
+        hint: expect.stringContaining('codex login'),
+      });
+      // Auto-yes leaves sign-in to the user; so do approve and deny (Esc does nothing there).
+      await waitFor(async () => (await flotilla('show', id)).includes('auto-yes cannot sign in'), {
+        timeoutMs: 10_000,
+        intervalMs: 300,
+      });
+      for (const answer of ['approve', 'deny'])
+        await expect(flotilla(answer, id)).rejects.toThrow(/needs sign-in: .*codex login/);
+      await killAndCheck(id);
+    },
+  );
 
-  it('with a stored (dummy) API key: folder trust, then its composer with the prompt; resume --last restores it', { timeout: 180_000 }, async () => {
-    execFileSync(path.join(BIN_DIR, 'codex'), ['login', '--with-api-key'], { env: env(), input: 'sk-flotilla-dummy', stdio: ['pipe', 'ignore', 'ignore'] });
-    const [created] = JSON.parse(await flotilla('new', '--repo', temp.repo, '--provider', 'codex', '--prompt', 'add a README', '--json')) as Session[];
-    const id = created!.id;
-    seen.add(id);
-    await screenShows(id, /Trust and continue/);
-    await flotilla('wait', id, '--status', 'waiting', '--timeout', '30');
-    expect((await session(id)).question).toMatchObject({ text: 'Trust this folder?', options: ['Trust and continue', 'Back to Agent Command Center'] });
-    await flotilla('approve', id);
-    await screenShows(id, /› add a README/);
+  it(
+    'with a stored (dummy) API key: folder trust, then its composer with the prompt; resume --last restores it',
+    { timeout: 180_000 },
+    async () => {
+      execFileSync(path.join(BIN_DIR, 'codex'), ['login', '--with-api-key'], {
+        env: env(),
+        input: 'sk-flotilla-dummy',
+        stdio: ['pipe', 'ignore', 'ignore'],
+      });
+      const [created] = JSON.parse(
+        await flotilla('new', '--repo', temp.repo, '--provider', 'codex', '--prompt', 'add a README', '--json'),
+      ) as Session[];
+      const id = created!.id;
+      seen.add(id);
+      await screenShows(id, /Trust and continue/);
+      await flotilla('wait', id, '--status', 'waiting', '--timeout', '30');
+      expect((await session(id)).question).toMatchObject({
+        text: 'Trust this folder?',
+        options: ['Trust and continue', 'Back to Agent Command Center'],
+      });
+      // A stray ↓ in the terminal: approve still picks "Trust and continue" (counted from the highlight).
+      await flotilla('send', id, '\x1b[B', '--no-enter');
+      await screenShows(id, /› 2\. Back/);
+      await flotilla('approve', id);
+      await screenShows(id, /› add a README/);
 
-    await flotilla('pause', id);
-    // A durable pause: the host stops (the agent with it), a new host resumes with `codex resume --last`.
-    const exited = new Promise((resolve) => host!.once('exit', resolve));
-    host!.kill('SIGTERM');
-    await exited;
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: env(), stdio: ['ignore', 'pipe', 'ignore'] });
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-    await waitFor(() => /token=/.test(out), { what: 'second host' });
-    host = child;
-    expect(sessionProcesses([id])).toEqual([]);
-    await flotilla('resume', id);
-    await screenShows(id, /› add a README[^]*Ask Codex to do anything|Conversation interrupted/);
-    await killAndCheck(id);
-  });
+      await flotilla('pause', id);
+      // A durable pause: the host stops (the agent with it), a new host resumes with `codex resume --last`.
+      const exited = new Promise((resolve) => host!.once('exit', resolve));
+      host!.kill('SIGTERM');
+      await exited;
+      const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+        env: env(),
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      let out = '';
+      child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+      await waitFor(() => /token=/.test(out), { what: 'second host' });
+      host = child;
+      expect(sessionProcesses([id])).toEqual([]);
+      await flotilla('resume', id);
+      await screenShows(id, /› add a README[^]*Ask Codex to do anything|Conversation interrupted/);
+      await killAndCheck(id);
+    },
+  );
 });
