@@ -24,6 +24,11 @@ export class LaunchGuard {
     return this.inFlight.get(id);
   }
 
+  /** Resolves once no launch at all is under way (the host closing: what they start is then stopped too). */
+  async settledAll(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+  }
+
   /** Resolves once no launch of the session is under way, whatever their outcome. */
   async settled(id: string): Promise<void> {
     for (let pending = this.inFlight.get(id); pending; pending = this.inFlight.get(id)) {

@@ -94,4 +94,20 @@ describe('a kill racing a launch', () => {
     expect(manager.get(session!.id)).toMatchObject({ status: 'cancelled', pid: null });
     expect(sessionProcesses([session!.id])).toEqual([]);
   });
+
+  it('closing the host while a session is starting stops its agent too, and keeps the session resumable', async () => {
+    const { manager } = engine.tm;
+    manager.repoSettings.set({ repoPath: engine.temp.repo, setupCommand: 'sleep 0.5' });
+    let id: string | undefined;
+    manager.subscribe((event) => {
+      if (event.name === 'session.created') id = event.payload.session.id;
+    });
+    const creating = manager.create({ repoPath: engine.temp.repo, prompt: 'closed at birth' }).catch(() => []);
+    await waitFor(() => id, { what: 'the session to be created' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await engine.tm.close(), 'agents outlived the host').toEqual([]);
+    await creating;
+    engine.tm = await openTestManager(engine.temp.dataDir);
+    expect(engine.tm.manager.get(id!).status).toBe('paused');
+  });
 });

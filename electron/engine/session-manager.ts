@@ -379,6 +379,8 @@ export class SessionManager {
     this.closing = true;
     // Queued sessions stay recorded as queued; the next open queues them again.
     this.launcher.close();
+    // A launch under way lands first, so the agent it starts is stopped below, not left running.
+    await this.launcher.launches.settledAll();
     this.git.close();
     const merging = this.gitOps.drain(30_000);
     const grace = this.settings().killGraceMs;
