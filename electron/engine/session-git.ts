@@ -117,6 +117,15 @@ export class SessionGit {
     this.diffs.close();
   }
 
+  /** Waits (at most `ms`) for the git actions under way (a commit, rebase or merge) to end, for a clean stop. */
+  async idle(ms: number): Promise<void> {
+    if (this.queues.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+    await Promise.race([Promise.allSettled([...this.queues.values()]), timeout]);
+    clearTimeout(timer);
+  }
+
   private oldPathOf(id: string, file: string): string | null {
     return this.diffs.latest(id)?.files.find((f) => f.path === file)?.oldPath ?? null;
   }

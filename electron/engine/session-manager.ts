@@ -382,7 +382,8 @@ export class SessionManager {
     // A launch under way lands first, so the agent it starts is stopped below, not left running.
     await this.launcher.launches.settledAll();
     this.git.close();
-    const merging = this.gitOps.drain(30_000);
+    // A git action under way ends as it would have (a failed rebase aborted, a merge's checkout updated).
+    const merging = Promise.all([this.git.idle(30_000), this.gitOps.drain(30_000)]);
     const grace = this.settings().killGraceMs;
     await Promise.all(
       [...this.runtimes.entries()].map(async ([id, runtime]) => {
