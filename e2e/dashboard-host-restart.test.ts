@@ -1,7 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempRepo, type TempRepo } from '../electron/test-support/temp-repo.js';
-import { startServeProcess, type ServeProcess } from '../electron/test-support/serve-process.js';
+import { FLOTILLA_BIN, startServeProcess, type ServeProcess } from '../electron/test-support/serve-process.js';
 import { testEnv } from '../electron/test-support/test-manager.js';
 import { launchBrowser, saveScreenshot, skipWithoutBrowser } from './support/browser.js';
 import { card, createFromDialog, openPage, waitForStatus } from './support/dashboard-page.js';
@@ -60,5 +61,19 @@ describe.skipIf(skipWithoutBrowser)('dashboard: a tab left open across a flotill
     expect(await newSession.isEnabled()).toBe(true);
     await createFromDialog(page, { repo: temp.repo, prompt: 'after the restart', name: 'after' });
     await waitForStatus(card(page, 'after'), 'waiting');
+  });
+
+  it('after `flotilla token --rotate` and a restart, the page says the host refuses it; the new address works', async () => {
+    await serve?.stop();
+    execFileSync(process.execPath, [FLOTILLA_BIN, 'token', '--rotate', '--data-dir', temp.dataDir], { env });
+    serve = startServeProcess(temp.dataDir, [], env);
+    const rotated = await servedUrl(serve);
+    await page.getByRole('alert').filter({ hasText: 'The host refuses this page' }).waitFor({ timeout: 20_000 });
+    expect(await page.getByRole('button', { name: 'New session', exact: true }).isDisabled()).toBe(true);
+    await saveScreenshot(page, 'host-restart-refused');
+
+    await page.goto(rotated);
+    await waitForStatus(card(page, 'after'), 'paused'); // stopped with the host
+    expect(await page.getByRole('alert').filter({ hasText: 'refuses' }).count()).toBe(0);
   });
 });
