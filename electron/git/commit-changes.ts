@@ -36,17 +36,32 @@ async function commitSelected(worktree: string, message: string, paths: string[]
 }
 
 /**
+ * Stages every change as `git add --all` would, the files read through stage-anchored: git lists the
+ * changed paths (names only), worktree-fs reads them. A path that is now beyond a symlink is staged as
+ * removed, as git does.
+ */
+async function stageAll(worktree: string): Promise<void> {
+  const listed = await git(['ls-files', '-z', '--modified', '--deleted', '--others', '--exclude-standard'], {
+    cwd: worktree,
+  });
+  const files = [...new Set(listed.stdout.split('\0').filter(Boolean))];
+  const scratch = await mkdtemp(path.join(tmpdir(), 'flotilla-commit-'));
+  try {
+    await stageAnchored(worktree, files, { env: {}, scratch, lfsFallback: false, beyondLinkIsGone: true });
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
  * Commits the session's changes (tracked, deleted and untracked files; .gitignore respected) on its
  * branch: all of them, or only `paths`, leaving anything else the agent staged untouched.
- *
- * All of them goes through `git add --all`, git's own walk of the worktree: an agent racing a symlink
- * swap against that walk could still have it stage a file from outside (the selected-paths form cannot).
  */
 export async function commitChanges(worktree: string, message: string, paths?: string[]): Promise<CommitResult> {
   const selected = paths && paths.length > 0 ? paths : undefined;
   if (selected) await commitSelected(worktree, message, selected);
   else {
-    await git(['add', '--all', '--', '.'], { cwd: worktree, env: LITERAL });
+    await stageAll(worktree);
     const staged = await git(['diff', '--cached', '--quiet', 'HEAD'], { cwd: worktree, okExitCodes: [0, 1] });
     if (staged.exitCode === 0) throw nothingToCommit(false);
     await git(['commit', '--quiet', '--no-edit', '-m', message], { cwd: worktree, env: LITERAL });

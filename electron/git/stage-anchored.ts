@@ -1,9 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { isLfsMissing, WITHOUT_LFS_FILTER } from './lfs-missing.js';
-import { git, gitFailure, READ_ONLY_ENV } from './run-git.js';
-import { lstatIn, readFileIn, readlinkIn } from './worktree-fs.js';
+import { FlotillaError } from '../../shared/errors.js';
+import { hashCopies, hashLinks, type Copy } from './hash-copies.js';
+import { git, READ_ONLY_ENV } from './run-git.js';
+import { copyEntryOut } from './worktree-fs.js';
 
 export interface StageOptions {
   /** Environment for git: GIT_INDEX_FILE names the index to update (absent: the worktree's own). */
@@ -12,67 +13,94 @@ export interface StageOptions {
   scratch: string;
   /** Read-only snapshots may read LFS-tracked files as pointer text when git-lfs is missing; commits may not. */
   lfsFallback: boolean;
+  /** A path whose folder is now a symlink (or a file) is staged as removed, as git does; else refused. */
+  beyondLinkIsGone?: boolean;
 }
 
-async function fileModeMatters(worktree: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+/** update-index takes paths as arguments: batches keep many files under the OS's argument limit. */
+const BATCH = 500;
+
+/** Copies run a few at a time: each is a handful of small fs calls, which the thread pool overlaps. */
+const COPIES_AT_ONCE = 8;
+
+async function inParallel<T, R>(items: T[], fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i] as T, i);
+  };
+  await Promise.all(Array.from({ length: Math.min(COPIES_AT_ONCE, items.length) }, worker));
+  return results;
+}
+
+/** Whether the exec bit counts (core.fileMode); where it does not, a file keeps the mode its index entry has. */
+async function modeOf(worktree: string, env: NodeJS.ProcessEnv): Promise<(file: string, mode: number) => string> {
   const found = await git(['config', '--bool', '--get', 'core.filemode'], { cwd: worktree, env, okExitCodes: [0, 1] });
-  return found.stdout.trim() !== 'false';
+  if (found.stdout.trim() !== 'false') return (_file, mode) => ((mode & 0o111) !== 0 ? '100755' : '100644');
+  const listed = await git(['ls-files', '-s', '-z'], { cwd: worktree, env });
+  const executable = new Set(
+    listed.stdout
+      .split('\0')
+      .filter((line) => line.startsWith('100755 '))
+      .map((line) => line.slice(line.indexOf('\t') + 1)),
+  );
+  return (file) => (executable.has(file) ? '100755' : '100644');
 }
 
-async function indexMode(worktree: string, env: NodeJS.ProcessEnv, file: string): Promise<string | null> {
-  const listed = await git(['ls-files', '-s', '-z', '--', `:(literal)${file}`], { cwd: worktree, env });
-  const first = listed.stdout.split('\0')[0] ?? '';
-  return first === '' ? null : first.slice(0, first.indexOf(' '));
-}
-
-/** Writes `content` into the object store as git would store `file` (its clean/eol filters), returning the id. */
-async function hashAs(worktree: string, env: NodeJS.ProcessEnv, copy: string, file: string, lfsFallback: boolean) {
-  const args = ['-c', 'core.safecrlf=false', 'hash-object', '-w', `--path=${file}`, '--', copy];
-  const hashed = await git(args, { cwd: worktree, env, okExitCodes: [0, 128] });
-  if (hashed.exitCode === 0) return hashed.stdout.trim();
-  if (!lfsFallback || !isLfsMissing(hashed.stderr)) throw gitFailure(args, hashed.stderr);
-  return (await git([...WITHOUT_LFS_FILTER, ...args], { cwd: worktree, env })).stdout.trim();
+/** `file` copied out (see copyEntryOut), or null when it is gone (or, with `beyondLinkIsGone`, beyond a symlink). */
+async function copyOut(worktree: string, file: string, dest: string, beyondLinkIsGone: boolean) {
+  try {
+    return await copyEntryOut(worktree, file, dest);
+  } catch (error) {
+    if (beyondLinkIsGone && error instanceof FlotillaError && error.code === 'INVALID_PATH') return null;
+    throw error;
+  }
 }
 
 /**
  * Stages `files` of the worktree as `git add --all -- files` would, but reading each one through worktree-fs
  * (never following a symlink on the way): git's own add checks a path for symlinks and then opens it by
  * name, so an agent swapping a folder in between had it read a file outside the worktree into the diff
- * or a commit. A file is copied into `scratch` and hashed from there; a symlink's text likewise. A folder
- * (a submodule) is left to git add: git reads only its HEAD commit id.
+ * or a commit. Files are copied into `scratch` and hashed from there (hash-copies.ts); a symlink's text
+ * likewise. A folder (a submodule) is left to git add: git reads only its HEAD commit id.
  */
 export async function stageAnchored(worktree: string, files: string[], options: StageOptions): Promise<void> {
   const { env, scratch } = options;
-  const modeMatters = await fileModeMatters(worktree, env);
+  const modeFor = await modeOf(worktree, env);
+  const regular: Copy[] = [];
+  const links: Copy[] = [];
+  const modes = new Map<string, string>();
+  const removed: string[] = [];
+  const copied = await inParallel(files, (file, i) =>
+    copyOut(worktree, file, path.join(scratch, `copy-${i}`), options.beyondLinkIsGone ?? false),
+  );
   for (const [i, file] of files.entries()) {
-    const stats = await lstatIn(worktree, file);
-    const copy = path.join(scratch, `blob-${i}`);
-    let cacheinfo: string | null = null;
-    if (stats?.isFile()) {
-      const read = await readFileIn(worktree, file);
-      if (read) {
-        await writeFile(copy, read.content);
-        const executable = modeMatters
-          ? (read.stats.mode & 0o111) !== 0
-          : (await indexMode(worktree, env, file)) === '100755';
-        const id = await hashAs(worktree, env, copy, file, options.lfsFallback);
-        cacheinfo = `${executable ? '100755' : '100644'},${id},${file}`;
-      }
-    } else if (stats?.isSymbolicLink()) {
-      const target = await readlinkIn(worktree, file);
-      if (target !== null) {
-        await writeFile(copy, target);
-        const id = (await git(['hash-object', '-w', '--no-filters', '--', copy], { cwd: worktree, env })).stdout.trim();
-        cacheinfo = `120000,${id},${file}`;
-      }
-    } else if (stats?.isDirectory()) {
+    const copy = path.join(scratch, `copy-${i}`);
+    const entry = copied[i];
+    if (entry?.kind === 'file') {
+      regular.push({ file, copy });
+      modes.set(file, modeFor(file, entry.stats.mode));
+    } else if (entry?.kind === 'symlink') {
+      links.push({ file, copy });
+      modes.set(file, '120000');
+    } else if (entry?.kind === 'folder') {
       await git(['add', '--all', '--', `:(literal)${file}`], { cwd: worktree, env });
-      continue;
+    } else {
+      // Gone (or a FIFO, socket…, which git does not store either): out of the index.
+      removed.push(file);
     }
-    // Gone (or a FIFO, socket…, which git does not store either): out of the index.
-    const update = cacheinfo ? ['--add', '--replace', '--cacheinfo', cacheinfo] : ['--force-remove', '--', file];
-    await git(['update-index', ...update], { cwd: worktree, env });
   }
+  const ids = new Map([
+    ...(await hashCopies(worktree, env, regular, options.lfsFallback)),
+    ...(await hashLinks(worktree, env, links)),
+  ]);
+  // Every path leaves the index first (all its stages: a conflicted file is resolved, as git add does).
+  const replaced = [...removed, ...ids.keys()];
+  for (let i = 0; i < replaced.length; i += BATCH)
+    await git(['update-index', '--force-remove', '--', ...replaced.slice(i, i + BATCH)], { cwd: worktree, env });
+  const infos = [...ids].flatMap(([file, id]) => ['--cacheinfo', `${modes.get(file)},${id},${file}`]);
+  for (let i = 0; i < infos.length; i += 2 * BATCH)
+    await git(['update-index', '--add', '--replace', ...infos.slice(i, i + 2 * BATCH)], { cwd: worktree, env });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { constants, type Stats } from 'node:fs';
+import { constants, createWriteStream, type Stats } from 'node:fs';
 import {
   access,
   lstat,
@@ -11,9 +11,11 @@ import {
   rm,
   symlink,
   unlink,
+  writeFile,
   type FileHandle,
 } from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { FlotillaError } from '../../shared/errors.js';
 import { removeTreeAt } from './worktree-fs-remove.js';
 
@@ -175,6 +177,45 @@ export async function lstatIn(worktree: string, file: string): Promise<Stats | n
 
 /** The end of the message for a path that is a symlink, folder, FIFO… where a regular file is needed. */
 export const NOT_REGULAR = 'is not a regular file';
+
+/** What a worktree path is, as copyEntryOut found it. */
+export type CopiedEntry =
+  { kind: 'file'; stats: Stats } | { kind: 'symlink'; target: string } | { kind: 'folder' } | { kind: 'other' };
+
+/** Above this a file is streamed to its copy rather than read whole. */
+const WHOLE_READ_BYTES = 1024 * 1024;
+
+/**
+ * Copies a worktree path's content out to `dest` (a path of ours) in one anchored walk: a regular file's
+ * bytes, or a symlink's text (not followed). A folder or anything else is only reported. Null when it does
+ * not exist.
+ */
+export async function copyEntryOut(worktree: string, file: string, dest: string): Promise<CopiedEntry | null> {
+  return withParent(worktree, file, false, async (parent) => {
+    const at = await parent.entry();
+    let handle: FileHandle;
+    try {
+      handle = await open(at, READ_FLAGS);
+    } catch (error) {
+      if (code(error) === 'ENOENT') return null;
+      if (code(error) !== 'ELOOP') throw error;
+      const target = await readlink(at).catch(() => null);
+      if (target === null) return null;
+      await writeFile(dest, target, { flag: 'wx' });
+      return { kind: 'symlink', target };
+    }
+    try {
+      const stats = await handle.stat();
+      if (stats.isDirectory()) return { kind: 'folder' };
+      if (!stats.isFile()) return { kind: 'other' };
+      if (stats.size <= WHOLE_READ_BYTES) await writeFile(dest, await handle.readFile(), { flag: 'wx' });
+      else await pipeline(handle.createReadStream({ autoClose: false }), createWriteStream(dest, { flags: 'wx' }));
+      return { kind: 'file', stats };
+    } finally {
+      await handle.close();
+    }
+  });
+}
 
 export interface FileContent {
   content: Buffer;

@@ -136,16 +136,21 @@ describe('a folder swapped with a symlink while the user acts on files in it', (
     );
   });
 
-  it('committing selected files never commits content from outside the worktree', { timeout: 30_000 }, async () => {
-    let n = 0;
-    await race('commit', async () => {
-      n += 1;
-      // The agent's next edit, written only while `d` is its real folder (as the agent itself would).
-      await writeFileIn(s.worktree, 'd/notes.txt', `inside notes ${n}\n`).catch(() => undefined);
-      const file = await confineToWorktree(s.worktree, 'd/notes.txt');
-      const result = await commitChanges(s.worktree, `commit ${n}`, [file]);
-      return gitSync(s.worktree, ['show', '--format=', 'HEAD']) + JSON.stringify(result);
-    });
-    expect(gitSync(s.worktree, ['log', '-p', '--format=']).includes('SECRET')).toBe(false);
-  });
+  it(
+    'committing selected files or all never commits content from outside the worktree',
+    { timeout: 30_000 },
+    async () => {
+      let n = 0;
+      await race('commit', async () => {
+        n += 1;
+        // The agent's next edit, written only while `d` is its real folder (as the agent itself would).
+        await writeFileIn(s.worktree, 'd/notes.txt', `inside notes ${n}\n`).catch(() => undefined);
+        // The selected file, and everything, in turn.
+        const file = await confineToWorktree(s.worktree, 'd/notes.txt');
+        const result = await commitChanges(s.worktree, `commit ${n}`, n % 2 === 1 ? [file] : undefined);
+        return gitSync(s.worktree, ['show', '--format=', 'HEAD']) + JSON.stringify(result);
+      });
+      expect(gitSync(s.worktree, ['log', '-p', '--format=']).includes('SECRET')).toBe(false);
+    },
+  );
 });
