@@ -119,17 +119,21 @@ export class AgentProcess {
    * Stops every process of the session: no CPU, no output, until resume(). With a cgroup: freeze it (no
    * process runs or forks any more), SIGSTOP every member, thaw; each then stops on its pending SIGSTOP
    * before running any code of its own, so none slips away between listing and signalling, and /proc shows
-   * them all stopped (T) like any job-control stop. Without one: SIGSTOP to the group and every process
-   * found by the marker and the tree.
+   * them all stopped (T) like any job-control stop; if one cannot be signalled the cgroup stays frozen.
+   * Without one: SIGSTOP to the group and every process found by the marker and the tree.
    */
   async pause(): Promise<void> {
     await this.cgroup?.freeze(true);
     signalGroup(this.pid, 'SIGSTOP');
-    for (const p of await this.members()) if (p.pgid !== this.pid) signalPid(p.pid, 'SIGSTOP');
-    await this.cgroup?.freeze(false);
+    // Each one too (a group signal succeeds when any member took it): a refusal is seen per process.
+    let refused = false;
+    for (const p of await this.members()) if (!signalPid(p.pid, 'SIGSTOP')) refused = true;
+    // A process we may not signal (another user's, via sudo) stays held by the freeze until resume.
+    if (!refused) await this.cgroup?.freeze(false);
   }
 
   async resume(): Promise<void> {
+    await this.cgroup?.freeze(false);
     for (const p of await this.members()) if (p.pgid !== this.pid) signalPid(p.pid, 'SIGCONT');
     signalGroup(this.pid, 'SIGCONT');
   }

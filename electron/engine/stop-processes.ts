@@ -3,16 +3,19 @@ import { readProcStat } from './process-tree.js';
 /** How long SIGKILLed processes may take to go before we stop waiting for them. */
 const KILL_WAIT_MS = 2000;
 
-export function signalPid(pid: number, signal: NodeJS.Signals): void {
+/** Sends `signal`; false only when the kernel refused (EPERM: another user's process, say via sudo). */
+export function signalPid(pid: number, signal: NodeJS.Signals): boolean {
   try {
     process.kill(pid, signal);
-  } catch {
-    // already gone
+  } catch (error) {
+    // ESRCH: already gone, which is no refusal.
+    return (error as NodeJS.ErrnoException).code !== 'EPERM';
   }
+  return true;
 }
 
-export function signalGroup(pgid: number, signal: NodeJS.Signals): void {
-  signalPid(-pgid, signal);
+export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
+  return signalPid(-pgid, signal);
 }
 
 /** SIGTERM, and SIGCONT so that a paused (SIGSTOPped) process can act on it. */
