@@ -23,6 +23,9 @@ async function realAncestor(full: string, stop: string): Promise<string> {
  * A path from a client, checked to name something inside the worktree: relative, no `..`, not in `.git`,
  * and no symlinked folder on the way that leads outside. Returns it in git's form (forward slashes,
  * no `./`). The last component may itself be a symlink: git diffs a link's target text, never follows it.
+ *
+ * This check is for a clear early error only: the agent can swap a folder for a symlink right after it.
+ * What keeps every read, write and removal inside is worktree-fs.ts, which the git modules act through.
  */
 export async function confineToWorktree(worktree: string, requested: string): Promise<string> {
   if (requested.includes('\0')) throw invalid(requested, 'contains a NUL byte');
