@@ -23,6 +23,8 @@ export async function lockDataDir(dataDir: string): Promise<HostLock | undefined
   const db = new Database(file, { ...electronBinding(), timeout: 0 });
   try {
     db.pragma('locking_mode = EXCLUSIVE');
+    // Nothing is ever written: no -journal file beside host.lock.
+    db.pragma('journal_mode = MEMORY');
     db.exec('BEGIN EXCLUSIVE');
   } catch (error) {
     db.close();
