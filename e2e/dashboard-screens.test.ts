@@ -145,6 +145,11 @@ describe.skipIf(!enabled || skipWithoutBrowser)('dashboard screenshots', () => {
     for (const s of sessions.slice(10)) await waitForStatus(env.manager, s.id, 'waiting', 30_000);
     await page.waitForTimeout(2500);
     await both('08-grid-50');
+    // The same 50 in the compact density (top bar toggle): about half of them at once, answers on the cards.
+    await page.getByRole('button', { name: 'Compact cards' }).click();
+    await page.waitForTimeout(1000);
+    await both('08-grid-50-compact');
+    await page.getByRole('button', { name: 'Compact cards' }).click();
     // All 50 at a glance: a page twice the size, drawn at half scale.
     const overview = await browser.newPage({
       viewport: { width: 2 * (WIDTH ?? 1440), height: 2 * (HEIGHT ?? 900) },

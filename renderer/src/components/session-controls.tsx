@@ -11,8 +11,9 @@ const PAUSABLE = ['running', 'waiting', 'idle'];
  */
 export function SessionControls({ session, compact = false }: { session: Session; compact?: boolean }) {
   const ended = isEnded(session.status);
-  // A finished session's card has no use for Pause and Terminate: it offers Archive and Remove instead.
-  const lifecycle = !(compact && ended);
+  // A finished session has no use for Pause and Terminate: it offers Restart, Archive and Remove instead (two
+  // disabled buttons pushed the focused view's header past its one row at 1280 px).
+  const lifecycle = !ended;
   const openTools = useSettingsStore((s) => s.openTools);
   return (
     <div className={`controls${compact ? ' compact' : ''}`}>

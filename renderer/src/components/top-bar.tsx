@@ -18,6 +18,7 @@ export function TopBar() {
   const archived = useSessionsStore((s) => Object.values(s.byId).filter((x) => x.archivedAt).length);
   const ui = useUiStore.getState();
   const theme = usePrefsStore((s) => s.theme);
+  const compact = usePrefsStore((s) => s.density === 'compact');
   return (
     <header className="top-bar">
       <div className="brand">
@@ -46,6 +47,16 @@ export function TopBar() {
           }}
         >
           Archived{archived > 0 ? ` (${archived})` : ''}
+        </button>
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label="Compact cards"
+          aria-pressed={compact}
+          title={compact ? 'Comfortable cards, with a terminal preview' : 'Compact cards: many more on screen'}
+          onClick={() => usePrefsStore.getState().set({ density: compact ? 'comfortable' : 'compact' })}
+        >
+          {compact ? '▦' : '☰'}
         </button>
         <button
           type="button"
