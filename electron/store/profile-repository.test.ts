@@ -139,6 +139,21 @@ describe('ProfileRepository with a secret box (the desktop keychain)', () => {
     expect(sealed.get(p.id)?.env).toEqual({ OPENAI_API_KEY: SECRET });
   });
 
+  it('a keychain that refuses at start leaves old profiles as they were instead of failing the start', () => {
+    const p = profiles.create(
+      ProfileCreateRequest.parse({ provider: 'codex', name: 'old', env: { OPENAI_API_KEY: SECRET } }),
+    );
+    const refusing: SecretBox = {
+      encrypt: () => {
+        throw new Error('keychain locked');
+      },
+      decrypt: () => {
+        throw new Error('keychain locked');
+      },
+    };
+    expect(new ProfileRepository(db, refusing).get(p.id)?.env).toEqual({ OPENAI_API_KEY: SECRET });
+  });
+
   it('a host without the box lists the profile but refuses to launch it, and an update keeps the sealed env', () => {
     const p = new ProfileRepository(db, testBox()).create(
       ProfileCreateRequest.parse({

@@ -55,7 +55,15 @@ export class ProfileRepository {
     private readonly db: Database.Database,
     private readonly box?: SecretBox,
   ) {
-    if (box) this.sealPlainEnvs(box);
+    if (!box) return;
+    try {
+      this.sealPlainEnvs(box);
+    } catch (error) {
+      // A keychain that refuses (locked, access denied) must not stop the app from starting; they stay as they were.
+      console.error(
+        `flotilla: profile secrets left unencrypted: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   }
 
   /** For the list: a profile whose env this host cannot open shows without it. */
