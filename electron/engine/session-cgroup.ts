@@ -67,6 +67,8 @@ export class SessionCgroup {
   static async create(base: string, sessionId: string): Promise<SessionCgroup | undefined> {
     const dir = path.join(base, sessionId);
     try {
+      // The folder is made again if something removed it while the host ran (it is empty between sessions).
+      await mkdir(base, { recursive: true });
       await mkdir(dir).catch(async (error: NodeJS.ErrnoException) => {
         if (error.code !== 'EEXIST') throw error;
         // Left by a host that died in the instant a pause had it frozen: a new agent must not start frozen.
