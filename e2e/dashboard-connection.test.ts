@@ -144,6 +144,8 @@ describe.skipIf(skipWithoutBrowser)('dashboard: connection and persistence', () 
       // The last known state stays on screen, marked stale.
       expect(await keeper.locator('[data-status]').count()).toBeGreaterThan(0);
       expect(await page.locator('.app.offline .main').count()).toBe(1);
+      await page.keyboard.press('n'); // the New session shortcut does nothing either
+      expect(await page.getByRole('dialog').count()).toBe(0);
       await saveScreenshot(page, 'connection-offline');
     });
     // The same host (data dir, port, token) is back: no reload, no click.

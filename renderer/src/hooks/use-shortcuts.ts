@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { api } from '../api/api-instance.js';
 import { sessionActions } from '../api/session-actions.js';
 import { useSelectionStore } from '../stores/selection-store.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
@@ -41,6 +42,8 @@ export function useShortcuts(): void {
       if (ui.dialog || ui.settingsOpen || ui.confirm || ui.helpOpen) return;
       const cursor = ui.cursorId ? useSessionsStore.getState().byId[ui.cursorId] : undefined;
       const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
+      // Cut off from the host the page is read-only (app.tsx): keys that would ask it do nothing.
+      if (plain && api().state !== 'open' && ['n', 'a', 'd'].includes(event.key)) return;
       const handled = (() => {
         // Ctrl+] leaves the focused view from anywhere in it; inside the terminal, terminal-pane.tsx catches it.
         if (event.ctrlKey && event.key === ']' && ui.focusedId) {
