@@ -137,7 +137,7 @@ export class SessionManager {
       store,
       journal: this.journal,
       runtimes: this.runtimes,
-      killGraceMs: () => this.settings().killGraceMs,
+      launches: this.launcher.launches,
       spawn: (record, mode) => this.agents.spawn(record, mode),
       setupWorktree: (record) => this.setupWorktree()(record),
     });

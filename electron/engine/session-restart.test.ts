@@ -76,6 +76,20 @@ describe('restart', () => {
     expect(restartEvents(failed.id)).toEqual([expect.objectContaining({ fromStatus: 'failed', toStatus: 'running' })]);
   });
 
+  it('restarts a completed session (the agent exited 0)', async () => {
+    const { manager } = engine.tm;
+    const [session] = await manager.create({ repoPath: engine.temp.repo, prompt: 'exit' });
+    await waitForStatus(manager, session!.id, 'completed');
+    expect((await manager.restart([session!.id])).results[0]).toMatchObject({
+      ok: true,
+      session: { status: 'running' },
+    });
+    await waitForScreen(manager, session!.id, `Resumed conversation ${session!.conversationId} (1 earlier prompts)`);
+    expect(restartEvents(session!.id)).toEqual([
+      expect.objectContaining({ fromStatus: 'completed', toStatus: 'running' }),
+    ]);
+  });
+
   it('refuses a session whose worktree was removed, saying so, and spawns nothing', async () => {
     const { manager } = engine.tm;
     const session = await sessionWithFile('gone soon');
@@ -119,6 +133,32 @@ describe('restart', () => {
     expect([a.results[0]?.ok, b.results[0]?.ok]).toEqual([true, true]);
     await waitForScreen(manager, session.id, 'Resumed conversation');
     expect(sessionProcesses([session.id])).toHaveLength(1);
+  });
+
+  it('a kill while the restarted agent is being started stops that agent: none runs on under a cancelled session', async () => {
+    const { manager } = engine.tm;
+    const session = await sessionWithFile('kill me early');
+    await manager.kill([session.id]);
+    let killed: Promise<unknown> | undefined;
+    const stop = manager.subscribe((event) => {
+      if (
+        event.name === 'session.status' &&
+        event.payload.session.id === session.id &&
+        event.payload.from === 'cancelled'
+      )
+        killed ??= manager.kill([session.id]);
+    });
+    try {
+      // The kill waits for the restart under way to land, then stops the agent it started.
+      const outcome = (await manager.restart([session.id])).results[0];
+      expect(outcome, outcome?.error).toMatchObject({ ok: true });
+      await killed;
+    } finally {
+      stop();
+    }
+    expect(killed).toBeDefined();
+    expect(manager.get(session.id)).toMatchObject({ status: 'cancelled', pid: null });
+    expect(sessionProcesses([session.id])).toEqual([]);
   });
 
   it('a session that never got its worktree gets one again and starts on its original prompt', async () => {

@@ -4,6 +4,7 @@ import { isEnded } from '../../shared/session.js';
 import { branchExists } from '../git/repo-info.js';
 import type { SessionRecord, SessionRepository } from '../store/session-repository.js';
 import { preparedAgain } from './create-session.js';
+import type { LaunchGuard } from './launch-guard.js';
 import type { SessionJournal } from './session-journal.js';
 import type { SessionRuntime } from './session-runtime.js';
 
@@ -11,7 +12,8 @@ export interface RestartDeps {
   store: SessionRepository;
   journal: SessionJournal;
   runtimes: ReadonlyMap<string, SessionRuntime>;
-  killGraceMs(): number;
+  /** The launches under way (create, resume, restart): one per session, and kill or rm wait for it. */
+  launches: LaunchGuard;
   /** Starts the agent in the session's worktree: 'resume' continues its conversation, 'launch' starts afresh. */
   spawn(record: SessionRecord, mode: 'launch' | 'resume'): Promise<void>;
   /** Copies configured files and runs the repository's setup command in a worktree made again. */
@@ -30,17 +32,11 @@ export interface RestartDeps {
  *   usual cause (a lock, a failing setup command, a missing CLI) is often fixed by then.
  */
 export class SessionRestart {
-  /** One restart in flight per session: a double click or two clients share it instead of spawning twice. */
-  private readonly inFlight = new Map<string, Promise<void>>();
-
   constructor(private readonly deps: RestartDeps) {}
 
+  /** A double click or two clients share the restart under way instead of spawning twice. */
   restart(record: SessionRecord): Promise<void> {
-    const pending = this.inFlight.get(record.id);
-    if (pending) return pending;
-    const run = this.run(record).finally(() => this.inFlight.delete(record.id));
-    this.inFlight.set(record.id, run);
-    return run;
+    return this.deps.launches.run(record.id, () => this.run(record));
   }
 
   private async run(record: SessionRecord): Promise<void> {
@@ -63,8 +59,8 @@ export class SessionRestart {
     const detail = remake
       ? 'Restarted: its worktree was never made, so it is made again and the agent starts on the original prompt'
       : 'Restarted in the same worktree and branch; the conversation is resumed where the agent supports it';
-    // Running before the spawn: a kill meanwhile then finds a live status (and is checked for below), and
-    // the agent's first screen cannot move the session on before this transition is recorded.
+    // Running before the spawn: the spawn stops an agent whose session ended meanwhile, and the agent's
+    // first screen cannot move the session on before this transition is recorded.
     journal.transition(record.id, 'running', detail, {
       error: null,
       exitCode: null,
@@ -84,18 +80,6 @@ export class SessionRestart {
         journal.transition(record.id, 'failed', reason, { error: reason });
       throw error;
     }
-    await this.stopIfEndedMeanwhile(record.id);
-  }
-
-  /** Terminated (or removed) while the agent was being started: that agent must not run on unseen. */
-  private async stopIfEndedMeanwhile(id: string): Promise<void> {
-    const status = this.deps.store.get(id)?.status;
-    if (status !== undefined && !isEnded(status)) return;
-    const runtime = this.deps.runtimes.get(id);
-    if (!runtime) return;
-    runtime.intent = 'kill';
-    await runtime.process.terminate(this.deps.killGraceMs());
-    await runtime.closed;
   }
 }
 
