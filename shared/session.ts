@@ -28,10 +28,11 @@ export const PromptQuestion = z.object({
   /**
    * `setup`: an API-key or onboarding screen that only the user should answer (auto-yes leaves it).
    * `sign-in`: the agent needs an account before it can work; nothing here answers that (see `hint`).
+   * `error`: the agent stopped on an error it printed (its API unreachable) and waits at its prompt; `text` is the error.
    * Absent: a permission question about the agent's next action.
    */
-  kind: z.enum(['permission', 'setup', 'sign-in']).optional(),
-  /** What the user should do about a sign-in or setup screen: "Open the terminal, or run `codex login`". */
+  kind: z.enum(['permission', 'setup', 'sign-in', 'error']).optional(),
+  /** What the user should do about a sign-in, setup or error screen: "Open the terminal, or run `codex login`". */
   hint: z.string().optional(),
   /** The option the screen highlights (1-based), for menus answered with arrow keys from there. */
   selected: z.number().int().positive().optional(),

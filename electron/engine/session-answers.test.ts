@@ -44,6 +44,26 @@ describe('answering, as pure functions', () => {
     });
   });
 
+  it('an agent stopped on an error is not answered either, by the user or auto-yes', () => {
+    const error: PromptQuestion = {
+      text: 'API Error: Unable to connect to API',
+      options: [],
+      kind: 'error',
+      hint: 'check the network',
+    };
+    expect(() => answerKeys(codexProvider, error, { kind: 'approve' })).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_STATE',
+        message:
+          'the agent stopped on an error, not a question: API Error: Unable to connect to API. check the network',
+      }),
+    );
+    expect(autoYesVerdict(error, guardCtx)).toEqual({
+      approve: false,
+      reason: 'auto-yes cannot fix an error: API Error: Unable to connect to API',
+    });
+  });
+
   it('deny on a menu with no option that declines is an error, not "denied"', () => {
     const models: PromptQuestion = { text: 'Which model?', options: ['gpt-5', 'o4-mini'], selected: 1 };
     expect(() => answerKeys(codexProvider, models, { kind: 'deny' })).toThrow(

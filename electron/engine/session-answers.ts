@@ -16,7 +16,7 @@ export const AUTO_YES_DELAY_MS = 150;
 
 /** The keys that give `answer` to `question` in this provider's CLI; refuses an option the question does not have. */
 export function answerKeys(provider: Provider, question: PromptQuestion, answer: Answer): string {
-  refuseSignIn(question);
+  refuseUnanswerable(question);
   if (answer.kind === 'deny') {
     const keys = provider.keys.deny(question);
     if (keys === null) {
@@ -37,10 +37,17 @@ export function answerKeys(provider: Provider, question: PromptQuestion, answer:
   return provider.keys.option(k, question);
 }
 
-/** A sign-in screen is not a question Flotilla answers: the user signs in (in the terminal or a shell). */
-function refuseSignIn(question: PromptQuestion): void {
-  if (question.kind !== 'sign-in') return;
-  throw new FlotillaError('INVALID_STATE', `needs sign-in: ${question.hint ?? 'open the terminal and sign in'}`);
+/** Sign-in and error screens are no questions Flotilla answers: the user signs in, or retries, in the terminal. */
+function refuseUnanswerable(question: PromptQuestion): void {
+  if (question.kind === 'sign-in') {
+    throw new FlotillaError('INVALID_STATE', `needs sign-in: ${question.hint ?? 'open the terminal and sign in'}`);
+  }
+  if (question.kind === 'error') {
+    throw new FlotillaError(
+      'INVALID_STATE',
+      `the agent stopped on an error, not a question: ${question.text}. ${question.hint ?? ''}`.trim(),
+    );
+  }
 }
 
 /** The same question on screen: a moved highlight is the same question, another text or menu is not. */
@@ -69,6 +76,7 @@ export function autoYesVerdict(
   if (question.kind === 'sign-in') {
     return { approve: false, reason: `auto-yes cannot sign in: ${question.hint ?? question.text}` };
   }
+  if (question.kind === 'error') return { approve: false, reason: `auto-yes cannot fix an error: ${question.text}` };
   if (question.kind !== undefined && question.kind !== 'permission') {
     return { approve: false, reason: `auto-yes leaves sign-in and setup screens to you: "${question.text}"` };
   }
@@ -114,7 +122,7 @@ export class SessionAnswers {
     if (!record || record.status !== 'waiting' || !record.question) {
       throw new FlotillaError('INVALID_STATE', `session ${id} is not waiting for an answer`);
     }
-    refuseSignIn(record.question);
+    refuseUnanswerable(record.question);
     if (this.answering.has(id))
       throw new FlotillaError('INVALID_STATE', `an answer to session ${id} is still being typed`);
     this.answering.add(id);

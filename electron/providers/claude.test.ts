@@ -16,15 +16,8 @@ describe('detectClaudeScreen on recorded screens', () => {
     expect(read('busy-retrying')).toEqual({ busy: true, question: null });
   });
 
-  it('idle at the input box: after an API error, after an interrupt, while the user types, after resume', () => {
-    for (const name of [
-      'idle-after-api-error',
-      'interrupted',
-      'typing',
-      'resumed',
-      'offline-no-network',
-      'resume-unknown-id',
-    ]) {
+  it('idle at the input box: after an interrupt, while the user types', () => {
+    for (const name of ['interrupted', 'typing', 'offline-no-network', 'resume-unknown-id']) {
       expect(read(name), name).toEqual({ busy: false, question: null });
     }
   });
@@ -50,6 +43,20 @@ describe('detectClaudeScreen on recorded screens', () => {
         hint: expect.stringMatching(/\/login.*ANTHROPIC_API_KEY/),
       },
     });
+  });
+
+  it('idle after its request failed ("API Error: Unable to connect"): stopped on an error, with what to do', () => {
+    expect(read('idle-after-api-error')).toEqual({
+      busy: false,
+      question: {
+        text: 'API Error: Unable to connect to API (FailedToOpenSocket)',
+        options: [],
+        kind: 'error',
+        hint: expect.stringContaining('check the network'),
+      },
+    });
+    // Resumed, the conversation ends on that failed request still: the prompt it was about has no answer.
+    expect(read('resumed').question).toMatchObject({ kind: 'error' });
   });
 
   it('reads the API-key prompt as a setup question (auto-yes leaves it)', () => {

@@ -22,6 +22,8 @@ const SETUP = /API key|text style|theme|terms/i;
 const SIGN_IN = /log ?in|sign in/i;
 /** Its footer (and its reply to a prompt) once past onboarding without an account: "Not logged in · Run /login". */
 const NOT_LOGGED_IN = /Not logged in\b.*\/login/i;
+const CLAUDE_ERROR_HINT =
+  'Claude Code gave up on its last request: check the network (or the API key), then type in the terminal to try again.';
 export const CLAUDE_SIGN_IN_HINT =
   'Claude Code is not signed in: open the terminal and type /login, or give a profile ANTHROPIC_API_KEY and start the session with it.';
 
@@ -35,12 +37,7 @@ export function detectClaudeScreen(raw: string[]): ScreenReading {
   const lines = cleanScreen(raw);
   const busy = tailMatches(lines, 6, /esc to interrupt/i);
   const block = findOptionBlock(lines, 3);
-  if (!block) {
-    if (!busy && tailMatches(lines, 6, NOT_LOGGED_IN)) {
-      return { busy, question: { text: 'Not logged in', options: [], kind: 'sign-in', hint: CLAUDE_SIGN_IN_HINT } };
-    }
-    return { busy, question: null };
-  }
+  if (!block) return { busy, question: busy ? null : stoppedOn(lines) };
   const at = findAbove(lines, block.first, 12, /\?/);
   if (at < 0) return { busy, question: null };
   const text = questionSentence(lines[at] ?? '');
@@ -50,6 +47,25 @@ export function detectClaudeScreen(raw: string[]): ScreenReading {
   if (SIGN_IN.test(text)) Object.assign(question, { kind: 'sign-in', hint: CLAUDE_SIGN_IN_HINT });
   else if (SETUP.test(text)) question.kind = 'setup';
   return { busy: false, question };
+}
+
+/**
+ * Idle at an empty prompt, but stuck: without an account ("Not logged in · Run /login"), or after its last
+ * request failed ("● API Error: Unable to connect to API (FailedToOpenSocket)" as the last message above
+ * the input box, under at most its "✻ Cooked for 2m 58s" line).
+ */
+function stoppedOn(lines: string[]): PromptQuestion | null {
+  if (tailMatches(lines, 6, NOT_LOGGED_IN)) {
+    return { text: 'Not logged in', options: [], kind: 'sign-in', hint: CLAUDE_SIGN_IN_HINT };
+  }
+  const input = lines.findLastIndex((line) => /^❯\s*$/.test(line));
+  if (input < 0 || input < lines.length - 6) return null;
+  const last = lines
+    .slice(0, input)
+    .findLast((line) => line.trim() !== '' && !/^\s*✻ /.test(line))
+    ?.trim();
+  const error = last && /^[●⏺]\s*(API Error: .+)$/.exec(last)?.[1];
+  return error ? { text: error, options: [], kind: 'error', hint: CLAUDE_ERROR_HINT } : null;
 }
 
 function configDir(env: Record<string, string> | undefined): string {

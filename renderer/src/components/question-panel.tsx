@@ -9,7 +9,8 @@ export function QuestionPanel({ session }: { session: Session }) {
   const question = session.question;
   const note = useAttentionStore((s) => s.notes[session.id]);
   if (session.status !== 'waiting' || !question) return null;
-  if (question.kind === 'sign-in') return <SignInPanel session={session} question={question} />;
+  if (question.kind === 'sign-in' || question.kind === 'error')
+    return <StuckPanel session={session} question={question} />;
   const options = question.options;
   if (question.kind === 'setup') return <SetupPanel session={session} question={question} note={note} />;
   // The options between the first (Approve) and the last (Deny), e.g. "Yes, and don't ask again"; option
@@ -52,12 +53,17 @@ export function QuestionPanel({ session }: { session: Session }) {
   );
 }
 
-/** A sign-in screen is no question to approve: say what it needs and where to do it. */
-function SignInPanel({ session, question }: { session: Session; question: PromptQuestion }) {
+/** A sign-in screen or an error the agent stopped on is no question to approve: say what it needs and where to do it. */
+function StuckPanel({ session, question }: { session: Session; question: PromptQuestion }) {
+  const signIn = question.kind === 'sign-in';
   return (
-    <div className="question sign-in" role="group" aria-label={`Sign-in needed by ${session.name}`}>
-      <p className="question-text">Needs sign-in</p>
-      <p className="question-hint">{question.hint ?? `${session.provider} asks: ${question.text}`}</p>
+    <div
+      className={`question ${signIn ? 'sign-in' : 'agent-error'}`}
+      role="group"
+      aria-label={`${signIn ? 'Sign-in needed by' : 'Error in'} ${session.name}`}
+    >
+      <p className="question-text">{signIn ? 'Needs sign-in' : question.text}</p>
+      <p className="question-hint">{question.hint ?? `${session.provider}: ${question.text}`}</p>
       <div className="question-actions">
         <button type="button" className="btn primary" onClick={() => useUiStore.getState().focus(session.id)}>
           Open terminal
