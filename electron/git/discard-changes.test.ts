@@ -1,4 +1,16 @@
-import { existsSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { discardChanges } from './discard-changes.js';
@@ -49,5 +61,31 @@ describe('discardChanges', () => {
     });
     expect(gitSync(s.worktree, ['rev-parse', 'HEAD'])).toBe(head);
     expect(s.read('fresh.txt')).toBe('edited\n');
+  });
+});
+
+describe('discardChanges with symlinks and folders', () => {
+  it('puts back a tracked folder the agent replaced with a symlink, and removes untracked folders', async () => {
+    s.write('d/f.txt', 'tracked\n');
+    s.write('d/run.sh', '#!/bin/sh\n');
+    chmodSync(path.join(s.worktree, 'd/run.sh'), 0o755);
+    s.commitAll('agent');
+    const outside = mkdtempSync(path.join(tmpdir(), 'flotilla-outside-'));
+    writeFileSync(path.join(outside, 'f.txt'), 'outside\n');
+    try {
+      rmSync(path.join(s.worktree, 'd'), { recursive: true });
+      symlinkSync(outside, path.join(s.worktree, 'd'));
+      s.write('new/deep/x.txt', 'x\n');
+      await discardChanges(s.worktree, 'main');
+      expect(lstatSync(path.join(s.worktree, 'd')).isDirectory()).toBe(true);
+      expect(s.read('d/f.txt')).toBe('tracked\n');
+      expect(statSync(path.join(s.worktree, 'd/run.sh')).mode & 0o100).toBe(0o100);
+      expect(existsSync(path.join(s.worktree, 'new'))).toBe(false);
+      expect(readdirSync(outside)).toEqual(['f.txt']);
+      expect(readFileSync(path.join(outside, 'f.txt'), 'utf8')).toBe('outside\n');
+      expect(gitSync(s.worktree, ['status', '--porcelain'])).toBe('');
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });

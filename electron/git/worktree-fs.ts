@@ -9,6 +9,7 @@ import {
   realpath,
   rename,
   rm,
+  rmdir,
   symlink,
   unlink,
   writeFile,
@@ -271,6 +272,20 @@ async function removeEntry(parent: Parent, file: string): Promise<boolean> {
     }
   }
   throw new FlotillaError('INVALID_STATE', `"${file}" kept changing while it was being removed: try again`);
+}
+
+/** Removes an empty folder (true), leaving one that is not empty, is gone or is not a folder (false). */
+export async function rmdirIn(worktree: string, dir: string): Promise<boolean> {
+  const removed = await withParent(worktree, dir, false, async (parent) =>
+    rmdir(await parent.entry()).then(
+      () => true,
+      (error: unknown) => {
+        if (['ENOTEMPTY', 'EEXIST', 'ENOENT', 'ENOTDIR'].includes(code(error) ?? '')) return false;
+        throw error;
+      },
+    ),
+  );
+  return removed === true;
 }
 
 export interface WriteOptions {

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hunkHash, splitHunks } from '../../shared/patch-hunks.js';
 import { commitChanges } from './commit-changes.js';
 import { computeFilePatch } from './diff-file.js';
+import { discardChanges } from './discard-changes.js';
 import { commitFile, gitSync } from './fixtures/make-repo.js';
 import { makeSession, type TestSession } from './fixtures/make-session.js';
 import { revertFile } from './revert-file.js';
@@ -122,6 +123,10 @@ describe('a folder swapped with a symlink while the user acts on files in it', (
     await race('revertHunk', async () =>
       revertHunk(s.worktree, 'main', await confineToWorktree(s.worktree, 'd/f.txt'), hunk),
     );
+  });
+
+  it('discard never deletes or writes outside the worktree', { timeout: 30_000 }, async () => {
+    await race('discard', () => discardChanges(s.worktree, 'main'));
   });
 
   it('file lines never come from outside the worktree', { timeout: 30_000 }, async () => {
