@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, writeFil
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { SessionContainment } from '../engine/session-containment.js';
 
 export interface TempRepo {
   /** The temp folder holding everything below; removed by cleanup(). */
@@ -58,7 +59,13 @@ export function createTempRepo(name = 'repo'): TempRepo {
     dir,
     repo,
     dataDir: path.join(dir, 'data'),
-    cleanup: () => rm(dir, { recursive: true, force: true, maxRetries: 3 }),
+    cleanup: async () => {
+      // A test that killed its host without starting it again leaves the sessions' cgroups behind.
+      const containment = new SessionContainment(path.join(dir, 'data'));
+      await containment.recover([]);
+      await containment.close();
+      await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+    },
   };
 }
 
