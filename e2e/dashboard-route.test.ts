@@ -62,6 +62,23 @@ describe.skipIf(skipWithoutBrowser)('dashboard: view in the URL', () => {
     expect(await hash()).toBe('');
   });
 
+  it('Compare has its address: a reload shows the same two sessions side by side', async () => {
+    await env.manager.create({ repoPath: env.repo.repo, provider: 'demo', prompt: 'other run', name: 'other' });
+    await waitForStatus(card(page, 'other'), 'waiting');
+    const [routed, other] = [sessionNamed(env.manager, 'routed').id, sessionNamed(env.manager, 'other').id];
+    await card(page, 'routed').getByLabel('Select routed').check();
+    await card(page, 'other').getByLabel('Select other').check();
+    await page.getByRole('toolbar', { name: 'Batch actions' }).getByRole('button', { name: 'Compare' }).click();
+    const view = page.getByRole('dialog', { name: 'Compare routed and other' });
+    await view.waitFor();
+    expect(await hash()).toBe(`#/compare/${routed}/${other}`);
+    await page.reload();
+    await view.waitFor();
+    await page.keyboard.press('Escape');
+    await view.waitFor({ state: 'detached' });
+    expect(await hash()).toBe('');
+  });
+
   it('New session: an error about a path goes once the field holds another', async () => {
     await page.getByRole('button', { name: 'New session', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'New session' });
