@@ -25,8 +25,10 @@ describe.skipIf(skipWithoutBrowser)('dashboard: sessions', () => {
     await createFromDialog(page, { repo: env.repo.repo, prompt: 'write the docs', name: 'alpha' });
     const alpha = card(page, 'alpha');
     await waitForStatus(alpha, 'waiting');
-    await alpha.getByTestId('card-preview').filter({ hasText: 'Do you want to create write-the-docs.txt?' }).waitFor();
+    // Live output in the preview; the question once, in its own box (the preview stops above it).
+    await alpha.getByTestId('card-preview').filter({ hasText: 'Flotilla demo agent' }).waitFor();
     await alpha.getByText('Do you want to create write-the-docs.txt?', { exact: true }).waitFor();
+    expect(await alpha.getByText('Do you want to create write-the-docs.txt?').count()).toBe(1);
   });
 
   it('approves from the card: the agent writes its file in the worktree', async () => {
