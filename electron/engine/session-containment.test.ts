@@ -43,8 +43,10 @@ function litterCommand(t: { job: string; daemon: string }): string {
   );
 }
 
-const cgroupSupport = await cgroupBase(mkdtempSync(path.join(tmpdir(), 'flotilla-cgroup-probe-')));
+const probeDir = mkdtempSync(path.join(tmpdir(), 'flotilla-cgroup-probe-'));
+const cgroupSupport = await cgroupBase(probeDir);
 if (cgroupSupport.base) await rmdir(cgroupSupport.base);
+await rm(probeDir, { recursive: true, force: true });
 
 const MODES = [
   { mode: 'cgroup', off: false, skip: cgroupSupport.base === undefined },
