@@ -118,4 +118,10 @@ describe('geminiProvider', () => {
     expect(geminiProvider.keys.option(1, question)).toBe('1');
     expect(geminiProvider.keys.deny(question)).toBe('\x1b');
   });
+
+  it('a number picks its option wherever the highlight is (0.61: after ↓, "1" trusted the folder)', () => {
+    const moved = read('trust-folder-option-2').question!;
+    expect(moved).toEqual(read('trust-folder').question);
+    expect(geminiProvider.keys.option(1, moved)).toBe('1');
+  });
 });
