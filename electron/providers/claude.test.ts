@@ -175,6 +175,12 @@ describe('claudeProvider', () => {
     expect(claudeProvider.keys.deny(question)).toBe('\x1b');
   });
 
+  it('a number picks its option wherever the highlight is (2.1.197: after ↓, approve with "1" trusted the folder)', () => {
+    const moved = read('trust-folder-option-2').question!;
+    expect(moved).toEqual(read('trust-folder').question);
+    expect(claudeProvider.keys.option(1, moved)).toBe('1');
+  });
+
   it('a missing binary path names the profile to fix', async () => {
     await expect(
       claudeProvider.launch(ctx({ profile: profile({ binaryPath: path.join(dir, 'nope') }) })),
