@@ -24,7 +24,7 @@ let tm: TestManager;
 
 beforeEach(async () => {
   temp = createTempRepo();
-  tm = await openTestManager(temp.dataDir, new ProviderRegistry(['trust', 'sign-in', 'deaf'].map(menuCodex)));
+  tm = await openTestManager(temp.dataDir, new ProviderRegistry(['trust', 'model', 'sign-in', 'deaf'].map(menuCodex)));
 });
 
 afterEach(async () => {
@@ -64,6 +64,18 @@ describe('answering an arrow-key menu', () => {
     await waitForScreen(tm.manager, session.id, '› 2. Back');
     await tm.manager.deny(session.id);
     expect((await tm.manager.screen(session.id)).text).toContain('Chose: Back to Agent Command Center');
+  });
+
+  it('deny on a menu with no option that declines is an error, and nothing is typed', async () => {
+    const session = await waitingMenu('model');
+    await expect(tm.manager.deny(session.id)).rejects.toMatchObject({
+      code: 'INVALID_STATE',
+      message: expect.stringContaining('has no option that declines (gpt-5 / o4-mini)'),
+    });
+    expect(kinds(session.id)).not.toContain('denied');
+    expect((await tm.manager.screen(session.id)).text).toContain('› 1. gpt-5');
+    await tm.manager.choose(session.id, 2);
+    expect((await tm.manager.screen(session.id)).text).toContain('Chose: o4-mini');
   });
 
   it('keys the menu ignored are reported as an error, not as an answer', async () => {
