@@ -58,8 +58,8 @@ describe.skipIf(skipWithoutBrowser)('dashboard: open the worktree (desktop host)
   }, 60_000);
 
   it('saves the editor command from Settings (a bad JSON array is refused on its field)', async () => {
-    await page.keyboard.press(',');
-    const editor = page.getByLabel('Editor command', { exact: true });
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const editor = page.getByRole('dialog', { name: 'Settings' }).getByLabel('Editor command', { exact: true });
     await editor.fill('[oops');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('not a valid JSON array', { exact: false }).waitFor();
@@ -71,6 +71,8 @@ describe.skipIf(skipWithoutBrowser)('dashboard: open the worktree (desktop host)
   });
 
   it('opens the worktree in the editor from the focused view', async () => {
+    // As the test above saved it (set again so this test stands alone).
+    manager.updateSettings({ editorCommand: [FAKE_OPEN, '--reuse-window'] });
     const [session] = await manager.create({ repoPath: repo.repo, prompt: 'edit me', name: 'editable' });
     await card(page, 'editable').getByRole('button', { name: 'editable', exact: true }).click();
     await page.getByRole('region', { name: 'Session details' }).waitFor();
