@@ -108,7 +108,8 @@ export class AgentSupervisor {
 
   private onActivity(id: string, activity: Activity): void {
     const record = this.deps.store.get(id);
-    if (!record || !canTransition(record.status, activity.status)) return;
+    // An ended session leaves its ending only by Restart, never by what a dying agent last drew.
+    if (!record || isEnded(record.status) || !canTransition(record.status, activity.status)) return;
     this.deps.journal.transition(id, activity.status, activity.question?.text ?? null, { question: activity.question });
     if (activity.question) {
       this.deps.events.emit('session.prompt', { id, question: activity.question });
@@ -135,7 +136,9 @@ export class AgentSupervisor {
       deps.journal.transition(id, 'completed', 'agent exited with code 0', patch);
     } else {
       const said = exitNote(screen);
-      const code = info.signal ? `agent was killed by signal ${info.signal}` : `agent exited with code ${info.exitCode}`;
+      const code = info.signal
+        ? `agent was killed by signal ${info.signal}`
+        : `agent exited with code ${info.exitCode}`;
       const exit = said ? `${code}: ${said}` : code;
       const reason = deps.worktreeLost(id) ? `${exit}; its worktree ${record.worktreePath} had been deleted` : exit;
       deps.journal.transition(id, 'failed', reason, { ...patch, error: reason });
