@@ -44,6 +44,15 @@ interface UiState {
 
 let nextNotice = 1;
 
+/**
+ * How long a notice stays by itself: a short one goes after a while, but an error of several lines
+ * (git's whole message, folded) stays until dismissed, so it is not taken away while being read.
+ */
+export function noticeLifetimeMs(text: string, kind: Notice['kind']): number | null {
+  if (kind === 'info') return 4000;
+  return text.trim().includes('\n') ? null : 8000;
+}
+
 export const useUiStore = create<UiState>()((set) => ({
   focusedId: null,
   cursorId: null,
@@ -64,7 +73,8 @@ export const useUiStore = create<UiState>()((set) => ({
   notify: (text, kind = 'error') => {
     const id = nextNotice++;
     set((state) => ({ notices: [...state.notices.slice(-3), { id, text, kind }] }));
-    setTimeout(() => useUiStore.getState().dismiss(id), kind === 'error' ? 8000 : 4000);
+    const lifetime = noticeLifetimeMs(text, kind);
+    if (lifetime !== null) setTimeout(() => useUiStore.getState().dismiss(id), lifetime);
   },
   dismiss: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),
 }));
