@@ -58,6 +58,9 @@ describe.skipIf(skipWithoutBrowser)('dashboard: focused view layout', () => {
     await changes.getByRole('option', { name: 'notes.md' }).waitFor();
     const before = await box(changes);
     expect(before.height).toBeGreaterThan(200);
+    // Its actions on one row at 1280 px, the totals beside them.
+    const commitTop = (await box(changes.getByRole('button', { name: 'Commit…' }))).y;
+    expect((await box(changes.getByRole('button', { name: 'Discard changes' }))).y).toBeCloseTo(commitTop, 0);
     const handle = await box(page.getByRole('separator', { name: 'Resize the changes pane' }));
     const x = handle.x + handle.width / 2;
     const y = handle.y + handle.height / 2;
