@@ -10,7 +10,8 @@ import type { E2eHost } from './support/e2e-host.js';
 const cardsWithin = (page: Page, height: number) =>
   page.evaluate(
     (limit) =>
-      [...document.querySelectorAll('article.card')].filter((el) => el.getBoundingClientRect().bottom <= limit).length,
+      Array.from(document.querySelectorAll('article.card')).filter((el) => el.getBoundingClientRect().bottom <= limit)
+        .length,
     height,
   );
 
