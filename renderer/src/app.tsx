@@ -12,6 +12,7 @@ import { SessionGrid } from './components/session-grid.js';
 import { SettingsPanel } from './components/settings-panel.js';
 import { TopBar } from './components/top-bar.js';
 import { useOffline } from './hooks/use-connection-state.js';
+import { GridOrderSync } from './hooks/use-visible-ids.js';
 import { useShortcuts } from './hooks/use-shortcuts.js';
 import { useWaitingAlerts } from './hooks/use-waiting-alerts.js';
 import { usePrefsStore } from './stores/prefs-store.js';
@@ -29,6 +30,7 @@ export function App() {
   useWaitingAlerts();
   return (
     <div className={offline ? 'app offline' : 'app'}>
+      <GridOrderSync />
       <TopBar />
       <ConnectionBanner />
       {/* Cut off from the host, every button and field that would ask it is disabled at once (natively,

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api/api-instance.js';
 import {
   createSessions,
@@ -53,6 +53,8 @@ function DialogBody({ preset, firstRun }: { preset: DialogPreset; firstRun: Firs
   const recentRepos = useSettingsStore((s) => s.recentRepos);
   const profiles = useProfiles();
   const [form, setForm] = useState(() => initialForm(preset, firstRun));
+  const latestForm = useRef(form);
+  latestForm.current = form;
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   /** The sessions this Create is making, shown one line each until all are done (and after, if some failed). */
@@ -82,7 +84,10 @@ function DialogBody({ preset, firstRun }: { preset: DialogPreset; firstRun: Firs
       setForm((f) => ({ ...f, rows: f.rows.map((r) => (r.key === key ? { ...r, progress } : r)) }));
     const { errors: result, ids } = await createSessions(api(), form, onRow);
     setBusy(false);
-    setErrors(result);
+    // The user may have edited a field while the host answered: its error is about the old value then.
+    // (Rows are left out: their progress lines change as the host answers, not by the user.)
+    const { repoPath, baseBranch, name } = latestForm.current;
+    setErrors(errorsAfterEdit(result, form, { repoPath, baseBranch, name }));
     setWatch({ ...watching, ids });
     setForm((f) => {
       if (Object.keys(result).length === 0 && f.rows.every((r) => r.progress?.state === 'done')) {

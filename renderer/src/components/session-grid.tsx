@@ -1,11 +1,9 @@
-import { memo, useEffect, useRef } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { memo, useRef } from 'react';
 import type { Session } from '../../../shared/session.js';
 import { useRenderCount } from '../hooks/use-render-count.js';
+import { useVisibleIds } from '../hooks/use-visible-ids.js';
 import { usePrefsStore } from '../stores/prefs-store.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
-import { useViewStore } from '../stores/view-store.js';
-import { visibleSessionIds } from '../stores/visible-sessions.js';
 import { EmptyState } from './empty-state.js';
 import { SessionCard } from './session-card.js';
 
@@ -16,19 +14,14 @@ function unarchivedCount(byId: Record<string, Session>): number {
 }
 
 /**
- * Every session matching the filters, as cards. It subscribes to the ids in display order (compared
- * item by item), not to the sessions, so an event that leaves the order alone re-renders one card only.
+ * Every session matching the filters, as cards. It subscribes to the ids in display order (useVisibleIds),
+ * not to the sessions, so an event that leaves the order alone re-renders one card only.
  * Memoized (it has no props), so the App re-rendering (e.g. for the waiting count in the tab title) skips it.
  */
 export const SessionGrid = memo(function SessionGrid() {
   const loaded = useSessionsStore((s) => s.loaded);
   const total = useSessionsStore((s) => unarchivedCount(s.byId));
-  const view = useViewStore(
-    useShallow((s) => ({ search: s.search, status: s.status, provider: s.provider, repo: s.repo, sort: s.sort })),
-  );
-  const ids = useSessionsStore(useShallow((s) => visibleSessionIds(Object.values(s.byId), view)));
-  const setOrder = useViewStore((s) => s.setOrder);
-  useEffect(() => setOrder(ids), [ids, setOrder]);
+  const ids = useVisibleIds();
 
   if (!loaded) return <div className="grid-message">Connecting to the Flotilla host…</div>;
   if (total === 0) return <EmptyState />;
