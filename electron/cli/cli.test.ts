@@ -1,22 +1,21 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../shared/session.js';
 import { readHostFile } from '../host/host-file.js';
-import { packageRoot } from '../package-root.js';
+import {
+  flotillaOk,
+  processExited,
+  runFlotilla,
+  startCliHost,
+  stopCliHost,
+  type CliRun,
+} from '../test-support/cli-host.js';
 import { sessionProcesses, killSessionProcesses } from '../test-support/process-probe.js';
 import { createTempRepo, gitSync, type TempRepo } from '../test-support/temp-repo.js';
 import { TEST_BUSY_MS } from '../test-support/test-manager.js';
 import { waitFor } from '../test-support/wait-for.js';
-
-const BIN = path.join(packageRoot(), 'bin', 'flotilla.js');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 let temp: TempRepo;
 let host: ChildProcess | undefined;
@@ -26,20 +25,8 @@ function env(): NodeJS.ProcessEnv {
   return { ...process.env, FLOTILLA_HOME: temp.dataDir, FLOTILLA_DEMO_BUSY_MS: TEST_BUSY_MS };
 }
 
-function flotilla(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: env(), timeout: 30_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-async function ok(...args: string[]): Promise<string> {
-  const run = await flotilla(...args);
-  if (run.code !== 0) throw new Error(`flotilla ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
-  return run.stdout;
-}
+const flotilla = (...args: string[]): Promise<CliRun> => runFlotilla(args, env());
+const ok = (...args: string[]): Promise<string> => flotillaOk(args, env());
 
 async function list(): Promise<Session[]> {
   const sessions = JSON.parse(await ok('ls', '--json')) as Session[];
@@ -48,18 +35,8 @@ async function list(): Promise<Session[]> {
 }
 
 async function startHost(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  await waitFor(() => /token=/.test(out) || child.exitCode !== null, { what: 'host to print its URL' });
-  if (child.exitCode !== null) throw new Error(`host exited: ${out}`);
-  host = child;
-  return child;
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
+  host = await startCliHost(env());
+  return host;
 }
 
 beforeEach(() => {
@@ -68,10 +45,7 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
-  if (host && host.exitCode === null && host.signalCode === null) {
-    host.kill('SIGTERM');
-    await exited(host);
-  }
+  await stopCliHost(host);
   host = undefined;
   const leaked = sessionProcesses(seen);
   killSessionProcesses(seen);
@@ -99,13 +73,27 @@ describe('flotilla CLI', () => {
     expect(statSync(path.join(temp.dataDir, 'host.json')).mode & 0o777).toBe(0o600);
     expect((await flotilla('new', '--prompt', 'x')).code).toBe(2);
 
-    const created = JSON.parse(await ok('new', '--repo', temp.repo, '--prompt', 'cli tour', '--name', 'tour', '--json')) as Session[];
+    const created = JSON.parse(
+      await ok('new', '--repo', temp.repo, '--prompt', 'cli tour', '--name', 'tour', '--json'),
+    ) as Session[];
     expect(created).toHaveLength(1);
     const id = created[0]!.id;
     seen.add(id);
 
     const [listed] = await list();
-    for (const key of ['id', 'name', 'provider', 'status', 'repoPath', 'baseBranch', 'branch', 'worktreePath', 'pid', 'createdAt', 'updatedAt']) {
+    for (const key of [
+      'id',
+      'name',
+      'provider',
+      'status',
+      'repoPath',
+      'baseBranch',
+      'branch',
+      'worktreePath',
+      'pid',
+      'createdAt',
+      'updatedAt',
+    ]) {
       expect(listed).toHaveProperty(key);
     }
     expect(listed).toMatchObject({ id, name: 'tour', provider: 'demo', repoPath: temp.repo, baseBranch: 'main' });
@@ -127,7 +115,9 @@ describe('flotilla CLI', () => {
     expect((await list())[0]!.status).toBe('paused');
     await ok('resume', id);
     const shown = JSON.parse(await ok('show', id, '--json')) as Session & { events: { toStatus: string | null }[] };
-    expect(shown.events.map((e) => e.toStatus)).toEqual(expect.arrayContaining(['creating', 'running', 'waiting', 'idle', 'paused']));
+    expect(shown.events.map((e) => e.toStatus)).toEqual(
+      expect.arrayContaining(['creating', 'running', 'waiting', 'idle', 'paused']),
+    );
 
     const waitTimeout = await flotilla('wait', id, '--status', 'completed', '--timeout', '1');
     expect(waitTimeout.code).toBe(1);
@@ -164,35 +154,42 @@ describe('flotilla CLI', () => {
     expect(gitSync(temp.repo, ['branch', '--list', 'flotilla/*'])).toBe('');
   });
 
-  it('recovers every session after the host is killed with SIGKILL, and refuses a second host', { timeout: 120_000 }, async () => {
-    const first = await startHost();
-    const second = await flotilla('serve');
-    expect(second.code).toBe(1);
-    expect(second.stderr).toMatch(/already serves/);
+  it(
+    'recovers every session after the host is killed with SIGKILL, and refuses a second host',
+    { timeout: 120_000 },
+    async () => {
+      const first = await startHost();
+      const second = await flotilla('serve');
+      expect(second.code).toBe(1);
+      expect(second.stderr).toMatch(/already serves/);
 
-    await ok('new', '--repo', temp.repo, '--prompt', 'survive', '--count', '3');
-    const before = await list();
-    await Promise.all(before.map((s) => ok('wait', s.id, '--status', 'waiting', '--timeout', '15')));
-    first.kill('SIGKILL');
-    await exited(first);
+      await ok('new', '--repo', temp.repo, '--prompt', 'survive', '--count', '3');
+      const before = await list();
+      await Promise.all(before.map((s) => ok('wait', s.id, '--status', 'waiting', '--timeout', '15')));
+      first.kill('SIGKILL');
+      await processExited(first);
 
-    await startHost();
-    const after = await list();
-    expect(after.map((s) => s.id).sort()).toEqual(before.map((s) => s.id).sort());
-    for (const s of after) {
-      expect(s.status).toBe('paused');
-      expect(s.pid).toBeNull();
-      expect(existsSync(s.worktreePath)).toBe(true);
-      expect(await ok('screen', s.id)).toContain('Do you want to create survive.txt?');
-    }
-    expect(gitSync(temp.repo, ['branch', '--list', 'flotilla/*']).split('\n')).toHaveLength(3);
+      await startHost();
+      const after = await list();
+      expect(after.map((s) => s.id).sort()).toEqual(before.map((s) => s.id).sort());
+      for (const s of after) {
+        expect(s.status).toBe('paused');
+        expect(s.pid).toBeNull();
+        expect(existsSync(s.worktreePath)).toBe(true);
+        expect(await ok('screen', s.id)).toContain('Do you want to create survive.txt?');
+      }
+      expect(gitSync(temp.repo, ['branch', '--list', 'flotilla/*']).split('\n')).toHaveLength(3);
 
-    const target = after[0]!;
-    await ok('resume', target.id);
-    await waitFor(async () => (await ok('screen', target.id)).includes(`Resumed conversation ${target.conversationId}`), {
-      what: 'the resumed agent to print its conversation',
-    });
-    await ok('kill', '--all');
-    expect((await list()).every((s) => s.status === 'cancelled')).toBe(true);
-  });
+      const target = after[0]!;
+      await ok('resume', target.id);
+      await waitFor(
+        async () => (await ok('screen', target.id)).includes(`Resumed conversation ${target.conversationId}`),
+        {
+          what: 'the resumed agent to print its conversation',
+        },
+      );
+      await ok('kill', '--all');
+      expect((await list()).every((s) => s.status === 'cancelled')).toBe(true);
+    },
+  );
 });

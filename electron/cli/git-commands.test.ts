@@ -1,19 +1,16 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionDiff } from '../../shared/git.js';
 import type { Session } from '../../shared/session.js';
 import type { OrphanRemoval } from '../../shared/worktree.js';
-import { packageRoot } from '../package-root.js';
+import { flotillaOk, runFlotilla, startCliHost, stopCliHost, type CliRun } from '../test-support/cli-host.js';
 import { killSessionProcesses } from '../test-support/process-probe.js';
 import { createTempRepo, gitSync, type TempRepo } from '../test-support/temp-repo.js';
 import { TEST_BUSY_MS } from '../test-support/test-manager.js';
-import { waitFor } from '../test-support/wait-for.js';
 
 // The review commands against a real host process: diff, revert, commit, merge, orphans (listed and removed).
-
-const BIN = path.join(packageRoot(), 'bin', 'flotilla.js');
 
 let temp: TempRepo;
 let host: ChildProcess | undefined;
@@ -21,38 +18,16 @@ const ids = new Set<string>();
 
 const env = () => ({ ...process.env, FLOTILLA_HOME: temp.dataDir, FLOTILLA_DEMO_BUSY_MS: TEST_BUSY_MS });
 
-function flotilla(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: env(), timeout: 30_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-async function ok(...args: string[]): Promise<string> {
-  const run = await flotilla(...args);
-  if (run.code !== 0) throw new Error(`flotilla ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
-  return run.stdout;
-}
+const flotilla = (...args: string[]): Promise<CliRun> => runFlotilla(args, env());
+const ok = (...args: string[]): Promise<string> => flotillaOk(args, env());
 
 beforeEach(async () => {
   temp = createTempRepo();
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
-    env: env(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  await waitFor(() => /token=/.test(out) || child.exitCode !== null, { what: 'the host URL' });
-  host = child;
+  host = await startCliHost(env());
 });
 
 afterEach(async () => {
-  if (host && host.exitCode === null) {
-    const exited = new Promise((resolve) => host!.once('exit', resolve));
-    host.kill('SIGTERM');
-    await exited;
-  }
+  await stopCliHost(host);
   killSessionProcesses(ids);
   await temp.cleanup();
 });

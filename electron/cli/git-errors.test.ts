@@ -1,18 +1,15 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../shared/session.js';
-import { packageRoot } from '../package-root.js';
+import { runFlotilla, startCliHost, stopCliHost, type CliRun } from '../test-support/cli-host.js';
 import { killSessionProcesses } from '../test-support/process-probe.js';
 import { createTempRepo, type TempRepo } from '../test-support/temp-repo.js';
 import { TEST_BUSY_MS } from '../test-support/test-manager.js';
-import { waitFor } from '../test-support/wait-for.js';
 
 // Against a host whose git knows no identity (an empty HOME, no system config, no user.* in the
 // repository): a refused commit is printed whole, with how to set one; and how `new --base` is resolved.
-
-const BIN = path.join(packageRoot(), 'bin', 'flotilla.js');
 
 let temp: TempRepo;
 let home: string;
@@ -26,33 +23,16 @@ function env(): NodeJS.ProcessEnv {
   return { ...base, HOME: home, GIT_CONFIG_NOSYSTEM: '1' };
 }
 
-function flotilla(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: env(), timeout: 30_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+const flotilla = (...args: string[]): Promise<CliRun> => runFlotilla(args, env());
 
 beforeEach(async () => {
   temp = createTempRepo();
   home = mkdtempSync(path.join(temp.dir, 'home-'));
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
-    env: env(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  await waitFor(() => /token=/.test(out) || child.exitCode !== null, { what: 'the host URL' });
-  host = child;
+  host = await startCliHost(env());
 });
 
 afterEach(async () => {
-  if (host && host.exitCode === null) {
-    const exited = new Promise((resolve) => host!.once('exit', resolve));
-    host.kill('SIGTERM');
-    await exited;
-  }
+  await stopCliHost(host);
   killSessionProcesses(ids);
   await temp.cleanup();
 });

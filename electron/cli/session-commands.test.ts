@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SettingsPatch } from '../../shared/settings.js';
 import type { Session } from '../../shared/session.js';
 import { readHostFile } from '../host/host-file.js';
-import { packageRoot } from '../package-root.js';
+import { flotillaOk, runFlotilla, startCliHost, stopCliHost, type CliRun } from '../test-support/cli-host.js';
 import { killSessionProcesses, sessionProcesses } from '../test-support/process-probe.js';
 import { createTempRepo, gitSync, type TempRepo } from '../test-support/temp-repo.js';
 import { connectTestClient } from '../test-support/test-host.js';
@@ -15,7 +15,6 @@ import { waitFor } from '../test-support/wait-for.js';
 
 // `flotilla restart` and `flotilla open` through the real CLI (the build in dist/) against a real host.
 
-const BIN = path.join(packageRoot(), 'bin', 'flotilla.js');
 const FAKE_OPEN = fileURLToPath(new URL('./fixtures/fake-open.mjs', import.meta.url));
 const FAKE_BIN = fileURLToPath(new URL('./fixtures/bin', import.meta.url));
 const NODE_DIR = path.dirname(process.execPath);
@@ -24,32 +23,19 @@ let temp: TempRepo;
 let host: ChildProcess | undefined;
 const seen = new Set<string>();
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
+const env = (): NodeJS.ProcessEnv => ({
+  ...process.env,
+  FLOTILLA_HOME: temp.dataDir,
+  FLOTILLA_DEMO_BUSY_MS: TEST_BUSY_MS,
+});
+
+function flotilla(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  const merged: NodeJS.ProcessEnv = { ...env(), ...extraEnv };
+  for (const [key, value] of Object.entries(extraEnv)) if (value === undefined) delete merged[key];
+  return runFlotilla(args, merged);
 }
 
-function flotilla(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    FLOTILLA_HOME: temp.dataDir,
-    FLOTILLA_DEMO_BUSY_MS: TEST_BUSY_MS,
-    ...extraEnv,
-  };
-  for (const [key, value] of Object.entries(extraEnv)) if (value === undefined) delete env[key];
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env, timeout: 30_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-async function ok(...args: string[]): Promise<string> {
-  const run = await flotilla(args);
-  if (run.code !== 0) throw new Error(`flotilla ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
-  return run.stdout;
-}
+const ok = (...args: string[]): Promise<string> => flotillaOk(args, env());
 
 async function create(prompt: string): Promise<Session> {
   const [session] = JSON.parse(await ok('new', '--repo', temp.repo, '--prompt', prompt, '--json')) as Session[];
@@ -76,22 +62,11 @@ async function recorded(file: string): Promise<{ argv: string[]; cwd: string; se
 beforeEach(async () => {
   temp = createTempRepo();
   seen.clear();
-  const env = { ...process.env, FLOTILLA_HOME: temp.dataDir, FLOTILLA_DEMO_BUSY_MS: TEST_BUSY_MS };
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  await waitFor(() => /token=/.test(out) || child.exitCode !== null, { what: 'host to print its URL' });
-  if (child.exitCode !== null) throw new Error(`host exited: ${out}`);
-  host = child;
+  host = await startCliHost(env());
 });
 
 afterEach(async () => {
-  if (host && host.exitCode === null && host.signalCode === null) {
-    const exited = new Promise((resolve) => host!.once('exit', resolve));
-    host.kill('SIGTERM');
-    await exited;
-  }
+  await stopCliHost(host);
   host = undefined;
   const leaked = sessionProcesses(seen);
   killSessionProcesses(seen);
