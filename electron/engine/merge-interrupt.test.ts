@@ -1,11 +1,12 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../shared/session.js';
-import { packageRoot } from '../package-root.js';
+import { runFlotilla, type CliRun } from '../test-support/cli-host.js';
 import { waitForCheckoutUpdate } from '../test-support/git-children.js';
-import { isAlive, killSessionProcesses } from '../test-support/process-probe.js';
+import { isAlive, killSessionProcesses, type ProcInfo } from '../test-support/process-probe.js';
+import { FLOTILLA_BIN } from '../test-support/serve-process.js';
 import { createTempRepo, gitSync, type TempRepo } from '../test-support/temp-repo.js';
 import { TEST_BUSY_MS } from '../test-support/test-manager.js';
 import { waitFor } from '../test-support/wait-for.js';
@@ -14,7 +15,6 @@ import { waitFor } from '../test-support/wait-for.js';
 // updates the user's checkout (2,000 files, so `git read-tree -u` takes a while): Ctrl-C (SIGINT to the
 // group) or SIGKILL. The checkout ends merged and clean or untouched, and no stale index.lock is left.
 
-const BIN = path.join(packageRoot(), 'bin', 'flotilla.js');
 const FILES = 2000;
 
 let temp: TempRepo;
@@ -25,17 +25,11 @@ const env = () => ({ ...process.env, FLOTILLA_HOME: temp.dataDir, FLOTILLA_DEMO_
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const lock = () => path.join(temp.repo, '.git', 'index.lock');
 
-function flotilla(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: env(), timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+const flotilla = (...args: string[]): Promise<CliRun> => runFlotilla(args, env(), 60_000);
 
 /** `flotilla serve` as a terminal runs it: the leader of its own process group. */
 async function serve(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+  const child = spawn(process.execPath, [FLOTILLA_BIN, 'serve', '--port', '0'], {
     env: env(),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -83,6 +77,36 @@ function expectConsistent(previous: string): boolean {
   return merged;
 }
 
+interface MergeUnderWay {
+  host: ChildProcess;
+  session: Session;
+  /** main before the merge. */
+  previous: string;
+  merging: Promise<CliRun>;
+  /** The git updating the user's checkout, caught while it runs. */
+  update: ProcInfo;
+}
+
+/** A host, a big session and `flotilla merge` on it, once git is updating the user's checkout. */
+async function mergeUnderWay(): Promise<MergeUnderWay> {
+  const host = await serve();
+  const session = await bigSession();
+  const previous = gitSync(temp.repo, ['rev-parse', 'main']);
+  const merging = flotilla('merge', session.id, '-m', 'Big');
+  const update = await waitForCheckoutUpdate(host.pid!, 90_000);
+  return { host, session, previous, merging, update };
+}
+
+/** After a crash: a new host creates a session, the checkout is merged and clean; returns `flotilla show` of the merged session. */
+async function restartAndShow(previous: string, sessionId: string): Promise<string> {
+  await serve();
+  const created = await flotilla('new', '--repo', temp.repo, '--prompt', 'after the crash', '--json');
+  expect(created.code, created.stderr).toBe(0);
+  ids.add((JSON.parse(created.stdout) as Session[])[0]!.id);
+  expect(expectConsistent(previous)).toBe(true);
+  return (await flotilla('show', sessionId)).stdout;
+}
+
 beforeEach(() => {
   temp = createTempRepo();
 });
@@ -104,11 +128,7 @@ describe('a squash-merge interrupted on the host', () => {
     'Ctrl-C (SIGINT to the host group) mid-merge: git is not hit, the merge ends merged and clean',
     { timeout: 180_000 },
     async () => {
-      const host = await serve();
-      const session = await bigSession();
-      const previous = gitSync(temp.repo, ['rev-parse', 'main']);
-      const merging = flotilla('merge', session.id, '-m', 'Big');
-      const update = await waitForCheckoutUpdate(host.pid!, 90_000);
+      const { host, previous, merging, update } = await mergeUnderWay();
       // Its own process group: a terminal's Ctrl-C does not reach it.
       expect(update.pgid).not.toBe(host.pid);
       await sleep(100);
@@ -124,24 +144,16 @@ describe('a squash-merge interrupted on the host', () => {
     'SIGKILL of the host group mid-merge, then a restart: no stale lock blocks a create',
     { timeout: 180_000 },
     async () => {
-      const host = await serve();
-      const session = await bigSession();
-      const previous = gitSync(temp.repo, ['rev-parse', 'main']);
-      void flotilla('merge', session.id, '-m', 'Big');
-      const update = await waitForCheckoutUpdate(host.pid!, 90_000);
+      const { host, session, previous, update } = await mergeUnderWay();
       await sleep(100);
       process.kill(-host.pid!, 'SIGKILL');
       await exited(host, 10_000);
       // The git, in its own group, finishes the checkout on its own (bounded).
       await waitFor(() => !isAlive(update.pid, update.startTime), { what: 'read-tree to finish', timeoutMs: 60_000 });
 
-      await serve();
-      const created = await flotilla('new', '--repo', temp.repo, '--prompt', 'after the crash', '--json');
-      expect(created.code, created.stderr).toBe(0);
-      ids.add((JSON.parse(created.stdout) as Session[])[0]!.id);
-      expect(expectConsistent(previous)).toBe(true);
-      const shown = await flotilla('show', session.id);
-      expect(shown.stdout).toMatch(/git-recovered .*squash-merge into main was interrupted.*the merge is complete/);
+      expect(await restartAndShow(previous, session.id)).toMatch(
+        /git-recovered .*squash-merge into main was interrupted.*the merge is complete/,
+      );
     },
   );
 
@@ -149,11 +161,7 @@ describe('a squash-merge interrupted on the host', () => {
     'the host and its git both SIGKILLed mid-merge: the next start removes our lock and completes the checkout',
     { timeout: 180_000 },
     async () => {
-      const host = await serve();
-      const session = await bigSession();
-      const previous = gitSync(temp.repo, ['rev-parse', 'main']);
-      void flotilla('merge', session.id, '-m', 'Big');
-      const update = await waitForCheckoutUpdate(host.pid!, 90_000);
+      const { host, session, previous, update } = await mergeUnderWay();
       await sleep(100);
       process.kill(-host.pid!, 'SIGKILL');
       process.kill(update.pid, 'SIGKILL');
@@ -161,13 +169,7 @@ describe('a squash-merge interrupted on the host', () => {
       await waitFor(() => !isAlive(update.pid, update.startTime), { what: 'read-tree to die', timeoutMs: 10_000 });
       expect(existsSync(lock()), 'the killed git left its lock').toBe(true);
 
-      await serve();
-      const created = await flotilla('new', '--repo', temp.repo, '--prompt', 'after the crash', '--json');
-      expect(created.code, created.stderr).toBe(0);
-      ids.add((JSON.parse(created.stdout) as Session[])[0]!.id);
-      expect(expectConsistent(previous)).toBe(true);
-      const shown = await flotilla('show', session.id);
-      expect(shown.stdout).toMatch(
+      expect(await restartAndShow(previous, session.id)).toMatch(
         /git-recovered .*removed the .*index\.lock our interrupted git left; the merge is complete/,
       );
     },
