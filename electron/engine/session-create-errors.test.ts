@@ -1,17 +1,16 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { demoProvider } from '../providers/demo.js';
 import type { Provider } from '../providers/provider.js';
 import { ProviderRegistry } from '../providers/registry.js';
 import { openFilesUnder } from '../test-support/process-probe.js';
-import { createTempRepo, gitSync, repoState, type RepoState, type TempRepo } from '../test-support/temp-repo.js';
-import { openTestManager, type TestManager } from '../test-support/test-manager.js';
+import { gitSync, repoState, type RepoState } from '../test-support/temp-repo.js';
+import { useTestEngine } from '../test-support/test-engine.js';
+import { openTestManager } from '../test-support/test-manager.js';
 
 // Every way a create can fail: the error code comes back, and nothing is left behind in git or on disk.
 
-let temp: TempRepo;
-let tm: TestManager;
 let before: RepoState;
 
 /**
@@ -31,32 +30,28 @@ const unspawnableProvider: Provider = {
 };
 const worktreesAtSpawn: { dir: string; existed: boolean }[] = [];
 
-beforeEach(async () => {
-  temp = createTempRepo();
-  tm = await openTestManager(temp.dataDir, new ProviderRegistry([demoProvider, unspawnableProvider]));
-  before = repoState(temp.repo, temp.dataDir);
-});
+const engine = useTestEngine(new ProviderRegistry([demoProvider, unspawnableProvider]));
 
-afterEach(async () => {
-  try {
-    expect(await tm.close(), 'agent processes outlived the manager').toEqual([]);
-  } finally {
-    await temp.cleanup();
-  }
+beforeEach(() => {
+  before = repoState(engine.temp.repo, engine.temp.dataDir);
 });
 
 /** Nothing made: no branch, no worktree (git's list or a folder), no session record. */
 function expectNothingLeft(): void {
-  expect(repoState(temp.repo, temp.dataDir)).toEqual(before);
-  expect(tm.manager.list()).toEqual([]);
+  expect(repoState(engine.temp.repo, engine.temp.dataDir)).toEqual(before);
+  expect(engine.tm.manager.list()).toEqual([]);
 }
 
 describe('create refuses, leaving nothing behind', () => {
   it('NOT_A_REPO for a folder outside any repository, and for a missing path', async () => {
-    const plain = path.join(temp.dir, 'plain');
+    const plain = path.join(engine.temp.dir, 'plain');
     mkdirSync(plain);
-    await expect(tm.manager.create({ repoPath: plain, prompt: 'x' })).rejects.toMatchObject({ code: 'NOT_A_REPO' });
-    await expect(tm.manager.create({ repoPath: path.join(temp.dir, 'missing'), prompt: 'x' })).rejects.toMatchObject({
+    await expect(engine.tm.manager.create({ repoPath: plain, prompt: 'x' })).rejects.toMatchObject({
+      code: 'NOT_A_REPO',
+    });
+    await expect(
+      engine.tm.manager.create({ repoPath: path.join(engine.temp.dir, 'missing'), prompt: 'x' }),
+    ).rejects.toMatchObject({
       code: 'NOT_A_REPO',
     });
     expectNothingLeft();
@@ -64,7 +59,7 @@ describe('create refuses, leaving nothing behind', () => {
 
   it('UNKNOWN_BASE for a base branch that does not exist', async () => {
     await expect(
-      tm.manager.create({ repoPath: temp.repo, baseBranch: 'no-such-branch', prompt: 'x' }),
+      engine.tm.manager.create({ repoPath: engine.temp.repo, baseBranch: 'no-such-branch', prompt: 'x' }),
     ).rejects.toMatchObject({
       code: 'UNKNOWN_BASE',
       message: expect.stringContaining('no-such-branch'),
@@ -73,48 +68,50 @@ describe('create refuses, leaving nothing behind', () => {
   });
 
   it('UNKNOWN_BASE for a detached HEAD when no base is named', async () => {
-    gitSync(temp.repo, ['checkout', '--quiet', '--detach']);
-    before = repoState(temp.repo, temp.dataDir);
-    await expect(tm.manager.create({ repoPath: temp.repo, prompt: 'x' })).rejects.toMatchObject({
+    gitSync(engine.temp.repo, ['checkout', '--quiet', '--detach']);
+    before = repoState(engine.temp.repo, engine.temp.dataDir);
+    await expect(engine.tm.manager.create({ repoPath: engine.temp.repo, prompt: 'x' })).rejects.toMatchObject({
       code: 'UNKNOWN_BASE',
     });
     expectNothingLeft();
   });
 
   it('REPO_LOCKED while another git process holds index.lock, and creates once it is released', async () => {
-    const lock = path.join(temp.repo, '.git', 'index.lock');
+    const lock = path.join(engine.temp.repo, '.git', 'index.lock');
     writeFileSync(lock, '');
-    await expect(tm.manager.create({ repoPath: temp.repo, prompt: 'x' })).rejects.toMatchObject({
+    await expect(engine.tm.manager.create({ repoPath: engine.temp.repo, prompt: 'x' })).rejects.toMatchObject({
       code: 'REPO_LOCKED',
       message: expect.stringContaining('index.lock'),
     });
     expectNothingLeft();
 
     rmSync(lock);
-    const [session] = await tm.manager.create({ repoPath: temp.repo, prompt: 'x' });
+    const [session] = await engine.tm.manager.create({ repoPath: engine.temp.repo, prompt: 'x' });
     expect(session?.status).toBe('running');
   });
 
   it('waits out a lock held for a moment (an editor running git status) instead of refusing', async () => {
-    const lock = path.join(temp.repo, '.git', 'index.lock');
+    const lock = path.join(engine.temp.repo, '.git', 'index.lock');
     writeFileSync(lock, '');
     setTimeout(() => rmSync(lock), 300);
-    const [session] = await tm.manager.create({ repoPath: temp.repo, prompt: 'x' });
+    const [session] = await engine.tm.manager.create({ repoPath: engine.temp.repo, prompt: 'x' });
     expect(session?.status).toBe('running');
   });
 
   it('PROVIDER_NOT_FOUND for an unknown provider and for a provider whose binary is missing', async () => {
-    await expect(tm.manager.create({ repoPath: temp.repo, provider: 'nope', prompt: 'x' })).rejects.toMatchObject({
+    await expect(
+      engine.tm.manager.create({ repoPath: engine.temp.repo, provider: 'nope', prompt: 'x' }),
+    ).rejects.toMatchObject({
       code: 'PROVIDER_NOT_FOUND',
     });
 
     const registry = new ProviderRegistry();
-    const withShell = await openTestManager(path.join(temp.dir, 'data-shell'), registry);
+    const withShell = await openTestManager(path.join(engine.temp.dir, 'data-shell'), registry);
     const shell = process.env.SHELL;
-    process.env.SHELL = path.join(temp.dir, 'no-such-shell');
+    process.env.SHELL = path.join(engine.temp.dir, 'no-such-shell');
     try {
       await expect(
-        withShell.manager.create({ repoPath: temp.repo, provider: 'shell', prompt: 'x' }),
+        withShell.manager.create({ repoPath: engine.temp.repo, provider: 'shell', prompt: 'x' }),
       ).rejects.toMatchObject({
         code: 'PROVIDER_NOT_FOUND',
         message: expect.stringContaining('no-such-shell'),
@@ -128,27 +125,33 @@ describe('create refuses, leaving nothing behind', () => {
   });
 
   it('VALIDATION errors from the request schema leave nothing behind', async () => {
-    await expect(tm.manager.create({ repoPath: temp.repo, count: 0 })).rejects.toThrow();
-    await expect(tm.manager.create({ repoPath: '' })).rejects.toThrow();
+    await expect(engine.tm.manager.create({ repoPath: engine.temp.repo, count: 0 })).rejects.toThrow();
+    await expect(engine.tm.manager.create({ repoPath: '' })).rejects.toThrow();
     expectNothingLeft();
   });
 });
 
 describe('a spawn that fails after the worktree was made', () => {
   it('rolls the worktree and branch back and records the session as failed', async () => {
-    const [session] = await tm.manager.create({ repoPath: temp.repo, provider: 'unspawnable', prompt: 'x' });
+    const [session] = await engine.tm.manager.create({
+      repoPath: engine.temp.repo,
+      provider: 'unspawnable',
+      prompt: 'x',
+    });
 
     expect(session).toMatchObject({ status: 'failed', pid: null, error: expect.stringContaining('could not start') });
     expect(worktreesAtSpawn).toEqual([{ dir: session!.worktreePath, existed: true }]);
     // The output log opened for the agent is closed again.
-    expect(openFilesUnder(path.join(temp.dataDir, 'sessions'))).toEqual([]);
-    expect(repoState(temp.repo, temp.dataDir)).toEqual(before);
-    const transitions = tm.manager.history(session!.id).filter((e) => e.kind === 'status');
+    expect(openFilesUnder(path.join(engine.temp.dataDir, 'sessions'))).toEqual([]);
+    expect(repoState(engine.temp.repo, engine.temp.dataDir)).toEqual(before);
+    const transitions = engine.tm.manager.history(session!.id).filter((e) => e.kind === 'status');
     expect(transitions.map((e) => `${e.fromStatus}->${e.toStatus}`)).toEqual(['creating->failed']);
-    expect(tm.events.some((e) => e.name === 'session.status' && e.payload.session.status === 'failed')).toBe(true);
+    expect(engine.tm.events.some((e) => e.name === 'session.status' && e.payload.session.status === 'failed')).toBe(
+      true,
+    );
 
     // The failed record is removable without force: nothing of it remains in git.
-    await tm.manager.remove(session!.id, false);
+    await engine.tm.manager.remove(session!.id, false);
     expectNothingLeft();
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, expect } from 'vitest';
+import type { ProviderRegistry } from '../providers/registry.js';
 import { createTempRepo, type TempRepo } from './temp-repo.js';
 import { openTestManager, type TestManager } from './test-manager.js';
 
@@ -10,13 +11,14 @@ export interface EngineFixture {
 
 /**
  * A fresh temp repo and engine for each test of the file. After each test the engine is closed, no agent
- * process may outlive it (the test fails, naming them), and the repo is removed.
+ * process may outlive it (the test fails, naming them), and the repo is removed. `providers` replaces the
+ * engine's default registry.
  */
-export function useTestEngine(): EngineFixture {
+export function useTestEngine(providers?: ProviderRegistry): EngineFixture {
   const fixture = {} as EngineFixture;
   beforeEach(async () => {
     fixture.temp = createTempRepo();
-    fixture.tm = await openTestManager(fixture.temp.dataDir);
+    fixture.tm = await openTestManager(fixture.temp.dataDir, providers);
   });
   afterEach(async () => {
     try {
