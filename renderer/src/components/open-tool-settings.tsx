@@ -19,35 +19,43 @@ export function OpenToolSettings(props: {
     <>
       <h3 className="form-section">Editor and terminal</h3>
       <div className="field-row">
-        <Field
+        <CommandField
           id="st-editor"
           label="Editor command"
           error={errors.editor}
-          className="grow"
           hint="Empty: $VISUAL or $EDITOR when graphical, else code. The worktree is added last, or where {path} is"
-        >
-          <input
-            id="st-editor"
-            value={draft.editor}
-            placeholder="code --new-window"
-            onChange={(e) => onChange({ ...draft, editor: e.target.value })}
-          />
-        </Field>
-        <Field
+          value={draft.editor}
+          placeholder="code --new-window"
+          onChange={(editor) => onChange({ ...draft, editor })}
+        />
+        <CommandField
           id="st-terminal"
           label="Terminal command"
           error={errors.terminal}
-          className="grow"
           hint='Empty: $TERMINAL or the first terminal found. Words split on spaces; ["a b", "c"] for spaces in one'
-        >
-          <input
-            id="st-terminal"
-            value={draft.terminal}
-            placeholder="gnome-terminal"
-            onChange={(e) => onChange({ ...draft, terminal: e.target.value })}
-          />
-        </Field>
+          value={draft.terminal}
+          placeholder="gnome-terminal"
+          onChange={(terminal) => onChange({ ...draft, terminal })}
+        />
       </div>
     </>
+  );
+}
+
+/** One command setting: its text input with the label and the error or hint. */
+function CommandField(props: {
+  id: string;
+  label: string;
+  error: string | undefined;
+  hint: string;
+  value: string;
+  placeholder: string;
+  onChange(value: string): void;
+}) {
+  const { id, label, error, hint, value, placeholder, onChange } = props;
+  return (
+    <Field id={id} label={label} error={error} className="grow" hint={hint}>
+      <input id={id} value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} />
+    </Field>
   );
 }
