@@ -23,6 +23,15 @@ function plural(n: number): string {
   return `${n} session${n === 1 ? '' : 's'}`;
 }
 
+/** A button that runs an action on the sessions selected when it is clicked. */
+function SelectionAction(props: { label: string; title?: string; run(ids: string[]): Promise<unknown> }) {
+  return (
+    <button type="button" className="btn" title={props.title} onClick={() => void props.run(selectedIds())}>
+      {props.label}
+    </button>
+  );
+}
+
 /** Selection shortcuts and what to do with the selected sessions. */
 export function BatchBar() {
   const count = useSelectionStore((s) => Object.keys(s.selected).length);
@@ -91,42 +100,25 @@ export function BatchBar() {
           >
             Compare
           </button>
-          <button
-            type="button"
-            className="btn"
+          <SelectionAction
+            label="Approve selected"
             title="Approve the question of every selected session that is waiting; the others are skipped"
-            onClick={() => void sessionActions.approveWaiting(selectedIds())}
-          >
-            Approve selected
-          </button>
-          <button type="button" className="btn" onClick={() => void sessionActions.pause(selectedIds())}>
-            Pause selected
-          </button>
-          <button type="button" className="btn" onClick={() => void sessionActions.resume(selectedIds())}>
-            Resume selected
-          </button>
-          <button type="button" className="btn" onClick={() => void sessionActions.setAutoYes(selectedIds(), true)}>
-            Auto-yes on
-          </button>
-          <button type="button" className="btn" onClick={() => void sessionActions.setAutoYes(selectedIds(), false)}>
-            Auto-yes off
-          </button>
-          <button
-            type="button"
-            className="btn"
+            run={(ids) => sessionActions.approveWaiting(ids)}
+          />
+          <SelectionAction label="Pause selected" run={(ids) => sessionActions.pause(ids)} />
+          <SelectionAction label="Resume selected" run={(ids) => sessionActions.resume(ids)} />
+          <SelectionAction label="Auto-yes on" run={(ids) => sessionActions.setAutoYes(ids, true)} />
+          <SelectionAction label="Auto-yes off" run={(ids) => sessionActions.setAutoYes(ids, false)} />
+          <SelectionAction
+            label="Restart selected"
             title="Run the selected finished sessions again in their worktrees; live ones are skipped"
-            onClick={() => void sessionActions.restart(selectedIds().filter(isEndedId))}
-          >
-            Restart selected
-          </button>
-          <button
-            type="button"
-            className="btn"
+            run={(ids) => sessionActions.restart(ids.filter(isEndedId))}
+          />
+          <SelectionAction
+            label="Archive selected"
             title="Move the selected finished sessions to the Archived view; running ones stay"
-            onClick={() => void sessionActions.archiveFinished(selectedIds())}
-          >
-            Archive selected
-          </button>
+            run={(ids) => sessionActions.archiveFinished(ids)}
+          />
           <button type="button" className="btn danger-text" onClick={terminate}>
             Terminate selected
           </button>
