@@ -1,50 +1,24 @@
-import type { ChildProcess } from 'node:child_process';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Session, SessionEvent } from '../../shared/session.js';
-import { flotillaOk, runFlotilla, startCliHost, stopCliHost, type CliRun } from '../test-support/cli-host.js';
-import { killSessionProcesses, sessionProcesses } from '../test-support/process-probe.js';
-import { createTempRepo, type TempRepo } from '../test-support/temp-repo.js';
-import { TEST_BUSY_MS } from '../test-support/test-manager.js';
+import { useCliHost } from '../test-support/cli-fixture.js';
+import { flotillaOk, runFlotilla, type CliRun } from '../test-support/cli-host.js';
 import { waitFor } from '../test-support/wait-for.js';
 
 // approve / deny / choose through the real CLI against a real host, on the demo agent.
 
-let temp: TempRepo;
-let host: ChildProcess | undefined;
-const seen = new Set<string>();
-
-const env = (): NodeJS.ProcessEnv => ({
-  ...process.env,
-  FLOTILLA_HOME: temp.dataDir,
-  FLOTILLA_DEMO_BUSY_MS: TEST_BUSY_MS,
-});
-const flotilla = (...args: string[]): Promise<CliRun> => runFlotilla(args, env());
-const ok = (...args: string[]): Promise<string> => flotillaOk(args, env());
+const cli = useCliHost();
+const flotilla = (...args: string[]): Promise<CliRun> => runFlotilla(args, cli.env());
+const ok = (...args: string[]): Promise<string> => flotillaOk(args, cli.env());
 
 async function create(prompt: string): Promise<string> {
-  const [session] = JSON.parse(await ok('new', '--repo', temp.repo, '--prompt', prompt, '--json')) as Session[];
-  seen.add(session!.id);
+  const [session] = JSON.parse(await ok('new', '--repo', cli.temp.repo, '--prompt', prompt, '--json')) as Session[];
+  cli.seen.add(session!.id);
   return session!.id;
 }
 
 async function events(id: string): Promise<SessionEvent[]> {
   return (JSON.parse(await ok('show', id, '--json')) as { events: SessionEvent[] }).events;
 }
-
-beforeEach(async () => {
-  temp = createTempRepo();
-  seen.clear();
-  host = await startCliHost(env());
-});
-
-afterEach(async () => {
-  await stopCliHost(host);
-  host = undefined;
-  const leaked = sessionProcesses(seen);
-  killSessionProcesses(seen);
-  await temp.cleanup();
-  expect(leaked).toEqual([]);
-});
 
 describe('flotilla approve / deny / choose', () => {
   it(
@@ -93,9 +67,9 @@ describe('flotilla approve / deny / choose', () => {
     { timeout: 90_000 },
     async () => {
       const [session] = JSON.parse(
-        await ok('new', '--repo', temp.repo, '--prompt', 'run git push --force', '--auto-yes', '--json'),
+        await ok('new', '--repo', cli.temp.repo, '--prompt', 'run git push --force', '--auto-yes', '--json'),
       ) as Session[];
-      seen.add(session!.id);
+      cli.seen.add(session!.id);
       await ok('wait', session!.id, '--status', 'waiting', '--timeout', '15');
       await waitFor(async () => (await events(session!.id)).some((e) => e.kind === 'auto-yes-blocked'), {
         what: 'the guard to block',

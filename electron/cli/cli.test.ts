@@ -1,57 +1,23 @@
-import type { ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Session } from '../../shared/session.js';
 import { readHostFile } from '../host/host-file.js';
-import {
-  flotillaOk,
-  processExited,
-  runFlotilla,
-  startCliHost,
-  stopCliHost,
-  type CliRun,
-} from '../test-support/cli-host.js';
-import { sessionProcesses, killSessionProcesses } from '../test-support/process-probe.js';
-import { createTempRepo, gitSync, type TempRepo } from '../test-support/temp-repo.js';
-import { TEST_BUSY_MS } from '../test-support/test-manager.js';
+import { useCliHost } from '../test-support/cli-fixture.js';
+import { flotillaOk, processExited, runFlotilla, type CliRun } from '../test-support/cli-host.js';
+import { gitSync } from '../test-support/temp-repo.js';
 import { waitFor } from '../test-support/wait-for.js';
 
-let temp: TempRepo;
-let host: ChildProcess | undefined;
-const seen = new Set<string>();
+const cli = useCliHost({ startHost: false });
 
-function env(): NodeJS.ProcessEnv {
-  return { ...process.env, FLOTILLA_HOME: temp.dataDir, FLOTILLA_DEMO_BUSY_MS: TEST_BUSY_MS };
-}
-
-const flotilla = (...args: string[]): Promise<CliRun> => runFlotilla(args, env());
-const ok = (...args: string[]): Promise<string> => flotillaOk(args, env());
+const flotilla = (...args: string[]): Promise<CliRun> => runFlotilla(args, cli.env());
+const ok = (...args: string[]): Promise<string> => flotillaOk(args, cli.env());
 
 async function list(): Promise<Session[]> {
   const sessions = JSON.parse(await ok('ls', '--json')) as Session[];
-  for (const s of sessions) seen.add(s.id);
+  for (const s of sessions) cli.seen.add(s.id);
   return sessions;
 }
-
-async function startHost(): Promise<ChildProcess> {
-  host = await startCliHost(env());
-  return host;
-}
-
-beforeEach(() => {
-  temp = createTempRepo();
-  seen.clear();
-});
-
-afterEach(async () => {
-  await stopCliHost(host);
-  host = undefined;
-  const leaked = sessionProcesses(seen);
-  killSessionProcesses(seen);
-  await temp.cleanup();
-  expect(leaked).toEqual([]);
-});
 
 describe('flotilla CLI', () => {
   it('explains usage errors with exit code 2 and a missing host with exit code 1', async () => {
@@ -67,18 +33,18 @@ describe('flotilla CLI', () => {
   });
 
   it('drives a session through its whole life from the shell', { timeout: 120_000 }, async () => {
-    await startHost();
-    const info = await readHostFile(temp.dataDir);
-    expect(info?.pid).toBe(host?.pid);
-    expect(statSync(path.join(temp.dataDir, 'host.json')).mode & 0o777).toBe(0o600);
+    await cli.startHost();
+    const info = await readHostFile(cli.temp.dataDir);
+    expect(info?.pid).toBe(cli.host?.pid);
+    expect(statSync(path.join(cli.temp.dataDir, 'host.json')).mode & 0o777).toBe(0o600);
     expect((await flotilla('new', '--prompt', 'x')).code).toBe(2);
 
     const created = JSON.parse(
-      await ok('new', '--repo', temp.repo, '--prompt', 'cli tour', '--name', 'tour', '--json'),
+      await ok('new', '--repo', cli.temp.repo, '--prompt', 'cli tour', '--name', 'tour', '--json'),
     ) as Session[];
     expect(created).toHaveLength(1);
     const id = created[0]!.id;
-    seen.add(id);
+    cli.seen.add(id);
 
     const [listed] = await list();
     for (const key of [
@@ -96,7 +62,7 @@ describe('flotilla CLI', () => {
     ]) {
       expect(listed).toHaveProperty(key);
     }
-    expect(listed).toMatchObject({ id, name: 'tour', provider: 'demo', repoPath: temp.repo, baseBranch: 'main' });
+    expect(listed).toMatchObject({ id, name: 'tour', provider: 'demo', repoPath: cli.temp.repo, baseBranch: 'main' });
 
     // Prefix and name both resolve.
     await ok('wait', id.slice(0, 4), '--status', 'waiting', '--timeout', '15');
@@ -104,7 +70,7 @@ describe('flotilla CLI', () => {
     await ok('approve', id);
     await ok('wait', id, '--status', 'idle', '--timeout', '15');
     expect(existsSync(path.join(listed!.worktreePath, 'cli-tour.txt'))).toBe(true);
-    expect(existsSync(path.join(temp.repo, 'cli-tour.txt'))).toBe(false);
+    expect(existsSync(path.join(cli.temp.repo, 'cli-tour.txt'))).toBe(false);
 
     await ok('send', id, 'second task');
     await ok('wait', id, '--status', 'waiting', '--timeout', '15');
@@ -134,7 +100,7 @@ describe('flotilla CLI', () => {
     expect(refused.stderr).toMatch(/DIRTY_WORKTREE|UNMERGED_BRANCH/);
     await ok('rm', id, '--force');
     expect(await list()).toEqual([]);
-    expect(gitSync(temp.repo, ['branch', '--list', 'flotilla/*'])).toBe('');
+    expect(gitSync(cli.temp.repo, ['branch', '--list', 'flotilla/*'])).toBe('');
     expect(existsSync(listed!.worktreePath)).toBe(false);
 
     const missing = await flotilla('show', 'nope');
@@ -143,33 +109,33 @@ describe('flotilla CLI', () => {
   });
 
   it('reports a failed create on stderr with exit code 1 and leaves nothing behind', async () => {
-    await startHost();
-    const notRepo = await flotilla('new', '--repo', temp.dir, '--prompt', 'x');
+    await cli.startHost();
+    const notRepo = await flotilla('new', '--repo', cli.temp.dir, '--prompt', 'x');
     expect(notRepo.code).toBe(1);
     expect(notRepo.stderr).toContain('NOT_A_REPO');
-    const badBase = await flotilla('new', '--repo', temp.repo, '--base', 'no-such-branch');
+    const badBase = await flotilla('new', '--repo', cli.temp.repo, '--base', 'no-such-branch');
     expect(badBase.code).toBe(1);
     expect(badBase.stderr).toContain('UNKNOWN_BASE');
     expect(await list()).toEqual([]);
-    expect(gitSync(temp.repo, ['branch', '--list', 'flotilla/*'])).toBe('');
+    expect(gitSync(cli.temp.repo, ['branch', '--list', 'flotilla/*'])).toBe('');
   });
 
   it(
     'recovers every session after the host is killed with SIGKILL, and refuses a second host',
     { timeout: 120_000 },
     async () => {
-      const first = await startHost();
+      const first = await cli.startHost();
       const second = await flotilla('serve');
       expect(second.code).toBe(1);
       expect(second.stderr).toMatch(/already serves/);
 
-      await ok('new', '--repo', temp.repo, '--prompt', 'survive', '--count', '3');
+      await ok('new', '--repo', cli.temp.repo, '--prompt', 'survive', '--count', '3');
       const before = await list();
       await Promise.all(before.map((s) => ok('wait', s.id, '--status', 'waiting', '--timeout', '15')));
       first.kill('SIGKILL');
       await processExited(first);
 
-      await startHost();
+      await cli.startHost();
       const after = await list();
       expect(after.map((s) => s.id).sort()).toEqual(before.map((s) => s.id).sort());
       for (const s of after) {
@@ -178,7 +144,7 @@ describe('flotilla CLI', () => {
         expect(existsSync(s.worktreePath)).toBe(true);
         expect(await ok('screen', s.id)).toContain('Do you want to create survive.txt?');
       }
-      expect(gitSync(temp.repo, ['branch', '--list', 'flotilla/*']).split('\n')).toHaveLength(3);
+      expect(gitSync(cli.temp.repo, ['branch', '--list', 'flotilla/*']).split('\n')).toHaveLength(3);
 
       const target = after[0]!;
       await ok('resume', target.id);

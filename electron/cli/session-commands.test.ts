@@ -1,16 +1,15 @@
-import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SettingsPatch } from '../../shared/settings.js';
 import type { Session } from '../../shared/session.js';
 import { readHostFile } from '../host/host-file.js';
-import { flotillaOk, runFlotilla, startCliHost, stopCliHost, type CliRun } from '../test-support/cli-host.js';
-import { killSessionProcesses, sessionProcesses } from '../test-support/process-probe.js';
-import { createTempRepo, gitSync, type TempRepo } from '../test-support/temp-repo.js';
+import { useCliHost } from '../test-support/cli-fixture.js';
+import { flotillaOk, runFlotilla, type CliRun } from '../test-support/cli-host.js';
+import { sessionProcesses } from '../test-support/process-probe.js';
+import { gitSync } from '../test-support/temp-repo.js';
 import { connectTestClient } from '../test-support/test-host.js';
-import { TEST_BUSY_MS } from '../test-support/test-manager.js';
 import { waitFor } from '../test-support/wait-for.js';
 
 // `flotilla restart` and `flotilla open` through the real CLI (the build in dist/) against a real host.
@@ -19,32 +18,24 @@ const FAKE_OPEN = fileURLToPath(new URL('./fixtures/fake-open.mjs', import.meta.
 const FAKE_BIN = fileURLToPath(new URL('./fixtures/bin', import.meta.url));
 const NODE_DIR = path.dirname(process.execPath);
 
-let temp: TempRepo;
-let host: ChildProcess | undefined;
-const seen = new Set<string>();
-
-const env = (): NodeJS.ProcessEnv => ({
-  ...process.env,
-  FLOTILLA_HOME: temp.dataDir,
-  FLOTILLA_DEMO_BUSY_MS: TEST_BUSY_MS,
-});
+const cli = useCliHost();
 
 function flotilla(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliRun> {
-  const merged: NodeJS.ProcessEnv = { ...env(), ...extraEnv };
+  const merged: NodeJS.ProcessEnv = { ...cli.env(), ...extraEnv };
   for (const [key, value] of Object.entries(extraEnv)) if (value === undefined) delete merged[key];
   return runFlotilla(args, merged);
 }
 
-const ok = (...args: string[]): Promise<string> => flotillaOk(args, env());
+const ok = (...args: string[]): Promise<string> => flotillaOk(args, cli.env());
 
 async function create(prompt: string): Promise<Session> {
-  const [session] = JSON.parse(await ok('new', '--repo', temp.repo, '--prompt', prompt, '--json')) as Session[];
-  seen.add(session!.id);
+  const [session] = JSON.parse(await ok('new', '--repo', cli.temp.repo, '--prompt', prompt, '--json')) as Session[];
+  cli.seen.add(session!.id);
   return session!;
 }
 
 async function setSettings(patch: SettingsPatch): Promise<void> {
-  const info = await readHostFile(temp.dataDir);
+  const info = await readHostFile(cli.temp.dataDir);
   const { client, socket } = await connectTestClient({ port: info!.port, token: info!.token });
   try {
     await client.invoke('settings.set', patch);
@@ -58,21 +49,6 @@ async function recorded(file: string): Promise<{ argv: string[]; cwd: string; se
   await waitFor(() => existsSync(file) && readFileSync(file, 'utf8').length > 0, { what: `${file} to be written` });
   return JSON.parse(readFileSync(file, 'utf8')) as { argv: string[]; cwd: string; sessionMarker?: string | null };
 }
-
-beforeEach(async () => {
-  temp = createTempRepo();
-  seen.clear();
-  host = await startCliHost(env());
-});
-
-afterEach(async () => {
-  await stopCliHost(host);
-  host = undefined;
-  const leaked = sessionProcesses(seen);
-  killSessionProcesses(seen);
-  await temp.cleanup();
-  expect(leaked).toEqual([]);
-});
 
 describe('flotilla restart', () => {
   it('runs a killed session again in its worktree, resuming its conversation', { timeout: 60_000 }, async () => {
@@ -103,7 +79,7 @@ describe('flotilla restart', () => {
   it('says why a session whose worktree was removed cannot restart', { timeout: 60_000 }, async () => {
     const session = await create('short lived');
     await ok('kill', session.id);
-    gitSync(temp.repo, ['worktree', 'remove', '--force', session.worktreePath]);
+    gitSync(cli.temp.repo, ['worktree', 'remove', '--force', session.worktreePath]);
     const run = await flotilla(['restart', session.id]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`its worktree ${session.worktreePath} is gone`);
@@ -117,7 +93,7 @@ describe('flotilla open', () => {
     { timeout: 60_000 },
     async () => {
       const session = await create('open me');
-      const out = path.join(temp.dir, 'editor.json');
+      const out = path.join(cli.temp.dir, 'editor.json');
       await setSettings({
         editorCommand: [FAKE_OPEN, '--new-window'],
         terminalCommand: [FAKE_OPEN, '--working-directory={path}'],
@@ -133,7 +109,7 @@ describe('flotilla open', () => {
         sessionMarker: null,
       });
 
-      const terminalOut = path.join(temp.dir, 'terminal.json');
+      const terminalOut = path.join(cli.temp.dir, 'terminal.json');
       const terminal = await flotilla(['open', session.id, '--terminal'], { FAKE_OPEN_OUT: terminalOut });
       expect(terminal.code).toBe(0);
       expect(await recorded(terminalOut)).toMatchObject({
@@ -148,7 +124,7 @@ describe('flotilla open', () => {
     { timeout: 60_000 },
     async () => {
       const session = await create('find my editor');
-      const out = path.join(temp.dir, 'code.json');
+      const out = path.join(cli.temp.dir, 'code.json');
       const run = await flotilla(['open', session.id], {
         FAKE_OPEN_OUT: out,
         PATH: [FAKE_BIN, NODE_DIR].join(path.delimiter),

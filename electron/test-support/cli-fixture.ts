@@ -1,0 +1,45 @@
+import type { ChildProcess } from 'node:child_process';
+import { afterEach, beforeEach, expect } from 'vitest';
+import { startCliHost, stopCliHost } from './cli-host.js';
+import { killSessionProcesses, sessionProcesses } from './process-probe.js';
+import { createTempRepo, type TempRepo } from './temp-repo.js';
+import { TEST_BUSY_MS } from './test-manager.js';
+
+export interface CliFixture {
+  temp: TempRepo;
+  /** Sessions the test made: after it, none may still have a process (the test fails, naming them). */
+  seen: Set<string>;
+  /** The host started last, stopped after the test. */
+  host: ChildProcess | undefined;
+  /** What the CLI and its host run with: FLOTILLA_HOME in the temp repo's data dir, the demo agent's test pace. */
+  env(): NodeJS.ProcessEnv;
+  /** Starts `flotilla serve` (done before each test unless `startHost: false`). */
+  startHost(): Promise<ChildProcess>;
+}
+
+/**
+ * A fresh temp repo for each test of a CLI test file, and a host serving it. After each test the host is
+ * stopped, no session the test saw may have a process left, and the repo is removed.
+ */
+export function useCliHost(options: { startHost?: boolean } = {}): CliFixture {
+  const fixture = { seen: new Set<string>(), host: undefined } as CliFixture;
+  fixture.env = () => ({ ...process.env, FLOTILLA_HOME: fixture.temp.dataDir, FLOTILLA_DEMO_BUSY_MS: TEST_BUSY_MS });
+  fixture.startHost = async () => {
+    fixture.host = await startCliHost(fixture.env());
+    return fixture.host;
+  };
+  beforeEach(async () => {
+    fixture.temp = createTempRepo();
+    fixture.seen.clear();
+    if (options.startHost !== false) await fixture.startHost();
+  });
+  afterEach(async () => {
+    await stopCliHost(fixture.host);
+    fixture.host = undefined;
+    const leaked = sessionProcesses(fixture.seen);
+    killSessionProcesses(fixture.seen);
+    await fixture.temp.cleanup();
+    expect(leaked).toEqual([]);
+  });
+  return fixture;
+}
