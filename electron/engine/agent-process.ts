@@ -1,6 +1,6 @@
 import * as pty from 'node-pty';
 import { FlotillaError } from '../../shared/errors.js';
-import { findSessionProcesses, processStartTime, type ProcStat } from './process-tree.js';
+import { findSessionProcesses, processStartTime, readProcStat, type ProcStat } from './process-tree.js';
 import type { SessionCgroup } from './session-cgroup.js';
 import { askToStop, killSurvivors, signalGroup, signalPid, stopProcesses } from './stop-processes.js';
 
@@ -15,6 +15,20 @@ export interface SpawnOptions {
   sessionId: string;
   /** The session's cgroup, when the host may make one: the agent is moved in right after the fork. */
   cgroup?: SessionCgroup | undefined;
+}
+
+/** How long pause waits for signalled processes to show as stopped (a busy machine may take a few ms). */
+const STOP_SETTLE_MS = 500;
+
+/** Resolves once every pid is stopped (T) or gone, or after STOP_SETTLE_MS (one in uninterruptible sleep). */
+async function untilStopped(pids: number[]): Promise<void> {
+  const deadline = Date.now() + STOP_SETTLE_MS;
+  let pending = pids;
+  while (pending.length > 0 && Date.now() < deadline) {
+    const states = await Promise.all(pending.map(async (pid) => ({ pid, stat: await readProcStat(pid) })));
+    pending = states.filter(({ stat }) => stat && stat.state !== 'T' && stat.state !== 't').map(({ pid }) => pid);
+    if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 /** How long what an exited agent left running has, after SIGTERM, before SIGKILL. */
@@ -127,9 +141,13 @@ export class AgentProcess {
     signalGroup(this.pid, 'SIGSTOP');
     // Each one too (a group signal succeeds when any member took it): a refusal is seen per process.
     let refused = false;
-    for (const p of await this.members()) if (!signalPid(p.pid, 'SIGSTOP')) refused = true;
+    const members = await this.members();
+    for (const p of members) if (!signalPid(p.pid, 'SIGSTOP')) refused = true;
     // A process we may not signal (another user's, via sudo) stays held by the freeze until resume.
-    if (!refused) await this.cgroup?.freeze(false);
+    if (refused) return;
+    await this.cgroup?.freeze(false);
+    // A thawed process acts on its pending SIGSTOP once next scheduled: pause ends when all have.
+    await untilStopped(members.map((p) => p.pid));
   }
 
   async resume(): Promise<void> {
