@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { MethodRequest } from '../../../shared/contract.js';
 import { FlotillaError } from '../../../shared/errors.js';
 import type { AgentRow } from '../components/agent-rows.js';
-import { createSessions, errorsAfterEdit, fieldOf, validateForm, type NewSessionForm } from './create-sessions.js';
+import {
+  createSessions,
+  errorsAfterEdit,
+  fieldOf,
+  rowsAfterEdit,
+  validateForm,
+  type NewSessionForm,
+} from './create-sessions.js';
 import type { FlotillaApi } from './flotilla-api.js';
 
 const form = (patch: Partial<NewSessionForm> = {}): NewSessionForm => ({
@@ -137,5 +144,29 @@ describe('new session form', () => {
     // Setting a field to the value it holds (the dialog re-picks the same base branch) is no change.
     expect(errorsAfterEdit(errors, before, { repoPath: '/tmp/notrepo', prompt: 'other' })).toEqual(errors);
     expect(errorsAfterEdit({ general: 'That is 60 agents' }, before, { rows: [] })).toEqual({});
+  });
+
+  it('a row "not started" because of a field error is marked so no longer once that field changes', () => {
+    const failed: AgentRow = {
+      key: 1,
+      provider: 'demo',
+      count: 1,
+      progress: { state: 'failed', message: 'not started', field: 'repoPath' },
+    };
+    const ownReason: AgentRow = {
+      key: 2,
+      provider: 'codex',
+      count: 1,
+      progress: { state: 'failed', message: 'no codex' },
+    };
+    const rows = [failed, ownReason];
+    const before = form({ repoPath: '/tmp/notrepo', rows });
+    expect(rowsAfterEdit(rows, before, { repoPath: '/src/other' })).toEqual([
+      { ...failed, progress: undefined },
+      ownReason,
+    ]);
+    // Another field, or the same value again: the rows stay as they are (the same array).
+    expect(rowsAfterEdit(rows, before, { name: 'x' })).toBe(rows);
+    expect(rowsAfterEdit(rows, before, { repoPath: '/tmp/notrepo' })).toBe(rows);
   });
 });

@@ -37,6 +37,14 @@ const STALE_AFTER: Partial<Record<keyof NewSessionForm, (keyof FieldErrors)[]>> 
   rows: ['general'],
 };
 
+/** The fields whose errors go stale when `patch` is applied to `before` (setting the value a field holds is no change). */
+function staleFields(before: NewSessionForm, patch: Partial<NewSessionForm>): Set<keyof FieldErrors> {
+  const stale = new Set<keyof FieldErrors>();
+  for (const key of Object.keys(patch) as (keyof NewSessionForm)[])
+    if (patch[key] !== before[key]) for (const field of STALE_AFTER[key] ?? []) stale.add(field);
+  return stale;
+}
+
 /**
  * The errors still worth showing after `patch` is applied to `before`: an error about a value the user
  * has since changed (the old path under a field now holding another) goes; the others stay until Start.
@@ -47,9 +55,16 @@ export function errorsAfterEdit(
   patch: Partial<NewSessionForm>,
 ): FieldErrors {
   const next = { ...errors };
-  for (const key of Object.keys(patch) as (keyof NewSessionForm)[])
-    if (patch[key] !== before[key]) for (const stale of STALE_AFTER[key] ?? []) delete next[stale];
+  for (const field of staleFields(before, patch)) delete next[field];
   return next;
+}
+
+/** Likewise for the agent rows: a row "not started" because of a field's error is marked so no longer. */
+export function rowsAfterEdit(rows: AgentRow[], before: NewSessionForm, patch: Partial<NewSessionForm>): AgentRow[] {
+  const stale = staleFields(before, patch);
+  const isStale = (row: AgentRow) =>
+    row.progress?.state === 'failed' && !!row.progress.field && stale.has(row.progress.field);
+  return rows.some(isStale) ? rows.map((row) => (isStale(row) ? { ...row, progress: undefined } : row)) : rows;
 }
 
 /** Where a typed error from the host belongs in the form; undefined means on the agent row. */
@@ -111,7 +126,7 @@ export async function createSessions(
         const message = errorMessage(error);
         const field = fieldOf(errorCode(error), message);
         if (field) errors[field] = message;
-        onRow(row.key, { state: 'failed', message: field ? 'not started' : message });
+        onRow(row.key, field ? { state: 'failed', message: 'not started', field } : { state: 'failed', message });
       }
     }),
   );

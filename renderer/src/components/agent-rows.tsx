@@ -1,5 +1,6 @@
 import type { ProviderProfile } from '../../../shared/provider-profile.js';
 import type { ProviderInfo } from '../../../shared/repo.js';
+import type { FieldErrors } from '../api/create-sessions.js';
 
 export interface AgentRow {
   key: number;
@@ -10,7 +11,10 @@ export interface AgentRow {
   /** What happened when the dialog was submitted. */
   /** `queued`: created but waiting for a slot under the max-concurrent-agents setting. */
   progress?:
-    { state: 'creating' } | { state: 'done'; started: number; queued?: number } | { state: 'failed'; message: string };
+    | { state: 'creating' }
+    | { state: 'done'; started: number; queued?: number }
+    /** `field`: not started because of that field's error (shown there), so it goes when that field changes. */
+    | { state: 'failed'; message: string; field?: keyof FieldErrors };
 }
 
 interface Props {

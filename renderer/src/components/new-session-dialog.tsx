@@ -3,6 +3,7 @@ import { api } from '../api/api-instance.js';
 import {
   createSessions,
   errorsAfterEdit,
+  rowsAfterEdit,
   validateForm,
   type FieldErrors,
   type NewSessionForm,
@@ -63,7 +64,10 @@ function DialogBody({ preset, firstRun }: { preset: DialogPreset; firstRun: Firs
   const set = (patch: Partial<NewSessionForm>) => {
     // An error about a value the user has since changed is stale: it goes with the old value.
     setErrors((e) => errorsAfterEdit(e, form, patch));
-    setForm((f) => ({ ...f, ...patch }));
+    setForm((f) => {
+      const next = { ...f, ...patch };
+      return { ...next, rows: rowsAfterEdit(next.rows, f, patch) };
+    });
   };
 
   // A new repo resets the base branch to its current branch.
@@ -89,7 +93,8 @@ function DialogBody({ preset, firstRun }: { preset: DialogPreset; firstRun: Firs
     const { repoPath, baseBranch, name } = latestForm.current;
     setErrors(errorsAfterEdit(result, form, { repoPath, baseBranch, name }));
     setWatch({ ...watching, ids });
-    setForm((f) => {
+    setForm((latest) => {
+      const f = { ...latest, rows: rowsAfterEdit(latest.rows, form, { repoPath, baseBranch, name }) };
       if (Object.keys(result).length === 0 && f.rows.every((r) => r.progress?.state === 'done')) {
         const done = f.rows.map((r) => (r.progress?.state === 'done' ? r.progress : { started: 0, queued: 0 }));
         const started = done.reduce((n, p) => n + p.started, 0);
