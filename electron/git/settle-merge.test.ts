@@ -36,7 +36,7 @@ function bigChange(count: number): string {
 
 describe('a squash-merge whose checkout update is killed', () => {
   it('completes the merge: branch and checkout both hold it, no index.lock left', { timeout: 120_000 }, async () => {
-    bigChange(1500);
+    bigChange(3000);
     const merging = squashMerge({
       repo: s.dir,
       worktree: s.worktree,
@@ -45,13 +45,15 @@ describe('a squash-merge whose checkout update is killed', () => {
       message: 'Big',
     });
     const update = await waitForCheckoutUpdate(process.pid, 60_000);
-    await sleep(100); // some files written, not all
+    // Killed once it has begun writing files (a fixed delay let a fast read-tree finish first: ESRCH in CI).
+    const deadline = Date.now() + 30_000;
+    while (!existsSync(path.join(s.dir, 'big')) && Date.now() < deadline) await sleep(1);
     process.kill(update.pid, 'SIGKILL');
     const result = await merging;
     expect(gitSync(s.dir, ['rev-parse', 'main'])).toBe(result.commit);
     expect(existsSync(lock())).toBe(false);
     expect(status()).toBe('');
-    expect(readdirSync(path.join(s.dir, 'big'))).toHaveLength(1500);
+    expect(readdirSync(path.join(s.dir, 'big'))).toHaveLength(3000);
   });
 });
 
