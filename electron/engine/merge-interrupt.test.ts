@@ -12,10 +12,10 @@ import { TEST_BUSY_MS } from '../test-support/test-manager.js';
 import { waitFor } from '../test-support/wait-for.js';
 
 // `flotilla serve` in a process group of its own, as in a terminal, interrupted while a squash-merge
-// updates the user's checkout (2,000 files, so `git read-tree -u` takes a while): Ctrl-C (SIGINT to the
+// updates the user's checkout (3,000 files, so `git read-tree -u` takes a while): Ctrl-C (SIGINT to the
 // group) or SIGKILL. The checkout ends merged and clean or untouched, and no stale index.lock is left.
 
-const FILES = 2000;
+const FILES = 3000;
 
 let temp: TempRepo;
 const hosts: ChildProcess[] = [];
@@ -97,6 +97,15 @@ async function mergeUnderWay(): Promise<MergeUnderWay> {
   return { host, session, previous, merging, update };
 }
 
+/**
+ * Resolves once the checkout update has begun writing files, so a signal sent now lands mid-way (a fixed
+ * delay after catching the git let a fast read-tree finish first in CI).
+ */
+async function checkoutBegun(): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!existsSync(path.join(temp.repo, 'big')) && Date.now() < deadline) await sleep(1);
+}
+
 /** After a crash: a new host creates a session, the checkout is merged and clean; returns `flotilla show` of the merged session. */
 async function restartAndShow(previous: string, sessionId: string): Promise<string> {
   await serve();
@@ -131,7 +140,7 @@ describe('a squash-merge interrupted on the host', () => {
       const { host, previous, merging, update } = await mergeUnderWay();
       // Its own process group: a terminal's Ctrl-C does not reach it.
       expect(update.pgid).not.toBe(host.pid);
-      await sleep(100);
+      await checkoutBegun();
       process.kill(-host.pid!, 'SIGINT');
       await exited(host, 60_000);
       await merging;
@@ -145,7 +154,7 @@ describe('a squash-merge interrupted on the host', () => {
     { timeout: 180_000 },
     async () => {
       const { host, session, previous, update } = await mergeUnderWay();
-      await sleep(100);
+      await checkoutBegun();
       process.kill(-host.pid!, 'SIGKILL');
       await exited(host, 10_000);
       // The git, in its own group, finishes the checkout on its own (bounded).
@@ -162,7 +171,7 @@ describe('a squash-merge interrupted on the host', () => {
     { timeout: 180_000 },
     async () => {
       const { host, session, previous, update } = await mergeUnderWay();
-      await sleep(100);
+      await checkoutBegun();
       process.kill(-host.pid!, 'SIGKILL');
       process.kill(update.pid, 'SIGKILL');
       await exited(host, 10_000);
