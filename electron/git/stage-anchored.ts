@@ -4,7 +4,7 @@ import path from 'node:path';
 import { FlotillaError } from '../../shared/errors.js';
 import { hashCopies, hashLinks, type Copy } from './hash-copies.js';
 import { git, READ_ONLY_ENV } from './run-git.js';
-import { copyEntryOut } from './worktree-fs.js';
+import { copyEntryOut, lstatIn } from './worktree-fs.js';
 
 export interface StageOptions {
   /** Environment for git: GIT_INDEX_FILE names the index to update (absent: the worktree's own). */
@@ -57,6 +57,11 @@ async function copyOut(worktree: string, file: string, dest: string, beyondLinkI
   }
 }
 
+/** A repository of its own (a submodule or nested clone): git add reads only its HEAD commit id there. */
+async function holdsRepository(worktree: string, folder: string): Promise<boolean> {
+  return (await lstatIn(worktree, `${folder}/.git`).catch(() => null)) !== null;
+}
+
 /**
  * Stages `files` of the worktree as `git add --all -- files` would, but reading each one through worktree-fs
  * (never following a symlink on the way): git's own add checks a path for symlinks and then opens it by
@@ -83,10 +88,13 @@ export async function stageAnchored(worktree: string, files: string[], options: 
     } else if (entry?.kind === 'symlink') {
       links.push({ file, copy });
       modes.set(file, '120000');
-    } else if (entry?.kind === 'folder') {
+    } else if (entry?.kind === 'folder' && (await holdsRepository(worktree, file))) {
       await git(['add', '--all', '--', `:(literal)${file}`], { cwd: worktree, env });
     } else {
-      // Gone (or a FIFO, socket…, which git does not store either): out of the index.
+      // Gone (or a FIFO, socket…, which git does not store either): out of the index. So is a plain folder
+      // where git listed a file: a type change under way, or an agent swapping a symlink in and out, which
+      // git add, walking it by name, could follow (CI: a commit took a file from outside); the folder's own
+      // files are listed, and staged, one by one.
       removed.push(file);
     }
   }
