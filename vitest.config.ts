@@ -3,12 +3,12 @@ import { defineConfig } from 'vitest/config';
 /** Files that drive many agents or a browser: run one at a time, after the rest, so a 2-core machine keeps up. */
 const HEAVY = [
   'e2e/**/*.test.ts',
-  'electron/engine/load.test.ts',
-  'electron/engine/faults.test.ts',
+  'electron/engine/stress/load.test.ts',
+  'electron/engine/stress/faults.test.ts',
   // Saturates both cores with a 160 MB flood for most of its run.
   'electron/host/host-memory.test.ts',
   // Starts 28 agents at once.
-  'electron/engine/hostile-input.test.ts',
+  'electron/engine/stress/hostile-input.test.ts',
 ];
 
 const shared = {

@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { ContractClient } from '../shared/contract-client.js';
 import type { SessionManager } from '../electron/engine/session-manager.js';
 import { startHost, type RunningHost } from '../electron/host/host-server.js';
-import { engineHandlers } from '../electron/ipc/engine-handlers.js';
+import { engineHandlers } from '../electron/api/engine-handlers.js';
 import { packageRoot } from '../electron/package-root.js';
 
 export interface BenchClient {

@@ -1,4 +1,4 @@
-import { mirrorThread } from '../electron/engine/mirror-thread.js';
+import { mirrorThread } from '../electron/engine/output/mirror-thread.js';
 import { SessionManager } from '../electron/engine/session-manager.js';
 import type { Browser } from 'playwright-core';
 import { until, sleep } from './bench-host.js';

@@ -6,8 +6,8 @@ import type { RunningHost } from '../../electron/host/host-server.js';
 import { packageRoot } from '../../electron/package-root.js';
 import { createTempRepo, type TempRepo } from '../../electron/test-support/temp-repo.js';
 import { startTestHost } from '../../electron/test-support/test-host.js';
-import type { NativeDialogs } from '../../electron/ipc/dialog-handlers.js';
-import { engineHandlers } from '../../electron/ipc/engine-handlers.js';
+import type { NativeDialogs } from '../../electron/api/dialog-handlers.js';
+import { engineHandlers } from '../../electron/api/engine-handlers.js';
 
 export const RENDERER_DIR = path.join(packageRoot(), 'dist', 'renderer');
 

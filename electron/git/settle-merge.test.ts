@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GitOpJournal } from '../engine/git-op-journal.js';
+import { GitOpJournal } from '../engine/review/git-op-journal.js';
 import { waitForCheckoutUpdate } from '../test-support/git-children.js';
 import { gitSync } from './fixtures/make-repo.js';
 import { makeSession, type TestSession } from './fixtures/make-session.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HIGH_WATER_CHARS } from '../ipc/client-streams.js';
+import { HIGH_WATER_CHARS } from '../api/client-streams.js';
 import { startHostProcess, type HostProcess } from '../test-support/host-process.js';
 import { killProcesses } from '../test-support/process-probe.js';
 import { createTempRepo, type TempRepo } from '../test-support/temp-repo.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { FlotillaError } from '../../shared/errors.js';
-import { engineHandlers } from '../ipc/engine-handlers.js';
+import { engineHandlers } from '../api/engine-handlers.js';
 import { createTempRepo, type TempRepo } from '../test-support/temp-repo.js';
 import { connectTestClient, startTestHost, type TestClient } from '../test-support/test-host.js';
 import { openTestManager, type TestManager } from '../test-support/test-manager.js';

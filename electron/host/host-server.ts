@@ -5,8 +5,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { AnyEvent } from '../../shared/contract.js';
 import { CloseCode, RequestFrame } from '../../shared/wire.js';
 import type { SessionManager } from '../engine/session-manager.js';
-import { ClientStreams } from '../ipc/client-streams.js';
-import { dispatch, type Handlers } from '../ipc/dispatch.js';
+import { ClientStreams } from '../api/client-streams.js';
+import { dispatch, type Handlers } from '../api/dispatch.js';
 import {
   TOKEN_COOKIE,
   hostHeaderAllowed,

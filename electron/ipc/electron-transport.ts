@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { AnyEvent } from '../../shared/contract.js';
 import type { SessionManager } from '../engine/session-manager.js';
-import { ClientStreams } from './client-streams.js';
-import { dispatch, type Handlers } from './dispatch.js';
+import { ClientStreams } from '../api/client-streams.js';
+import { dispatch, type Handlers } from '../api/dispatch.js';
 
 export const INVOKE_CHANNEL = 'flotilla:invoke';
 export const EVENT_CHANNEL = 'flotilla:event';

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, writeFil
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { SessionContainment } from '../engine/session-containment.js';
+import { SessionContainment } from '../engine/processes/session-containment.js';
 
 export interface TempRepo {
   /** The temp folder holding everything below; removed by cleanup(). */

@@ -3,7 +3,7 @@ import { ContractClient } from '../../shared/contract-client.js';
 import type { AnyEvent } from '../../shared/contract.js';
 import type { SessionManager } from '../engine/session-manager.js';
 import { startHost, type HostOptions, type RunningHost } from '../host/host-server.js';
-import { engineHandlers } from '../ipc/engine-handlers.js';
+import { engineHandlers } from '../api/engine-handlers.js';
 
 export interface TestClient {
   socket: WebSocket;

@@ -1,0 +1,99 @@
+import type { LaunchContext, Provider } from '../../providers/provider.js';
+import type { ProviderRegistry } from '../../providers/registry.js';
+import type { ProfileRepository } from '../../store/profile-repository.js';
+import type { SessionRecord } from '../../store/session-repository.js';
+import { agentEnv } from './agent-env.js';
+import { AgentProcess } from './agent-process.js';
+import { OutputLog } from '../output/output-log.js';
+import type { ScreenCache } from '../output/screen-cache.js';
+import { ScreenMirror } from '../output/screen-mirror.js';
+import { SessionContainment } from '../processes/session-containment.js';
+import type { SessionJournal } from '../sessions/session-journal.js';
+
+export interface LaunchDeps {
+  providers: ProviderRegistry;
+  profiles: ProfileRepository;
+  journal: SessionJournal;
+  screens: ScreenCache;
+  env: NodeJS.ProcessEnv;
+  sessionDir(id: string): string;
+  containment: SessionContainment;
+}
+
+export interface LaunchedAgent {
+  agent: AgentProcess;
+  mirror: ScreenMirror;
+  log: OutputLog;
+  provider: Provider;
+  /** The prompt to type once the agent runs (providers that take it as an argument have it already). */
+  prompt: string;
+}
+
+/**
+ * Starts a session's agent in its worktree: the provider's command (its resume form when resuming), the
+ * output log, the screen mirror (a resumed agent continues on its last screen, so the card never flashes
+ * blank) and the pty. On a spawn failure nothing is left open.
+ */
+export async function launchAgent(
+  deps: LaunchDeps,
+  record: SessionRecord,
+  mode: 'launch' | 'resume',
+): Promise<LaunchedAgent> {
+  const provider = deps.providers.get(record.provider);
+  const ctx: LaunchContext = {
+    sessionId: record.id,
+    prompt: mode === 'launch' ? record.prompt : '',
+    conversationId: record.conversationId,
+    worktreePath: record.worktreePath,
+    stateDir: deps.sessionDir(record.id),
+    profile: record.profileId ? (deps.profiles.get(record.profileId) ?? null) : null,
+  };
+  if (record.profileId && !ctx.profile) {
+    deps.journal.addEvent(
+      record.id,
+      'note',
+      `profile ${record.profileId} no longer exists; using ${provider.label}'s defaults`,
+    );
+  }
+  let launch = mode === 'resume' ? await provider.resume(ctx) : await provider.launch(ctx);
+  if (!launch) {
+    launch = await provider.launch({ ...ctx, prompt: '' });
+    deps.journal.addEvent(
+      record.id,
+      'note',
+      `${provider.label} cannot resume a conversation; started it again in the same worktree`,
+    );
+  }
+  const log = new OutputLog(deps.sessionDir(record.id), undefined, (error) =>
+    deps.journal.addEvent(record.id, 'error', `output log stopped: ${error.message}; the agent keeps running`),
+  );
+  await log.open();
+  const mirror = mode === 'resume' ? await deps.screens.restore(record) : new ScreenMirror(record.cols, record.rows);
+  const place = await deps.containment.prepare(record.id);
+  let agent: AgentProcess;
+  try {
+    agent = AgentProcess.spawn({
+      file: launch.file,
+      args: launch.args,
+      cwd: record.worktreePath,
+      env: agentEnv(deps.env, record.id, launch.env),
+      cols: record.cols,
+      rows: record.rows,
+      sessionId: record.id,
+      cgroup: place.cgroup,
+    });
+  } catch (error) {
+    // Nothing will write to the log or the new mirror: release them (a restored mirror stays cached for screen()).
+    await log.close();
+    await place.cgroup?.remove();
+    if (mode === 'launch') mirror.dispose();
+    throw error;
+  }
+  // Refused (say, a delegated cgroup the host may create but not move processes into): the marker it is.
+  if (place.cgroup && !agent.cgroup) await place.cgroup.remove();
+  deps.journal.addEvent(record.id, 'containment', SessionContainment.describe(agent.cgroup, place.reason));
+  // A new agent gets a new mirror: one made meanwhile for screen() (a queued session's card) is released.
+  if (mode === 'launch') deps.screens.drop(record.id);
+  else deps.screens.release(record.id);
+  return { agent, mirror, log, provider, prompt: ctx.prompt };
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { FlotillaError } from './errors.js';
+import { ENDED_STATUSES, SessionStatus } from './session.js';
+import { assertTransition, canTransition } from './session-state.js';
+
+const ALL = SessionStatus.options;
+const ENDINGS = ['completed', 'failed', 'cancelled'] as const;
+
+/** The lifecycle spelled out independently of the implementation's table. */
+const ALLOWED: Record<SessionStatus, SessionStatus[]> = {
+  creating: ['running', 'paused', ...ENDINGS],
+  running: ['waiting', 'idle', 'paused', ...ENDINGS],
+  waiting: ['running', 'idle', 'paused', ...ENDINGS],
+  idle: ['running', 'waiting', 'paused', ...ENDINGS],
+  paused: ['running', ...ENDINGS],
+  // Restart (session-restart.ts) is the one way out of an ending.
+  completed: ['running'],
+  failed: ['running'],
+  cancelled: ['running'],
+};
+
+describe('session lifecycle', () => {
+  const pairs = ALL.flatMap((from) => ALL.map((to) => [from, to] as const));
+
+  it.each(pairs.filter(([from, to]) => ALLOWED[from].includes(to)))('allows %s -> %s', (from, to) => {
+    expect(canTransition(from, to)).toBe(true);
+    expect(() => assertTransition(from, to)).not.toThrow();
+  });
+
+  it.each(pairs.filter(([from, to]) => !ALLOWED[from].includes(to)))('forbids %s -> %s', (from, to) => {
+    expect(canTransition(from, to)).toBe(false);
+  });
+
+  it.each([
+    ['creating', 'waiting'],
+    ['creating', 'idle'],
+    ['paused', 'waiting'],
+    ['paused', 'idle'],
+    ['running', 'creating'],
+    ['running', 'running'],
+    ['completed', 'waiting'],
+    ['failed', 'paused'],
+    ['cancelled', 'completed'],
+  ] as const)('assertTransition refuses %s -> %s with INVALID_STATE', (from, to) => {
+    let error: unknown;
+    try {
+      assertTransition(from, to);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(FlotillaError);
+    expect((error as FlotillaError).code).toBe('INVALID_STATE');
+    expect((error as FlotillaError).message).toBe(`a ${from} session cannot become ${to}`);
+  });
+
+  it('ended states are left only by a restart (to running)', () => {
+    expect([...ENDED_STATUSES].sort()).toEqual([...ENDINGS].sort());
+    for (const from of ENDED_STATUSES) {
+      for (const to of ALL) expect(canTransition(from, to), `${from} -> ${to}`).toBe(to === 'running');
+    }
+  });
+
+  it('every state that is not ended can end in any way', () => {
+    for (const from of ALL.filter((s) => !ENDED_STATUSES.includes(s))) {
+      for (const to of ENDINGS) expect(canTransition(from, to), `${from} -> ${to}`).toBe(true);
+    }
+  });
+});
