@@ -26,7 +26,8 @@ export const READ_ONLY_ENV = { GIT_OPTIONAL_LOCKS: '0' };
 /** Git's own environment variables that would redirect a command away from the repo we name. */
 const GIT_LOCATION_VARS = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR'];
 
-function gitEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
+/** The environment every git we start gets (also test fixtures' git): no prompts, C locale, no redirection. */
+export function gitEnv(extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
   for (const name of GIT_LOCATION_VARS) delete env[name];
   return { ...env, ...extra };

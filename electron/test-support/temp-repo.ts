@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, realpathSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { SessionContainment } from '../engine/processes/session-containment.js';
+import { initRepo } from '../git/fixtures/make-repo.js';
 
 export interface TempRepo {
   /** The temp folder holding everything below; removed by cleanup(). */
@@ -15,46 +15,14 @@ export interface TempRepo {
   cleanup(): Promise<void>;
 }
 
-/** Git variables that would point a command at another repository than the one we name. */
-const GIT_LOCATION_VARS = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR'];
-
-/** An identity and settings passed on every call, so tests work on a machine with no git config. */
-const GIT_TEST_CONFIG = [
-  '-c',
-  'user.name=Flotilla Test',
-  '-c',
-  'user.email=test@flotilla.invalid',
-  '-c',
-  'commit.gpgsign=false',
-];
-
-function gitTestEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
-  for (const name of GIT_LOCATION_VARS) delete env[name];
-  return env;
-}
-
-/** Runs git synchronously in `cwd` (argv array, never a shell) and returns its trimmed stdout. */
-export function gitSync(cwd: string, args: string[]): string {
-  return execFileSync('git', [...GIT_TEST_CONFIG, ...args], {
-    cwd,
-    env: gitTestEnv(),
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }).trim();
-}
+// Engine and git tests share one fixture git runner.
+export { gitSync } from '../git/fixtures/make-repo.js';
 
 /** Creates a temp dir with a fresh repository (`main`, one commit). */
 export function createTempRepo(name = 'repo'): TempRepo {
   const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'flotilla-test-')));
   const repo = path.join(dir, name);
-  mkdirSync(repo);
-  gitSync(repo, ['init', '--quiet']);
-  // `init -b` needs git 2.28; pointing HEAD works everywhere.
-  gitSync(repo, ['symbolic-ref', 'HEAD', 'refs/heads/main']);
-  writeFileSync(path.join(repo, 'README.md'), '# temp repo\n');
-  gitSync(repo, ['add', 'README.md']);
-  gitSync(repo, ['commit', '--quiet', '-m', 'initial commit']);
+  initRepo(repo, '# temp repo\n');
   return {
     dir,
     repo,
