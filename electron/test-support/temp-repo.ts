@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { SessionContainment } from '../engine/processes/session-containment.js';
-import { initRepo } from '../git/fixtures/make-repo.js';
+import { gitSync, initRepo } from '../git/fixtures/make-repo.js';
 
 export interface TempRepo {
   /** The temp folder holding everything below; removed by cleanup(). */
@@ -16,7 +16,7 @@ export interface TempRepo {
 }
 
 // Engine and git tests share one fixture git runner.
-export { gitSync } from '../git/fixtures/make-repo.js';
+export { gitSync };
 
 /** Creates a temp dir with a fresh repository (`main`, one commit). */
 export function createTempRepo(name = 'repo'): TempRepo {
