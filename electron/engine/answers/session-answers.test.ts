@@ -7,7 +7,6 @@ import { demoProvider } from '../../providers/demo.js';
 import { waitForEvents, waitForScreen, waitForStatus } from '../../test-support/wait-for.js';
 import { answerEvent, answerKeys, autoYesVerdict } from './session-answers.js';
 import { useTestEngine } from '../../test-support/test-engine.js';
-import { openTestManager } from '../../test-support/test-manager.js';
 
 const RUN_OPTIONS = ['Yes', "Yes, and don't ask again for this command", 'No'];
 const guardCtx = { worktreePath: '/w/app', baseBranch: 'main', homeDir: '/home/ana' };
@@ -252,7 +251,7 @@ describe('auto-yes', () => {
 
 describe('provider profiles', () => {
   it('a session runs with its profile (provider, env), keeps it on resume, and a mismatching provider is refused', async () => {
-    const profile = engine.tm.manager.createProfile({
+    const profile = engine.tm.manager.profiles.create({
       provider: 'demo',
       name: 'probe',
       binaryPath: null,
@@ -261,7 +260,7 @@ describe('provider profiles', () => {
       env: { FLOTILLA_PROFILE_PROBE: 'on' },
     });
     expect(() =>
-      engine.tm.manager.createProfile({
+      engine.tm.manager.profiles.create({
         provider: 'nope',
         name: 'x',
         binaryPath: null,
@@ -283,8 +282,7 @@ describe('provider profiles', () => {
     expect(environ()).toContain('FLOTILLA_PROFILE_PROBE=on');
 
     await waitForStatus(engine.tm.manager, session.id, 'waiting');
-    await engine.tm.manager.close();
-    engine.tm = await openTestManager(engine.temp.dataDir);
+    await engine.reopen();
     expect(engine.tm.manager.get(session.id)).toMatchObject({ status: 'paused', profileId: profile.id });
     const resumed = await engine.tm.manager.resume([session.id]);
     expect(resumed.results[0]).toMatchObject({ ok: true });

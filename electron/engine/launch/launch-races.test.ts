@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Session } from '../../../shared/session.js';
 import { procInfo, sessionProcesses } from '../../test-support/process-probe.js';
-import { openTestManager } from '../../test-support/test-manager.js';
 import { useTestEngine } from '../../test-support/test-engine.js';
 import { waitFor, waitForStatus } from '../../test-support/wait-for.js';
 
@@ -15,8 +14,7 @@ const engine = useTestEngine();
 async function pausedAfterRestart(prompt: string): Promise<Session> {
   const [session] = await engine.tm.manager.create({ repoPath: engine.temp.repo, prompt });
   await waitForStatus(engine.tm.manager, session!.id, 'waiting');
-  expect(await engine.tm.close(), 'agents outlived the first host').toEqual([]);
-  engine.tm = await openTestManager(engine.temp.dataDir);
+  await engine.reopen();
   const paused = engine.tm.manager.get(session!.id);
   expect(paused).toMatchObject({ status: 'paused', pid: null });
   expect(sessionProcesses([paused.id])).toEqual([]);
@@ -79,7 +77,7 @@ describe('a kill racing a launch', () => {
 
   it('a kill while a new session is starting (its setup command running) waits for its agent and stops it', async () => {
     const { manager } = engine.tm;
-    manager.repoSettings.set({ repoPath: engine.temp.repo, setupCommand: 'sleep 0.5' });
+    await manager.repos.setSettings({ repoPath: engine.temp.repo, setupCommand: 'sleep 0.5' });
     const kills: Promise<unknown>[] = [];
     const unsubscribe = manager.subscribe((event) => {
       // The setup command is under way: the launch is in flight.
@@ -97,7 +95,7 @@ describe('a kill racing a launch', () => {
 
   it('closing the host while a session is starting stops its agent too, and keeps the session resumable', async () => {
     const { manager } = engine.tm;
-    manager.repoSettings.set({ repoPath: engine.temp.repo, setupCommand: 'sleep 0.5' });
+    await manager.repos.setSettings({ repoPath: engine.temp.repo, setupCommand: 'sleep 0.5' });
     let id: string | undefined;
     manager.subscribe((event) => {
       if (event.name === 'session.created') id = event.payload.session.id;
@@ -105,9 +103,9 @@ describe('a kill racing a launch', () => {
     const creating = manager.create({ repoPath: engine.temp.repo, prompt: 'closed at birth' }).catch(() => []);
     await waitFor(() => id, { what: 'the session to be created' });
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(await engine.tm.close(), 'agents outlived the host').toEqual([]);
+    await engine.close();
     await creating;
-    engine.tm = await openTestManager(engine.temp.dataDir);
+    await engine.open();
     expect(engine.tm.manager.get(id!).status).toBe('paused');
   });
 });

@@ -1,7 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openTestManager } from '../../test-support/test-manager.js';
 import { useTestEngine } from '../../test-support/test-engine.js';
 import { waitFor } from '../../test-support/wait-for.js';
 
@@ -72,8 +71,7 @@ describe('the output log under a flood', () => {
       }
 
       // After a restart the last screen comes back from the snapshot and the log.
-      await engine.tm.close();
-      engine.tm = await openTestManager(engine.temp.dataDir);
+      await engine.reopen();
       expect((await engine.tm.manager.screen(session!.id)).text).toContain('Flood done.');
     },
   );

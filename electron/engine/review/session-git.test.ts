@@ -6,7 +6,6 @@ import type { Session } from '../../../shared/session.js';
 import { gitSync } from '../../test-support/temp-repo.js';
 import { waitForEvents, waitForStatus } from '../../test-support/wait-for.js';
 import { useTestEngine } from '../../test-support/test-engine.js';
-import { openTestManager } from '../../test-support/test-manager.js';
 
 // The review flow end to end on the engine: the demo agent edits its worktree, the live diff follows,
 // and the git actions take the work back to the base branch without touching the user's checkout.
@@ -93,15 +92,14 @@ describe('live diff and git actions on a demo session', () => {
 describe('diff totals of every session at once (session.diffStatsAll)', () => {
   it('answers from the cache without waiting; after a restart computes the missing totals in the background', async () => {
     const session = await approvedDemo('write notes');
-    const cached = engine.tm.manager.git.diffs.statsAll(engine.tm.manager.list());
+    const cached = engine.tm.manager.git.diffStatsAll();
     expect(cached).toEqual([{ id: session.id, stats: expect.objectContaining({ changedFiles: 1 }), error: null }]);
 
-    expect(await engine.tm.close()).toEqual([]);
-    engine.tm = await openTestManager(engine.temp.dataDir);
+    await engine.reopen();
     const arrives = nextDiff(session.id, (stats) => stats.changedFiles === 1, 'the totals computed after the restart');
-    const fresh = engine.tm.manager.git.diffs.statsAll(engine.tm.manager.list());
+    const fresh = engine.tm.manager.git.diffStatsAll();
     expect(fresh).toEqual([{ id: session.id, stats: null, error: null }]);
     await arrives;
-    expect(engine.tm.manager.git.diffs.statsAll(engine.tm.manager.list())[0]?.stats?.changedFiles).toBe(1);
+    expect(engine.tm.manager.git.diffStatsAll()[0]?.stats?.changedFiles).toBe(1);
   });
 });

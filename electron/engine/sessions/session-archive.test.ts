@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { waitForStatus } from '../../test-support/wait-for.js';
 import { useTestEngine } from '../../test-support/test-engine.js';
-import { openTestManager } from '../../test-support/test-manager.js';
 
 const engine = useTestEngine();
 
@@ -22,8 +21,7 @@ describe('archive', () => {
     expect((await engine.tm.manager.screen(session!.id)).text).not.toBe('');
     expect(engine.tm.manager.history(session!.id).at(-1)).toMatchObject({ kind: 'archived' });
 
-    await engine.tm.close();
-    engine.tm = await openTestManager(engine.temp.dataDir);
+    await engine.reopen();
     expect(engine.tm.manager.get(session!.id)).toMatchObject({ status: 'cancelled', archivedAt: archived.archivedAt });
 
     expect(engine.tm.manager.archive(session!.id, false).archivedAt).toBeNull();

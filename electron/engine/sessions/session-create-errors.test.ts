@@ -30,7 +30,7 @@ const unspawnableProvider: Provider = {
 };
 const worktreesAtSpawn: { dir: string; existed: boolean }[] = [];
 
-const engine = useTestEngine(new ProviderRegistry([demoProvider, unspawnableProvider]));
+const engine = useTestEngine({ providers: new ProviderRegistry([demoProvider, unspawnableProvider]) });
 
 beforeEach(() => {
   before = repoState(engine.temp.repo, engine.temp.dataDir);
