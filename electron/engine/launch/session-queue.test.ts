@@ -1,36 +1,18 @@
 import { existsSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Session } from '../../../shared/session.js';
-import { createTempRepo, gitSync, type TempRepo } from '../../test-support/temp-repo.js';
-import { openTestManager, type TestManager } from '../../test-support/test-manager.js';
+import { gitSync } from '../../test-support/temp-repo.js';
+import { useTestEngine } from '../../test-support/test-engine.js';
+import type { TestManager } from '../../test-support/test-manager.js';
 import { waitForStatus } from '../../test-support/wait-for.js';
 
 // The max-concurrent-sessions limit against the real engine, demo agents and git: sessions beyond it are
 // recorded and queued, and start in order as slots free up.
 
-let temp: TempRepo;
-const managers: TestManager[] = [];
-
-beforeEach(() => {
-  temp = createTempRepo();
-});
-
-afterEach(async () => {
-  try {
-    for (const tm of managers.splice(0)) expect(await tm.close(), 'agent processes outlived the manager').toEqual([]);
-  } finally {
-    await temp.cleanup();
-  }
-});
-
-async function open(): Promise<TestManager> {
-  const tm = await openTestManager(temp.dataDir);
-  managers.push(tm);
-  return tm;
-}
+const engine = useTestEngine();
 
 function branches(): string[] {
-  return gitSync(temp.repo, ['branch', '--list', '--format=%(refname:short)']).split('\n').filter(Boolean);
+  return gitSync(engine.temp.repo, ['branch', '--list', '--format=%(refname:short)']).split('\n').filter(Boolean);
 }
 
 function statuses(tm: TestManager, sessions: Session[]): string[] {
@@ -42,9 +24,9 @@ function statuses(tm: TestManager, sessions: Session[]): string[] {
 
 describe('max concurrent sessions', () => {
   it('queues sessions beyond the limit and starts them in order as slots free up', async () => {
-    const tm = await open();
+    const { tm } = engine;
     tm.manager.updateSettings({ maxConcurrentSessions: 2 });
-    const created = await tm.manager.create({ repoPath: temp.repo, prompt: 'queue me', count: 4 });
+    const created = await tm.manager.create({ repoPath: engine.temp.repo, prompt: 'queue me', count: 4 });
     expect(created).toHaveLength(4);
     const [a, b, c, d] = created as [Session, Session, Session, Session];
 
@@ -94,9 +76,9 @@ describe('max concurrent sessions', () => {
   });
 
   it('raising the limit starts the queued sessions; pausing an agent frees its slot', async () => {
-    const tm = await open();
+    const { tm } = engine;
     tm.manager.updateSettings({ maxConcurrentSessions: 1 });
-    const [a, b, c] = (await tm.manager.create({ repoPath: temp.repo, prompt: 'raise', count: 3 })) as [
+    const [a, b, c] = (await tm.manager.create({ repoPath: engine.temp.repo, prompt: 'raise', count: 3 })) as [
       Session,
       Session,
       Session,
@@ -113,9 +95,9 @@ describe('max concurrent sessions', () => {
   });
 
   it('removing a queued session leaves nothing and keeps the others queued in order', async () => {
-    const tm = await open();
+    const { tm } = engine;
     tm.manager.updateSettings({ maxConcurrentSessions: 1 });
-    const [a, b, c] = (await tm.manager.create({ repoPath: temp.repo, prompt: 'remove', count: 3 })) as [
+    const [a, b, c] = (await tm.manager.create({ repoPath: engine.temp.repo, prompt: 'remove', count: 3 })) as [
       Session,
       Session,
       Session,
@@ -129,16 +111,15 @@ describe('max concurrent sessions', () => {
   });
 
   it('sessions still queued when the host stops are queued again on the next start, in order', async () => {
-    const first = await open();
+    const first = engine.tm;
     first.manager.updateSettings({ maxConcurrentSessions: 1 });
-    const created = await first.manager.create({ repoPath: temp.repo, prompt: 'restart', count: 3 });
+    const created = await first.manager.create({ repoPath: engine.temp.repo, prompt: 'restart', count: 3 });
     const [a, b, c] = created as [Session, Session, Session];
     await waitForStatus(first.manager, a.id, 'waiting');
-    managers.splice(managers.indexOf(first), 1);
-    expect(await first.close()).toEqual([]);
+    await engine.close();
     expect([b, c].map((s) => existsSync(s.worktreePath))).toEqual([false, false]);
 
-    const second = await open();
+    const second = await engine.open();
     // The agent that ran comes back paused (it holds no slot), so the first queued one starts; the next waits.
     expect(second.manager.get(a.id).status).toBe('paused');
     const started = await waitForStatus(second.manager, b.id, 'waiting');

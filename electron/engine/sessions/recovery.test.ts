@@ -3,11 +3,12 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../../shared/session.js';
-import { isAlive, killSessionProcesses, procInfo, type ProcInfo } from '../../test-support/process-probe.js';
-import { createTempRepo, gitSync, type TempRepo } from '../../test-support/temp-repo.js';
-import { openTestManager, testEnv, type TestManager } from '../../test-support/test-manager.js';
+import { isAlive, killSessionProcesses, procInfo } from '../../test-support/process-probe.js';
+import { gitSync } from '../../test-support/temp-repo.js';
+import { useTestEngine } from '../../test-support/test-engine.js';
+import { testEnv } from '../../test-support/test-manager.js';
 import { waitFor, waitForScreen, waitForStatus } from '../../test-support/wait-for.js';
 
 // Restart recovery: a host that dies (SIGKILL) or closes must leave every session resumable, exactly once.
@@ -16,40 +17,23 @@ const HOST_CHILD = fileURLToPath(new URL('./fixtures/host-child.mjs', import.met
 const COUNT = 3;
 const QUESTION = 'Do you want to create survive-the-crash.txt?';
 
-let temp: TempRepo;
 let child: ChildProcess | undefined;
-const managers: TestManager[] = [];
 const agentIds = new Set<string>();
 
-beforeEach(() => {
-  temp = createTempRepo();
-});
-
-afterEach(async () => {
-  try {
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    const leaked: ProcInfo[] = [];
-    for (const tm of managers.splice(0)) leaked.push(...(await tm.close()));
+// Lazy: the engine opens only after a host child of the test's own has used (and left) the data dir.
+const engine = useTestEngine({
+  lazy: true,
+  // Agents of a host child that no engine took over.
+  afterClose: () => {
     killSessionProcesses(agentIds);
-    expect(leaked, 'agent processes outlived the manager').toEqual([]);
-  } finally {
-    child = undefined;
     agentIds.clear();
-    await temp.cleanup();
-  }
+  },
 });
 
-async function open(): Promise<TestManager> {
-  const tm = await openTestManager(temp.dataDir);
-  managers.push(tm);
-  for (const id of tm.sessionIds) agentIds.add(id);
-  return tm;
-}
-
-async function close(tm: TestManager): Promise<void> {
-  managers.splice(managers.indexOf(tm), 1);
-  expect(await tm.close(), 'agent processes outlived the manager').toEqual([]);
-}
+afterEach(() => {
+  if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  child = undefined;
+});
 
 interface HostReport {
   sessions: { id: string; pid: number }[];
@@ -57,7 +41,7 @@ interface HostReport {
 
 /** Runs the fixture host until it reports its sessions waiting on their question. */
 function startHost(): Promise<HostReport> {
-  const host = spawn(process.execPath, [HOST_CHILD, temp.dataDir, temp.repo, String(COUNT)], {
+  const host = spawn(process.execPath, [HOST_CHILD, engine.temp.dataDir, engine.temp.repo, String(COUNT)], {
     env: testEnv(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -91,7 +75,7 @@ async function killHost(): Promise<void> {
 }
 
 function branchExists(branch: string): boolean {
-  return gitSync(temp.repo, ['branch', '--list', branch]) !== '';
+  return gitSync(engine.temp.repo, ['branch', '--list', branch]) !== '';
 }
 
 describe('recovery after the host was SIGKILLed', () => {
@@ -102,7 +86,7 @@ describe('recovery after the host was SIGKILLed', () => {
     for (const agent of agents) expect(agent.startTime, `agent ${agent.pid} running`).toBeDefined();
     await killHost();
 
-    const tm = await open();
+    const tm = await engine.open();
     const sessions = tm.manager.list();
     expect(sessions.map((s) => s.id).sort()).toEqual(report.sessions.map((s) => s.id).sort());
     for (const agent of agents) {
@@ -129,8 +113,7 @@ describe('recovery after the host was SIGKILLed', () => {
 
     // A second start changes nothing: same sessions, same records, no new history.
     const historyBefore = sessions.map((s) => tm.manager.history(s.id));
-    await close(tm);
-    const again = await open();
+    const again = await engine.reopen();
     expect(again.manager.list()).toEqual(sessions);
     expect(sessions.map((s) => again.manager.history(s.id))).toEqual(historyBefore);
 
@@ -153,11 +136,11 @@ describe('recovery after the host was SIGKILLed', () => {
   it('reports a session whose worktree disappeared as failed, keeping its branch, and the others paused', async () => {
     const [gone, ...kept] = (await startHost()).sessions.map((s) => s.id) as [string, ...string[]];
     await killHost();
-    const goneWorktree = path.join(temp.dataDir, 'worktrees', 'repo', `survive-the-crash-${gone}`);
+    const goneWorktree = path.join(engine.temp.dataDir, 'worktrees', 'repo', `survive-the-crash-${gone}`);
     expect(existsSync(goneWorktree)).toBe(true);
     await rm(goneWorktree, { recursive: true, force: true });
 
-    const tm = await open();
+    const tm = await engine.open();
     expect(tm.manager.list()).toHaveLength(COUNT);
     expect(tm.manager.get(gone)).toMatchObject({
       status: 'failed',
@@ -172,8 +155,8 @@ describe('recovery after the host was SIGKILLed', () => {
 
 describe('graceful close', () => {
   it('records live sessions as paused, stops every agent, and resume works after reopening', async () => {
-    const tm = await open();
-    const created = await tm.manager.create({ repoPath: temp.repo, prompt: 'close gracefully', count: 3 });
+    const tm = await engine.open();
+    const created = await tm.manager.create({ repoPath: engine.temp.repo, prompt: 'close gracefully', count: 3 });
     const [idle, stopped, waiting] = created as [Session, Session, Session];
     for (const s of created) agentIds.add(s.id);
     await Promise.all(created.map((s) => waitForStatus(tm.manager, s.id, 'waiting')));
@@ -183,10 +166,10 @@ describe('graceful close', () => {
     await waitFor(() => procInfo(stopped.pid!)?.state === 'T', { what: 'the paused agent to stop' });
     const agents = created.map((s) => ({ pid: s.pid!, startTime: procInfo(s.pid!)?.startTime }));
 
-    await close(tm);
+    await engine.close();
     for (const agent of agents) expect(isAlive(agent.pid, agent.startTime), `agent ${agent.pid}`).toBe(false);
 
-    const reopened = await open();
+    const reopened = await engine.open();
     const sessions = reopened.manager.list();
     expect(sessions).toHaveLength(3);
     for (const s of sessions) expect(s).toMatchObject({ status: 'paused', pid: null });
