@@ -13,8 +13,8 @@ import {
   processesWithArg,
   type ProcInfo,
 } from '../../test-support/process-probe.js';
-import { createTempRepo, type TempRepo } from '../../test-support/temp-repo.js';
-import { openTestManager, testEnv, type TestManager } from '../../test-support/test-manager.js';
+import { useTestEngine } from '../../test-support/test-engine.js';
+import { testEnv } from '../../test-support/test-manager.js';
 import { waitFor } from '../../test-support/wait-for.js';
 import { cgroupBase } from './session-cgroup.js';
 import { CGROUPS_SWITCH } from './session-containment.js';
@@ -57,37 +57,38 @@ for (const { mode, off, skip } of MODES) {
   describe.skipIf(skip)(`processes a session started (${mode})`, () => {
     if (skip) console.log(`cgroup containment tests skipped: ${cgroupSupport.reason}`);
     const daemonFound = !off;
-    let temp: TempRepo;
-    let tm: TestManager;
     let child: ChildProcess | undefined;
     const started: string[] = [];
 
-    beforeEach(async () => {
+    // Before the engine opens: it reads the switch.
+    beforeEach(() => {
       if (off) process.env[CGROUPS_SWITCH] = 'off';
-      temp = createTempRepo();
-      tm = await openTestManager(temp.dataDir);
     });
 
-    afterEach(async () => {
-      try {
-        if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-        expect(await tm.close(), 'agent processes outlived the manager').toEqual([]);
-      } finally {
+    const engine = useTestEngine({
+      afterClose: () => {
         // Only our own test processes, found by their unique arguments.
         killProcesses(started.splice(0).flatMap((arg) => processesWithArg(arg)));
         delete process.env[CGROUPS_SWITCH];
-        child = undefined;
-        await temp.cleanup();
-      }
+      },
+    });
+
+    afterEach(() => {
+      if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      child = undefined;
     });
 
     /** A shell session that has started the job and the daemon; both found and checked to be outside its tree. */
     async function litteringSession() {
       const t = tags();
       started.push(t.job, t.daemon);
-      const [session] = await tm.manager.create({ repoPath: temp.repo, provider: 'shell', prompt: litterCommand(t) });
+      const [session] = await engine.tm.manager.create({
+        repoPath: engine.temp.repo,
+        provider: 'shell',
+        prompt: litterCommand(t),
+      });
       const { id, pid } = session!;
-      await waitFor(async () => (await tm.manager.screen(id)).text.includes('started-2'), {
+      await waitFor(async () => (await engine.tm.manager.screen(id)).text.includes('started-2'), {
         what: 'the command to run',
       });
       const job = await waitFor(() => processesWithArg(t.job)[0], { what: 'the background job' });
@@ -108,12 +109,12 @@ for (const { mode, off, skip } of MODES) {
     it('pause stops them, resume continues them, kill ends them', async () => {
       const { id, job, daemon } = await litteringSession();
       const reached = daemonFound ? [job, daemon] : [job];
-      await tm.manager.pause([id]);
+      await engine.tm.manager.pause([id]);
       await waitFor(() => reached.every((p) => isStoppedOrFrozen(p.pid)), { what: 'the job (and daemon) stopped' });
-      await tm.manager.resume([id]);
+      await engine.tm.manager.resume([id]);
       await waitFor(() => reached.every((p) => !isStoppedOrFrozen(p.pid)), { what: 'them running again' });
-      await tm.manager.kill([id]);
-      expect(tm.manager.get(id).status).toBe('cancelled');
+      await engine.tm.manager.kill([id]);
+      expect(engine.tm.manager.get(id).status).toBe('cancelled');
       await expectGone(reached);
       // Without a cgroup, a daemon that left the tree and dropped the marker cannot be found (documented).
       if (!daemonFound) expect(isAlive(daemon.pid, daemon.startTime)).toBe(true);
@@ -121,18 +122,22 @@ for (const { mode, off, skip } of MODES) {
 
     it('rm --force of a live session ends them', async () => {
       const { id, job, daemon } = await litteringSession();
-      await tm.manager.remove(id, true);
+      await engine.tm.manager.remove(id, true);
       await expectGone(daemonFound ? [job, daemon] : [job]);
     });
 
     it('after a host SIGKILL, the next start stops them', { timeout: 60_000 }, async () => {
       const t = tags();
       started.push(t.job, t.daemon);
-      await tm.close();
-      const host = spawn(process.execPath, [CONTAINMENT_HOST, temp.dataDir, temp.repo, litterCommand(t), 'started-2'], {
-        env: testEnv(),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      await engine.close();
+      const host = spawn(
+        process.execPath,
+        [CONTAINMENT_HOST, engine.temp.dataDir, engine.temp.repo, litterCommand(t), 'started-2'],
+        {
+          env: testEnv(),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       child = host;
       const report = await new Promise<{ id: string }>((resolve, reject) => {
         let out = '';
@@ -154,33 +159,32 @@ for (const { mode, off, skip } of MODES) {
       expect(isAlive(job.pid, job.startTime)).toBe(true);
       expect(isAlive(daemon.pid, daemon.startTime)).toBe(true);
 
-      tm = await openTestManager(temp.dataDir);
+      await engine.open();
       await expectGone(daemonFound ? [job, daemon] : [job]);
-      expect(tm.manager.get(report.id).status).toBe('paused');
+      expect(engine.tm.manager.get(report.id).status).toBe('paused');
       if (!daemonFound) expect(isAlive(daemon.pid, daemon.startTime)).toBe(true);
     });
   });
 }
 
 describe('the session cgroup folder', () => {
+  const engine = useTestEngine();
+
   it.skipIf(cgroupSupport.base === undefined)(
     'is removed when the agent exits, and the host folder on close',
     async () => {
-      const temp = createTempRepo();
-      const tm = await openTestManager(temp.dataDir);
-      try {
-        const [session] = await tm.manager.create({ repoPath: temp.repo, provider: 'shell', prompt: 'exit 0' });
-        const history = () => tm.manager.history(session!.id).find((e) => e.kind === 'containment')?.detail ?? '';
-        expect(history()).toMatch(/^processes tracked in cgroup /);
-        const dir = history().replace('processes tracked in cgroup ', '');
-        await waitFor(() => tm.manager.get(session!.id).status === 'completed', { what: 'the shell to exit' });
-        await waitFor(async () => !existsSync(dir), { what: `${dir} removed` });
-        expect(await tm.close()).toEqual([]);
-        expect(existsSync(path.dirname(dir))).toBe(false);
-      } finally {
-        await tm.close();
-        await rm(temp.dir, { recursive: true, force: true });
-      }
+      const [session] = await engine.tm.manager.create({
+        repoPath: engine.temp.repo,
+        provider: 'shell',
+        prompt: 'exit 0',
+      });
+      const history = () => engine.tm.manager.history(session!.id).find((e) => e.kind === 'containment')?.detail ?? '';
+      expect(history()).toMatch(/^processes tracked in cgroup /);
+      const dir = history().replace('processes tracked in cgroup ', '');
+      await waitFor(() => engine.tm.manager.get(session!.id).status === 'completed', { what: 'the shell to exit' });
+      await waitFor(async () => !existsSync(dir), { what: `${dir} removed` });
+      await engine.close();
+      expect(existsSync(path.dirname(dir))).toBe(false);
     },
   );
 });
