@@ -163,13 +163,13 @@ describe('restart', () => {
 
   it('a session that never got its worktree gets one again and starts on its original prompt', async () => {
     const { manager } = engine.tm;
-    manager.repoSettings.set({ repoPath: engine.temp.repo, setupCommand: `sh -c "exit 1"` });
+    await manager.repos.setSettings({ repoPath: engine.temp.repo, setupCommand: `sh -c "exit 1"` });
     const [session] = await manager.create({ repoPath: engine.temp.repo, prompt: 'try again' });
     expect(session).toMatchObject({ status: 'failed' });
     expect(existsSync(session!.worktreePath)).toBe(false);
 
     // The cause is fixed, then Restart makes the worktree and runs the agent as create would have.
-    manager.repoSettings.set({ repoPath: engine.temp.repo, setupCommand: '' });
+    await manager.repos.setSettings({ repoPath: engine.temp.repo, setupCommand: '' });
     expect((await manager.restart([session!.id])).results[0]).toMatchObject({ ok: true });
     expect(existsSync(session!.worktreePath)).toBe(true);
     expect(gitSync(session!.worktreePath, ['branch', '--show-current'])).toBe(session!.branch);

@@ -75,7 +75,7 @@ describe('an agent that leaves children behind', () => {
     const { manager } = engine.tm;
     const script = path.join(engine.temp.dir, 'littering-agent.mjs');
     writeFileSync(script, LITTERING_AGENT);
-    const profile = manager.createProfile({
+    const profile = manager.profiles.create({
       provider: 'custom',
       name: 'litter',
       binaryPath: process.execPath,
