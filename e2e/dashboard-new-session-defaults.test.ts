@@ -30,7 +30,7 @@ describe.skipIf(skipWithoutBrowser)('dashboard: new session defaults', () => {
   }, 60_000);
 
   it('checks auto-yes from the autoYesDefault setting and sends the chosen profile', async () => {
-    const profile = env.manager.createProfile({
+    const profile = env.manager.profiles.create({
       provider: 'demo',
       name: 'careful demo',
       binaryPath: null,

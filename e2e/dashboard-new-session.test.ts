@@ -20,7 +20,7 @@ describe.skipIf(skipWithoutBrowser)('dashboard: new session dialog', () => {
   const dialog = () => page.getByRole('dialog', { name: 'New session' });
   const progressLines = () => dialog().getByRole('region', { name: 'Creation progress' }).getByRole('listitem');
   const setupCommand = (command: string) =>
-    env.manager.repoSettings.set({ repoPath: env.repo.repo, setupCommand: command });
+    env.manager.repos.setSettings({ repoPath: env.repo.repo, setupCommand: command });
 
   async function submit(prompt: string, name: string, count: number): Promise<void> {
     await page.getByRole('button', { name: 'New session', exact: true }).click();
@@ -62,7 +62,7 @@ describe.skipIf(skipWithoutBrowser)('dashboard: new session dialog', () => {
 
   it('count 3: one line per session, each saying where it is, until all started; then the dialog closes', async () => {
     // A slow setup command keeps the sessions in "creating" long enough to read their lines.
-    setupCommand('sleep 2');
+    await setupCommand('sleep 2');
     await submit('count three', 'trio', 3);
     await progressLines().nth(2).waitFor();
     const lines = await texts(progressLines());
@@ -73,7 +73,7 @@ describe.skipIf(skipWithoutBrowser)('dashboard: new session dialog', () => {
   });
 
   it('sessions that fail to start show why on their own line, and the dialog stays open', async () => {
-    setupCommand('sh -c "echo missing toolchain; exit 3"');
+    await setupCommand('sh -c "echo missing toolchain; exit 3"');
     await submit('never runs', 'broken', 2);
     await expect.poll(() => dialog().locator('[data-state="failed"]').count(), { timeout: 15_000 }).toBe(2);
     for (const line of await texts(progressLines()))
@@ -81,7 +81,7 @@ describe.skipIf(skipWithoutBrowser)('dashboard: new session dialog', () => {
     await dialog().getByText('2 of 2 did not start').waitFor();
     await dialog().getByRole('button', { name: 'Cancel' }).click();
     await dialog().waitFor({ state: 'detached' });
-    setupCommand('');
+    await setupCommand('');
   });
 
   it('a folder that is not a git repository: the error is at the Repository field, nothing is created', async () => {

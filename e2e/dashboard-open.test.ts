@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SessionManager } from '../electron/engine/session-manager.js';
+import { SessionManager } from '../electron/engine/index.js';
 import type { RunningHost } from '../electron/host/host-server.js';
 import { engineHandlers } from '../electron/api/engine-handlers.js';
 import type { NativeOpener } from '../electron/api/open-handlers.js';

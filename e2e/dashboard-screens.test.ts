@@ -127,7 +127,7 @@ describe.skipIf(!enabled || skipWithoutBrowser)('dashboard screenshots', () => {
     await page.getByRole('button', { name: '← Grid' }).click();
 
     // The dialog while three sessions are made (a slow setup command holds them at "creating worktree").
-    env.manager.repoSettings.set({ repoPath: env.repo.repo, setupCommand: 'sleep 3' });
+    await env.manager.repos.setSettings({ repoPath: env.repo.repo, setupCommand: 'sleep 3' });
     const progress = await openDialog();
     await progress.getByRole('spinbutton', { name: /How many/ }).fill('3');
     await progress.getByLabel('Prompt').fill('write the migration guide');
@@ -137,7 +137,7 @@ describe.skipIf(!enabled || skipWithoutBrowser)('dashboard screenshots', () => {
     await shot('06-dialog-progress-dark');
     await page.locator('.modal').screenshot({ path: path.join(DIR, '06-dialog-progress-only-dark.png') });
     await progress.waitFor({ state: 'detached', timeout: 20_000 });
-    env.manager.repoSettings.set({ repoPath: env.repo.repo, setupCommand: '' });
+    await env.manager.repos.setSettings({ repoPath: env.repo.repo, setupCommand: '' });
 
     await env.manager.kill([streaming!.id]);
     while (env.manager.list().length < 50)

@@ -64,14 +64,14 @@ describe.skipIf(skipWithoutBrowser)('dashboard: worktree lifecycle in Settings',
     expect(await setup.getAttribute('aria-invalid')).toBe('true');
     expect(await copy.getAttribute('aria-invalid')).toBeNull();
     await screenshotBoth(settings, section, 'repo-settings-error');
-    expect(env.manager.repoSettings.get(repo)).toMatchObject({ copyFiles: [], setupCommand: '' });
+    expect(await env.manager.repos.settings(repo)).toMatchObject({ copyFiles: [], setupCommand: '' });
 
     const command = `node -e "require('fs').writeFileSync('setup-ran','ok'); console.log('setup says hello')"`;
     await setup.fill(command);
     await section.getByLabel('Timeout (seconds)').fill('120');
     await save.click();
     await page.getByText(`Worktree setup of ${repo} saved`).waitFor();
-    expect(env.manager.repoSettings.get(repo)).toEqual({
+    expect(await env.manager.repos.settings(repo)).toEqual({
       repoPath: repo,
       copyFiles: ['.env'],
       setupCommand: command,
@@ -125,7 +125,7 @@ describe.skipIf(skipWithoutBrowser)('dashboard: worktree lifecycle in Settings',
     const stray = path.join(env.repo.dataDir, 'worktrees', path.basename(repo), 'stray-e2e');
     gitSync(repo, ['worktree', 'add', '--quiet', '-b', 'flotilla/stray-e2e', stray]);
     writeFileSync(path.join(stray, 'notes.bin'), Buffer.alloc(200 * 1024, 7));
-    env.manager.repoSettings.set({ repoPath: repo, setupCommand: '' });
+    await env.manager.repos.setSettings({ repoPath: repo, setupCommand: '' });
     // A session whose worktree was deleted behind the app's back is listed too.
     const [lost] = await env.manager.create({ repoPath: repo, provider: 'demo', prompt: '', name: 'lost' });
     await waitForEngineStatus(env.manager, lost!.id, 'idle');

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { FlotillaError } from './errors.js';
-import { ENDED_STATUSES, SessionStatus } from './session.js';
-import { assertTransition, canTransition } from './session-state.js';
+import { SessionStatus } from './session.js';
+import {
+  assertTransition,
+  canTransition,
+  ENDED_STATUSES,
+  isActive,
+  isAtRest,
+  isAttached,
+  isEnded,
+  isLive,
+  LIVE_STATUSES,
+} from './session-state.js';
 
 const ALL = SessionStatus.options;
 const ENDINGS = ['completed', 'failed', 'cancelled'] as const;
@@ -64,5 +74,28 @@ describe('session lifecycle', () => {
     for (const from of ALL.filter((s) => !ENDED_STATUSES.includes(s))) {
       for (const to of ENDINGS) expect(canTransition(from, to), `${from} -> ${to}`).toBe(true);
     }
+  });
+});
+
+describe('status sets', () => {
+  it('every status is exactly one of creating, live, paused or ended', () => {
+    for (const status of ALL) {
+      const kinds = [status === 'creating', isLive(status), status === 'paused', isEnded(status)].filter(Boolean);
+      expect(kinds, status).toHaveLength(1);
+    }
+  });
+
+  it('active is creating or live; at rest is waiting, idle or ended; attached is live or paused', () => {
+    for (const status of ALL) {
+      expect(isActive(status), status).toBe(status === 'creating' || isLive(status));
+      expect(isAtRest(status), status).toBe(status === 'waiting' || status === 'idle' || isEnded(status));
+      expect(isAttached(status), status).toBe(isLive(status) || status === 'paused');
+    }
+  });
+
+  it('live statuses move among themselves; a paused session comes back only as running', () => {
+    for (const from of LIVE_STATUSES)
+      for (const to of LIVE_STATUSES) expect(canTransition(from, to), `${from} -> ${to}`).toBe(from !== to);
+    expect(ALL.filter((to) => isLive(to) && canTransition('paused', to))).toEqual(['running']);
   });
 });

@@ -12,14 +12,6 @@ export const SessionStatus = z.enum([
 ]);
 export type SessionStatus = z.infer<typeof SessionStatus>;
 
-/** Statuses in which an agent process may be attached. */
-export const ACTIVE_STATUSES: readonly SessionStatus[] = ['creating', 'running', 'waiting', 'idle'];
-export const ENDED_STATUSES: readonly SessionStatus[] = ['completed', 'failed', 'cancelled'];
-
-export function isEnded(status: SessionStatus): boolean {
-  return ENDED_STATUSES.includes(status);
-}
-
 export const PromptQuestion = z.object({
   text: z.string(),
   options: z.array(z.string()),

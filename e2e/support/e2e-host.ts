@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { SessionManager } from '../../electron/engine/session-manager.js';
+import { SessionManager } from '../../electron/engine/index.js';
 import type { Session } from '../../shared/session.js';
 import type { RunningHost } from '../../electron/host/host-server.js';
 import { packageRoot } from '../../electron/package-root.js';

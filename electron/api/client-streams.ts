@@ -1,5 +1,5 @@
 import type { AnyEvent } from '../../shared/contract.js';
-import type { SessionRuntime } from '../engine/agents/session-runtime.js';
+import type { OutputFlow } from '../engine/index.js';
 
 /** Above this many sent-but-unrendered characters the session's pty stops being read; below LOW it resumes. */
 export const HIGH_WATER_CHARS = 1_000_000;
@@ -23,7 +23,7 @@ export class ClientStreams {
 
   constructor(
     private readonly clientId: string,
-    private readonly runtimeOf: (sessionId: string) => SessionRuntime | undefined,
+    private readonly runtimeOf: (sessionId: string) => OutputFlow | undefined,
     private readonly stallMs = STALL_MS,
   ) {}
 

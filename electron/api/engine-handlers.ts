@@ -1,8 +1,4 @@
-import { firstRunRepo } from '../engine/repos/first-run-repo.js';
-import { inspectRepo } from '../engine/repos/repo-inspector.js';
-import { sessionPreviews, sessionStats } from '../engine/processes/session-insight.js';
-import type { SessionManager } from '../engine/session-manager.js';
-import { createSampleRepo } from '../git/sample-repo.js';
+import type { SessionManager } from '../engine/index.js';
 import { dialogHandlers, type NativeDialogs } from './dialog-handlers.js';
 import type { Handlers } from './dispatch.js';
 import { gitHandlers } from './git-handlers.js';
@@ -69,11 +65,11 @@ export function engineHandlers(manager: SessionManager, info: HostInfo): Handler
       client.unfollow(manager.get(id).id);
       return ok;
     },
-    'session.previews': async ({ ids }) => ({ previews: await sessionPreviews(manager, ids) }),
-    'session.stats': ({ id }) => sessionStats(manager, id),
+    'session.previews': async ({ ids }) => ({ previews: await manager.previews(ids) }),
+    'session.stats': ({ id }) => manager.stats(id),
     'providers.list': async () => ({ providers: await manager.providerInfo() }),
-    'repo.inspect': ({ repoPath }) => inspectRepo(repoPath),
-    'repo.recent': () => ({ repos: manager.recentRepos() }),
+    'repo.inspect': ({ repoPath }) => manager.repos.inspect(repoPath),
+    'repo.recent': () => ({ repos: manager.repos.recent() }),
     'settings.get': () => manager.settings(),
     'settings.set': (patch) => manager.updateSettings(patch),
     'host.info': async () => ({
@@ -84,9 +80,9 @@ export function engineHandlers(manager: SessionManager, info: HostInfo): Handler
       nativeDialogs: info.dialogs !== undefined,
       openTools: info.opener !== undefined,
       workingDir: info.workingDir ?? process.cwd(),
-      firstRunRepo: await firstRunRepo(info.workingDir ?? process.cwd()),
+      firstRunRepo: await manager.repos.firstRun(info.workingDir ?? process.cwd()),
     }),
-    'repo.createSample': async () => ({ path: await createSampleRepo(manager.dataDir) }),
+    'repo.createSample': async () => ({ path: await manager.repos.createSample() }),
     ...gitHandlers(manager),
     ...profileHandlers(manager),
     ...dialogHandlers(info.dialogs),

@@ -1,5 +1,6 @@
 import type { ContractClient } from '../../shared/contract-client.js';
-import { SessionStatus, isEnded, type BatchResult, type Session } from '../../shared/session.js';
+import { SessionStatus, type BatchResult, type Session } from '../../shared/session.js';
+import { isEnded, isLive } from '../../shared/session-state.js';
 import { CliError } from './connect.js';
 import { formatSession, formatSessions } from './format.js';
 
@@ -52,7 +53,7 @@ function reportBatch(ctx: CommandContext, verb: string, batch: BatchResult): voi
   if (failed.length > 0) throw new CliError(failed.map((r) => `${r.id}: ${r.error ?? 'failed'}`).join('\n'));
 }
 
-const live = (s: Session) => ['running', 'waiting', 'idle'].includes(s.status);
+const live = (s: Session) => isLive(s.status);
 
 export const commands: Record<string, (ctx: CommandContext) => Promise<void>> = {
   async new(ctx) {

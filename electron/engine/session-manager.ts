@@ -11,7 +11,8 @@ import {
   type Session,
   type SessionEvent,
 } from '../../shared/session.js';
-import type { ProviderInfo, RecentRepo } from '../../shared/repo.js';
+import type { ProviderInfo } from '../../shared/repo.js';
+import type { SessionPreview, SessionStats } from '../../shared/session-insight.js';
 import type { Settings, SettingsPatch } from '../../shared/settings.js';
 import { branchExists } from '../git/repo-info.js';
 import { deleteBranch, removeWorktree } from '../git/worktree.js';
@@ -38,12 +39,18 @@ import { worktreeSetup } from './worktrees/worktree-setup.js';
 import { RepoSettingsRepository } from '../store/repo-settings-repository.js';
 import { ProfileRepository } from '../store/profile-repository.js';
 import type { SecretBox } from '../store/secret-box.js';
-import type { ProfileCreateInput, ProviderProfile } from '../../shared/provider-profile.js';
 import { SessionAnswers } from './answers/session-answers.js';
 import { sweepStaleSnapshots } from '../git/worktree-snapshot.js';
 import { WorktreeLoss } from './worktrees/worktree-loss.js';
+import { WorktreeService } from './worktrees/worktree-service.js';
+import { RepoService } from './repos/repo-service.js';
+import { ProfileService } from './agents/profile-service.js';
+import { sessionPreviews, sessionStats, type InsightHost } from './processes/session-insight.js';
 import { GitOpJournal } from './review/git-op-journal.js';
 import { SessionRestart } from './sessions/session-restart.js';
+
+/** What a transport may do with a live session's output: hold it while a client catches up, release it. */
+export type OutputFlow = Pick<SessionRuntime, 'hold' | 'release'>;
 
 export interface SessionManagerOptions {
   dataDir: string;
@@ -62,11 +69,16 @@ export class SessionManager {
   readonly events = new EventHub();
   private readonly screens = new ScreenCache((id) => this.sessionDir(id));
   private closing = false;
-  /** Diffs and the git flow back to the base branch; per-repo worktree setup. */
+  /** Diffs and the git flow back to the base branch. */
   readonly git: SessionGit;
-  readonly repoSettings: RepoSettingsRepository;
+  /** Worktree folders on disk: their weight, the orphans no session knows. */
+  readonly worktrees: WorktreeService;
+  /** Repositories: what the new-session dialog shows, each one's worktree setup. */
+  readonly repos: RepoService;
   /** Saved provider configurations (binary, extra args, model, env). */
-  readonly profiles: ProfileRepository;
+  readonly profiles: ProfileService;
+  private readonly repoSettings: RepoSettingsRepository;
+  private readonly profileStore: ProfileRepository;
   /** Approve / deny / choose, and auto-yes behind the danger guard. */
   private readonly answers: SessionAnswers;
   private readonly journal: SessionJournal;
@@ -95,13 +107,16 @@ export class SessionManager {
     this.journal = new SessionJournal(store, this.events);
     this.containment = new SessionContainment(dataDir);
     this.repoSettings = new RepoSettingsRepository(db);
-    this.profiles = new ProfileRepository(db, secretBox);
+    this.profileStore = new ProfileRepository(db, secretBox);
+    this.profiles = new ProfileService(this.profileStore, providers);
+    this.worktrees = new WorktreeService(this);
+    this.repos = new RepoService({ dataDir, settings: this.repoSettings, recent: () => store.recentRepos() });
     this.agents = new AgentSupervisor({
       store,
       journal: this.journal,
       events: this.events,
       providers,
-      profiles: this.profiles,
+      profiles: this.profileStore,
       screens: this.screens,
       env,
       sessionDir: (id) => this.sessionDir(id),
@@ -214,10 +229,6 @@ export class SessionManager {
     return { id: record.id, cols: mirror.cols, rows: mirror.rows, text: await text, ansi };
   }
 
-  recentRepos(): RecentRepo[] {
-    return this.store.recentRepos();
-  }
-
   /** Every provider with whether its CLI can be found here (and if not, what to install). */
   providerInfo(): Promise<ProviderInfo[]> {
     return this.providers.availability(this.dataDir);
@@ -253,19 +264,31 @@ export class SessionManager {
     return session;
   }
 
-  /** The live agent process of a session, for transports that apply flow control to it. */
-  runtimeOf(id: string): SessionRuntime | undefined {
+  /** Holds and releases a live session's output, for transports that apply flow control to their clients. */
+  outputFlow(id: string): OutputFlow | undefined {
     return this.runtimes.get(id);
+  }
+
+  /** Visible screen text of each session (unknown ids are left out). */
+  previews(ids: string[]): Promise<SessionPreview[]> {
+    return sessionPreviews(this.insightHost(), ids);
+  }
+
+  /** CPU time and memory of the session's agent and every process it started. */
+  stats(ref: string): Promise<SessionStats> {
+    return sessionStats(this.insightHost(), ref);
+  }
+
+  private insightHost(): InsightHost {
+    return {
+      get: (ref) => this.get(ref),
+      screen: (ref) => this.screen(ref),
+      liveMirror: (id) => this.runtimes.get(id)?.mirror,
+    };
   }
 
   settings(): Settings {
     return this.settingsStore.get();
-  }
-
-  /** Saves a profile for a provider this engine knows. */
-  createProfile(input: ProfileCreateInput): ProviderProfile {
-    this.providers.get(input.provider);
-    return this.profiles.create(input);
   }
 
   updateSettings(patch: SettingsPatch): Settings {
@@ -283,7 +306,7 @@ export class SessionManager {
     const prepared = await prepareSessions(input, {
       dataDir: this.dataDir,
       settings: this.settings(),
-      profile: input.profileId ? this.profiles.find(input.profileId) : null,
+      profile: input.profileId ? this.profileStore.find(input.profileId) : null,
       providers: this.providers,
       idTaken: (id) => this.store.get(id) !== undefined,
       setupWorktree: this.setupWorktree(),

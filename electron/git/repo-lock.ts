@@ -1,4 +1,6 @@
-const chains = new Map<string, Promise<unknown>>();
+import { KeyedQueue } from './keyed-queue.js';
+
+const repos = new KeyedQueue();
 
 /**
  * Runs `task` after every earlier task for the same repo has settled. Git's worktree bookkeeping
@@ -6,12 +8,5 @@ const chains = new Map<string, Promise<unknown>>();
  * one command can read another's half-written entry ("failed to read .git/worktrees/x/commondir").
  */
 export function withRepoLock<T>(repo: string, task: () => Promise<T>): Promise<T> {
-  const previous = chains.get(repo) ?? Promise.resolve();
-  const next = previous.then(task, task);
-  const settled = next.catch(() => undefined);
-  chains.set(repo, settled);
-  void settled.then(() => {
-    if (chains.get(repo) === settled) chains.delete(repo);
-  });
-  return next;
+  return repos.run(repo, task);
 }

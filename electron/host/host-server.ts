@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AnyEvent } from '../../shared/contract.js';
 import { CloseCode, RequestFrame } from '../../shared/wire.js';
-import type { SessionManager } from '../engine/session-manager.js';
+import type { SessionManager } from '../engine/index.js';
 import { ClientStreams } from '../api/client-streams.js';
 import { dispatch, type Handlers } from '../api/dispatch.js';
 import {
@@ -137,7 +137,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   function accept(socket: WebSocket): void {
     const client: Client = {
       socket,
-      streams: new ClientStreams(randomUUID(), (id) => options.manager.runtimeOf(id), options.stallMs),
+      streams: new ClientStreams(randomUUID(), (id) => options.manager.outputFlow(id), options.stallMs),
       alive: true,
     };
     clients.add(client);

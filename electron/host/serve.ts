@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { secureDataDir } from '../data-dir.js';
-import { SessionManager } from '../engine/session-manager.js';
+import { SessionManager } from '../engine/index.js';
 import { engineHandlers } from '../api/engine-handlers.js';
 import { packageRoot } from '../package-root.js';
 import type { SecretBox } from '../store/secret-box.js';

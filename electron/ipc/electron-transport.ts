@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { AnyEvent } from '../../shared/contract.js';
-import type { SessionManager } from '../engine/session-manager.js';
+import type { SessionManager } from '../engine/index.js';
 import { ClientStreams } from '../api/client-streams.js';
 import { dispatch, type Handlers } from '../api/dispatch.js';
 
@@ -23,7 +23,7 @@ export function bindElectronTransport(
   function clientFor(contents: WebContents) {
     let client = clients.get(contents.id);
     if (!client) {
-      const created = { contents, streams: new ClientStreams(randomUUID(), (id) => manager.runtimeOf(id)) };
+      const created = { contents, streams: new ClientStreams(randomUUID(), (id) => manager.outputFlow(id)) };
       clients.set(contents.id, created);
       contents.once('destroyed', () => {
         created.streams.dispose();

@@ -1,8 +1,10 @@
 import type { PromptQuestion } from '../../../shared/session.js';
+import type { LiveStatus } from '../../../shared/session-state.js';
 import type { Provider } from '../../providers/provider.js';
 import type { ScreenMirror } from '../output/screen-mirror.js';
 
-export type ActivityStatus = 'running' | 'waiting' | 'idle';
+/** What the screen says the agent is doing: one of the live statuses. */
+export type ActivityStatus = LiveStatus;
 
 export interface Activity {
   status: ActivityStatus;

@@ -1,5 +1,4 @@
 import { FlotillaError } from '../../../shared/errors.js';
-import { isEnded } from '../../../shared/session.js';
 import type { ProviderRegistry } from '../../providers/registry.js';
 import type { ProfileRepository } from '../../store/profile-repository.js';
 import type { SessionRecord, SessionRepository } from '../../store/session-repository.js';
@@ -13,7 +12,7 @@ import { now, type SessionJournal } from '../sessions/session-journal.js';
 import type { SessionContainment } from '../processes/session-containment.js';
 import { SessionRuntime, type StopIntent } from './session-runtime.js';
 import { exitNote } from '../../providers/exit-note.js';
-import { canTransition } from '../../../shared/session-state.js';
+import { canTransition, isEnded } from '../../../shared/session-state.js';
 
 /** lastActivityAt is written to the database at most this often per session (it changes on every read). */
 const ACTIVITY_PERSIST_MS = 5000;

@@ -1,4 +1,5 @@
 import type { Session } from '../../../shared/session.js';
+import { isLive } from '../../../shared/session-state.js';
 import type { Settings } from '../../../shared/settings.js';
 import { toSession, type SessionRecord, type SessionRepository } from '../../store/session-repository.js';
 import { preparedAgain, type PreparedSession } from '../sessions/create-session.js';
@@ -18,9 +19,6 @@ export interface SessionLauncherDeps {
   spawn(record: SessionRecord): Promise<void>;
   setupWorktree(record: SessionRecord): Promise<void>;
 }
-
-/** Statuses whose agent counts against the limit; a paused (SIGSTOPped) agent uses no CPU and does not. */
-const COUNTED = new Set(['running', 'waiting', 'idle']);
 
 /**
  * Starts new sessions (worktree, then agent) under the max-concurrent-sessions setting. Sessions beyond it
@@ -128,7 +126,8 @@ export class SessionLauncher {
     let live = 0;
     for (const id of this.deps.agentIds()) {
       const status = this.deps.store.get(id)?.status;
-      if (status && COUNTED.has(status)) live++;
+      // A paused (SIGSTOPped) agent uses no CPU and does not count against the limit.
+      if (status && isLive(status)) live++;
     }
     return live;
   }

@@ -6,12 +6,17 @@ export interface ProcStat {
   pgid: number;
   state: string;
   startTime: string;
+  /** CPU time used so far (user + system), in clock ticks. */
+  cpuTicks: number;
+  /** Resident memory, in pages. */
+  rssPages: number;
 }
 
 /** Parses /proc/<pid>/stat; the command name may hold spaces and parentheses, so split after the last ')'. */
 export async function readProcStat(pid: number): Promise<ProcStat | undefined> {
   try {
     const raw = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // After "pid (comm) ": state=0, ppid=1, pgrp=2, ..., utime=11, stime=12, starttime=19, rss=21.
     const fields = raw.slice(raw.lastIndexOf(')') + 2).split(' ');
     return {
       pid,
@@ -19,6 +24,8 @@ export async function readProcStat(pid: number): Promise<ProcStat | undefined> {
       ppid: Number(fields[1]),
       pgid: Number(fields[2]),
       startTime: fields[19] ?? '',
+      cpuTicks: Number(fields[11]) + Number(fields[12]),
+      rssPages: Number(fields[21]),
     };
   } catch {
     return undefined;

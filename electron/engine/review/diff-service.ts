@@ -4,6 +4,7 @@ import type { AnyEvent } from '../../../shared/contract.js';
 import { FlotillaError } from '../../../shared/errors.js';
 import type { DiffSummary, SessionDiff } from '../../../shared/git.js';
 import type { Session } from '../../../shared/session.js';
+import { isAtRest, isLive } from '../../../shared/session-state.js';
 import { computeSessionDiff, DEFAULT_DIFF_LIMITS, type DiffLimits } from '../../git/diff-stats.js';
 import type { EventHub, EventListener } from '../event-hub.js';
 import { WatchBudget, WorktreeWatcher } from '../worktrees/worktree-watcher.js';
@@ -38,9 +39,6 @@ const DEFAULTS: DiffServiceOptions = {
   maxConcurrent: 2,
   compute: computeSessionDiff,
 };
-
-const WATCHED_STATUSES = new Set(['running', 'waiting', 'idle']);
-const SETTLED_STATUSES = new Set(['waiting', 'idle', 'completed', 'failed', 'cancelled']);
 
 interface SessionState {
   running?: Promise<SessionDiff>;
@@ -151,9 +149,9 @@ export class DiffService {
     if (this.closed) return;
     if (event.name === 'session.status') {
       const { session } = event.payload;
-      if (WATCHED_STATUSES.has(session.status)) this.watch(session);
+      if (isLive(session.status)) this.watch(session);
       else this.unwatch(session.id);
-      if (SETTLED_STATUSES.has(session.status) && existsSync(session.worktreePath)) this.schedule(session.id, 0);
+      if (isAtRest(session.status) && existsSync(session.worktreePath)) this.schedule(session.id, 0);
     } else if (event.name === 'session.output') {
       const state = this.states.get(event.payload.id);
       if (!state || state.watcher?.complete) return;

@@ -19,23 +19,30 @@ import { revertFile } from '../../git/revert-file.js';
 import { revertHunk, type HunkRef } from '../../git/revert-hunk.js';
 import { squashMerge } from '../../git/squash-merge.js';
 import { readWorktreeLines } from '../../git/worktree-file-lines.js';
+import { KeyedQueue } from '../../git/keyed-queue.js';
 import { confineToWorktree } from '../../git/worktree-path.js';
-import { DiffService, type DiffHost, type DiffServiceOptions } from './diff-service.js';
+import { DiffService, type CachedDiffStats, type DiffHost, type DiffServiceOptions } from './diff-service.js';
 import type { GitOpJournal } from './git-op-journal.js';
+
+/** The diff service's host, and every session (for the grid's totals). */
+export interface SessionGitHost extends DiffHost {
+  list(): Session[];
+}
 
 /**
  * The review-and-merge side of a session: its live diff, one file's patch, and the git actions on its
  * worktree and branch. Actions on one session run one at a time; each is followed by a fresh diff.
  */
 export class SessionGit {
-  readonly diffs: DiffService;
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly diffs: DiffService;
+  /** One git action at a time per session. */
+  private readonly actions = new KeyedQueue();
   /** Where `gh` is looked up (PATH). */
   private readonly env: NodeJS.ProcessEnv;
   private readonly gitOps: GitOpJournal | undefined;
 
   constructor(
-    private readonly host: DiffHost,
+    private readonly host: SessionGitHost,
     options: Partial<DiffServiceOptions> & { env?: NodeJS.ProcessEnv; gitOps?: GitOpJournal } = {},
   ) {
     this.env = options.env ?? process.env;
@@ -45,6 +52,11 @@ export class SessionGit {
 
   diff(ref: string): Promise<SessionDiff> {
     return this.diffs.diff(ref);
+  }
+
+  /** The diff totals already known for every session in the grid (not archived); the rest follow as events. */
+  diffStatsAll(): CachedDiffStats[] {
+    return this.diffs.statsAll(this.host.list().filter((s) => s.archivedAt === null));
   }
 
   async diffFile(ref: string, requested: string): Promise<FilePatch> {
@@ -119,10 +131,10 @@ export class SessionGit {
 
   /** Waits (at most `ms`) for the git actions under way (a commit, rebase or merge) to end, for a clean stop. */
   async idle(ms: number): Promise<void> {
-    if (this.queues.size === 0) return;
+    if (this.actions.size === 0) return;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-    await Promise.race([Promise.allSettled([...this.queues.values()]), timeout]);
+    await Promise.race([this.actions.settled(), timeout]);
     clearTimeout(timer);
   }
 
@@ -132,16 +144,7 @@ export class SessionGit {
 
   /** Runs `action` after any earlier action on the same session, then refreshes its live diff. */
   private act<T>(ref: string, action: (session: Session) => Promise<T>): Promise<T> {
-    const session = this.host.get(ref);
-    const previous = this.queues.get(session.id) ?? Promise.resolve();
-    const next = previous
-      .catch(() => undefined)
-      .then(() => action(this.host.get(session.id)))
-      .finally(() => {
-        if (this.queues.get(session.id) === next) this.queues.delete(session.id);
-        this.diffs.refresh(session.id);
-      });
-    this.queues.set(session.id, next);
-    return next;
+    const { id } = this.host.get(ref);
+    return this.actions.run(id, () => action(this.host.get(id)).finally(() => this.diffs.refresh(id)));
   }
 }

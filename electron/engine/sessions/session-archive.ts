@@ -1,5 +1,5 @@
 import { FlotillaError } from '../../../shared/errors.js';
-import { isEnded } from '../../../shared/session.js';
+import { isEnded } from '../../../shared/session-state.js';
 import type { SessionRecord } from '../../store/session-repository.js';
 
 /**

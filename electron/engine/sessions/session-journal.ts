@@ -1,7 +1,7 @@
 import type { SessionStatus } from '../../../shared/session.js';
 import { toSession, type SessionRecord, type SessionRepository } from '../../store/session-repository.js';
 import type { EventHub } from '../event-hub.js';
-import { assertTransition } from '../../../shared/session-state.js';
+import { assertTransition, isLive } from '../../../shared/session-state.js';
 
 export function now(): string {
   return new Date().toISOString();
@@ -43,7 +43,7 @@ export class SessionJournal {
     }
     assertTransition(record.status, to);
     const at = now();
-    const activity = to === 'running' || to === 'waiting' || to === 'idle' ? { lastActivityAt: at } : {};
+    const activity = isLive(to) ? { lastActivityAt: at } : {};
     const question = to === 'waiting' ? {} : { question: null };
     this.store.update(
       id,

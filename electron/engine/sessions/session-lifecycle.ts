@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { FlotillaError } from '../../../shared/errors.js';
-import { isEnded, type SessionStatus } from '../../../shared/session.js';
+import type { SessionStatus } from '../../../shared/session.js';
+import { isEnded, isLive } from '../../../shared/session-state.js';
 import type { SessionRecord } from '../../store/session-repository.js';
 import type { SessionJournal } from './session-journal.js';
 import type { SessionLauncher } from '../launch/session-launcher.js';
@@ -27,7 +28,7 @@ export class SessionLifecycle {
   constructor(private readonly deps: LifecycleDeps) {}
 
   async pause(record: SessionRecord): Promise<void> {
-    if (!['running', 'waiting', 'idle'].includes(record.status)) {
+    if (!isLive(record.status)) {
       throw new FlotillaError('INVALID_STATE', `cannot pause a ${record.status} session`);
     }
     const runtime = this.deps.runtimes.get(record.id);

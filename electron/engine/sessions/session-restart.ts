@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { FlotillaError } from '../../../shared/errors.js';
-import { isEnded } from '../../../shared/session.js';
+import { isEnded } from '../../../shared/session-state.js';
 import { branchExists } from '../../git/repo-info.js';
 import type { SessionRecord, SessionRepository } from '../../store/session-repository.js';
 import { preparedAgain } from './create-session.js';

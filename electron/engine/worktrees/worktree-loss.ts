@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
+import { isAttached } from '../../../shared/session-state.js';
 import type { SessionRecord } from '../../store/session-repository.js';
-
-/** Statuses whose agent process may still be there to trip over a missing folder. */
-const LIVE = new Set(['running', 'waiting', 'idle', 'paused']);
 
 export interface WorktreeLossDeps {
   record(id: string): SessionRecord | undefined;
@@ -27,7 +25,8 @@ export class WorktreeLoss {
       this.reported.delete(id);
       return false;
     }
-    if (LIVE.has(record.status) && !this.reported.has(id)) {
+    // Only an agent process that may still be there trips over a missing folder.
+    if (isAttached(record.status) && !this.reported.has(id)) {
       this.reported.add(id);
       this.deps.report(
         id,

@@ -1,4 +1,5 @@
-import { isEnded, type BatchResult } from '../../../shared/session.js';
+import type { BatchResult } from '../../../shared/session.js';
+import { isEnded } from '../../../shared/session-state.js';
 import { useRemovalStore } from '../stores/removal-store.js';
 import { useSelectionStore } from '../stores/selection-store.js';
 import { useSessionsStore } from '../stores/sessions-store.js';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { isEnded } from '../../../shared/session.js';
+import { isEnded } from '../../../shared/session-state.js';
 import { sessionActions } from '../api/session-actions.js';
 import { useCompareStore } from '../stores/compare-store.js';
 import { removalProgress, useRemovalStore } from '../stores/removal-store.js';

@@ -1,9 +1,7 @@
 import type { Session } from '../../../shared/session.js';
-import { isEnded } from '../../../shared/session.js';
+import { isEnded, isLive } from '../../../shared/session-state.js';
 import { sessionActions } from '../api/session-actions.js';
 import { useSettingsStore } from '../stores/settings-store.js';
-
-const PAUSABLE = ['running', 'waiting', 'idle'];
 
 /**
  * Pause/Resume, Terminate, Restart and Archive (when ended) and Remove for one session, in a card or the
@@ -25,7 +23,7 @@ export function SessionControls({ session, compact = false }: { session: Session
         <button
           type="button"
           className="btn"
-          disabled={!PAUSABLE.includes(session.status)}
+          disabled={!isLive(session.status)}
           onClick={() => void sessionActions.pause([session.id])}
         >
           Pause

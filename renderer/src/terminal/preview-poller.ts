@@ -1,10 +1,9 @@
-import type { Session, SessionStatus } from '../../../shared/session.js';
+import type { Session } from '../../../shared/session.js';
+import { isActive } from '../../../shared/session-state.js';
 import type { FlotillaApi } from '../api/flotilla-api.js';
 import { usePreviewStore } from '../stores/preview-store.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
 
-/** Statuses whose screen may change on its own; the others change only with a status change. */
-const MOVING: readonly SessionStatus[] = ['creating', 'running', 'waiting', 'idle'];
 export const PREVIEW_INTERVAL_MS = 1000;
 
 /**
@@ -52,7 +51,8 @@ export class PreviewPoller {
     return [...this.visible].filter((id) => {
       const session = byId[id];
       if (!session) return false;
-      return MOVING.includes(session.status) || this.fetchedAt.get(id) !== version(session);
+      // An active session's screen may change on its own; the others change only with a status change.
+      return isActive(session.status) || this.fetchedAt.get(id) !== version(session);
     });
   }
 

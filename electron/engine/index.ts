@@ -1,0 +1,7 @@
+/**
+ * The engine's one door. Transports (electron/api handlers, the host, the Electron shell) and the CLI's host
+ * reach the engine only through what this file exports: the SessionManager and the types its methods speak.
+ * Everything under electron/engine/* is the engine's own (lint keeps it so: eslint.config.js).
+ */
+export { SessionManager, type OutputFlow, type SessionManagerOptions } from './session-manager.js';
+export type { EventListener } from './event-hub.js';
