@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, realpathSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { SessionContainment } from '../engine/processes/session-containment.js';
 import { gitSync, initRepo } from '../git/fixtures/make-repo.js';
 
@@ -35,6 +36,19 @@ export function createTempRepo(name = 'repo'): TempRepo {
       await rm(dir, { recursive: true, force: true, maxRetries: 3 });
     },
   };
+}
+
+/**
+ * A fresh temp repo for each test of the file, removed after it: the returned object takes each new repo's
+ * fields. Register it before the file's own afterEach, which then runs first (e.g. to stop a host using it).
+ */
+export function useTempRepo(name?: string): TempRepo {
+  const temp = {} as TempRepo;
+  beforeEach(() => {
+    Object.assign(temp, createTempRepo(name));
+  });
+  afterEach(() => temp.cleanup());
+  return temp;
 }
 
 export interface RepoState {

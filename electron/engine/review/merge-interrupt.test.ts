@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../../shared/session.js';
 import { runFlotilla, type CliRun } from '../../test-support/cli-host.js';
 import { waitForCheckoutUpdate } from '../../test-support/git-children.js';
 import { isAlive, killSessionProcesses, type ProcInfo } from '../../test-support/process-probe.js';
 import { FLOTILLA_BIN } from '../../test-support/serve-process.js';
-import { createTempRepo, gitSync, type TempRepo } from '../../test-support/temp-repo.js';
+import { gitSync, useTempRepo } from '../../test-support/temp-repo.js';
 import { TEST_BUSY_MS } from '../../test-support/test-manager.js';
 import { waitFor } from '../../test-support/wait-for.js';
 
@@ -17,7 +17,7 @@ import { waitFor } from '../../test-support/wait-for.js';
 
 const FILES = 3000;
 
-let temp: TempRepo;
+const temp = useTempRepo();
 const hosts: ChildProcess[] = [];
 const ids = new Set<string>();
 
@@ -116,10 +116,6 @@ async function restartAndShow(previous: string, sessionId: string): Promise<stri
   return (await flotilla('show', sessionId)).stdout;
 }
 
-beforeEach(() => {
-  temp = createTempRepo();
-});
-
 afterEach(async () => {
   for (const host of hosts.splice(0)) {
     if (host.exitCode === null && host.signalCode === null) {
@@ -129,7 +125,6 @@ afterEach(async () => {
   }
   killSessionProcesses(ids);
   ids.clear();
-  await temp.cleanup();
 });
 
 describe('a squash-merge interrupted on the host', () => {

@@ -2,27 +2,32 @@ import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startHostProcess, type HostProcess } from '../../test-support/host-process.js';
 import { killProcesses, killSessionProcesses, sessionProcesses, type ProcInfo } from '../../test-support/process-probe.js';
 import { errorOf } from '../../test-support/error-of.js';
-import { createTempRepo, gitSync, repoState, type TempRepo } from '../../test-support/temp-repo.js';
+import { initRepo } from '../../git/fixtures/make-repo.js';
+import { gitSync, repoState } from '../../test-support/temp-repo.js';
+import { useTestEngine } from '../../test-support/test-engine.js';
 import { connectTestClient, type TestClient } from '../../test-support/test-host.js';
-import { openTestManager, type TestManager } from '../../test-support/test-manager.js';
 import { waitFor, waitForStatus } from '../../test-support/wait-for.js';
 import { OutputLog, readLastScreen } from '../output/output-log.js';
 import { worktreeReport } from '../worktrees/worktree-report.js';
 
-let temp: TempRepo;
-let engine: TestManager | undefined;
 let hostProcess: HostProcess | undefined;
 let client: TestClient | undefined;
 /** Processes the test started besides agents (git and its hook under a killed host). */
 const started: ProcInfo[] = [];
 const ids = new Set<string>();
 
-beforeEach(() => {
-  temp = createTempRepo();
+// Lazy: most tests run a host process of their own on the data dir instead.
+const engine = useTestEngine({
+  lazy: true,
+  afterClose: () => {
+    killSessionProcesses(ids);
+    ids.clear();
+    spawnSync('umount', ['-l', path.join(engine.temp.dir, 'small')]);
+  },
 });
 
 afterEach(async () => {
@@ -32,24 +37,12 @@ afterEach(async () => {
   await hostProcess?.kill();
   hostProcess = undefined;
   killProcesses(started.splice(0));
-  const leaked = engine ? await engine.close() : [];
-  engine = undefined;
-  killSessionProcesses(ids);
-  ids.clear();
-  spawnSync('umount', ['-l', path.join(temp.dir, 'small')]);
-  await temp.cleanup();
-  expect(leaked).toEqual([]);
 });
 
 /** A second repo whose post-checkout hook stalls, so a create in it stays `creating`. */
 function slowRepo(): string {
-  const repo = path.join(temp.dir, 'slow');
-  mkdirSync(repo);
-  gitSync(repo, ['init', '--quiet']);
-  gitSync(repo, ['symbolic-ref', 'HEAD', 'refs/heads/main']);
-  writeFileSync(path.join(repo, 'a.txt'), 'a\n');
-  gitSync(repo, ['add', 'a.txt']);
-  gitSync(repo, ['commit', '--quiet', '-m', 'init']);
+  const repo = path.join(engine.temp.dir, 'slow');
+  initRepo(repo, 'a\n');
   const hook = path.join(repo, '.git', 'hooks', 'post-checkout');
   writeFileSync(hook, '#!/bin/sh\nsleep 60\n');
   chmodSync(hook, 0o755);
@@ -141,14 +134,14 @@ describe('faults', () => {
     { timeout: 90_000 },
     async () => {
       const slow = slowRepo();
-      hostProcess = await startHostProcess(temp.dataDir);
+      hostProcess = await startHostProcess(engine.temp.dataDir);
       client = await connectTestClient(hostProcess, {}, hostProcess.token, { record: false });
       const flood = new FloodWatcher();
       client.client.on('session.output', ({ id, data }) => flood.take(id, data));
-      const progress = path.join(temp.dir, 'progress');
+      const progress = path.join(engine.temp.dir, 'progress');
       mkdirSync(progress);
       const { sessions } = await client.client.invoke('session.create', {
-        repoPath: temp.repo,
+        repoPath: engine.temp.repo,
         provider: 'shell',
         name: 'stream',
         prompt: numberedFlood(`${progress}/$FLOTILLA_SESSION_ID`),
@@ -171,7 +164,7 @@ describe('faults', () => {
       ids.add(creating);
       // Stream until every output log has rotated (at 2 MB), then a little longer: snapshots are rewritten
       // every second, so the kill lands at some point in that cycle for each session.
-      const rotated = (id: string) => existsSync(path.join(temp.dataDir, 'sessions', id, 'output.1.log'));
+      const rotated = (id: string) => existsSync(path.join(engine.temp.dataDir, 'sessions', id, 'output.1.log'));
       await waitFor(() => streaming.every(rotated), { timeoutMs: 30_000, what: 'every output log to rotate' });
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect((await client.client.invoke('session.get', { id: creating })).status).toBe('creating');
@@ -187,29 +180,29 @@ describe('faults', () => {
       client.socket.terminate();
       client = undefined;
 
-      const db = new Database(path.join(temp.dataDir, 'flotilla.db'));
+      const db = new Database(path.join(engine.temp.dataDir, 'flotilla.db'));
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       db.close();
 
-      engine = await openTestManager(temp.dataDir);
+      await engine.open();
       expect(
-        engine.manager
+        engine.tm.manager
           .list()
           .map((s) => s.id)
           .sort(),
       ).toEqual([...streaming, creating].sort());
       for (const id of streaming) {
-        const session = engine.manager.get(id);
+        const session = engine.tm.manager.get(id);
         expect(session.status).toBe('paused');
         expect(existsSync(session.worktreePath)).toBe(true);
         // The screen is restored up to the last second before the kill, with nothing the agent never printed.
-        const restored = restoredFlood((await engine.manager.screen(id)).text);
+        const restored = restoredFlood((await engine.tm.manager.screen(id)).text);
         expect(restored.last, `session ${id}`).toBeGreaterThanOrEqual(flood.lastAt(id, killedAt - 1000));
         expect(restored.last).toBeLessThanOrEqual(Number(readFileSync(path.join(progress, id), 'utf8')));
       }
       // The create that was cut off is reported, not silently dropped or half-made.
-      const cut = engine.manager.get(creating);
-      expect(engine.manager.history(cut.id).at(-1)?.detail).toMatch(/host stopped/);
+      const cut = engine.tm.manager.get(creating);
+      expect(engine.tm.manager.history(cut.id).at(-1)?.detail).toMatch(/host stopped/);
       if (existsSync(cut.worktreePath)) {
         // Kept, as a complete worktree on its branch, for resume to start the agent in.
         expect(cut.status).toBe('paused');
@@ -220,7 +213,7 @@ describe('faults', () => {
         expect(gitSync(slow, ['branch', '--list', cut.branch])).toBe('');
       }
       // No folder is left under the worktrees root that no session accounts for.
-      const report = await worktreeReport([path.join(temp.dataDir, 'worktrees')], engine.manager.list());
+      const report = await worktreeReport([path.join(engine.temp.dataDir, 'worktrees')], engine.tm.manager.list());
       expect(report.orphans).toEqual([]);
       expect(sessionProcesses(ids)).toEqual([]);
     },
@@ -228,7 +221,7 @@ describe('faults', () => {
 
   it('restores the screen when the host dies after a log rotation, before the next snapshot lands', async () => {
     // What the runtime does once a second: snapshot the screen at the log's current end, rotating at the cap.
-    const dir = path.join(temp.dir, 'session');
+    const dir = path.join(engine.temp.dir, 'session');
     const log = new OutputLog(dir, 24);
     await log.open();
     log.append('line 1\r\n');
@@ -245,39 +238,39 @@ describe('faults', () => {
   });
 
   it('terminates an agent that ignores SIGTERM, leaving nothing running', async () => {
-    engine = await openTestManager(temp.dataDir);
-    const [session] = await engine.manager.create({
-      repoPath: temp.repo,
+    await engine.open();
+    const [session] = await engine.tm.manager.create({
+      repoPath: engine.temp.repo,
       provider: 'shell',
       prompt: "trap '' TERM; sh -c 'trap \"\" TERM; sleep 300' & sleep 300",
     });
     ids.add(session!.id);
     await waitFor(() => sessionProcesses(new Set([session!.id])).length >= 3, { what: 'the shell and its sleeps' });
     const started = Date.now();
-    await engine.manager.kill([session!.id]);
+    await engine.tm.manager.kill([session!.id]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
-    expect(engine.manager.get(session!.id).status).toBe('cancelled');
+    expect(engine.tm.manager.get(session!.id).status).toBe('cancelled');
     expect(sessionProcesses(new Set([session!.id]))).toEqual([]);
   });
 
   it('explains a base branch deleted under a session and still removes it when forced', async () => {
-    gitSync(temp.repo, ['branch', 'feature']);
-    engine = await openTestManager(temp.dataDir);
-    const [session] = await engine.manager.create({ repoPath: temp.repo, baseBranch: 'feature', prompt: 'orphaned' });
+    gitSync(engine.temp.repo, ['branch', 'feature']);
+    await engine.open();
+    const [session] = await engine.tm.manager.create({ repoPath: engine.temp.repo, baseBranch: 'feature', prompt: 'orphaned' });
     ids.add(session!.id);
-    await waitForStatus(engine.manager, session!.id, 'waiting');
-    gitSync(temp.repo, ['branch', '-D', 'feature']);
-    await expect(engine.manager.remove(session!.id, false)).rejects.toMatchObject({
+    await waitForStatus(engine.tm.manager, session!.id, 'waiting');
+    gitSync(engine.temp.repo, ['branch', '-D', 'feature']);
+    await expect(engine.tm.manager.remove(session!.id, false)).rejects.toMatchObject({
       code: 'UNKNOWN_BASE',
       message: expect.stringContaining('feature'),
     });
-    expect(engine.manager.get(session!.id).status).toBe('waiting');
-    await engine.manager.remove(session!.id, true);
-    expect(gitSync(temp.repo, ['branch', '--list', 'flotilla/*'])).toBe('');
+    expect(engine.tm.manager.get(session!.id).status).toBe('waiting');
+    await engine.tm.manager.remove(session!.id, true);
+    expect(gitSync(engine.temp.repo, ['branch', '--list', 'flotilla/*'])).toBe('');
   });
 
   it('keeps the host up and other sessions intact when the data dir fills up', { timeout: 90_000 }, async (ctx) => {
-    const small = path.join(temp.dir, 'small');
+    const small = path.join(engine.temp.dir, 'small');
     mkdirSync(small);
     const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', small]);
     if (mounted.status !== 0) {
@@ -286,25 +279,25 @@ describe('faults', () => {
       );
       ctx.skip();
     }
-    engine = await openTestManager(path.join(small, 'data'));
-    engine.manager.updateSettings({ worktreeRoot: path.join(temp.dir, 'worktrees') });
-    const [quiet] = await engine.manager.create({ repoPath: temp.repo, prompt: 'stay calm' });
+    await engine.open(path.join(small, 'data'));
+    engine.tm.manager.updateSettings({ worktreeRoot: path.join(engine.temp.dir, 'worktrees') });
+    const [quiet] = await engine.tm.manager.create({ repoPath: engine.temp.repo, prompt: 'stay calm' });
     ids.add(quiet!.id);
-    await waitForStatus(engine.manager, quiet!.id, 'waiting');
-    const [flood] = await engine.manager.create({ repoPath: temp.repo, prompt: 'flood 8' });
+    await waitForStatus(engine.tm.manager, quiet!.id, 'waiting');
+    const [flood] = await engine.tm.manager.create({ repoPath: engine.temp.repo, prompt: 'flood 8' });
     ids.add(flood!.id);
     await waitFor(
       () =>
-        engine!.manager.history(flood!.id).some((e) => e.kind === 'error' && /ENOSPC|no space/i.test(e.detail ?? '')),
+        engine.tm.manager.history(flood!.id).some((e) => e.kind === 'error' && /ENOSPC|no space/i.test(e.detail ?? '')),
       {
         timeoutMs: 60_000,
         what: 'the full disk to be reported on the flooding session',
       },
     );
     // The host is still up and the other session is untouched and still answerable.
-    expect(engine.manager.get(quiet!.id).status).toBe('waiting');
-    await engine.manager.approve(quiet!.id);
-    await waitFor(() => existsSync(path.join(engine!.manager.get(quiet!.id).worktreePath, 'stay-calm.txt')), {
+    expect(engine.tm.manager.get(quiet!.id).status).toBe('waiting');
+    await engine.tm.manager.approve(quiet!.id);
+    await waitFor(() => existsSync(path.join(engine.tm.manager.get(quiet!.id).worktreePath, 'stay-calm.txt')), {
       what: 'the approved file',
     });
   });
@@ -313,17 +306,17 @@ describe('faults', () => {
     'keeps the host up and other sessions intact when a file-size limit stops its writes (no mount needed)',
     { timeout: 60_000 },
     async () => {
-      hostProcess = await startHostProcess(temp.dataDir);
+      hostProcess = await startHostProcess(engine.temp.dataDir);
       // RLIMIT_FSIZE on the running host, as a quota would: no file it writes may grow past 1.5 MB.
       const limit = spawnSync('prlimit', ['--pid', String(hostProcess.pid), `--fsize=${1536 * 1024}:`]);
       expect(limit.status, limit.stderr.toString()).toBe(0);
       client = await connectTestClient(hostProcess, {}, hostProcess.token, { record: false });
       const api = client.client;
       const status = async (id: string) => (await api.invoke('session.get', { id })).status;
-      const [quiet] = (await api.invoke('session.create', { repoPath: temp.repo, prompt: 'stay calm' })).sessions;
+      const [quiet] = (await api.invoke('session.create', { repoPath: engine.temp.repo, prompt: 'stay calm' })).sessions;
       ids.add(quiet!.id);
       await waitFor(async () => (await status(quiet!.id)) === 'waiting', { what: 'the quiet session to ask' });
-      const [flood] = (await api.invoke('session.create', { repoPath: temp.repo, prompt: 'flood 8' })).sessions;
+      const [flood] = (await api.invoke('session.create', { repoPath: engine.temp.repo, prompt: 'flood 8' })).sessions;
       ids.add(flood!.id);
 
       const said = await waitFor(
@@ -351,26 +344,26 @@ describe('faults', () => {
     'reports a database write refused for lack of space, keeps the host up and recovers once there is room',
     { timeout: 60_000 },
     async () => {
-      hostProcess = await startHostProcess(temp.dataDir);
+      hostProcess = await startHostProcess(engine.temp.dataDir);
       client = await connectTestClient(hostProcess);
       const api = client.client;
-      const [live] = (await api.invoke('session.create', { repoPath: temp.repo, prompt: 'keep going' })).sessions;
+      const [live] = (await api.invoke('session.create', { repoPath: engine.temp.repo, prompt: 'keep going' })).sessions;
       ids.add(live!.id);
       await waitFor(async () => (await api.invoke('session.get', { id: live!.id })).status === 'waiting', {
         what: 'a question',
       });
-      const before = repoState(temp.repo, temp.dataDir);
+      const before = repoState(engine.temp.repo, engine.temp.dataDir);
 
       // The database's write-ahead log may not grow past its size now (RLIMIT_FSIZE on the host): SQLite
       // gets the short writes of a full disk. The agent, started before, is not limited.
-      const wal = statSync(path.join(temp.dataDir, 'flotilla.db-wal')).size;
+      const wal = statSync(path.join(engine.temp.dataDir, 'flotilla.db-wal')).size;
       const full = spawnSync('prlimit', ['--pid', String(hostProcess.pid), `--fsize=${wal}:`]);
       expect(full.status, full.stderr.toString()).toBe(0);
 
       // A create says why it failed and leaves nothing behind.
-      const refused = await errorOf(api.invoke('session.create', { repoPath: temp.repo, prompt: 'no room' }));
+      const refused = await errorOf(api.invoke('session.create', { repoPath: engine.temp.repo, prompt: 'no room' }));
       expect(refused.message).toMatch(/database or disk is full|disk I\/O error/);
-      expect(repoState(temp.repo, temp.dataDir)).toEqual(before);
+      expect(repoState(engine.temp.repo, engine.temp.dataDir)).toEqual(before);
       expect((await api.invoke('session.list', {})).sessions.map((s) => s.id)).toEqual([live!.id]);
 
       // The running agent is not disturbed; what cannot be saved is told to the clients instead.
@@ -394,14 +387,14 @@ describe('faults', () => {
       // Room again: the host carries on without a restart, and the database is sound.
       const room = spawnSync('prlimit', ['--pid', String(hostProcess.pid), '--fsize=unlimited:']);
       expect(room.status, room.stderr.toString()).toBe(0);
-      const [next] = (await api.invoke('session.create', { repoPath: temp.repo, prompt: 'room again' })).sessions;
+      const [next] = (await api.invoke('session.create', { repoPath: engine.temp.repo, prompt: 'room again' })).sessions;
       ids.add(next!.id);
       await waitFor(async () => (await api.invoke('session.get', { id: next!.id })).status === 'waiting', {
         what: 'a question',
       });
       await hostProcess.stop();
       hostProcess = undefined;
-      const db = new Database(path.join(temp.dataDir, 'flotilla.db'));
+      const db = new Database(path.join(engine.temp.dataDir, 'flotilla.db'));
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       db.close();
     },

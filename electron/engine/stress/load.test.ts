@@ -1,42 +1,31 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sessionProcesses } from '../../test-support/process-probe.js';
-import { createTempRepo, gitSync, type TempRepo } from '../../test-support/temp-repo.js';
-import { openTestManager, type TestManager } from '../../test-support/test-manager.js';
+import { gitSync } from '../../test-support/temp-repo.js';
+import { useTestEngine } from '../../test-support/test-engine.js';
 import { waitFor } from '../../test-support/wait-for.js';
 import { ScreenMirror } from '../output/screen-mirror.js';
 
 const COUNT = 50;
 const LIMIT = { timeoutMs: 120_000, intervalMs: 100 };
 
-let temp: TempRepo;
-let engine: TestManager;
+const engine = useTestEngine();
 
 function openFds(): number {
   return readdirSync('/proc/self/fd').length;
 }
 
-beforeEach(() => {
-  temp = createTempRepo();
-});
-
-afterEach(async () => {
-  expect(await engine.close()).toEqual([]);
-  await temp.cleanup();
-});
-
 describe('load: 50 concurrent sessions', () => {
   it('creates, auto-approves, pauses, resumes and terminates 50 demo sessions with nothing leaked', { timeout: 300_000 }, async () => {
-    engine = await openTestManager(temp.dataDir);
-    const { manager } = engine;
+    const { manager } = engine.tm;
     // The screen mirror thread is started once per process and stays: count its descriptors in the baseline.
     const probe = new ScreenMirror(10, 2);
     await probe.text();
     probe.dispose();
     const fdsBefore = openFds();
 
-    const sessions = await manager.create({ repoPath: temp.repo, prompt: 'load test', count: COUNT, autoYes: true });
+    const sessions = await manager.create({ repoPath: engine.temp.repo, prompt: 'load test', count: COUNT, autoYes: true });
     expect(sessions).toHaveLength(COUNT);
     expect(new Set(sessions.map((s) => s.branch)).size).toBe(COUNT);
     expect(sessions.every((s) => s.status === 'running')).toBe(true);
@@ -66,9 +55,9 @@ describe('load: 50 concurrent sessions', () => {
 
     for (const id of ids) await manager.remove(id, true);
     expect(manager.list()).toEqual([]);
-    expect(gitSync(temp.repo, ['branch', '--list', 'flotilla/*'])).toBe('');
-    expect(gitSync(temp.repo, ['worktree', 'list']).split('\n')).toHaveLength(1);
-    const worktreeRoot = path.join(temp.dataDir, 'worktrees', path.basename(temp.repo));
+    expect(gitSync(engine.temp.repo, ['branch', '--list', 'flotilla/*'])).toBe('');
+    expect(gitSync(engine.temp.repo, ['worktree', 'list']).split('\n')).toHaveLength(1);
+    const worktreeRoot = path.join(engine.temp.dataDir, 'worktrees', path.basename(engine.temp.repo));
     expect(existsSync(worktreeRoot) ? readdirSync(worktreeRoot) : []).toEqual([]);
     // Every pty and log stream was closed (a little slack for the runtime's own handles).
     await waitFor(() => openFds() <= fdsBefore + 2, { timeoutMs: 5000, what: `open fds back to ${fdsBefore}` });
