@@ -15,7 +15,7 @@ export function openHandlers(
   opener: NativeOpener | undefined,
 ): Pick<Handlers, keyof typeof openMethods> {
   return {
-    'session.open': ({ id, target }) => {
+    'session.open': async ({ id, target }) => {
       if (!opener) {
         throw new FlotillaError(
           'UNSUPPORTED',

@@ -2,8 +2,10 @@ import type Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { EventListener } from './event-hub.js';
 import { FlotillaError } from '../../shared/errors.js';
+import type { ProviderInfo } from '../../shared/repo.js';
+import type { SessionPreview, SessionStats } from '../../shared/session-insight.js';
+import { canTransition } from '../../shared/session-state.js';
 import {
   CreateSessionRequest,
   type BatchResult,
@@ -11,43 +13,27 @@ import {
   type Session,
   type SessionEvent,
 } from '../../shared/session.js';
-import type { ProviderInfo } from '../../shared/repo.js';
-import type { SessionPreview, SessionStats } from '../../shared/session-insight.js';
 import type { Settings, SettingsPatch } from '../../shared/settings.js';
 import { branchExists } from '../git/repo-info.js';
 import { deleteBranch, removeWorktree } from '../git/worktree.js';
+import { sweepStaleSnapshots } from '../git/worktree-snapshot.js';
 import { ProviderRegistry } from '../providers/registry.js';
 import { openDatabase } from '../store/database.js';
+import type { SecretBox } from '../store/secret-box.js';
 import { SessionRepository, toSession, type SessionRecord } from '../store/session-repository.js';
 import { SettingsRepository } from '../store/settings-repository.js';
-import { AgentSupervisor, typeLine } from './agents/agent-supervisor.js';
-import { prepareSessions } from './sessions/create-session.js';
-import { SessionLauncher } from './launch/session-launcher.js';
-import { SessionLifecycle } from './sessions/session-lifecycle.js';
-import { EventHub } from './event-hub.js';
-import { ScreenCache } from './output/screen-cache.js';
-import { recoverSessions } from './sessions/recover-sessions.js';
-import { SessionContainment } from './processes/session-containment.js';
-import { canTransition } from '../../shared/session-state.js';
-import { archivePatch } from './sessions/session-archive.js';
-import { findSession } from './sessions/session-lookup.js';
+import { typeLine } from './agents/agent-supervisor.js';
 import type { SessionRuntime } from './agents/session-runtime.js';
-import { now, SessionJournal } from './sessions/session-journal.js';
-import { assertRemovable } from './sessions/removal-guard.js';
-import { SessionGit } from './review/session-git.js';
-import { worktreeSetup } from './worktrees/worktree-setup.js';
-import { RepoSettingsRepository } from '../store/repo-settings-repository.js';
-import { ProfileRepository } from '../store/profile-repository.js';
-import type { SecretBox } from '../store/secret-box.js';
-import { SessionAnswers } from './answers/session-answers.js';
-import { sweepStaleSnapshots } from '../git/worktree-snapshot.js';
-import { WorktreeLoss } from './worktrees/worktree-loss.js';
-import { WorktreeService } from './worktrees/worktree-service.js';
-import { RepoService } from './repos/repo-service.js';
-import { ProfileService } from './agents/profile-service.js';
+import { wireEngine, type EngineParts } from './engine-parts.js';
+import { EventHub, type EventListener } from './event-hub.js';
+import { ScreenCache } from './output/screen-cache.js';
 import { sessionPreviews, sessionStats, type InsightHost } from './processes/session-insight.js';
-import { GitOpJournal } from './review/git-op-journal.js';
-import { SessionRestart } from './sessions/session-restart.js';
+import { prepareSessions } from './sessions/create-session.js';
+import { recoverSessions } from './sessions/recover-sessions.js';
+import { assertRemovable } from './sessions/removal-guard.js';
+import { archivePatch } from './sessions/session-archive.js';
+import { now } from './sessions/session-journal.js';
+import { findSession } from './sessions/session-lookup.js';
 
 /** What a transport may do with a live session's output: hold it while a client catches up, release it. */
 export type OutputFlow = Pick<SessionRuntime, 'hold' | 'release'>;
@@ -69,31 +55,16 @@ export class SessionManager {
   readonly events = new EventHub();
   private readonly screens = new ScreenCache((id) => this.sessionDir(id));
   private closing = false;
+  private readonly parts: EngineParts;
   /** Diffs and the git flow back to the base branch. */
-  readonly git: SessionGit;
+  readonly git: EngineParts['git'];
   /** Worktree folders on disk: their weight, the orphans no session knows. */
-  readonly worktrees: WorktreeService;
+  readonly worktrees: EngineParts['worktrees'];
   /** Repositories: what the new-session dialog shows, each one's worktree setup. */
-  readonly repos: RepoService;
+  readonly repos: EngineParts['repos'];
   /** Saved provider configurations (binary, extra args, model, env). */
-  readonly profiles: ProfileService;
-  private readonly repoSettings: RepoSettingsRepository;
-  private readonly profileStore: ProfileRepository;
-  /** Approve / deny / choose, and auto-yes behind the danger guard. */
-  private readonly answers: SessionAnswers;
-  private readonly journal: SessionJournal;
-  /** Merges under way, recorded so a host killed mid-merge settles them at its next start. */
-  private readonly gitOps: GitOpJournal;
-  /** Starts new sessions; those beyond the max-concurrent-sessions setting wait in its queue. */
-  private readonly launcher: SessionLauncher;
-  private readonly lifecycle: SessionLifecycle;
-  private readonly restarter: SessionRestart;
-  private readonly worktreeLoss: WorktreeLoss;
-  /** The live agents, and what their output, screens and exits do to their sessions. */
-  private readonly agents: AgentSupervisor;
+  readonly profiles: EngineParts['profiles'];
   private readonly runtimes: ReadonlyMap<string, SessionRuntime>;
-  /** Keeps each session's processes together (a cgroup, or the FLOTILLA_SESSION_ID marker). */
-  private readonly containment: SessionContainment;
 
   private constructor(
     readonly dataDir: string,
@@ -101,84 +72,24 @@ export class SessionManager {
     private readonly store: SessionRepository,
     private readonly settingsStore: SettingsRepository,
     private readonly providers: ProviderRegistry,
-    private readonly env: NodeJS.ProcessEnv,
-    secretBox?: SecretBox,
+    env: NodeJS.ProcessEnv,
+    secretBox: SecretBox | undefined,
   ) {
-    this.journal = new SessionJournal(store, this.events);
-    this.containment = new SessionContainment(dataDir);
-    this.repoSettings = new RepoSettingsRepository(db);
-    this.profileStore = new ProfileRepository(db, secretBox);
-    this.profiles = new ProfileService(this.profileStore, providers);
-    this.worktrees = new WorktreeService(this);
-    this.repos = new RepoService({ dataDir, settings: this.repoSettings, recent: () => store.recentRepos() });
-    this.agents = new AgentSupervisor({
-      store,
-      journal: this.journal,
-      events: this.events,
-      providers,
-      profiles: this.profileStore,
-      screens: this.screens,
-      env,
-      sessionDir: (id) => this.sessionDir(id),
-      idleQuietMs: () => this.settings().idleQuietMs,
-      answers: () => this.answers,
-      worktreeLost: (id) => this.worktreeLoss.check(id),
-      slotFreed: () => this.launcher.pump(),
-      killGraceMs: () => this.settings().killGraceMs,
-      containment: this.containment,
-    });
-    this.runtimes = this.agents.runtimes;
-    this.launcher = new SessionLauncher({
-      store,
-      journal: this.journal,
-      events: this.events,
-      settings: () => this.settings(),
-      agentIds: () => this.runtimes.keys(),
-      spawn: (record) => this.agents.spawn(record, 'launch'),
-      setupWorktree: (record) => this.setupWorktree()(record),
-    });
-    this.gitOps = new GitOpJournal(dataDir);
-    this.git = new SessionGit(this, { env, gitOps: this.gitOps });
-    this.lifecycle = new SessionLifecycle({
-      runtimes: this.runtimes,
-      journal: this.journal,
-      launcher: this.launcher,
-      killGraceMs: () => this.settings().killGraceMs,
-      respawn: (record) => this.agents.spawn(record, 'resume'),
-      status: (id) => this.store.get(id)?.status,
-      sweep: (id) => this.containment.sweepSession(id),
-    });
-    this.restarter = new SessionRestart({
-      store,
-      journal: this.journal,
-      runtimes: this.runtimes,
-      launches: this.launcher.launches,
-      spawn: (record, mode) => this.agents.spawn(record, mode),
-      setupWorktree: (record) => this.setupWorktree()(record),
-    });
-    this.answers = new SessionAnswers({
-      record: (id) => this.store.get(id),
-      provider: (record) => this.providers.get(record.provider),
-      screen: async (id) => (await this.runtimes.get(id)?.mirror.lines()) ?? null,
-      write: (id, data) => this.liveRuntime(id).process.write(data),
-      addEvent: (id, kind, detail) => this.journal.addEvent(id, kind, detail),
-      attention: (id, reason) => this.events.emit('session.attention', { id, reason }),
-      session: (id) => this.get(id),
-      guard: () => this.settings(),
-    });
-    this.worktreeLoss = new WorktreeLoss({
-      record: (id) => this.store.get(id),
-      report: (id, reason) => {
-        this.journal.addEvent(id, 'error', reason);
-        this.store.update(id, { error: reason, updatedAt: now() });
-        this.events.emit('session.updated', { session: this.get(id) });
-        this.events.emit('session.attention', { id, reason });
+    this.parts = wireEngine(
+      { dataDir, db, store, providers, env, secretBox, events: this.events, screens: this.screens },
+      {
+        dataDir,
+        events: this.events,
+        settings: () => this.settings(),
+        get: (ref) => this.get(ref),
+        list: () => this.list(),
+        subscribe: (listener) => this.subscribe(listener),
+        liveRuntime: (ref) => this.liveRuntime(ref),
+        sessionDir: (id) => this.sessionDir(id),
       },
-    });
-    // The diff service is the first to find a deleted worktree (its folder watcher fires on the deletion).
-    this.events.subscribe((event) => {
-      if (event.name === 'session.diff' && event.payload.error !== null) this.worktreeLoss.check(event.payload.id);
-    });
+    );
+    ({ git: this.git, worktrees: this.worktrees, repos: this.repos, profiles: this.profiles } = this.parts);
+    this.runtimes = this.parts.agents.runtimes;
   }
 
   static async open(options: SessionManagerOptions): Promise<SessionManager> {
@@ -193,12 +104,13 @@ export class SessionManager {
       options.env ?? process.env,
       options.secretBox,
     );
-    await recoverSessions(manager.store, manager.containment);
+    const { parts } = manager;
+    await recoverSessions(manager.store, parts.containment);
     // Before anything runs git: a merge a killed host left half done, and the index.lock its git left.
-    await manager.gitOps.recover((id, detail) => manager.journal.addEvent(id, 'git-recovered', detail));
+    await parts.gitOps.recover((id, detail) => parts.journal.addEvent(id, 'git-recovered', detail));
     // A host killed mid-diff leaves a temporary index behind; nothing waits for this.
     void sweepStaleSnapshots().catch(() => undefined);
-    manager.launcher.requeueRecovered();
+    parts.launcher.requeueRecovered();
     return manager;
   }
 
@@ -243,7 +155,7 @@ export class SessionManager {
     this.store.update(record.id, { ...changes, updatedAt: now() });
     const session = this.get(record.id);
     this.events.emit('session.updated', { session });
-    if (patch.autoYes && this.runtimes.has(record.id)) this.answers.autoAnswer(record.id);
+    if (patch.autoYes && this.runtimes.has(record.id)) this.parts.answers.autoAnswer(record.id);
     return session;
   }
 
@@ -295,7 +207,7 @@ export class SessionManager {
     const settings = this.settingsStore.set(patch);
     this.events.emit('settings.changed', settings);
     // A raised (or removed) limit lets queued sessions start.
-    this.launcher.pump();
+    this.parts.launcher.pump();
     return settings;
   }
 
@@ -306,20 +218,12 @@ export class SessionManager {
     const prepared = await prepareSessions(input, {
       dataDir: this.dataDir,
       settings: this.settings(),
-      profile: input.profileId ? this.profileStore.find(input.profileId) : null,
+      profile: input.profileId ? this.parts.profileStore.find(input.profileId) : null,
       providers: this.providers,
       idTaken: (id) => this.store.get(id) !== undefined,
-      setupWorktree: this.setupWorktree(),
+      setupWorktree: this.parts.setupWorktree,
     });
-    return Promise.all(prepared.map((p) => this.launcher.admit(p)));
-  }
-
-  private setupWorktree(): (record: SessionRecord) => Promise<void> {
-    return worktreeSetup({
-      settings: (repo) => this.repoSettings.get(repo),
-      env: this.env,
-      note: (id, detail) => this.journal.addEvent(id, 'setup', detail),
-    });
+    return Promise.all(prepared.map((p) => this.parts.launcher.admit(p)));
   }
 
   private sessionDir(id: string): string {
@@ -348,36 +252,36 @@ export class SessionManager {
 
   /** Answers "yes" (option 1); resolves once the question has left the agent's screen. */
   approve(ref: string): Promise<Session> {
-    return this.answers.answer(this.find(ref).id, { kind: 'approve' }, 'user');
+    return this.parts.answers.answer(this.find(ref).id, { kind: 'approve' }, 'user');
   }
 
   deny(ref: string): Promise<Session> {
-    return this.answers.answer(this.find(ref).id, { kind: 'deny' }, 'user');
+    return this.parts.answers.answer(this.find(ref).id, { kind: 'deny' }, 'user');
   }
 
   /** Picks option k (1-based) of the question the session waits on. */
   choose(ref: string, option: number): Promise<Session> {
-    return this.answers.answer(this.find(ref).id, { kind: 'option', option }, 'user');
+    return this.parts.answers.answer(this.find(ref).id, { kind: 'option', option }, 'user');
   }
 
   async pause(refs: string[]): Promise<BatchResult> {
-    const result = await this.batch(refs, (record) => this.lifecycle.pause(record));
+    const result = await this.batch(refs, (record) => this.parts.lifecycle.pause(record));
     // A paused agent frees its slot. Resuming it later may go over the limit: the user asked for that one.
-    this.launcher.pump();
+    this.parts.launcher.pump();
     return result;
   }
 
   async resume(refs: string[]): Promise<BatchResult> {
-    return this.batch(refs, (record) => this.lifecycle.resume(record));
+    return this.batch(refs, (record) => this.parts.lifecycle.resume(record));
   }
 
   /** Runs ended sessions again in their worktree and branch, resuming the conversation where the agent can. */
   async restart(refs: string[]): Promise<BatchResult> {
-    return this.batch(refs, (record) => this.restarter.restart(record));
+    return this.batch(refs, (record) => this.parts.restarter.restart(record));
   }
 
   async kill(refs: string[]): Promise<BatchResult> {
-    return this.batch(refs, (record) => this.lifecycle.terminate(record));
+    return this.batch(refs, (record) => this.parts.lifecycle.terminate(record));
   }
 
   /** Terminates the agent, removes its worktree and branch. Refuses unmerged or uncommitted work unless forced. */
@@ -386,11 +290,11 @@ export class SessionManager {
     const hasBranch = await branchExists(record.repoPath, record.branch);
     const hasWorktree = existsSync(record.worktreePath);
     if (!force) await assertRemovable(record, { hasBranch, hasWorktree });
-    await this.lifecycle.terminate(record);
+    await this.parts.lifecycle.terminate(record);
     if (hasWorktree) await removeWorktree(record.repoPath, record.worktreePath);
     if (hasBranch) await deleteBranch(record.repoPath, record.branch);
     this.screens.drop(record.id);
-    this.worktreeLoss.forget(record.id);
+    this.parts.worktreeLoss.forget(record.id);
     this.store.remove(record.id);
     await rm(this.sessionDir(record.id), { recursive: true, force: true });
     this.events.emit('session.removed', { id: record.id });
@@ -401,26 +305,27 @@ export class SessionManager {
     if (this.closing) return;
     this.closing = true;
     // Queued sessions stay recorded as queued; the next open queues them again.
-    this.launcher.close();
+    const { launcher, git, gitOps, journal } = this.parts;
+    launcher.close();
     // A launch under way lands first, so the agent it starts is stopped below, not left running.
-    await this.launcher.launches.settledAll();
-    this.git.close();
+    await launcher.launches.settledAll();
+    git.close();
     // A git action under way ends as it would have (a failed rebase aborted, a merge's checkout updated).
-    const merging = Promise.all([this.git.idle(30_000), this.gitOps.drain(30_000)]);
+    const merging = Promise.all([git.idle(30_000), gitOps.drain(30_000)]);
     const grace = this.settings().killGraceMs;
     await Promise.all(
       [...this.runtimes.entries()].map(async ([id, runtime]) => {
         runtime.intent = 'shutdown';
         const record = this.store.get(id);
         if (record && canTransition(record.status, 'paused'))
-          this.journal.transition(id, 'paused', 'host stopped; resume restarts the agent');
+          journal.transition(id, 'paused', 'host stopped; resume restarts the agent');
         await runtime.process.terminate(grace);
         await runtime.closed;
       }),
     );
     await merging;
     this.screens.dispose();
-    await this.containment.close();
+    await this.parts.containment.close();
     this.db.close();
   }
 
