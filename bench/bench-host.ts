@@ -1,7 +1,7 @@
 import path from 'node:path';
 import WebSocket from 'ws';
 import { ContractClient } from '../shared/contract-client.js';
-import type { SessionManager } from '../electron/engine/session-manager.js';
+import type { SessionManager } from '../electron/engine/index.js';
 import { startHost, type RunningHost } from '../electron/host/host-server.js';
 import { engineHandlers } from '../electron/api/engine-handlers.js';
 import { packageRoot } from '../electron/package-root.js';

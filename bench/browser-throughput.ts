@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { FLOOD_LINE } from '../electron/demo-agent/flood-line.js';
-import type { SessionManager } from '../electron/engine/session-manager.js';
+import type { SessionManager } from '../electron/engine/index.js';
 import type { RunningHost } from '../electron/host/host-server.js';
 import { chromiumAvailable, CHROMIUM, launchChromium } from './chromium.js';
 import { sleep, until } from './bench-host.js';

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import type { SessionManager } from '../electron/engine/session-manager.js';
+import type { SessionManager } from '../electron/engine/index.js';
 import type { RunningHost } from '../electron/host/host-server.js';
 import { until } from './bench-host.js';
 

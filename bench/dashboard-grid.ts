@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { SessionManager } from '../electron/engine/session-manager.js';
+import type { SessionManager } from '../electron/engine/index.js';
 import type { RunningHost } from '../electron/host/host-server.js';
 import { sleep, until } from './bench-host.js';
 import { chromiumAvailable, CHROMIUM, launchChromium } from './chromium.js';

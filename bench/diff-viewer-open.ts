@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import type { SessionManager } from '../electron/engine/session-manager.js';
+import type { SessionManager } from '../electron/engine/index.js';
 import type { RunningHost } from '../electron/host/host-server.js';
 import { until } from './bench-host.js';
 

@@ -1,5 +1,5 @@
 import { mirrorThread } from '../electron/engine/output/mirror-thread.js';
-import { SessionManager } from '../electron/engine/session-manager.js';
+import { SessionManager } from '../electron/engine/index.js';
 import type { Browser } from 'playwright-core';
 import { until, sleep } from './bench-host.js';
 import { restartToDashboard } from './restart-dashboard.js';

@@ -1,4 +1,4 @@
-import type { SessionManager } from '../electron/engine/session-manager.js';
+import type { SessionManager } from '../electron/engine/index.js';
 import type { BenchClient } from './bench-host.js';
 import { sleep, until } from './bench-host.js';
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import * as pty from 'node-pty';
-import { SessionManager } from '../electron/engine/session-manager.js';
+import { SessionManager } from '../electron/engine/index.js';
 import { packageRoot } from '../electron/package-root.js';
 import type { RunningHost } from '../electron/host/host-server.js';
 import { benchHost } from './bench-host.js';
