@@ -1,20 +1,12 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commitChanges } from './commit-changes.js';
 import { commitFile, gitSync } from './fixtures/make-repo.js';
 import { CRLF_TEXT, ODD_NAMES } from './fixtures/odd-names.js';
-import { checkoutState, makeSession, type TestSession } from './fixtures/make-session.js';
+import { checkoutState, useTestSession } from './fixtures/make-session.js';
 
-let s: TestSession;
-
-beforeEach(async () => {
-  s = await makeSession();
-});
-
-afterEach(async () => {
-  await s.cleanup();
-});
+const s = useTestSession();
 
 const status = () => gitSync(s.worktree, ['status', '--porcelain']);
 

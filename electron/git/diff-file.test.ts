@@ -1,21 +1,13 @@
 import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_DIFF_LIMITS } from './diff-stats.js';
 import { computeFilePatch } from './diff-file.js';
 import { commitFile, gitSync } from './fixtures/make-repo.js';
-import { checkoutState, makeSession, type TestSession } from './fixtures/make-session.js';
+import { checkoutState, useTestSession } from './fixtures/make-session.js';
 import { confineToWorktree } from './worktree-path.js';
 
-let s: TestSession;
-
-beforeEach(async () => {
-  s = await makeSession();
-});
-
-afterEach(async () => {
-  await s.cleanup();
-});
+const s = useTestSession();
 
 describe('computeFilePatch', () => {
   it('returns the unified patch of a modified file without touching the index', async () => {

@@ -1,21 +1,13 @@
 import { existsSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FlotillaError } from '../../shared/errors.js';
 import { DEFAULT_DIFF_LIMITS, computeSessionDiff } from './diff-stats.js';
 import { commitFile, gitSync } from './fixtures/make-repo.js';
 import { squashMerge } from './squash-merge.js';
-import { checkoutState, makeSession, type TestSession } from './fixtures/make-session.js';
+import { checkoutState, makeSession, useTestSession } from './fixtures/make-session.js';
 
-let s: TestSession;
-
-beforeEach(async () => {
-  s = await makeSession();
-});
-
-afterEach(async () => {
-  await s.cleanup();
-});
+const s = useTestSession();
 
 const byPath = (files: { path: string }[]) => Object.fromEntries(files.map((f) => [f.path, f]));
 

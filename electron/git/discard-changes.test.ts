@@ -12,20 +12,12 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { discardChanges } from './discard-changes.js';
 import { gitSync, rewriteAsOrphan } from './fixtures/make-repo.js';
-import { checkoutState, makeSession, type TestSession } from './fixtures/make-session.js';
+import { checkoutState, useTestSession } from './fixtures/make-session.js';
 
-let s: TestSession;
-
-beforeEach(async () => {
-  s = await makeSession();
-});
-
-afterEach(async () => {
-  await s.cleanup();
-});
+const s = useTestSession();
 
 describe('discardChanges', () => {
   it('drops uncommitted and untracked work, keeps commits and ignored files', async () => {

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commitChanges } from './commit-changes.js';
-import { makeSession, type TestSession } from './fixtures/make-session.js';
+import { useTestSession } from './fixtures/make-session.js';
 import { gitFailure, MAX_GIT_MESSAGE } from './git-failure.js';
 
 describe('gitFailure', () => {
@@ -19,13 +19,9 @@ describe('gitFailure', () => {
 });
 
 describe('a commit without an identity', () => {
-  let s: TestSession;
-  beforeEach(async () => {
-    s = await makeSession();
-  });
+  const s = useTestSession();
   afterEach(async () => {
     vi.unstubAllEnvs();
-    await s.cleanup();
   });
 
   it("says how to set it, then gives git's whole message, instructions included", async () => {

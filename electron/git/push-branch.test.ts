@@ -1,23 +1,18 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { gitSync } from './fixtures/make-repo.js';
-import { makeSession, type TestSession } from './fixtures/make-session.js';
+import { useTestSession } from './fixtures/make-session.js';
 import { pushBranch, pushTarget } from './push-branch.js';
 
-let s: TestSession;
+const s = useTestSession();
 let remote: string;
 
 beforeEach(async () => {
-  s = await makeSession();
   remote = path.join(s.root, 'remote.git');
   gitSync(s.root, ['init', '--quiet', '--bare', remote]);
   s.write('a.txt', 'a\n');
   s.commitAll('Add a');
-});
-
-afterEach(async () => {
-  await s.cleanup();
 });
 
 /** A PATH holding a fake `gh` that records its arguments and prints a PR address. */

@@ -1,18 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { commitFile, gitSync, rewriteAsOrphan } from './fixtures/make-repo.js';
 import { CRLF_TEXT, ODD_NAMES } from './fixtures/odd-names.js';
-import { checkoutState, makeSession, type TestSession } from './fixtures/make-session.js';
+import { checkoutState, useTestSession } from './fixtures/make-session.js';
 import { rebaseOntoBase } from './rebase-branch.js';
 
-let s: TestSession;
-
-beforeEach(async () => {
-  s = await makeSession();
-});
-
-afterEach(async () => {
-  await s.cleanup();
-});
+const s = useTestSession();
 
 describe('rebaseOntoBase', () => {
   it('says up to date when the base has not moved', async () => {

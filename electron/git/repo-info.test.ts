@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commitFile, gitSync, makeRepo, type TestRepo } from './fixtures/make-repo.js';
+import { describe, expect, it } from 'vitest';
+import { commitFile, gitSync, makeRepo, useTestRepo } from './fixtures/make-repo.js';
 import { errorOf } from '../test-support/error-of.js';
 import {
   branchExists,
@@ -14,15 +14,7 @@ import {
   resolveRepoRoot,
 } from './repo-info.js';
 
-let repo: TestRepo;
-
-beforeEach(async () => {
-  repo = await makeRepo();
-});
-
-afterEach(async () => {
-  await repo.cleanup();
-});
+const repo = useTestRepo();
 
 describe('resolveRepoRoot', () => {
   it('returns the top level for the top level itself and for a nested subfolder', async () => {

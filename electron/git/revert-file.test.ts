@@ -1,21 +1,13 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { computeSessionDiff } from './diff-stats.js';
 import { commitFile, gitSync } from './fixtures/make-repo.js';
 import { CRLF_TEXT, ODD_NAMES } from './fixtures/odd-names.js';
-import { checkoutState, makeSession, type TestSession } from './fixtures/make-session.js';
+import { checkoutState, useTestSession } from './fixtures/make-session.js';
 import { revertFile } from './revert-file.js';
 
-let s: TestSession;
-
-beforeEach(async () => {
-  s = await makeSession();
-});
-
-afterEach(async () => {
-  await s.cleanup();
-});
+const s = useTestSession();
 
 const changed = async () => (await computeSessionDiff(s.worktree, 'main')).files.map((f) => f.path);
 

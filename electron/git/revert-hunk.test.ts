@@ -1,23 +1,15 @@
 import { existsSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hunkHash, splitHunks } from '../../shared/patch-hunks.js';
 import { errorOf } from '../test-support/error-of.js';
 import { computeFilePatch } from './diff-file.js';
 import { computeSessionDiff } from './diff-stats.js';
 import { commitFile, gitSync } from './fixtures/make-repo.js';
-import { checkoutState, makeSession, type TestSession } from './fixtures/make-session.js';
+import { checkoutState, useTestSession } from './fixtures/make-session.js';
 import { revertHunk, type HunkRef } from './revert-hunk.js';
 
-let s: TestSession;
-
-beforeEach(async () => {
-  s = await makeSession();
-});
-
-afterEach(async () => {
-  await s.cleanup();
-});
+const s = useTestSession();
 
 const numbered = (n: number, mark = (i: number) => `line ${i}`) =>
   Array.from({ length: n }, (_, i) => mark(i + 1)).join('\n') + '\n';

@@ -1,15 +1,13 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createTempRepo, gitSync, type TempRepo } from '../test-support/temp-repo.js';
+import { describe, expect, it } from 'vitest';
+import { gitSync, useTempRepo } from '../test-support/temp-repo.js';
 import { createSampleRepo } from './sample-repo.js';
 
 describe('createSampleRepo', () => {
-  let temp: TempRepo;
-  afterEach(() => temp.cleanup());
+  const temp = useTempRepo();
 
   it('makes <dataDir>/sample-repo: a repository on main with its files in one commit; later calls return it as it is', async () => {
-    temp = createTempRepo();
     const made = await createSampleRepo(temp.dataDir);
     expect(made).toBe(path.join(temp.dataDir, 'sample-repo'));
     expect(gitSync(made, ['rev-parse', '--show-toplevel'])).toBe(made);
@@ -29,7 +27,6 @@ describe('createSampleRepo', () => {
   });
 
   it('two calls at once make one repository', async () => {
-    temp = createTempRepo();
     const [a, b] = await Promise.all([createSampleRepo(temp.dataDir), createSampleRepo(temp.dataDir)]);
     expect(a).toBe(b);
     expect(gitSync(a ?? '', ['rev-list', '--count', 'HEAD'])).toBe('1');
@@ -37,7 +34,6 @@ describe('createSampleRepo', () => {
   });
 
   it('refuses, saying so, when a folder of that name is there and is not a repository', async () => {
-    temp = createTempRepo();
     mkdirSync(path.join(temp.dataDir, 'sample-repo'), { recursive: true });
     writeFileSync(path.join(temp.dataDir, 'sample-repo', 'keep.txt'), 'x');
     await expect(createSampleRepo(temp.dataDir)).rejects.toMatchObject({ code: 'INVALID_STATE' });

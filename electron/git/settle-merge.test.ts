@@ -1,26 +1,21 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { GitOpJournal } from '../engine/review/git-op-journal.js';
 import { waitForCheckoutUpdate } from '../test-support/git-children.js';
 import { gitSync } from './fixtures/make-repo.js';
-import { makeSession, type TestSession } from './fixtures/make-session.js';
+import { useTestSession } from './fixtures/make-session.js';
 import { squashMerge } from './squash-merge.js';
 
 // A squash-merge interrupted after its base branch moved: completed in place when its git is killed, and
 // settled at the next start from the journal a killed host left, removing only a lock our own git left.
 
-let s: TestSession;
+const s = useTestSession();
 let dataDir: string;
 
 beforeEach(async () => {
-  s = await makeSession();
   dataDir = path.join(s.root, 'data');
-});
-
-afterEach(async () => {
-  await s.cleanup();
 });
 
 const lock = () => path.join(s.dir, '.git', 'index.lock');

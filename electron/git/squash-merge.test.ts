@@ -1,20 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commitFile, gitSync, rewriteAsOrphan } from './fixtures/make-repo.js';
 import { CRLF_TEXT, ODD_NAMES } from './fixtures/odd-names.js';
-import { makeSession, type TestSession } from './fixtures/make-session.js';
+import { useTestSession } from './fixtures/make-session.js';
 import { squashMerge } from './squash-merge.js';
 
-let s: TestSession;
-
-beforeEach(async () => {
-  s = await makeSession({ name: 'my repo ü' });
-});
-
-afterEach(async () => {
-  await s.cleanup();
-});
+const s = useTestSession({ name: 'my repo ü' });
 
 const merge = (message = 'Squashed session') =>
   squashMerge({ repo: s.dir, worktree: s.worktree, branch: s.branch, baseBranch: 'main', message });

@@ -9,7 +9,7 @@ import { commitChanges } from './commit-changes.js';
 import { computeFilePatch } from './diff-file.js';
 import { discardChanges } from './discard-changes.js';
 import { commitFile, gitSync } from './fixtures/make-repo.js';
-import { makeSession, type TestSession } from './fixtures/make-session.js';
+import { useTestSession } from './fixtures/make-session.js';
 import { revertFile } from './revert-file.js';
 import { revertHunk, type HunkRef } from './revert-hunk.js';
 import { readWorktreeLines } from './worktree-file-lines.js';
@@ -32,12 +32,11 @@ const CHANGED = numbered(30, (i) => (i === 3 ? 'line 3 chosen by the agent' : `l
 const INSIDE = { victim: 'agent file\n', 'f.txt': CHANGED, 'notes.txt': 'inside notes\n' };
 const OUTSIDE = { victim: 'SECRET victim\n', 'f.txt': CHANGED, 'notes.txt': 'SECRET notes\n' };
 
-let s: TestSession;
+const s = useTestSession();
 let outside: string;
 let swapper: ChildProcess | null = null;
 
 beforeEach(async () => {
-  s = await makeSession();
   commitFile(s.dir, 'd/f.txt', BASE);
   gitSync(s.worktree, ['merge', '--quiet', '--ff-only', 'main']);
   for (const [file, content] of Object.entries(INSIDE)) s.write(`d/${file}`, content);
@@ -48,7 +47,6 @@ beforeEach(async () => {
 afterEach(async () => {
   swapper?.kill('SIGKILL');
   swapper = null;
-  await s.cleanup();
   rmSync(outside, { recursive: true, force: true });
 });
 

@@ -7,7 +7,7 @@ import { errorOf } from '../test-support/error-of.js';
 import { commitChanges } from './commit-changes.js';
 import { computeFilePatch } from './diff-file.js';
 import { commitFile, gitSync } from './fixtures/make-repo.js';
-import { makeSession, type TestSession } from './fixtures/make-session.js';
+import { useTestSession } from './fixtures/make-session.js';
 import { revertFile } from './revert-file.js';
 import { revertHunk, type HunkRef } from './revert-hunk.js';
 import { readWorktreeLines } from './worktree-file-lines.js';
@@ -22,12 +22,11 @@ const numbered = (n: number, mark = (i: number) => `line ${i}`) =>
 const CHANGED = numbered(30, (i) => (i === 3 ? 'line 3 chosen by the agent' : `line ${i}`));
 const OUTSIDE = { victim: 'SECRET victim\n', 'f.txt': CHANGED, 'notes.txt': 'SECRET notes\n' };
 
-let s: TestSession;
+const s = useTestSession();
 let outside: string;
 let hunk: HunkRef;
 
 beforeEach(async () => {
-  s = await makeSession();
   commitFile(s.dir, 'd/f.txt', numbered(30));
   gitSync(s.worktree, ['merge', '--quiet', '--ff-only', 'main']);
   s.write('d/f.txt', CHANGED);
@@ -43,7 +42,6 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await s.cleanup();
   rmSync(outside, { recursive: true, force: true });
 });
 

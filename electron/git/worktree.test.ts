@@ -1,20 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commitFile, gitSync, makeRepo, type TestRepo } from './fixtures/make-repo.js';
+import { describe, expect, it } from 'vitest';
+import { commitFile, gitSync, makeRepo, useTestRepo } from './fixtures/make-repo.js';
 import { branchExists, isDirty } from './repo-info.js';
 import { addWorktree, deleteBranch, isMergedInto, listWorktrees, removeWorktree } from './worktree.js';
 import { errorOf } from '../test-support/error-of.js';
 
-let repo: TestRepo;
-
-beforeEach(async () => {
-  repo = await makeRepo();
-});
-
-afterEach(async () => {
-  await repo.cleanup();
-});
+const repo = useTestRepo();
 
 describe('addWorktree', () => {
   it('creates the branch at the base commit and checks it out in the new folder', async () => {

@@ -5,20 +5,19 @@ import type { AnyEvent } from '../../../shared/contract.js';
 import type { SessionDiffStats } from '../../../shared/git.js';
 import type { Session } from '../../../shared/session.js';
 import { commitFile, gitSync } from '../../git/fixtures/make-repo.js';
-import { makeSession, type TestSession } from '../../git/fixtures/make-session.js';
+import { useTestSession } from '../../git/fixtures/make-session.js';
 import { DiffService } from './diff-service.js';
 import { EventHub } from '../event-hub.js';
 
 // What the cards learn about a session's base branch from the stats the diff service sends: moved,
 // deleted or renamed, or checked out dirty where a merge would have to update it.
 
-let s: TestSession;
+const s = useTestSession();
 let sent: SessionDiffStats[];
 let service: DiffService;
 const session = () => ({ id: 's1', status: 'idle', worktreePath: s.worktree, baseBranch: 'main' }) as Session;
 
 beforeEach(async () => {
-  s = await makeSession();
   const hub = new EventHub();
   sent = [];
   hub.subscribe((e: AnyEvent) => e.name === 'session.diff' && sent.push(e.payload as SessionDiffStats));
@@ -31,7 +30,6 @@ beforeEach(async () => {
 
 afterEach(async () => {
   service.close();
-  await s.cleanup();
 });
 
 const lastSent = () => sent.at(-1);

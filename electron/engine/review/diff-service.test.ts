@@ -2,13 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnyEvent } from '../../../shared/contract.js';
 import type { Session } from '../../../shared/session.js';
 import { computeSessionDiff } from '../../git/diff-stats.js';
-import { makeSession, type TestSession } from '../../git/fixtures/make-session.js';
+import { useTestSession } from '../../git/fixtures/make-session.js';
 import { waitFor } from '../../test-support/wait-for.js';
 import { DiffService, type DiffHost } from './diff-service.js';
 import { EventHub } from '../event-hub.js';
 import { WatchBudget } from '../worktrees/worktree-watcher.js';
 
-let s: TestSession;
+const s = useTestSession();
 let hub: EventHub;
 let sent: AnyEvent[];
 let session: Session;
@@ -20,7 +20,6 @@ let service: DiffService | undefined;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeEach(async () => {
-  s = await makeSession();
   hub = new EventHub();
   sent = [];
   hub.subscribe((e) => sent.push(e));
@@ -31,7 +30,6 @@ beforeEach(async () => {
 afterEach(async () => {
   service?.close();
   service = undefined;
-  await s.cleanup();
 });
 
 function start(options: { watch?: boolean; budget?: WatchBudget; maxConcurrent?: number } = {}): DiffService {

@@ -1,24 +1,19 @@
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../../shared/session.js';
-import { gitSync, makeRepo, type TestRepo } from '../../git/fixtures/make-repo.js';
+import { gitSync, useTestRepo } from '../../git/fixtures/make-repo.js';
 import { removeOrphanWorktree } from './remove-orphan-worktree.js';
 import { worktreeReport } from './worktree-report.js';
 
 // Removing one orphan folder under the worktree location, on real repositories; every other path is refused.
 
-let repo: TestRepo;
+const repo = useTestRepo();
 let root: string;
 
 beforeEach(async () => {
-  repo = await makeRepo();
   root = path.join(repo.root, 'worktrees');
   mkdirSync(path.join(root, 'repo'), { recursive: true });
-});
-
-afterEach(async () => {
-  await repo.cleanup();
 });
 
 const sessionAt = (worktreePath: string, id = 's1') =>

@@ -1,21 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../../shared/session.js';
-import { gitSync, makeRepo, type TestRepo } from '../../git/fixtures/make-repo.js';
+import { gitSync, useTestRepo } from '../../git/fixtures/make-repo.js';
 import { diskUsage } from './disk-usage.js';
 import { worktreeReport } from './worktree-report.js';
 
-let repo: TestRepo;
+const repo = useTestRepo();
 let root: string;
 
 beforeEach(async () => {
-  repo = await makeRepo();
   root = path.join(repo.root, 'worktrees');
-});
-
-afterEach(async () => {
-  await repo.cleanup();
 });
 
 const known = (worktreePath: string, id = 'k1') => ({ id, status: 'idle', worktreePath }) as Session;

@@ -1,22 +1,17 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RepoSettings } from '../../../shared/worktree.js';
-import { makeSession, type TestSession } from '../../git/fixtures/make-session.js';
+import { useTestSession } from '../../git/fixtures/make-session.js';
 import type { SessionRecord } from '../../store/session-repository.js';
 import { worktreeSetup } from './worktree-setup.js';
 
-let s: TestSession;
+const s = useTestSession();
 let notes: string[];
 
 beforeEach(async () => {
-  s = await makeSession();
   notes = [];
   writeFileSync(path.join(s.dir, '.env'), 'TOKEN=local\n');
-});
-
-afterEach(async () => {
-  await s.cleanup();
 });
 
 function run(settings: Partial<RepoSettings>): Promise<void> {
