@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, realpathSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
 import { SessionContainment } from '../engine/processes/session-containment.js';
 import { gitSync, initRepo } from '../git/fixtures/make-repo.js';
+import { usePerTest } from './use-per-test.js';
 
 export interface TempRepo {
   /** The temp folder holding everything below; removed by cleanup(). */
@@ -38,17 +38,9 @@ export function createTempRepo(name = 'repo'): TempRepo {
   };
 }
 
-/**
- * A fresh temp repo for each test of the file, removed after it: the returned object takes each new repo's
- * fields. Register it before the file's own afterEach, which then runs first (e.g. to stop a host using it).
- */
+/** A fresh temp repo for each test of the file (see usePerTest), removed after it. */
 export function useTempRepo(name?: string): TempRepo {
-  const temp = {} as TempRepo;
-  beforeEach(() => {
-    Object.assign(temp, createTempRepo(name));
-  });
-  afterEach(() => temp.cleanup());
-  return temp;
+  return usePerTest(() => createTempRepo(name));
 }
 
 export interface RepoState {

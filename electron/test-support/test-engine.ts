@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect } from 'vitest';
 import type { ProviderRegistry } from '../providers/registry.js';
-import type { ProcInfo } from './process-probe.js';
+import { killSessionProcesses, type ProcInfo } from './process-probe.js';
 import { createTempRepo, type TempRepo } from './temp-repo.js';
 import { openTestManager, type TestManager } from './test-manager.js';
 
@@ -14,6 +14,8 @@ export interface EngineFixture {
   close(): Promise<void>;
   /** A host restart: close() (no agent may outlive it), then open() on the same data dir. */
   reopen(): Promise<TestManager>;
+  /** Sessions started by a host process of the test's own: their agents are ended after the engine closes. */
+  hostSessionIds: Set<string>;
 }
 
 export interface TestEngineOptions {
@@ -44,6 +46,7 @@ export function useTestEngine({ providers, lazy, afterClose }: TestEngineOptions
       await fixture.close();
       return fixture.open();
     },
+    hostSessionIds: new Set(),
   };
   beforeEach(async () => {
     fixture.temp = createTempRepo();
@@ -57,6 +60,8 @@ export function useTestEngine({ providers, lazy, afterClose }: TestEngineOptions
       if (fixture.tm) leaked = await fixture.tm.close();
     } finally {
       try {
+        killSessionProcesses(fixture.hostSessionIds);
+        fixture.hostSessionIds.clear();
         await afterClose?.();
       } finally {
         await fixture.temp.cleanup();

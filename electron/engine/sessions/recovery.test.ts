@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../../shared/session.js';
-import { isAlive, killSessionProcesses, procInfo } from '../../test-support/process-probe.js';
+import { isAlive, procInfo } from '../../test-support/process-probe.js';
 import { gitSync } from '../../test-support/temp-repo.js';
 import { useTestEngine } from '../../test-support/test-engine.js';
 import { testEnv } from '../../test-support/test-manager.js';
@@ -18,17 +18,10 @@ const COUNT = 3;
 const QUESTION = 'Do you want to create survive-the-crash.txt?';
 
 let child: ChildProcess | undefined;
-const agentIds = new Set<string>();
 
 // Lazy: the engine opens only after a host child of the test's own has used (and left) the data dir.
-const engine = useTestEngine({
-  lazy: true,
-  // Agents of a host child that no engine took over.
-  afterClose: () => {
-    killSessionProcesses(agentIds);
-    agentIds.clear();
-  },
-});
+const engine = useTestEngine({ lazy: true });
+const agentIds = engine.hostSessionIds;
 
 afterEach(() => {
   if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHostProcess, type HostProcess } from '../../test-support/host-process.js';
-import { killProcesses, killSessionProcesses, sessionProcesses, type ProcInfo } from '../../test-support/process-probe.js';
+import { killProcesses, sessionProcesses, type ProcInfo } from '../../test-support/process-probe.js';
 import { errorOf } from '../../test-support/error-of.js';
 import { initRepo } from '../../git/fixtures/make-repo.js';
 import { gitSync, repoState } from '../../test-support/temp-repo.js';
@@ -18,17 +18,15 @@ let hostProcess: HostProcess | undefined;
 let client: TestClient | undefined;
 /** Processes the test started besides agents (git and its hook under a killed host). */
 const started: ProcInfo[] = [];
-const ids = new Set<string>();
 
 // Lazy: most tests run a host process of their own on the data dir instead.
 const engine = useTestEngine({
   lazy: true,
   afterClose: () => {
-    killSessionProcesses(ids);
-    ids.clear();
     spawnSync('umount', ['-l', path.join(engine.temp.dir, 'small')]);
   },
 });
+const ids = engine.hostSessionIds;
 
 afterEach(async () => {
   client?.socket.terminate();
