@@ -12,7 +12,7 @@ export interface EngineFixture {
   open(dataDir?: string): Promise<TestManager>;
   /** Closes `tm`, failing the test if an agent process outlived it. */
   close(): Promise<void>;
-  /** A host restart: close() (no agent may outlive it), then open() on the same data dir. */
+  /** A host restart: close() (no agent may outlive it), then open() on the temp repo's data dir. */
   reopen(): Promise<TestManager>;
   /** Sessions started by a host process of the test's own: their agents are ended after the engine closes. */
   hostSessionIds: Set<string>;
