@@ -8,7 +8,7 @@ const HEAVY = [
   // Saturates both cores with a 160 MB flood for most of its run.
   'electron/host/host-memory.test.ts',
   // Starts 28 agents at once.
-  'electron/engine/stress/hostile-input.test.ts',
+  'electron/api/hostile-input.test.ts',
 ];
 
 const shared = {

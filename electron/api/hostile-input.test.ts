@@ -1,15 +1,15 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { MethodName } from '../../../shared/contract.js';
-import type { Session } from '../../../shared/session.js';
-import { fileNameFor } from '../../demo-agent/demo-file-name.js';
-import { ClientStreams } from '../../api/client-streams.js';
-import { dispatch, type DispatchResult, type Handlers } from '../../api/dispatch.js';
-import { engineHandlers } from '../../api/engine-handlers.js';
-import { gitSync, repoState } from '../../test-support/temp-repo.js';
-import { useTestEngine } from '../../test-support/test-engine.js';
-import { waitFor, waitForStatus } from '../../test-support/wait-for.js';
+import type { MethodName } from '../../shared/contract.js';
+import type { Session } from '../../shared/session.js';
+import { fileNameFor } from '../demo-agent/demo-file-name.js';
+import { ClientStreams } from './client-streams.js';
+import { dispatch, type DispatchResult, type Handlers } from './dispatch.js';
+import { engineHandlers } from './engine-handlers.js';
+import { gitSync, repoState } from '../test-support/temp-repo.js';
+import { useTestEngine } from '../test-support/test-engine.js';
+import { waitFor, waitForStatus } from '../test-support/wait-for.js';
 
 // Hostile names, prompts, branch prefixes and paths through the contract, as a client would send them:
 // nothing is ever run by a shell, nothing lands outside the data dir's worktrees, branch names stay
@@ -196,7 +196,7 @@ describe('hostile session names and prompts', () => {
       expect(outcome, repoPath).toMatchObject({ ok: false, error: { code: 'NOT_A_REPO' } });
     }
     // Prefixes git could not use in a branch name: refused by the setting, so no create ever sees them.
-    const hostile = [`$(touch ${path.join(markers, 'prefix')})/`, '../../', 'a b/', 'x\n/', '~/', 'a;b/'];
+    const hostile = [`$(touch ${path.join(markers, 'prefix')})/`, '../', 'a b/', 'x\n/', '~/', 'a;b/'];
     for (const branchPrefix of [...hostile, 'feature..x/', 'x.lock/', '/', '.hidden/', 'a//b/', '-/']) {
       expect(await call('settings.set', { branchPrefix }), branchPrefix).toMatchObject({
         ok: false,
@@ -229,7 +229,7 @@ describe('hostile paths in per-file requests', () => {
 
     const hostile = [
       '../outside/secret.txt',
-      '../../../../../etc/passwd',
+      '../../../../etc/passwd',
       path.join(outside, 'secret.txt'),
       path.join(session.worktreePath, 'one-file.txt'),
       'escape/secret.txt',
