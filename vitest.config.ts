@@ -9,6 +9,8 @@ const HEAVY = [
   'electron/host/host-memory.test.ts',
   // Starts 28 agents at once.
   'electron/api/hostile-input.test.ts',
+  // The real Claude Code against the scripted model: ~20 s per test.
+  'electron/providers/real-claude.test.ts',
 ];
 
 const shared = {
