@@ -11,6 +11,8 @@ const HEAVY = [
   'electron/api/hostile-input.test.ts',
   // The real Claude Code against the scripted model: ~20 s per test.
   'electron/providers/real-claude.test.ts',
+  // The real Codex CLI (a Rust binary per session) through a real host: ~15 s per test.
+  'electron/providers/real-codex.test.ts',
 ];
 
 const shared = {

@@ -33,27 +33,30 @@ describe('detectCodexScreen on recorded screens', () => {
     expect(read('login-option-2').question).toMatchObject({ kind: 'sign-in', selected: 2 });
   });
 
+  // Recorded by real-codex.test.ts (FLOTILLA_RECORD_FIXTURES=1) from Codex 0.171 in a Flotilla worktree.
   it('reads the folder trust screen and which option is highlighted', () => {
     expect(read('trust-folder').question).toEqual({
       text: 'Trust this folder?',
       options: ['Trust and continue', 'Back to Agent Command Center'],
-      detail: 'Folder access\n/tmp/cap/repo',
+      detail:
+        'Folder access\n/tmp/rec/data/worktrees/repo/make-the-file-5e55104d\n' +
+        'Note: You’re in a subdirectory of a Git project. Trusting will apply to the repository root:\n/tmp/rec/repo',
       selected: 1,
     });
     expect(read('trust-folder-option-2').question).toEqual({ ...read('trust-folder').question, selected: 2 });
   });
 
-  it('reads the command approval overlay with the command under the question', () => {
+  it("reads the command approval overlay by its own title, not the model's reason (a question too)", () => {
     expect(read('approval-exec')).toEqual({
       busy: false,
       question: {
         text: 'Would you like to run the following command?',
         options: [
           'Yes, proceed (y)',
-          "Yes, and don't ask again for commands that start with `rm -rf build` (p)",
+          "Yes, and don't ask again for commands that start with `printf 'approved\\n' > made.txt` (p)",
           'No, and tell Codex what to do differently (esc)',
         ],
-        detail: 'Reason: remove the stale build output before rebuilding\n$ rm -rf build',
+        detail: "Environment: local\nReason: Create made.txt in the project?\n$ printf 'approved\\n' > made.txt",
         selected: 1,
       },
     });
@@ -69,8 +72,9 @@ describe('detectCodexScreen on recorded screens', () => {
     });
   });
 
-  it('does not read an approval already answered above the composer', () => {
+  it('does not read an approval already answered (or denied) above the composer', () => {
     expect(read('approval-answered')).toEqual({ busy: false, question: null });
+    expect(read('approval-denied')).toEqual({ busy: false, question: null });
   });
 });
 

@@ -29,6 +29,8 @@ export const CODEX_SIGN_IN_HINT =
   'Codex needs you to sign in: open the terminal and pick a way there, or run `codex login` (or `codex login --with-api-key`) in a shell and start the session again.';
 /** Setup choices: sign-in, and granting the folder approval-free access (which would bypass the guard). */
 const SETUP = /sign in|API key|without asking for approval|Choose how/i;
+/** The title of Codex's approval overlays: "Would you like to run the following command?", "… make the following edits?". */
+const OVERLAY_TITLE = /^Would you like to .*\?$/;
 
 /**
  * Reads the Codex TUI. Busy: "esc to interrupt" in the status line ("Working (3s • esc to interrupt)").
@@ -56,12 +58,15 @@ export function detectCodexScreen(raw: string[]): ScreenReading {
   }
   const block = findOptionBlock(lines, 3);
   if (!block) return { busy, question: null };
-  const at = findAbove(lines, block.first, 16, /\?/);
+  // The overlay's own title first: under it Codex shows the model's reason, which is often a question too
+  // ("Reason: Create made.txt in the project?", codex 0.171).
+  const title = findAbove(lines, block.first, 16, OVERLAY_TITLE);
+  const at = title >= 0 ? title : findAbove(lines, block.first, 16, /\?/);
   if (at < 0) return { busy, question: null };
   const text = questionSentence(lines[at] ?? '');
   // Approval overlays show the command or patch between the question and the options; the trust screen
-  // shows the folder above its question.
-  const detail = /^Would you like/.test(text) ? detailBetween(lines, at, block.first) : detailAbove(lines, raw, at, 4);
+  // shows the folder above its question, and in a worktree (codex 0.171) a note naming the repository root.
+  const detail = /^Would you like/.test(text) ? detailBetween(lines, at, block.first) : detailAbove(lines, raw, at, 8);
   const question: PromptQuestion = { text, options: block.options };
   if (detail) question.detail = detail;
   if (block.selected) question.selected = block.selected;
