@@ -68,20 +68,42 @@ describe('detectClaudeScreen on recorded screens', () => {
     });
   });
 
+  // permission-*, busy-stalled, idle-after-*: recorded from 2.1.197 by real-claude.test.ts (FLOTILLA_RECORD_SCREENS=1).
   it('reads a Bash permission dialog with its command', () => {
     expect(read('permission-bash')).toEqual({
       busy: false,
       question: {
         text: 'Do you want to proceed?',
-        options: [
-          'Yes',
-          "Yes, and don't ask again for rm commands in /home/ana/app",
-          'No, and tell Claude what to do differently (esc)',
-        ],
-        detail: 'Bash command\nrm -rf build\nRemove the build output',
+        options: ['Yes', 'Yes, and always allow access to tidy-the-readme-dae9c15f/ from this project', 'No'],
+        detail: 'Bash command\ntouch bash-ran.txt\nMark that Bash ran',
       },
     });
     expect(read('permission-bash-dangerous').question?.detail).toContain('rm -rf ~/Library/Caches /tmp/build-cache');
+  });
+
+  it('reads the Write and Edit dialogs with the file and its content', () => {
+    expect(read('permission-write')).toEqual({
+      busy: false,
+      question: {
+        text: 'Do you want to create hello.txt?',
+        options: ['Yes', 'Yes, allow all edits during this session (shift+tab)', 'No'],
+        detail: 'Create file\nhello.txt\n1 hello',
+      },
+    });
+    expect(read('permission-edit').question).toEqual({
+      text: 'Do you want to make this edit to README.md?',
+      options: ['Yes', 'Yes, allow all edits during this session (shift+tab)', 'No'],
+      detail: 'Edit file\nREADME.md\n1 -# temp repo\n1 +# tidy repo',
+    });
+  });
+
+  it('busy while the model has not answered (spinner, "esc to interrupt"); idle after; an API error stops it', () => {
+    expect(read('busy-stalled')).toEqual({ busy: true, question: null });
+    expect(read('idle-after-write')).toEqual({ busy: false, question: null });
+    expect(read('idle-after-api-error-400').question).toMatchObject({
+      kind: 'error',
+      text: 'API Error: 400 scripted failure',
+    });
   });
 
   it('reads the boxed (1.x) edit dialog', () => {

@@ -1,11 +1,14 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../shared/session.js';
 import { agentCli } from '../test-support/agent-clis.js';
 import { flotillaOk, startCliHost, stopCliHost } from '../test-support/cli-host.js';
 import {
+  apiError,
+  stall,
   startModelServer,
   text,
   toolCall,
@@ -25,6 +28,7 @@ import { waitFor } from '../test-support/wait-for.js';
 const claude = agentCli('claude');
 // A key of at most 20 characters: Claude Code remembers approved keys by their last 20.
 const KEY = 'sk-ant-flotilla-test';
+const FIXTURES = fileURLToPath(new URL('./fixtures/claude/', import.meta.url));
 
 let temp: TempRepo;
 let home: string;
@@ -58,6 +62,28 @@ async function screenShows(id: string, pattern: RegExp, timeoutMs = 60_000): Pro
   ).catch((error: Error) => {
     throw new Error(`${error.message}\n${last}`);
   });
+}
+
+/**
+ * The recorder: with FLOTILLA_RECORD_SCREENS=1 the tests write the screens they reach to
+ * fixtures/claude/<name>.txt, so a new Claude Code version is re-recorded by one run of this file.
+ */
+async function record(id: string, name: string): Promise<void> {
+  if (process.env.FLOTILLA_RECORD_SCREENS !== '1') return;
+  const screen = await flotilla('screen', id);
+  // The worktree's temp path differs per run: a fixed one keeps the fixtures stable.
+  const stable = screen.replace(/\/tmp\/flotilla-test-[^/\s]+/g, '/tmp/flotilla-test');
+  writeFileSync(path.join(FIXTURES, `${name}.txt`), stable.endsWith('\n') ? stable : `${stable}\n`);
+}
+
+/** Types `line` into the session and resolves with the model call it leads to (the screen in the error if none). */
+async function say(id: string, line: string, timeoutMs = 30_000): Promise<RecordedRequest> {
+  await flotilla('send', id, line);
+  return model
+    .waitForRequest((r) => r.toolsOffered && r.lastUserText === line, timeoutMs)
+    .catch(async (error: Error) => {
+      throw new Error(`${error.message}\nscreen:\n${await flotilla('screen', id)}`);
+    });
 }
 
 async function waitStatus(id: string, status: string, seconds = 60): Promise<Session> {
@@ -134,6 +160,7 @@ describe.skipIf(!claude.bin)('real Claude Code against the scripted model', () =
       const session = await start('create hello.txt', writeRules('create hello.txt', 'hello.txt', 'hello\n'));
       const file = path.join(session.worktreePath, 'hello.txt');
       const waiting = await waitStatus(session.id, 'waiting');
+      await record(session.id, 'permission-write');
       expect(waiting.question).toMatchObject({
         text: 'Do you want to create hello.txt?',
         options: ['Yes', 'Yes, allow all edits during this session (shift+tab)', 'No'],
@@ -151,6 +178,7 @@ describe.skipIf(!claude.bin)('real Claude Code against the scripted model', () =
       ]);
       await screenShows(session.id, /Done with hello\.txt\./);
       await waitStatus(session.id, 'idle');
+      await record(session.id, 'idle-after-write');
 
       await flotilla('pause', session.id);
       const paused = sessionProcesses([session.id]);
@@ -160,8 +188,7 @@ describe.skipIf(!claude.bin)('real Claude Code against the scripted model', () =
       await flotilla('resume', session.id);
       expect(sessionProcesses([session.id]).filter((p) => isStoppedOrFrozen(p.pid))).toEqual([]);
       model.addRules({ when: 'are you there', reply: text('Still here.') });
-      await flotilla('send', session.id, 'are you there');
-      await model.waitForRequest((r) => r.toolsOffered && r.lastUserText === 'are you there', 30_000);
+      await say(session.id, 'are you there');
       await screenShows(session.id, /Still here\./);
       await waitStatus(session.id, 'idle');
       await killAndCheck(session.id);
@@ -176,8 +203,7 @@ describe.skipIf(!claude.bin)('real Claude Code against the scripted model', () =
     expect(existsSync(path.join(session.worktreePath, 'nope.txt'))).toBe(false);
     // Claude Code waits for the user after a refusal; the refusal goes to the model with the next message.
     model.addRules({ when: 'never mind', reply: text('Understood.') });
-    await flotilla('send', session.id, 'never mind');
-    const next = await model.waitForRequest((r) => r.toolsOffered && r.lastUserText.includes('never mind'), 30_000);
+    const next = await say(session.id, 'never mind');
     const refused = next.messages.flatMap((m) => m.toolResults);
     expect(refused).toEqual([
       expect.objectContaining({ isError: true, content: expect.stringMatching(/reject|doesn't want/i) }),
@@ -201,8 +227,9 @@ describe.skipIf(!claude.bin)('real Claude Code against the scripted model', () =
       await flotilla('resume', session.id);
       model.addRules({ when: 'which word', reply: text('Pineapple.') });
       await screenShows(session.id, /remember the word pineapple/);
-      await flotilla('send', session.id, 'which word');
-      const next = await model.waitForRequest((r) => r.toolsOffered && r.lastUserText.includes('which word'), 60_000);
+      // Typed while it still starts, the line lands in its input box but the Enter is lost: wait as a user would.
+      await waitStatus(session.id, 'idle');
+      const next = await say(session.id, 'which word');
       expect(
         next.messages.map((m) => [m.role, m.text.replace(/<system-reminder>[^]*?<\/system-reminder>/g, '').trim()]),
       ).toEqual(
@@ -212,6 +239,79 @@ describe.skipIf(!claude.bin)('real Claude Code against the scripted model', () =
         ]),
       );
       await screenShows(session.id, /Pineapple\./);
+      await killAndCheck(session.id);
+    },
+  );
+});
+
+describe.skipIf(!claude.bin)('real Claude Code: its other dialogs and states', () => {
+  it(
+    'Read needs no answer; Edit and Bash ask with their real dialogs; approving each does it',
+    { timeout: 240_000 },
+    async () => {
+      const session = await start('tidy the readme', (worktree) => {
+        const readme = path.join(worktree, 'README.md');
+        return [
+          { when: 'tidy the readme', reply: toolCall('Read', { file_path: readme }), times: 1 },
+          {
+            when: (r) => r.toolResults.some((t) => t.content.includes('temp repo')),
+            reply: toolCall('Edit', { file_path: readme, old_string: '# temp repo', new_string: '# tidy repo' }),
+            times: 1,
+          },
+          {
+            when: (r) => r.toolResults.some((t) => /updated/i.test(t.content)),
+            reply: toolCall('Bash', { command: 'touch bash-ran.txt', description: 'Mark that Bash ran' }),
+            times: 1,
+          },
+          { when: (r) => r.toolResults.length > 0, reply: text('All tidy.') },
+        ];
+      });
+      const readme = path.join(session.worktreePath, 'README.md');
+      const edit = await waitStatus(session.id, 'waiting');
+      await record(session.id, 'permission-edit');
+      expect(edit.question).toMatchObject({ text: 'Do you want to make this edit to README.md?' });
+      expect(edit.question?.options[0]).toBe('Yes');
+      expect(edit.question?.detail).toBe('Edit file\nREADME.md\n1 -# temp repo\n1 +# tidy repo');
+      await flotilla('approve', session.id);
+      await waitFor(() => readFileSync(readme, 'utf8') === '# tidy repo\n', { timeoutMs: 30_000, what: 'the edit' });
+
+      await screenShows(session.id, /touch bash-ran\.txt/);
+      const bash = await waitStatus(session.id, 'waiting');
+      await record(session.id, 'permission-bash');
+      expect(bash.question).toMatchObject({ text: 'Do you want to proceed?' });
+      expect(bash.question?.detail).toContain('touch bash-ran.txt');
+      await flotilla('approve', session.id);
+      await waitFor(() => existsSync(path.join(session.worktreePath, 'bash-ran.txt')), {
+        timeoutMs: 30_000,
+        what: 'bash-ran.txt',
+      });
+      await screenShows(session.id, /All tidy\./);
+      await waitStatus(session.id, 'idle');
+      await killAndCheck(session.id);
+    },
+  );
+
+  it(
+    'running while the model stalls; idle once it answers; an API error shows as an error question',
+    { timeout: 240_000 },
+    async () => {
+      const held = stall('Thought it through.');
+      const session = await start('think slowly', () => [
+        { when: 'think slowly', reply: held.reply, times: 1 },
+        { when: 'fail now', reply: apiError(400, 'invalid_request_error', 'scripted failure') },
+      ]);
+      await waitStatus(session.id, 'running', 30);
+      await screenShows(session.id, /esc to interrupt/);
+      await record(session.id, 'busy-stalled');
+      held.release();
+      await screenShows(session.id, /Thought it through\./);
+      await waitStatus(session.id, 'idle');
+
+      await say(session.id, 'fail now');
+      await screenShows(session.id, /scripted failure/);
+      await record(session.id, 'idle-after-api-error-400');
+      const failed = await waitStatus(session.id, 'waiting');
+      expect(failed.question).toMatchObject({ kind: 'error', text: expect.stringContaining('API Error') });
       await killAndCheck(session.id);
     },
   );

@@ -113,7 +113,11 @@ export class AgentSupervisor {
   private onActivity(id: string, activity: Activity): void {
     const record = this.deps.store.get(id);
     // An ended session leaves its ending only by Restart, never by what a dying agent last drew.
-    if (!record || isEnded(record.status) || !canTransition(record.status, activity.status)) return;
+    if (!record || isEnded(record.status)) return;
+    // waiting -> waiting is no transition, but its question must still replace the stored one (answers are
+    // checked against it): Claude Code's Edit dialog first draws "…" and then the diff; a second dialog
+    // can follow the first at once.
+    if (record.status !== activity.status && !canTransition(record.status, activity.status)) return;
     this.deps.journal.transition(id, activity.status, activity.question?.text ?? null, { question: activity.question });
     if (activity.question) {
       this.deps.events.emit('session.prompt', { id, question: activity.question });
