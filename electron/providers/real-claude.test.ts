@@ -13,6 +13,7 @@ import {
   text,
   toolCall,
   type ModelServer,
+  type RecordedRequest,
   type Rule,
 } from '../test-support/model-server/model-server.js';
 import { isStoppedOrFrozen, killSessionProcesses, sessionProcesses } from '../test-support/process-probe.js';
