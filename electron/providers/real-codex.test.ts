@@ -193,7 +193,7 @@ const makeFile: Rule[] = [
   { when: (r) => r.toolResults.length > 0, reply: text('Wrote made.txt for you.') },
 ];
 
-describe.skipIf(!codex.bin)(`real Codex ${codex.bin ? '' : `(skipped: ${codex.missing})`}`, () => {
+describe.skipIf(!codex.bin)('real Codex against the scripted model', () => {
   it(
     'approve: folder trust, its command approval as a question, the command runs, idle; pause, host restart, resume keeps the conversation; kill leaves nothing',
     { timeout: 240_000 },
@@ -371,3 +371,11 @@ describe.skipIf(!codex.bin)(`real Codex ${codex.bin ? '' : `(skipped: ${codex.mi
     await flotilla('kill', id);
   });
 });
+
+// Never skipped silently: the reason is printed and names the skipped test.
+if (!codex.bin) {
+  console.warn(`real Codex tests skipped: ${codex.missing}`);
+  describe('real Codex (not installed)', () => {
+    it.skip(`skipped: ${codex.missing}`, () => {});
+  });
+}
