@@ -13,6 +13,8 @@ describe('detectCodexScreen on recorded screens', () => {
   it('busy while (re)connecting: "esc to interrupt" in the status line', () => {
     expect(read('busy-reconnecting')).toEqual({ busy: true, question: null });
     expect(read('busy-waiting-network')).toEqual({ busy: true, question: null });
+    // Recorded from Codex 0.171 while the scripted model held its answer.
+    expect(read('busy-working')).toEqual({ busy: true, question: null });
   });
 
   it('idle at the composer, fresh, resumed, or resumed with nothing recorded', () => {

@@ -6,6 +6,7 @@ import type { Session } from '../../shared/session.js';
 import { agentCli } from '../test-support/agent-clis.js';
 import { flotillaOk, startCliHost, stopCliHost } from '../test-support/cli-host.js';
 import {
+  stall,
   startModelServer,
   text,
   toolCall,
@@ -145,12 +146,16 @@ async function newSession(prompt: string): Promise<string> {
 }
 
 /** Codex's folder-trust menu, answered by Flotilla after a stray ↓ in the terminal moved the highlight. */
-async function passFolderTrust(id: string): Promise<void> {
+async function passFolderTrust(id: string, recordIt = false): Promise<void> {
   const session = await questionShown(id, /^Trust this folder\?/);
   expect(session.question).toMatchObject({ options: ['Trust and continue', 'Back to Agent Command Center'] });
-  record('trust-folder', await flotilla('screen', id));
+  const screen = await flotilla('screen', id);
   await flotilla('send', id, '\x1b[B', '--no-enter');
-  record('trust-folder-option-2', await screenShows(id, /› 2\. Back/));
+  const moved = await screenShows(id, /› 2\. Back/);
+  if (recordIt) {
+    record('trust-folder', screen);
+    record('trust-folder-option-2', moved);
+  }
   await flotilla('approve', id);
 }
 
@@ -202,7 +207,7 @@ describe.skipIf(!codex.bin)('real Codex against the scripted model', () => {
       const id = await newSession('make the file');
       // When the script hands Codex the tool call, to when a client sees the session waiting on its dialog.
       const toolCallAt = server.waitForRequest((r) => r.rule === 0, 60_000).then(() => Date.now());
-      await passFolderTrust(id);
+      await passFolderTrust(id, true);
 
       const waiting = await questionShown(id, /run the following command/);
       console.log(`real Codex: tool call sent -> waiting at the client in ${Date.now() - (await toolCallAt)} ms`);
@@ -370,6 +375,27 @@ describe.skipIf(!codex.bin)('real Codex against the scripted model', () => {
     await flotilla('wait', id, '--status', 'idle', '--timeout', '30');
     await flotilla('kill', id);
   });
+
+  it(
+    'busy (running) while the model holds its answer, also past the quiet period; idle once it comes',
+    { timeout: 180_000 },
+    async () => {
+      const held = stall('Thought it through.');
+      await startServer([{ when: 'think slowly', reply: held.reply }]);
+      const id = await newSession('think slowly');
+      await passFolderTrust(id);
+      await server.waitForRequest((r) => r.rule === 0);
+      record('busy-working', await screenShows(id, /esc to interrupt/i));
+      await flotilla('wait', id, '--status', 'running', '--timeout', '30');
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      expect((await show(id)).status).toBe('running');
+      held.release();
+      await screenShows(id, /Thought it through\./);
+      await flotilla('wait', id, '--status', 'idle', '--timeout', '30');
+      record('idle', await flotilla('screen', id));
+      await flotilla('kill', id);
+    },
+  );
 });
 
 // Never skipped silently: the reason is printed and names the skipped test.
