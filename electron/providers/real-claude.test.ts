@@ -81,7 +81,7 @@ async function record(id: string, name: string): Promise<void> {
 async function say(id: string, line: string, timeoutMs = 30_000): Promise<RecordedRequest> {
   await flotilla('send', id, line);
   return model
-    .waitForRequest((r) => r.toolsOffered && r.lastUserText === line, timeoutMs)
+    .waitForRequest((r) => r.toolsOffered && r.lastUserText.includes(line), timeoutMs)
     .catch(async (error: Error) => {
       throw new Error(`${error.message}\nscreen:\n${await flotilla('screen', id)}`);
     });
@@ -144,7 +144,7 @@ const writeRules =
   (prompt: string, name: string, content: string) =>
   (worktree: string): Rule[] => [
     { when: prompt, reply: toolCall('Write', { file_path: path.join(worktree, name), content }), times: 1 },
-    { when: (r) => r.toolResults.length > 0, reply: text(`Done with ${name}.`) },
+    { when: (r) => r.toolResults.some((t) => !t.isError), reply: text(`Done with ${name}.`) },
   ];
 
 async function killAndCheck(id: string): Promise<void> {
@@ -202,13 +202,15 @@ describe.skipIf(!claude.bin)('real Claude Code against the scripted model', () =
     await flotilla('deny', session.id);
     await waitStatus(session.id, 'idle');
     expect(existsSync(path.join(session.worktreePath, 'nope.txt'))).toBe(false);
-    // Claude Code waits for the user after a refusal; the refusal goes to the model with the next message.
+    // Claude Code waits for the user after a refusal; the refusal goes to the model with the next message
+    // ("[Request interrupted by user for tool use]" before it).
     model.addRules({ when: 'never mind', reply: text('Understood.') });
     const next = await say(session.id, 'never mind');
     const refused = next.messages.flatMap((m) => m.toolResults);
     expect(refused).toEqual([
       expect.objectContaining({ isError: true, content: expect.stringMatching(/reject|doesn't want/i) }),
     ]);
+    await screenShows(session.id, /Understood\./);
     await killAndCheck(session.id);
   });
 
@@ -246,6 +248,92 @@ describe.skipIf(!claude.bin)('real Claude Code against the scripted model', () =
 });
 
 describe.skipIf(!claude.bin)('real Claude Code: its other dialogs and states', () => {
+  it(
+    'choose 2 ("allow all edits during this session"): the next Write is not asked',
+    { timeout: 240_000 },
+    async () => {
+      const session = await start('write two files', (worktree) => [
+        {
+          when: 'write two files',
+          reply: toolCall('Write', { file_path: path.join(worktree, 'a.txt'), content: 'a\n' }),
+          times: 1,
+        },
+        {
+          when: (r) => r.toolResults.some((t) => t.content.includes('a.txt')),
+          reply: toolCall('Write', { file_path: path.join(worktree, 'b.txt'), content: 'b\n' }),
+          times: 1,
+        },
+        { when: (r) => r.toolResults.length > 0, reply: text('Both written.') },
+      ]);
+      expect((await waitStatus(session.id, 'waiting')).question?.text).toBe('Do you want to create a.txt?');
+      await flotilla('choose', session.id, '2');
+      await screenShows(session.id, /Both written\./);
+      expect(readFileSync(path.join(session.worktreePath, 'b.txt'), 'utf8')).toBe('b\n');
+      const answers = (await flotilla('show', session.id)).split('\n').filter((l) => /approved|chose|denied/.test(l));
+      // Answered twice (the folder trust, then a.txt with option 2); b.txt was never asked.
+      expect(answers).toEqual([
+        expect.stringContaining('Yes, I trust this folder'),
+        expect.stringMatching(/chose {2}by user: option 2 .* Do you want to create a\.txt\?/),
+      ]);
+      await waitStatus(session.id, 'idle');
+      await killAndCheck(session.id);
+    },
+  );
+
+  it(
+    'auto-yes approves the trust check and a Write by itself, and holds a force push for the user',
+    { timeout: 240_000 },
+    async () => {
+      const [created] = JSON.parse(
+        await flotilla(
+          'new',
+          '--repo',
+          temp.repo,
+          '--provider',
+          'claude',
+          '--prompt',
+          'write then push',
+          '--auto-yes',
+          '--json',
+        ),
+      ) as Session[];
+      const id = created!.id;
+      seen.add(id);
+      // A push that would fail anyway (no remote): harmless if the guard ever let it through.
+      model.addRules(
+        {
+          when: 'write then push',
+          reply: toolCall('Write', { file_path: path.join(created!.worktreePath, 'auto.txt'), content: 'auto\n' }),
+          times: 1,
+        },
+        {
+          when: (r) => r.toolResults.some((t) => t.content.includes('auto.txt')),
+          reply: toolCall('Bash', { command: 'git push --force origin HEAD', description: 'Publish it' }),
+          times: 1,
+        },
+        { when: (r) => r.toolResults.length > 0, reply: text('Pushed or not.') },
+      );
+      await waitFor(() => existsSync(path.join(created!.worktreePath, 'auto.txt')), {
+        timeoutMs: 90_000,
+        what: 'auto.txt',
+      });
+      await screenShows(id, /Do you want to proceed\?/);
+      await waitFor(async () => (await flotilla('show', id)).includes('auto-yes-blocked'), {
+        timeoutMs: 10_000,
+        intervalMs: 300,
+        what: 'auto-yes to hold the push',
+      });
+      const held = await show(id);
+      expect(held.status).toBe('waiting');
+      expect(held.question?.detail).toContain('git push --force origin HEAD');
+      await flotilla('deny', id);
+      await waitStatus(id, 'idle');
+      const shown = await flotilla('show', id);
+      expect(shown.match(/approved {2}by auto-yes/g)).toHaveLength(2);
+      await killAndCheck(id);
+    },
+  );
+
   it(
     'Read needs no answer; Edit and Bash ask with their real dialogs; approving each does it',
     { timeout: 240_000 },
