@@ -74,6 +74,19 @@ describe('detectCodexScreen on recorded screens', () => {
     });
   });
 
+  it('idle after its request failed: an error (what the provider said), not a plain idle; Esc is no error', () => {
+    expect(read('api-error')).toEqual({
+      busy: false,
+      question: {
+        text: 'Scripted failure: bad request',
+        options: [],
+        kind: 'error',
+        hint: expect.stringContaining('type in the terminal to try again'),
+      },
+    });
+    expect(read('approval-denied').question).toBeNull();
+  });
+
   it('does not read an approval already answered (or denied) above the composer', () => {
     expect(read('approval-answered')).toEqual({ busy: false, question: null });
     expect(read('approval-denied')).toEqual({ busy: false, question: null });

@@ -57,7 +57,7 @@ export function detectCodexScreen(raw: string[]): ScreenReading {
     }
   }
   const block = findOptionBlock(lines, 3);
-  if (!block) return { busy, question: null };
+  if (!block) return { busy, question: busy ? null : stoppedOn(lines) };
   // The overlay's own title first: under it Codex shows the model's reason, which is often a question too
   // ("Reason: Create made.txt in the project?", codex 0.171).
   const title = findAbove(lines, block.first, 16, OVERLAY_TITLE);
@@ -72,6 +72,44 @@ export function detectCodexScreen(raw: string[]): ScreenReading {
   if (block.selected) question.selected = block.selected;
   if (SETUP.test(`${text}\n${block.options.join('\n')}`)) question.kind = 'setup';
   return { busy: false, question };
+}
+
+const CODEX_ERROR_HINT =
+  'Codex gave up on its last request (its model provider answered with an error): check the provider, key or network, then type in the terminal to try again.';
+/** Codex's own notes that start like an error but are none: the user pressed Esc. */
+const NOT_AN_ERROR = /^■ Conversation interrupted/;
+
+/** The message of an OpenAI-style error body ({"error":{"message":…}}) as Codex prints it; else the text. */
+function errorMessage(text: string): string {
+  try {
+    const message = (JSON.parse(text) as { error?: { message?: unknown } }).error?.message;
+    return typeof message === 'string' ? message : text;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Idle at the composer ("› …"), but stuck: its last request failed, and the last message above the composer
+ * is Codex's error, "■ " and the provider's answer (an error body, "unexpected status 401 …", "stream error:
+ * exceeded retry limit …"), wrapped over lines (codex 0.171).
+ */
+function stoppedOn(lines: string[]): PromptQuestion | null {
+  const composer = lines.findLastIndex((line) => /^›\s/.test(line));
+  if (composer < 0 || composer < lines.length - 5) return null;
+  let end = composer - 1;
+  while (end >= 0 && (lines[end] ?? '').trim() === '') end--;
+  let start = end;
+  while (start > 0 && !(lines[start] ?? '').startsWith('■ ') && (lines[start - 1] ?? '').trim() !== '') start--;
+  const first = lines[start] ?? '';
+  if (end < 0 || !first.startsWith('■ ') || NOT_AN_ERROR.test(first)) return null;
+  const text = lines
+    .slice(start, end + 1)
+    .map((line) => line.trim())
+    .join(' ')
+    .slice(2)
+    .trim();
+  return { text: errorMessage(text), options: [], kind: 'error', hint: CODEX_ERROR_HINT };
 }
 
 const SHORTCUT = /\((\w|esc)\)$/i;

@@ -6,6 +6,7 @@ import type { Session } from '../../shared/session.js';
 import { agentCli } from '../test-support/agent-clis.js';
 import { flotillaOk, startCliHost, stopCliHost } from '../test-support/cli-host.js';
 import {
+  apiError,
   stall,
   startModelServer,
   text,
@@ -393,6 +394,32 @@ describe.skipIf(!codex.bin)('real Codex against the scripted model', () => {
       await screenShows(id, /Thought it through\./);
       await flotilla('wait', id, '--status', 'idle', '--timeout', '30');
       record('idle', await flotilla('screen', id));
+      await flotilla('kill', id);
+    },
+  );
+
+  it(
+    'an API error: the session waits on it as an error (answers refused); sending again goes on',
+    { timeout: 180_000 },
+    async () => {
+      await startServer([
+        {
+          when: 'fail please',
+          times: 1,
+          reply: apiError(400, 'invalid_request_error', 'Scripted failure: bad request'),
+        },
+        { when: 'try again', reply: text('Worked this time.') },
+      ]);
+      const id = await newSession('fail please');
+      await passFolderTrust(id);
+      const failed = await questionShown(id, /Scripted failure/);
+      expect(failed.question).toMatchObject({ text: 'Scripted failure: bad request', kind: 'error', options: [] });
+      record('api-error', await flotilla('screen', id));
+      await expect(flotilla('approve', id)).rejects.toThrow(/stopped on an error, not a question: Scripted failure/);
+      await flotilla('send', id, 'try again');
+      await screenShows(id, /Worked this time\./);
+      await flotilla('wait', id, '--status', 'idle', '--timeout', '30');
+      expect((await show(id)).question).toBeNull();
       await flotilla('kill', id);
     },
   );
