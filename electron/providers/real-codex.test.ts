@@ -19,6 +19,7 @@ import {
   descendants,
   isStoppedOrFrozen,
   killSessionProcesses,
+  processesWithArg,
   procInfo,
   sessionProcesses,
 } from '../test-support/process-probe.js';
@@ -253,6 +254,7 @@ describe.skipIf(!codex.bin)('real Codex against the scripted model', () => {
       await flotilla('resume', id);
       await screenShows(id, /make the file/);
       await flotilla('wait', id, '--status', 'idle', '--timeout', '60');
+      record('resumed', await flotilla('screen', id));
       await flotilla('send', id, 'what did I ask before?');
       const later = await server
         .waitForRequest((r) => r.lastUserText.includes('what did I ask'), 30_000)
@@ -420,6 +422,48 @@ describe.skipIf(!codex.bin)('real Codex against the scripted model', () => {
       await screenShows(id, /Worked this time\./);
       await flotilla('wait', id, '--status', 'idle', '--timeout', '30');
       expect((await show(id)).question).toBeNull();
+      await flotilla('kill', id);
+    },
+  );
+
+  it('kill during a running command ends Codex and the command (no process left)', { timeout: 180_000 }, async () => {
+    const SLEEP = 'sleep 300.777';
+    await startServer([
+      {
+        when: 'wait a while',
+        times: 1,
+        reply: toolCall('exec_command', {
+          cmd: SLEEP,
+          sandbox_permissions: 'require_escalated',
+          justification: 'Wait?',
+        }),
+      },
+    ]);
+    const id = await newSession('wait a while');
+    await passFolderTrust(id);
+    await questionShown(id, /run the following command/);
+    await flotilla('approve', id);
+    await waitFor(() => processesWithArg('300.777').length > 0, { timeoutMs: 30_000, what: 'the command to run' });
+    await flotilla('kill', id);
+    expect((await show(id)).status).toBe('cancelled');
+    expect(processesWithArg('300.777')).toEqual([]);
+    expect(codexProcesses()).toEqual([]);
+  });
+
+  it(
+    'two 500s from the provider: Codex retries by itself, answers, idle; no error shown',
+    { timeout: 180_000 },
+    async () => {
+      await startServer([
+        { when: 'flaky', times: 2, reply: apiError(500, 'server_error', 'Scripted outage') },
+        { when: 'flaky', reply: text('Answered after retrying.') },
+      ]);
+      const id = await newSession('flaky');
+      await passFolderTrust(id);
+      await screenShows(id, /Answered after retrying\./);
+      await flotilla('wait', id, '--status', 'idle', '--timeout', '30');
+      expect((await show(id)).question).toBeNull();
+      expect(server.modelRequests('responses').filter((r) => r.toolsOffered)).toHaveLength(3);
       await flotilla('kill', id);
     },
   );
