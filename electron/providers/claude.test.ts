@@ -17,7 +17,7 @@ describe('detectClaudeScreen on recorded screens', () => {
   });
 
   it('idle at the input box: after an interrupt, while the user types', () => {
-    for (const name of ['interrupted', 'typing', 'offline-no-network', 'resume-unknown-id']) {
+    for (const name of ['interrupted', 'interrupted-by-esc', 'typing', 'offline-no-network', 'resume-unknown-id']) {
       expect(read(name), name).toEqual({ busy: false, question: null });
     }
   });

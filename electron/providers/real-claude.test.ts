@@ -381,6 +381,40 @@ describe.skipIf(!claude.bin)('real Claude Code: its other dialogs and states', (
   );
 
   it(
+    'Esc while the model stalls interrupts it (idle); a slowly streamed reply is running until it ends',
+    { timeout: 240_000 },
+    async () => {
+      const never = stall('never sent');
+      const session = await start('think forever', () => [
+        { when: 'think forever', reply: never.reply, times: 1 },
+        {
+          when: 'stream slowly',
+          reply: text('one two three four five six seven eight', { chunkDelayMs: 500, chunkSize: 4 }),
+        },
+      ]);
+      await waitStatus(session.id, 'running', 30);
+      await screenShows(session.id, /esc to interrupt/);
+      await flotilla('send', session.id, '\x1b', '--no-enter');
+      // Interrupted before any answer, Claude Code puts the prompt back into its input box to edit.
+      await waitStatus(session.id, 'idle');
+      const after = await screenShows(session.id, /❯\s+think forever\s*\n─+\s*$/m);
+      expect(after).not.toContain('esc to interrupt');
+      await record(session.id, 'interrupted-by-esc');
+
+      await say(session.id, 'stream slowly'); // after the restored prompt: "think forever stream slowly"
+      // 10 chunks 500 ms apart: the session is running while they arrive.
+      // Claude Code shows the text once the reply is complete; while it streams, its spinner and "esc to interrupt".
+      const during = await waitStatus(session.id, 'running', 5);
+      expect(during.status).toBe('running');
+      expect(await flotilla('screen', session.id)).toContain('esc to interrupt');
+      expect((await show(session.id)).status).toBe('running');
+      await screenShows(session.id, /one two three four five six seven eight/);
+      await waitStatus(session.id, 'idle');
+      await killAndCheck(session.id);
+    },
+  );
+
+  it(
     'running while the model stalls; idle once it answers; an API error shows as an error question',
     { timeout: 240_000 },
     async () => {
