@@ -105,7 +105,13 @@ async function start(prompt: string, rules: (worktree: string) => Rule[]): Promi
   seen.add(created!.id);
   model.addRules(...rules(created!.worktreePath));
   await screenShows(created!.id, /Yes, I trust this folder/);
-  await waitStatus(created!.id, 'waiting', 30);
+  expect((await waitStatus(created!.id, 'waiting', 30)).question).toMatchObject({
+    text: 'Is this a project you created or one you trust?',
+    options: ['Yes, I trust this folder', 'No, exit'],
+  });
+  // A stray ↓ in the terminal first: Claude's menus take the option's number, wherever the highlight is.
+  await flotilla('send', created!.id, '\x1b[B', '--no-enter');
+  await screenShows(created!.id, /❯ 2\. No, exit/);
   await flotilla('approve', created!.id);
   await model.waitForRequest((r) => r.toolsOffered && r.lastUserText.includes(prompt), 60_000);
   return created!;
