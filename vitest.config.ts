@@ -13,6 +13,7 @@ const HEAVY = [
   'electron/providers/real-claude.test.ts',
   // The real Codex CLI (a Rust binary per session) through a real host: ~15 s per test.
   'electron/providers/real-codex.test.ts',
+  'electron/providers/real-codex-states.test.ts',
 ];
 
 const shared = {

@@ -178,7 +178,7 @@ export async function writeResponsesReply(
   const output = outputOf(reply);
   for (const [index, item] of output.entries()) {
     if (item.type === 'message') {
-      const text = reply.kind === 'error' ? '' : (reply.text ?? '');
+      const text = reply.text ?? '';
       send('response.output_item.added', {
         output_index: index,
         item: { ...item, status: 'in_progress', content: [] },
