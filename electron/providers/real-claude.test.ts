@@ -37,9 +37,12 @@ let model: ModelServer;
 let host: ChildProcess | undefined;
 const seen = new Set<string>();
 
+/** The developer's own Claude settings (CLAUDE_CONFIG_DIR, ANTHROPIC_AUTH_TOKEN, ...) must not reach the test. */
+const ownEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(ANTHROPIC_|CLAUDE_)/.test(key)));
+
 function env(): NodeJS.ProcessEnv {
   return {
-    ...process.env,
+    ...ownEnv,
     HOME: home,
     FLOTILLA_HOME: temp.dataDir,
     PATH: `${path.dirname(claude.bin ?? '')}${path.delimiter}${process.env.PATH ?? ''}`,
