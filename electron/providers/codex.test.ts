@@ -67,6 +67,11 @@ describe('detectCodexScreen on recorded screens', () => {
     );
   });
 
+  it('a half-drawn overlay is no question yet (seen in the real suite under load: option 3 cut short)', () => {
+    // approval-exec.txt cut where a frame ended mid-line: no footer yet.
+    expect(read('approval-exec-partial')).toEqual({ busy: false, question: null });
+  });
+
   it('reads the patch approval overlay', () => {
     expect(read('approval-patch').question).toMatchObject({
       text: 'Would you like to make the following edits?',

@@ -31,6 +31,8 @@ export const CODEX_SIGN_IN_HINT =
 const SETUP = /sign in|API key|without asking for approval|Choose how/i;
 /** The title of Codex's approval overlays: "Would you like to run the following command?", "… make the following edits?". */
 const OVERLAY_TITLE = /^Would you like to .*\?$/;
+/** The last line of an approval overlay: Codex draws a frame top to bottom, so one without it is half drawn. */
+const OVERLAY_FOOTER = /^Press enter to confirm or esc to cancel/;
 
 /**
  * Reads the Codex TUI. Busy: "esc to interrupt" in the status line ("Working (3s • esc to interrupt)").
@@ -63,6 +65,9 @@ export function detectCodexScreen(raw: string[]): ScreenReading {
   const title = findAbove(lines, block.first, 16, OVERLAY_TITLE);
   const at = title >= 0 ? title : findAbove(lines, block.first, 16, /\?/);
   if (at < 0) return { busy, question: null };
+  // A half-drawn overlay read as the question (options cut short) no longer matches the screen when answered.
+  if (title >= 0 && !lines.slice(block.last + 1).some((line) => OVERLAY_FOOTER.test(line.trim())))
+    return { busy, question: null };
   const text = questionSentence(lines[at] ?? '');
   // Approval overlays show the command or patch between the question and the options; the trust screen
   // shows the folder above its question, and in a worktree (codex 0.171) a note naming the repository root.

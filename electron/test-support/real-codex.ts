@@ -146,8 +146,11 @@ export function useRealCodex(): RealCodex {
       try {
         const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
         if (!environ.includes(`HOME=${h.home}`)) continue;
-        if (hostOwn.has(pid) && !environ.some((e) => e.startsWith('FLOTILLA_SESSION_ID='))) continue;
-        found.push(`${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim()}`);
+        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        // The host's git (diff stats) may still finish just after the host itself has stopped.
+        const hostHelper = hostOwn.has(pid) || path.basename(argv[0] ?? '') === 'git';
+        if (hostHelper && !environ.some((e) => e.startsWith('FLOTILLA_SESSION_ID='))) continue;
+        found.push(`${pid} ${argv.join(' ').trim()}`);
       } catch {
         // gone meanwhile, or not ours to read
       }
