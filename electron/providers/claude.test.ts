@@ -14,6 +14,7 @@ describe('detectClaudeScreen on recorded screens', () => {
   it('busy while thinking and while retrying the API ("esc to interrupt" in the footer)', () => {
     expect(read('busy-thinking')).toEqual({ busy: true, question: null });
     expect(read('busy-retrying')).toEqual({ busy: true, question: null });
+    expect(read('busy-retrying-529')).toEqual({ busy: true, question: null });
   });
 
   it('idle at the input box: after an interrupt, while the user types', () => {

@@ -424,6 +424,24 @@ describe.skipIf(!claude.bin)('real Claude Code: its other dialogs and states', (
   );
 
   it(
+    'an overloaded API (529) is retried: running while it retries, then the answer; idle',
+    { timeout: 240_000 },
+    async () => {
+      const session = await start('are you busy', () => [
+        { when: 'are you busy', reply: apiError(529, 'overloaded_error', 'Overloaded'), times: 3 },
+        { when: 'are you busy', reply: text('Free now.') },
+      ]);
+      await screenShows(session.id, /Retrying|attempt/i, 30_000);
+      expect((await show(session.id)).status).toBe('running');
+      await record(session.id, 'busy-retrying-529');
+      await screenShows(session.id, /Free now\./, 60_000);
+      await waitStatus(session.id, 'idle');
+      expect(model.modelRequests().filter((r) => r.toolsOffered && r.lastUserText === 'are you busy')).toHaveLength(4);
+      await killAndCheck(session.id);
+    },
+  );
+
+  it(
     'running while the model stalls; idle once it answers; an API error shows as an error question',
     { timeout: 240_000 },
     async () => {
