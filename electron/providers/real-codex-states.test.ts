@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { apiError, stall, text } from '../test-support/model-server/model-server.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { apiError, stall, text, toolCall } from '../test-support/model-server/model-server.js';
 import { codexCli, useRealCodex } from '../test-support/real-codex.js';
 
 /**
@@ -71,6 +73,54 @@ describe.skipIf(!codexCli.bin)('real Codex: its states against the scripted mode
       await c.flotilla('wait', id, '--status', 'idle', '--timeout', '30');
       expect((await c.show(id)).question).toBeNull();
       expect(c.server.modelRequests('responses').filter((r) => r.toolsOffered)).toHaveLength(3);
+      await c.flotilla('kill', id);
+    },
+  );
+
+  it(
+    'a long scripted run: 6 rounds of command, approval, answer; every status change as expected, none stuck',
+    { timeout: 300_000 },
+    async () => {
+      const ROUNDS = 6;
+      await c.start([
+        {
+          when: /^round \d+$/,
+          reply: (r) =>
+            toolCall('exec_command', {
+              cmd: `printf done > ${r.lastUserText.replace(' ', '-')}.txt`,
+              sandbox_permissions: 'require_escalated',
+              justification: `Write the file of ${r.lastUserText}?`,
+            }),
+        },
+        { when: (r) => r.toolResults.length > 0, reply: text('Round written.') },
+      ]);
+      const session = await c.newSession('round 1');
+      const id = session.id;
+      await c.passFolderTrust(id);
+      const latencies: number[] = [];
+      for (let round = 1; round <= ROUNDS; round++) {
+        if (round > 1) await c.flotilla('send', id, `round ${round}`);
+        const asked = Date.now();
+        await c.questionShown(id, /run the following command/, 60_000);
+        latencies.push(Date.now() - asked);
+        await c.flotilla('approve', id);
+        await c.flotilla('wait', id, '--status', 'idle', '--timeout', '60');
+        expect(existsSync(path.join(session.worktreePath, `round-${round}.txt`)), `round ${round}`).toBe(true);
+      }
+      const changes = (await c.show(id)).events
+        .filter((e) => e.kind === 'status')
+        .map((e) => `${(e as { fromStatus?: string }).fromStatus}>${(e as { toStatus?: string }).toStatus}`);
+      // Start: creating>running, the trust menu (running>waiting>running); then per round running>waiting
+      // (the command), waiting>running (approved), running>idle, and idle>running for the next prompt.
+      const round = ['running>waiting', 'waiting>running', 'running>idle'];
+      const expected = ['creating>running', 'running>waiting', 'waiting>running'];
+      for (let k = 1; k <= ROUNDS; k++) expected.push(...(k > 1 ? ['idle>running'] : []), ...round);
+      const wrong = changes.length - expected.length;
+      console.log(
+        `real Codex, ${ROUNDS} rounds: ${changes.length} status changes (${wrong} beyond the expected ${expected.length}); ` +
+          `prompt sent -> waiting at the client: ${latencies.join(', ')} ms`,
+      );
+      expect(changes).toEqual(expected);
       await c.flotilla('kill', id);
     },
   );
