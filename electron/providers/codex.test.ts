@@ -35,7 +35,7 @@ describe('detectCodexScreen on recorded screens', () => {
     expect(read('login-option-2').question).toMatchObject({ kind: 'sign-in', selected: 2 });
   });
 
-  // Recorded by real-codex.test.ts (FLOTILLA_RECORD_FIXTURES=1) from Codex 0.171 in a Flotilla worktree.
+  // Recorded by real-codex.test.ts (FLOTILLA_RECORD_SCREENS=1) from Codex 0.171 in a Flotilla worktree.
   it('reads the folder trust screen and which option is highlighted', () => {
     expect(read('trust-folder').question).toEqual({
       text: 'Trust this folder?',

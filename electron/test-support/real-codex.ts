@@ -17,10 +17,10 @@ import { waitFor } from './wait-for.js';
  * `flotilla` CLI, answering to the scripted model server over the Responses API, so nothing reaches
  * OpenAI. Per test: a temp repo, a throwaway HOME whose ~/.codex/config.toml points Codex at the script
  * (as a user points it at any Responses endpoint), a host; after it, no process of that HOME may be left.
- * FLOTILLA_RECORD_FIXTURES=1 re-records the screens in providers/fixtures/codex/ that codex.test.ts reads.
+ * FLOTILLA_RECORD_SCREENS=1 re-records the screens in providers/fixtures/codex/ that codex.test.ts reads.
  */
 export const codexCli = agentCli('codex');
-const RECORD = process.env.FLOTILLA_RECORD_FIXTURES === '1';
+const RECORD = process.env.FLOTILLA_RECORD_SCREENS === '1';
 const FIXTURES = fileURLToPath(new URL('../providers/fixtures/codex', import.meta.url));
 const KEY_VAR = 'FLOTILLA_SCRIPTED_KEY';
 
@@ -43,7 +43,7 @@ export interface RealCodex {
   questionShown(id: string, pattern: RegExp, timeoutMs?: number): Promise<Session>;
   /** Codex's folder-trust menu, answered by Flotilla after a stray ↓ in the terminal moved the highlight. */
   passFolderTrust(id: string, recordIt?: boolean): Promise<void>;
-  /** With FLOTILLA_RECORD_FIXTURES=1, writes the screen as fixtures/codex/<name>.txt (temp paths, ids stable). */
+  /** With FLOTILLA_RECORD_SCREENS=1, writes the screen as fixtures/codex/<name>.txt (temp paths, ids stable). */
   record(name: string, screen: string): void;
   /** Live processes with the test's HOME but the host's own (git): Codex, its commands, any daemon; "pid argv". */
   codexProcesses(): string[];
