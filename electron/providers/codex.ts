@@ -38,7 +38,7 @@ const OVERLAY_FOOTER = /^Press enter to confirm or esc to cancel/;
  * Reads the Codex TUI. Busy: "esc to interrupt" in the status line ("Working (3s • esc to interrupt)").
  * Waiting: the approval overlay, "Would you like to run the following command?" with the command under it
  * and options "1. Yes, proceed (y)" ... "(esc)" above "Press enter to confirm or esc to cancel"; the
- * folder-trust screen; and the sign-in screen (setup).
+ * folder-trust screen; the sign-in screen (setup); and idle after a failed request (an error).
  */
 export function detectCodexScreen(raw: string[]): ScreenReading {
   const lines = cleanScreen(raw);

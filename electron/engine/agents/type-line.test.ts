@@ -7,22 +7,21 @@ import { useTestEngine } from '../../test-support/test-engine.js';
 import { waitForScreen } from '../../test-support/wait-for.js';
 
 /**
- * Lines typed into an agent (`flotilla send`, a typed prompt) must submit in a composer that reads a fast
+ * Lines sent to an agent (`flotilla send`) must submit in a composer that reads a fast
  * burst of keys as a paste (fixtures/paste-burst.mjs, Codex's 120 ms rule): the Enter comes late enough.
  */
 const COMPOSER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'paste-burst.mjs');
-const composer = (typesPrompt: boolean): Provider => ({
-  id: typesPrompt ? 'burst-typed' : 'burst',
+const composer: Provider = {
+  id: 'burst',
   label: 'paste-burst composer',
   newConversationId: () => null,
-  typesPrompt,
   launch: async () => ({ file: process.execPath, args: [COMPOSER] }),
   resume: async () => null,
   keys: { option: () => '', deny: () => null },
   readScreen: () => ({ busy: false, question: null }),
-});
+};
 
-const engine = useTestEngine({ providers: new ProviderRegistry([composer(false), composer(true)]) });
+const engine = useTestEngine({ providers: new ProviderRegistry([composer]) });
 
 describe('typing a line into an agent', () => {
   it('send submits each line, not a newline inside a paste', async () => {
@@ -34,14 +33,5 @@ describe('typing a line into an agent', () => {
     await engine.tm.manager.send(id, 'and then?');
     const screen = await waitForScreen(engine.tm.manager, id, 'Submitted: and then?', 3000);
     expect(screen).not.toContain('⏎');
-  });
-
-  it('a prompt the engine types is submitted too', async () => {
-    const [session] = await engine.tm.manager.create({
-      repoPath: engine.temp.repo,
-      provider: 'burst-typed',
-      prompt: 'add a README',
-    });
-    await waitForScreen(engine.tm.manager, session!.id, 'Submitted: add a README', 5000);
   });
 });
