@@ -11,6 +11,7 @@ const HEAVY = [
   'electron/api/hostile-input.test.ts',
   // The real Claude Code against the scripted model: ~20 s per test.
   'electron/providers/real-claude.test.ts',
+  'electron/providers/real-claude-dialogs.test.ts',
   // The real Codex CLI (a Rust binary per session) through a real host: ~15 s per test.
   'electron/providers/real-codex.test.ts',
   'electron/providers/real-codex-states.test.ts',
