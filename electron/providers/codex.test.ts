@@ -72,6 +72,20 @@ describe('detectCodexScreen on recorded screens', () => {
     expect(read('approval-exec-partial')).toEqual({ busy: false, question: null });
   });
 
+  it('reads a plan question (request_user_input in Plan mode): the labels without their descriptions', () => {
+    expect(read('plan-question')).toEqual({
+      busy: false,
+      question: {
+        text: 'Which database should the app use?',
+        options: ['SQLite (Recommended)', 'Postgres', 'None of the above'],
+        detail: 'Question 1/1 (1 unanswered)',
+        selected: 1,
+      },
+    });
+    // No shortcut letters: option 2 is one ↓ from the highlight, then Enter.
+    expect(codexProvider.keys.option(2, read('plan-question').question!)).toBe('\x1b[B\r');
+  });
+
   it('reads the patch approval overlay', () => {
     expect(read('approval-patch').question).toMatchObject({
       text: 'Would you like to make the following edits?',

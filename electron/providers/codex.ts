@@ -33,12 +33,15 @@ const SETUP = /sign in|API key|without asking for approval|Choose how/i;
 const OVERLAY_TITLE = /^Would you like to .*\?$/;
 /** The last line of an approval overlay: Codex draws a frame top to bottom, so one without it is half drawn. */
 const OVERLAY_FOOTER = /^Press enter to confirm or esc to cancel/;
+/** The hint line under a plan question (request_user_input in Plan mode, codex 0.171). */
+const PLAN_FOOTER = /\benter to submit answer\b/;
 
 /**
  * Reads the Codex TUI. Busy: "esc to interrupt" in the status line ("Working (3s • esc to interrupt)").
  * Waiting: the approval overlay, "Would you like to run the following command?" with the command under it
  * and options "1. Yes, proceed (y)" ... "(esc)" above "Press enter to confirm or esc to cancel"; the
- * folder-trust screen; the sign-in screen (setup); and idle after a failed request (an error).
+ * folder-trust screen; a plan question ("… | enter to submit answer"); the sign-in screen (setup); and idle
+ * after a failed request (an error).
  */
 export function detectCodexScreen(raw: string[]): ScreenReading {
   const lines = cleanScreen(raw);
@@ -72,7 +75,10 @@ export function detectCodexScreen(raw: string[]): ScreenReading {
   // Approval overlays show the command or patch between the question and the options; the trust screen
   // shows the folder above its question, and in a worktree (codex 0.171) a note naming the repository root.
   const detail = /^Would you like/.test(text) ? detailBetween(lines, at, block.first) : detailAbove(lines, raw, at, 8);
-  const question: PromptQuestion = { text, options: block.options };
+  // A plan question lists each option's description beside its label, in a column two or more spaces on.
+  const plan = lines.slice(block.last + 1).some((line) => PLAN_FOOTER.test(line));
+  const options = plan ? block.options.map((option) => option.split(/\s{2,}/)[0] ?? option) : block.options;
+  const question: PromptQuestion = { text, options };
   if (detail) question.detail = detail;
   if (block.selected) question.selected = block.selected;
   if (SETUP.test(`${text}\n${block.options.join('\n')}`)) question.kind = 'setup';

@@ -124,6 +124,49 @@ describe.skipIf(!codexCli.bin)('real Codex: its states against the scripted mode
       await c.flotilla('kill', id);
     },
   );
+
+  it(
+    'a plan question (Plan mode, request_user_input): read with its labels; choose 2 gives the model that answer',
+    { timeout: 180_000 },
+    async () => {
+      await c.start([
+        {
+          when: 'ask me',
+          times: 1,
+          reply: toolCall('request_user_input', {
+            questions: [
+              {
+                id: 'db',
+                header: 'Database',
+                question: 'Which database should the app use?',
+                options: [
+                  { label: 'SQLite (Recommended)', description: 'One file, no server.' },
+                  { label: 'Postgres', description: 'A server to run.' },
+                ],
+              },
+            ],
+          }),
+        },
+        { when: (r) => r.toolResults.length > 0, reply: text('Postgres it is.') },
+      ]);
+      const { id } = await c.newSession('hello');
+      await c.passFolderTrust(id);
+      await c.flotilla('wait', id, '--status', 'idle', '--timeout', '30');
+      // Shift+Tab: Codex's Plan mode, where the model may ask.
+      await c.flotilla('send', id, '\x1b[Z', '--no-enter');
+      await c.screenShows(id, /Plan mode/);
+      await c.flotilla('send', id, 'ask me');
+      const waiting = await c.questionShown(id, /Which database/);
+      expect(waiting.question).toMatchObject({ options: ['SQLite (Recommended)', 'Postgres', 'None of the above'] });
+      c.record('plan-question', await c.flotilla('screen', id));
+      await c.flotilla('choose', id, '2');
+      const answer = await c.server.waitForRequest((r) => r.toolResults.length > 0, 30_000);
+      expect(answer.toolResults[0]!.content).toContain('Postgres');
+      await c.screenShows(id, /Postgres it is\./);
+      await c.flotilla('wait', id, '--status', 'idle', '--timeout', '30');
+      await c.flotilla('kill', id);
+    },
+  );
 });
 
 // Never skipped silently: the reason is printed and names the skipped test.
