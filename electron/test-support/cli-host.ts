@@ -54,3 +54,22 @@ export async function stopCliHost(host: ChildProcess | undefined): Promise<void>
   host.kill('SIGTERM');
   await processExited(host);
 }
+
+/** Polls `flotilla screen ID` until it matches; on a timeout the error carries the last screen seen. */
+export async function screenMatching(
+  env: NodeJS.ProcessEnv,
+  id: string,
+  pattern: RegExp,
+  timeoutMs = 60_000,
+): Promise<string> {
+  let last = '';
+  return waitFor(
+    async () => {
+      last = await flotillaOk(['screen', id], env);
+      return pattern.test(last) ? last : undefined;
+    },
+    { timeoutMs, intervalMs: 300, what: `screen of ${id} to match ${pattern}` },
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}\n${last}`);
+  });
+}

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../shared/session.js';
 import { agentCli } from './agent-clis.js';
-import { flotillaOk, startCliHost, stopCliHost } from './cli-host.js';
+import { flotillaOk, screenMatching, startCliHost, stopCliHost } from './cli-host.js';
 import {
   startModelServer,
   text,
@@ -16,7 +16,6 @@ import {
 } from './model-server/model-server.js';
 import { killSessionProcesses, sessionProcesses } from './process-probe.js';
 import { createTempRepo, type TempRepo } from './temp-repo.js';
-import { waitFor } from './wait-for.js';
 
 /**
  * The real Claude Code (the version pinned in test-support/agent-clis.json, installed by
@@ -81,18 +80,7 @@ export function useRealClaude(): RealClaude {
   c.startHost = async () => {
     host = await startCliHost(c.env());
   };
-  c.screenShows = async (id, pattern, timeoutMs = 60_000) => {
-    let last = '';
-    return waitFor(
-      async () => {
-        last = await c.flotilla('screen', id);
-        return pattern.test(last) ? last : undefined;
-      },
-      { timeoutMs, intervalMs: 300, what: `screen of ${id} to match ${pattern}` },
-    ).catch((error: Error) => {
-      throw new Error(`${error.message}\n${last}`);
-    });
-  };
+  c.screenShows = (id, pattern, timeoutMs) => screenMatching(c.env(), id, pattern, timeoutMs);
   c.record = async (id, name) => {
     if (process.env.FLOTILLA_RECORD_SCREENS !== '1') return;
     const screen = await c.flotilla('screen', id);

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect } from 'vitest';
 import type { Session } from '../../shared/session.js';
 import { agentCli } from './agent-clis.js';
-import { flotillaOk, startCliHost, stopCliHost } from './cli-host.js';
+import { flotillaOk, screenMatching, startCliHost, stopCliHost } from './cli-host.js';
 import { startModelServer, text, type ModelServer, type Rule } from './model-server/model-server.js';
 import { responsesApi } from './model-server/responses-stream.js';
 import { descendants, killSessionProcesses, procInfo, sessionProcesses } from './process-probe.js';
@@ -89,18 +89,7 @@ export function useRealCodex(): RealCodex {
     return created!;
   };
 
-  h.screenShows = async (id, pattern, timeoutMs = 60_000) => {
-    let last = '';
-    return waitFor(
-      async () => {
-        last = await h.flotilla('screen', id);
-        return pattern.test(last) ? last : undefined;
-      },
-      { timeoutMs, intervalMs: 300, what: `screen of ${id} to match ${pattern}` },
-    ).catch((error: Error) => {
-      throw new Error(`${error.message}\n${last}`);
-    });
-  };
+  h.screenShows = (id, pattern, timeoutMs) => screenMatching(h.env(), id, pattern, timeoutMs);
 
   h.questionShown = async (id, pattern, timeoutMs = 60_000) => {
     let last: Session | undefined;

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { readHeldStream } from './held-stream.js';
 import { apiError, stall, startModelServer, text, toolCall, type ModelServer } from './model-server.js';
 
 // The scripted model server over real HTTP, read the way a client of the Messages API reads it.
@@ -187,17 +188,9 @@ describe('scripted model server (Anthropic Messages API)', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(4 * 25);
     expect(slow.filter((e) => e.type === 'content_block_delta')).toHaveLength(4);
 
-    const res = await ask('stall');
-    const reader = res.body!.getReader();
-    const first = new TextDecoder().decode((await reader.read()).value);
+    const { first, heldBack, rest } = await readHeldStream(await ask('stall'), held.release, 300);
     expect(first).toContain('message_start');
-    const more = reader.read();
-    const early = await Promise.race([more.then(() => 'data'), new Promise((r) => setTimeout(() => r('held'), 300))]);
-    expect(early).toBe('held');
-    held.release();
-    let rest = new TextDecoder().decode((await more).value);
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
-      rest += new TextDecoder().decode(chunk.value);
+    expect(heldBack).toBe(true);
     expect(rest).toContain('Finally.');
     expect(rest).toContain('message_stop');
   });

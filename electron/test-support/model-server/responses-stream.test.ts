@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { readHeldStream } from './held-stream.js';
 import { apiError, stall, startModelServer, text, toolCall, type ModelServer } from './model-server.js';
 import { responsesApi } from './responses-stream.js';
 
@@ -141,17 +142,9 @@ describe('Responses API stream', () => {
   it('a stall sends response.created and holds the stream until released', async () => {
     const held = stall('after the stall');
     await start({ rules: [{ when: 'wait', reply: held.reply }] });
-    const res = await ask([user('wait for it')]);
-    const reader = res.body!.getReader();
-    const first = new TextDecoder().decode((await reader.read()).value);
+    const { first, heldBack, rest } = await readHeldStream(await ask([user('wait for it')]), held.release, 200);
     expect(first).toContain('event: response.created');
-    const more = reader.read();
-    const early = await Promise.race([more.then(() => 'data'), new Promise((r) => setTimeout(() => r('held'), 200))]);
-    expect(early).toBe('held');
-    held.release();
-    let rest = new TextDecoder().decode((await more).value);
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
-      rest += new TextDecoder().decode(chunk.value);
+    expect(heldBack).toBe(true);
     expect(rest).toContain('after the stall');
     expect(rest).toContain('event: response.completed');
   });
