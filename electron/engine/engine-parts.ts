@@ -87,12 +87,11 @@ export function wireEngine(base: EngineBase, host: EngineHost): EngineParts {
   parts.profiles = new ProfileService(parts.profileStore, providers);
   parts.worktrees = new WorktreeService(host);
   parts.repos = new RepoService({ dataDir, settings: repoSettings, recent: () => store.recentRepos() });
-  parts.setupWorktree = (record) =>
-    worktreeSetup({
-      settings: (repo) => repoSettings.get(repo),
-      env,
-      note: (id, detail) => parts.journal.addEvent(id, 'setup', detail),
-    })(record);
+  parts.setupWorktree = worktreeSetup({
+    settings: (repo) => repoSettings.get(repo),
+    env,
+    note: (id, detail) => parts.journal.addEvent(id, 'setup', detail),
+  });
   parts.agents = new AgentSupervisor({
     store,
     journal: parts.journal,
