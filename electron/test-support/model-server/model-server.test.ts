@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readHeldStream } from './held-stream.js';
+import { readHeldStream, sseEvents, type SseEvent as Event } from './read-stream.js';
 import { apiError, stall, startModelServer, text, toolCall, type ModelServer } from './model-server.js';
 
 // The scripted model server over real HTTP, read the way a client of the Messages API reads it.
@@ -23,25 +23,6 @@ function post(path: string, body: object): Promise<Response> {
 function ask(prompt: string | object[], extra: object = {}): Promise<Response> {
   const messages = typeof prompt === 'string' ? [{ role: 'user', content: prompt }] : prompt;
   return post('/v1/messages?beta=true', { model: 'claude-x', stream: true, tools: TOOLS, messages, ...extra });
-}
-
-interface Event {
-  type: string;
-  [key: string]: unknown;
-}
-
-/** Splits an SSE body into its events, checking each `event:` name matches its data's type. */
-async function events(res: Response): Promise<Event[]> {
-  const body = await res.text();
-  return body
-    .split('\n\n')
-    .filter(Boolean)
-    .map((frame) => {
-      const [, name] = /^event: (.+)$/m.exec(frame) ?? [];
-      const data = JSON.parse(/^data: (.+)$/m.exec(frame)![1]!) as Event;
-      expect(data.type).toBe(name);
-      return data;
-    });
 }
 
 /** Assembles a stream the way a client does: text and tool inputs from their deltas. */
@@ -72,7 +53,7 @@ describe('scripted model server (Anthropic Messages API)', () => {
     server = await startModelServer({ rules: [{ when: /hello/, reply: text('Hi there, friend.') }] });
     const res = await ask('say hello');
     expect(res.headers.get('content-type')).toBe('text/event-stream');
-    const list = await events(res);
+    const list = await sseEvents(res);
     expect(list.map((e) => e.type)).toEqual([
       'message_start',
       'ping',
@@ -110,7 +91,7 @@ describe('scripted model server (Anthropic Messages API)', () => {
         { when: (r) => r.toolResults.length > 0, reply: text('Done.') },
       ],
     });
-    const first = assemble(await events(await ask('please make a file')));
+    const first = assemble(await sseEvents(await ask('please make a file')));
     expect(first).toMatchObject({ text: 'Writing it.', stop: 'tool_use', input });
     expect(first.tool).toMatchObject({ type: 'tool_use', name: 'Write', id: 'toolu_scripted_0' });
 
@@ -125,21 +106,21 @@ describe('scripted model server (Anthropic Messages API)', () => {
         ],
       },
     ];
-    expect(assemble(await events(await ask(history))).text).toBe('Done.');
+    expect(assemble(await sseEvents(await ask(history))).text).toBe('Done.');
     const second = server.modelRequests()[1]!;
     expect(second.toolResults).toEqual([{ toolUseId: 'toolu_scripted_0', content: 'File created', isError: false }]);
     expect(second.lastUserText).toBe('');
     expect(second.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
     expect(second.messages[1]!.toolCalls).toEqual([{ id: 'toolu_scripted_0', name: 'Write', input }]);
     // `times: 1`: the same prompt again gets the default.
-    expect(assemble(await events(await ask('please make a file'))).text).toBe('OK.');
+    expect(assemble(await sseEvents(await ask('please make a file'))).text).toBe('OK.');
   });
 
   it('gives side requests (no tools) the default without using up a rule', async () => {
     server = await startModelServer({ rules: [{ when: 'fix', reply: text('Fixed.'), times: 1 }] });
     const title = await post('/v1/messages', { model: 'm', messages: [{ role: 'user', content: 'fix it' }] });
     expect(((await title.json()) as { content: { text: string }[] }).content[0]!.text).toBe('Scripted session');
-    expect(assemble(await events(await ask('fix it'))).text).toBe('Fixed.');
+    expect(assemble(await sseEvents(await ask('fix it'))).text).toBe('Fixed.');
     expect(server.modelRequests().map((r) => [r.toolsOffered, r.rule])).toEqual([
       [false, -1],
       [true, 0],
@@ -168,7 +149,7 @@ describe('scripted model server (Anthropic Messages API)', () => {
     const res = await ask('are you busy');
     expect(res.status).toBe(529);
     expect(await res.json()).toEqual({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } });
-    expect(assemble(await events(await ask('count'))).usage).toMatchObject({
+    expect(assemble(await sseEvents(await ask('count'))).usage).toMatchObject({
       input_tokens: 7,
       output_tokens: 1,
       cache_read_input_tokens: 3,
@@ -184,7 +165,7 @@ describe('scripted model server (Anthropic Messages API)', () => {
       ],
     });
     const started = Date.now();
-    const slow = await events(await ask('slow'));
+    const slow = await sseEvents(await ask('slow'));
     expect(Date.now() - started).toBeGreaterThanOrEqual(4 * 25);
     expect(slow.filter((e) => e.type === 'content_block_delta')).toHaveLength(4);
 

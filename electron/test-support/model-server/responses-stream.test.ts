@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readHeldStream } from './held-stream.js';
+import { readHeldStream, sseEvents, type SseEvent as Event } from './read-stream.js';
 import { apiError, stall, startModelServer, text, toolCall, type ModelServer } from './model-server.js';
 import { responsesApi } from './responses-stream.js';
 
@@ -30,23 +30,9 @@ function ask(input: object[], extra: object = {}): Promise<Response> {
   });
 }
 
-interface Event {
-  type: string;
-  [key: string]: unknown;
-}
-
 async function events(res: Response): Promise<Event[]> {
   expect(res.headers.get('content-type')).toBe('text/event-stream');
-  const body = await res.text();
-  return body
-    .split('\n\n')
-    .filter(Boolean)
-    .map((frame) => {
-      const [, name] = /^event: (.+)$/m.exec(frame) ?? [];
-      const data = JSON.parse(/^data: (.+)$/m.exec(frame)![1]!) as Event;
-      expect(data.type).toBe(name);
-      return data;
-    });
+  return sseEvents(res);
 }
 
 const items = (list: Event[]) =>

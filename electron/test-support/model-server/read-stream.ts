@@ -1,3 +1,25 @@
+import { expect } from 'vitest';
+
+/** One server-sent event: its `type` (which must match the frame's `event:` name) and its fields. */
+export interface SseEvent {
+  type: string;
+  [key: string]: unknown;
+}
+
+/** Splits an SSE body into its events, checking each `event:` name matches its data's type. */
+export async function sseEvents(res: Response): Promise<SseEvent[]> {
+  const body = await res.text();
+  return body
+    .split('\n\n')
+    .filter(Boolean)
+    .map((frame) => {
+      const [, name] = /^event: (.+)$/m.exec(frame) ?? [];
+      const data = JSON.parse(/^data: (.+)$/m.exec(frame)![1]!) as SseEvent;
+      expect(data.type).toBe(name);
+      return data;
+    });
+}
+
 /**
  * Reads a stalled reply as a client would: the first chunk, then whether more arrives within `holdMs`
  * (it must not: the stall holds it), then, after `release()`, the rest until the stream ends.
