@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Session } from '../../shared/session.js';
 import { apiError, stall, text, toolCall } from '../test-support/model-server/model-server.js';
 import { claudeCli, reportSkippedClaude, useRealClaude } from '../test-support/real-claude.js';
 import { waitFor } from '../test-support/wait-for.js';
@@ -46,26 +45,13 @@ describe.skipIf(!claudeCli.bin)('real Claude Code: its other dialogs and states'
     'auto-yes approves the trust check and a Write by itself, and holds a force push for the user',
     { timeout: 240_000 },
     async () => {
-      const [created] = JSON.parse(
-        await c.flotilla(
-          'new',
-          '--repo',
-          c.temp.repo,
-          '--provider',
-          'claude',
-          '--prompt',
-          'write then push',
-          '--auto-yes',
-          '--json',
-        ),
-      ) as Session[];
-      const id = created!.id;
-      c.seen.add(id);
+      const created = await c.newSession('write then push', '--auto-yes');
+      const id = created.id;
       // A push that would fail anyway (no remote): harmless if the guard ever let it through.
       c.model.addRules(
         {
           when: 'write then push',
-          reply: toolCall('Write', { file_path: path.join(created!.worktreePath, 'auto.txt'), content: 'auto\n' }),
+          reply: toolCall('Write', { file_path: path.join(created.worktreePath, 'auto.txt'), content: 'auto\n' }),
           times: 1,
         },
         {
@@ -75,7 +61,7 @@ describe.skipIf(!claudeCli.bin)('real Claude Code: its other dialogs and states'
         },
         { when: (r) => r.toolResults.length > 0, reply: text('Pushed or not.') },
       );
-      await waitFor(() => existsSync(path.join(created!.worktreePath, 'auto.txt')), {
+      await waitFor(() => existsSync(path.join(created.worktreePath, 'auto.txt')), {
         timeoutMs: 90_000,
         what: 'auto.txt',
       });

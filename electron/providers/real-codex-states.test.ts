@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { apiError, stall, text, toolCall } from '../test-support/model-server/model-server.js';
-import { codexCli, useRealCodex } from '../test-support/real-codex.js';
+import { codexCli, escalatedCommand, useRealCodex } from '../test-support/real-codex.js';
 
 /**
  * The real Codex CLI's states against the scripted model (see test-support/real-codex.ts): busy while
@@ -86,11 +86,10 @@ describe.skipIf(!codexCli.bin)('real Codex: its states against the scripted mode
         {
           when: /^round \d+$/,
           reply: (r) =>
-            toolCall('exec_command', {
-              cmd: `printf done > ${r.lastUserText.replace(' ', '-')}.txt`,
-              sandbox_permissions: 'require_escalated',
-              justification: `Write the file of ${r.lastUserText}?`,
-            }),
+            escalatedCommand(
+              `printf done > ${r.lastUserText.replace(' ', '-')}.txt`,
+              `Write the file of ${r.lastUserText}?`,
+            ),
         },
         { when: (r) => r.toolResults.length > 0, reply: text('Round written.') },
       ]);

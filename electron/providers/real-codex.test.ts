@@ -1,11 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Session } from '../../shared/session.js';
 import { startCliHost, stopCliHost } from '../test-support/cli-host.js';
-import { text, toolCall, type Rule } from '../test-support/model-server/model-server.js';
+import { text, type Rule } from '../test-support/model-server/model-server.js';
 import { isStoppedOrFrozen, processesWithArg, sessionProcesses } from '../test-support/process-probe.js';
-import { codexCli, useRealCodex } from '../test-support/real-codex.js';
+import { codexCli, escalatedCommand, useRealCodex } from '../test-support/real-codex.js';
 import { waitFor } from '../test-support/wait-for.js';
 
 /**
@@ -21,11 +20,7 @@ const makeFile: Rule[] = [
   {
     when: 'make the file',
     times: 1,
-    reply: toolCall('exec_command', {
-      cmd: WRITE,
-      sandbox_permissions: 'require_escalated',
-      justification: 'Create made.txt in the project?',
-    }),
+    reply: escalatedCommand(WRITE, 'Create made.txt in the project?'),
   },
   { when: (r) => r.toolResults.length > 0, reply: text('Wrote made.txt for you.') },
 ];
@@ -131,11 +126,7 @@ describe.skipIf(!codexCli.bin)('real Codex against the scripted model', () => {
         {
           when: 'again',
           times: 1,
-          reply: toolCall('exec_command', {
-            cmd: WRITE,
-            sandbox_permissions: 'require_escalated',
-            justification: 'Again?',
-          }),
+          reply: escalatedCommand(WRITE, 'Again?'),
         },
       ]);
       const { id } = await c.newSession('make the file');
@@ -170,30 +161,13 @@ describe.skipIf(!codexCli.bin)('real Codex against the scripted model', () => {
       {
         when: 'install the toolchain',
         times: 1,
-        reply: toolCall('exec_command', {
-          cmd: DANGER,
-          sandbox_permissions: 'require_escalated',
-          justification: 'Install the toolchain?',
-        }),
+        reply: escalatedCommand(DANGER, 'Install the toolchain?'),
       },
     ]);
-    const [created] = JSON.parse(
-      await c.flotilla(
-        'new',
-        '--repo',
-        c.temp.repo,
-        '--provider',
-        'codex',
-        '--prompt',
-        'make the file',
-        '--auto-yes',
-        '--json',
-      ),
-    ) as Session[];
-    const id = created!.id;
-    c.seen.add(id);
+    const created = await c.newSession('make the file', '--auto-yes');
+    const id = created.id;
     // Folder trust and the safe command are answered without the user.
-    await waitFor(() => existsSync(path.join(created!.worktreePath, 'made.txt')), {
+    await waitFor(() => existsSync(path.join(created.worktreePath, 'made.txt')), {
       timeoutMs: 60_000,
       what: 'made.txt',
     });
@@ -220,11 +194,7 @@ describe.skipIf(!codexCli.bin)('real Codex against the scripted model', () => {
       {
         when: 'wait a while',
         times: 1,
-        reply: toolCall('exec_command', {
-          cmd: SLEEP,
-          sandbox_permissions: 'require_escalated',
-          justification: 'Wait?',
-        }),
+        reply: escalatedCommand(SLEEP, 'Wait?'),
       },
     ]);
     const { id } = await c.newSession('wait a while');

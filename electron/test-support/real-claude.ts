@@ -46,6 +46,8 @@ export interface RealClaude {
   /** Types `line` into the session and resolves with the model call it leads to (the screen in the error if none). */
   say(id: string, line: string, timeoutMs?: number): Promise<RecordedRequest>;
   waitStatus(id: string, status: string, seconds?: number): Promise<Session>;
+  /** A Claude Code session of the temp repo with this prompt (and extra `flotilla new` flags). */
+  newSession(prompt: string, ...flags: string[]): Promise<Session>;
   /**
    * Starts a session with `prompt`, scripts the model with `rules` (made knowing the worktree), answers the
    * folder trust check; resolves once the model got the prompt.
@@ -102,17 +104,20 @@ export function useRealClaude(): RealClaude {
     });
     return c.show(id);
   };
-  c.start = async (prompt, rules) => {
-    const [created] = JSON.parse(
-      await c.flotilla('new', '--repo', c.temp.repo, '--provider', 'claude', '--prompt', prompt, '--json'),
-    ) as Session[];
+  c.newSession = async (prompt, ...flags) => {
+    const args = ['new', '--repo', c.temp.repo, '--provider', 'claude', '--prompt', prompt, ...flags, '--json'];
+    const [created] = JSON.parse(await c.flotilla(...args)) as Session[];
     c.seen.add(created!.id);
-    c.model.addRules(...rules(created!.worktreePath));
-    await c.screenShows(created!.id, /Yes, I trust this folder/);
-    await c.waitStatus(created!.id, 'waiting', 30);
-    await c.flotilla('approve', created!.id);
-    await c.model.waitForRequest((r) => r.toolsOffered && r.lastUserText.includes(prompt), 60_000);
     return created!;
+  };
+  c.start = async (prompt, rules) => {
+    const created = await c.newSession(prompt);
+    c.model.addRules(...rules(created.worktreePath));
+    await c.screenShows(created.id, /Yes, I trust this folder/);
+    await c.waitStatus(created.id, 'waiting', 30);
+    await c.flotilla('approve', created.id);
+    await c.model.waitForRequest((r) => r.toolsOffered && r.lastUserText.includes(prompt), 60_000);
+    return created;
   };
   c.killAndCheck = async (id) => {
     await c.flotilla('kill', id);

@@ -6,7 +6,14 @@ import { afterEach, beforeEach, expect } from 'vitest';
 import type { Session } from '../../shared/session.js';
 import { agentCli } from './agent-clis.js';
 import { flotillaOk, screenMatching, startCliHost, stopCliHost } from './cli-host.js';
-import { startModelServer, text, type ModelServer, type Rule } from './model-server/model-server.js';
+import {
+  startModelServer,
+  text,
+  toolCall,
+  type ModelServer,
+  type Reply,
+  type Rule,
+} from './model-server/model-server.js';
 import { responsesApi } from './model-server/responses-stream.js';
 import { descendants, killSessionProcesses, procInfo, sessionProcesses } from './process-probe.js';
 import { createTempRepo, type TempRepo } from './temp-repo.js';
@@ -168,4 +175,12 @@ export function useRealCodex(): RealCodex {
   });
 
   return h;
+}
+
+/**
+ * Codex's exec_command asking to run outside its sandbox: what brings up its approval overlay ("Would you
+ * like to run the following command?"), with `justification` as the model's reason under it.
+ */
+export function escalatedCommand(cmd: string, justification: string): Reply {
+  return toolCall('exec_command', { cmd, sandbox_permissions: 'require_escalated', justification });
 }
