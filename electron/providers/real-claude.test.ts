@@ -73,18 +73,23 @@ describe.skipIf(!claudeCli.bin)('real Claude Code against the scripted model', (
     await c.killAndCheck(session.id);
   });
 
-  it(
-    'after a host restart, resume continues the conversation: the model sees the earlier messages',
+  it.each([
+    ['stops (SIGTERM)', () => c.stopHost()],
+    ['is killed (SIGKILL: no shutdown code runs)', () => c.killHost()],
+  ])(
+    'after the host %s and starts again, resume continues the conversation: the model sees the earlier messages',
     { timeout: 240_000 },
-    async () => {
+    async (_how, stop) => {
       const session = await c.start('remember the word pineapple', () => [
         { when: 'remember the word', reply: text('I will remember it.') },
       ]);
       await c.screenShows(session.id, /I will remember it\./);
       await c.waitStatus(session.id, 'idle');
-      await c.stopHost();
-      expect(sessionProcesses([session.id])).toEqual([]);
+      await stop();
       await c.startHost();
+      // After a SIGKILL nothing of the old host ran: the agent lost its terminal, and the new host's
+      // recovery reaps whatever is left of it before it reports the session.
+      expect(sessionProcesses([session.id])).toEqual([]);
       expect((await c.show(session.id)).status).toBe('paused');
       await c.flotilla('resume', session.id);
       c.model.addRules({ when: 'which word', reply: text('Pineapple.') });

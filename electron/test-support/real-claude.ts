@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../shared/session.js';
 import { agentCli } from './agent-clis.js';
-import { flotillaOk, screenMatching, startCliHost, stopCliHost } from './cli-host.js';
+import { flotillaOk, processExited, screenMatching, startCliHost, stopCliHost } from './cli-host.js';
 import {
   startModelServer,
   text,
@@ -39,6 +39,8 @@ export interface RealClaude {
   flotilla(...args: string[]): Promise<string>;
   show(id: string): Promise<Session>;
   stopHost(): Promise<void>;
+  /** Kills the host with SIGKILL: no shutdown code runs, as in a crash or an OOM kill. */
+  killHost(): Promise<void>;
   startHost(): Promise<void>;
   screenShows(id: string, pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** With FLOTILLA_RECORD_SCREENS=1, writes the session's screen to fixtures/claude/<name>.txt. */
@@ -77,6 +79,12 @@ export function useRealClaude(): RealClaude {
   c.show = async (id) => JSON.parse(await c.flotilla('show', id, '--json')) as Session;
   c.stopHost = async () => {
     await stopCliHost(host);
+    host = undefined;
+  };
+  c.killHost = async () => {
+    if (!host || host.exitCode !== null || host.signalCode !== null) return;
+    host.kill('SIGKILL');
+    await processExited(host);
     host = undefined;
   };
   c.startHost = async () => {
