@@ -15,6 +15,8 @@ import { SessionLauncher } from './launch/session-launcher.js';
 import type { ScreenCache } from './output/screen-cache.js';
 import { SessionContainment } from './processes/session-containment.js';
 import { RepoService } from './repos/repo-service.js';
+import { SessionHooks } from './hooks/session-hooks.js';
+import { statusSources } from './hooks/status-sources.js';
 import { GitOpJournal } from './review/git-op-journal.js';
 import { SessionGit } from './review/session-git.js';
 import { now, SessionJournal } from './sessions/session-journal.js';
@@ -71,6 +73,8 @@ export interface EngineParts {
   worktreeLoss: WorktreeLoss;
   /** Copies the repo's configured files into a new worktree and runs its setup command. */
   setupWorktree(record: SessionRecord): Promise<void>;
+  /** The CLIs' own hooks: the receiver, each launch's credential, and who listens to the events. */
+  hooks: SessionHooks;
 }
 
 /**
@@ -91,6 +95,10 @@ export function wireEngine(base: EngineBase, host: EngineHost): EngineParts {
     settings: (repo) => repoSettings.get(repo),
     env,
     note: (id, detail) => parts.journal.addEvent(id, 'setup', detail),
+  });
+  parts.hooks = new SessionHooks({
+    providerOf: (id) => store.get(id)?.provider,
+    accepting: () => statusSources(env).hook,
   });
   parts.agents = new AgentSupervisor({
     store,

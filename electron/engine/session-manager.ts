@@ -26,6 +26,7 @@ import { typeLine } from './agents/agent-supervisor.js';
 import type { SessionRuntime } from './agents/session-runtime.js';
 import { wireEngine, type EngineParts } from './engine-parts.js';
 import { EventHub, type EventListener } from './event-hub.js';
+import type { HookListener } from './hooks/hook-event.js';
 import { ScreenCache } from './output/screen-cache.js';
 import { sessionPreviews, sessionStats, type InsightHost } from './processes/session-insight.js';
 import { prepareSessions } from './sessions/create-session.js';
@@ -116,6 +117,16 @@ export class SessionManager {
 
   subscribe(listener: EventListener): () => void {
     return this.events.subscribe(listener);
+  }
+
+  /**
+   * Every hook event the agents' CLIs post (Claude Code's PreToolUse, PostToolUse, Stop…), authenticated as
+   * coming from that session's agent and validated: sessionId, providerId, event name, the CLI's own JSON
+   * payload. Listeners run in arrival order, synchronously, on the engine's thread: keep them quick. Only
+   * sessions whose provider has hooks send any. Returns the unsubscribe function.
+   */
+  onHookEvent(listener: HookListener): () => void {
+    return this.parts.hooks.onHookEvent(listener);
   }
 
   // ---- reading ----
@@ -324,6 +335,7 @@ export class SessionManager {
       }),
     );
     await merging;
+    await this.parts.hooks.close();
     this.screens.dispose();
     await this.parts.containment.close();
     this.db.close();

@@ -1,0 +1,107 @@
+import path from 'node:path';
+import { packageRoot } from '../../package-root.js';
+import { HookCredentials } from './hook-credentials.js';
+import type { HookEvent, HookEventName, HookListener, HookPost } from './hook-event.js';
+import { HookReceiver } from './hook-receiver.js';
+
+/** What a provider writes into its CLI's hook settings: the shell command each hook event runs. */
+export interface HookWiring {
+  command(event: HookEventName): string;
+}
+
+/** A session's hooks for one launch: the commands, and the variables the agent's env must carry for them. */
+export interface PreparedHooks {
+  wiring: HookWiring;
+  env: Record<string, string>;
+}
+
+export interface SessionHooksDeps {
+  /** The session's provider id; undefined for a session that no longer exists. */
+  providerOf(sessionId: string): string | undefined;
+  /** false: posts are refused (the screen stays the only source). */
+  accepting(): boolean;
+}
+
+/** The hook client: a small plain script with no imports beyond node:, so each hook starts in tens of ms. */
+export function hookClientScript(): string {
+  return path.join(packageRoot(), 'bin', 'flotilla-hook.js');
+}
+
+/** POSIX single quotes: the CLI runs hook commands with a shell, and paths may hold spaces or quotes. */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The command line of a hook: this process's Node running the hook client. In the desktop app that Node is
+ * Electron's binary, which runs a script as plain Node only with ELECTRON_RUN_AS_NODE=1: set on the hook's
+ * command, not in the agent's env, where it would turn every Electron app the agent starts (an editor) into Node.
+ */
+export function hookCommand(
+  event: HookEventName,
+  node = process.execPath,
+  electron = Boolean(process.versions.electron),
+): string {
+  const prefix = electron ? 'ELECTRON_RUN_AS_NODE=1 ' : '';
+  return `${prefix}${shellQuote(node)} ${shellQuote(hookClientScript())} ${event}`;
+}
+
+/**
+ * The engine's hook door: starts the receiver on the first launch that wants hooks, gives each launch a fresh
+ * credential, and hands every authenticated event to the listeners (the status arbiter, and whoever else
+ * subscribes through SessionManager.onHookEvent).
+ */
+export class SessionHooks {
+  private readonly credentials = new HookCredentials();
+  private readonly receiver: HookReceiver;
+  private readonly listeners = new Set<HookListener>();
+
+  constructor(private readonly deps: SessionHooksDeps) {
+    this.receiver = new HookReceiver({
+      credentials: this.credentials,
+      accepting: () => deps.accepting(),
+      deliver: (post) => this.deliver(post),
+    });
+  }
+
+  /** Wires a launch of the session's agent: a new credential (the last launch's stops working). */
+  async prepare(sessionId: string): Promise<PreparedHooks> {
+    const url = await this.receiver.url();
+    const token = this.credentials.issue(sessionId);
+    return {
+      wiring: { command: (event) => hookCommand(event) },
+      env: { FLOTILLA_HOOK_URL: url, FLOTILLA_HOOK_TOKEN: token },
+    };
+  }
+
+  /** The agent is gone: its credential stops working. */
+  revoke(sessionId: string): void {
+    this.credentials.revoke(sessionId);
+  }
+
+  /**
+   * Calls `listener` with every authenticated hook event of every session, in arrival order. A listener that
+   * throws is reported and does not stop the others. Returns the unsubscribe function.
+   */
+  onHookEvent(listener: HookListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): Promise<void> {
+    return this.receiver.close();
+  }
+
+  private deliver(post: HookPost): void {
+    const providerId = this.deps.providerOf(post.sessionId);
+    if (providerId === undefined) return;
+    const event: HookEvent = { ...post, providerId, receivedAt: Date.now() };
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.error(`flotilla: a hook listener failed on ${post.event} of session ${post.sessionId}:`, error);
+      }
+    }
+  }
+}
