@@ -15,6 +15,9 @@ const HEAVY = [
   // The real Codex CLI (a Rust binary per session) through a real host: ~15 s per test.
   'electron/providers/real-codex.test.ts',
   'electron/providers/real-codex-states.test.ts',
+  // The real Gemini CLI and opencode against the scripted model: ~20 s per test.
+  'electron/providers/real-gemini.test.ts',
+  'electron/providers/real-opencode.test.ts',
 ];
 
 const shared = {

@@ -79,6 +79,14 @@ function json(res: ServerResponse, status: number, value: unknown): void {
   res.end(JSON.stringify(value));
 }
 
+/** The API at this exact path, else one registered as a prefix ending in `*` (Gemini's `/v1beta/models/*`). */
+function apiFor(apis: Map<string, ApiHandler>, path: string): ApiHandler | undefined {
+  const exact = apis.get(path);
+  if (exact) return exact;
+  for (const [key, api] of apis) if (key.endsWith('*') && path.startsWith(key.slice(0, -1))) return api;
+  return undefined;
+}
+
 const EMPTY: ParsedRequest = { stream: false, messages: [], lastUserText: '', toolResults: [], toolsOffered: false };
 
 export async function startModelServer(options: ModelServerOptions = {}): Promise<ModelServer> {
@@ -123,7 +131,7 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
       // Recorded as the raw text.
     }
     const base = { seq: requests.length, method: req.method ?? '', path, body };
-    const api = req.method === 'POST' ? apis.get(path) : undefined;
+    const api = req.method === 'POST' ? apiFor(apis, path) : undefined;
     if (!api) {
       record({ ...EMPTY, ...base, api: 'other' });
       // Harmless answers for what the CLIs call besides the model: token counts, model lists, probes.
