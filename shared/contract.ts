@@ -17,6 +17,7 @@ import { gitEvents, gitMethods } from './git-methods.js';
 import { profileMethods } from './provider-profile.js';
 import { dialogMethods } from './native-dialog.js';
 import { openMethods } from './worktree-open.js';
+import { importMethods } from './imports.js';
 
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
@@ -96,6 +97,7 @@ export const methods = {
   ...profileMethods,
   ...dialogMethods,
   ...openMethods,
+  ...importMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -69,6 +69,8 @@ function validPayloads(): { [M in MethodName]: MethodRequest<M> } {
     'profiles.update': { id: 'fuzz', model: 'opus' },
     'profiles.delete': { id: 'fuzz' },
     'dialog.pickFolder': { title: 'Choose a repository', defaultPath: temp.repo },
+    'import.list': { repoPath: temp.repo },
+    'import.start': { repoPath: temp.repo, latest: true },
   } as { [M in MethodName]: MethodRequest<M> };
 }
 

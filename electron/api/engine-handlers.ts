@@ -2,6 +2,7 @@ import type { SessionManager } from '../engine/index.js';
 import { dialogHandlers, type NativeDialogs } from './dialog-handlers.js';
 import type { Handlers } from './dispatch.js';
 import { gitHandlers } from './git-handlers.js';
+import { importHandlers } from './import-handlers.js';
 import { profileHandlers } from './profile-handlers.js';
 import { openHandlers, type NativeOpener } from './open-handlers.js';
 
@@ -87,5 +88,6 @@ export function engineHandlers(manager: SessionManager, info: HostInfo): Handler
     ...profileHandlers(manager),
     ...dialogHandlers(info.dialogs),
     ...openHandlers(manager, info.opener),
+    ...importHandlers(manager),
   };
 }

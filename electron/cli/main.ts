@@ -7,6 +7,7 @@ import { commands, UsageError } from './commands.js';
 import { gitCommands } from './git-commands.js';
 import { agentCommands } from './agent-commands.js';
 import { openCommands } from './open-command.js';
+import { importCommands } from './import-command.js';
 import { CliError, connect } from './connect.js';
 import { cliInvocation } from './cli-path.js';
 import { runToken } from './token-command.js';
@@ -26,6 +27,8 @@ usage: flotilla <command> [options]
   approve ID | deny ID    answer the question the agent is asking
   choose ID K             pick option K (from 1) of that question
   profiles                saved provider profiles (use one with: new --profile ID|NAME)
+  import --repo PATH [ID | --latest [--agent claude|codex]]   Claude Code / Codex conversations run
+                          outside Flotilla in that repo (list); with ID or --latest: resume one in a new session
   pause ID... | --all     freeze agents (SIGSTOP, zero CPU)
   resume ID... | --all    continue paused agents
   kill ID... | --all      terminate agents (worktree and branch stay)
@@ -83,6 +86,9 @@ const OPTIONS = {
   'setup-command': { type: 'string' },
   remove: { type: 'string' },
   terminal: { type: 'boolean' },
+  latest: { type: 'boolean' },
+  agent: { type: 'string' },
+  limit: { type: 'string' },
 } as const;
 
 async function runServe(flags: Record<string, string | boolean | undefined>, dataDir: string): Promise<void> {
@@ -135,7 +141,7 @@ export async function main(argv: string[]): Promise<number> {
       await runToken(dataDir, flags.rotate === true, (text) => process.stdout.write(`${text}\n`));
       return 0;
     }
-    const run = commands[command] ?? gitCommands[command] ?? agentCommands[command] ?? openCommands[command];
+    const run = commands[command] ?? gitCommands[command] ?? agentCommands[command] ?? openCommands[command] ?? importCommands[command];
     if (!run) throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
     const client = await connect(dataDir);
     try {

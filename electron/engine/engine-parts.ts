@@ -11,6 +11,7 @@ import { ProfileService } from './agents/profile-service.js';
 import type { SessionRuntime } from './agents/session-runtime.js';
 import { SessionAnswers } from './answers/session-answers.js';
 import type { EventHub, EventListener } from './event-hub.js';
+import { ImportService } from './imports/import-service.js';
 import { SessionLauncher } from './launch/session-launcher.js';
 import type { ScreenCache } from './output/screen-cache.js';
 import { SessionContainment } from './processes/session-containment.js';
@@ -75,6 +76,8 @@ export interface EngineParts {
   setupWorktree(record: SessionRecord): Promise<void>;
   /** The CLIs' own hooks: the receiver, each launch's credential, and who listens to the events. */
   hooks: SessionHooks;
+  /** Conversations run outside Flotilla (Claude Code, Codex), and sessions that resume them. */
+  imports: ImportService;
 }
 
 /**
@@ -163,6 +166,17 @@ export function wireEngine(base: EngineBase, host: EngineHost): EngineParts {
       events.emit('session.updated', { session: host.get(id) });
       events.emit('session.attention', { id, reason });
     },
+  });
+  parts.imports = new ImportService({
+    dataDir,
+    env,
+    settings: () => host.settings(),
+    sessions: () => store.list(),
+    profile: (ref) => parts.profileStore.find(ref),
+    providers,
+    idTaken: (id) => store.get(id) !== undefined,
+    setupWorktree: parts.setupWorktree,
+    admit: (prepared) => parts.launcher.admit(prepared),
   });
   // The diff service is the first to find a deleted worktree (its folder watcher fires on the deletion).
   events.subscribe((event) => {

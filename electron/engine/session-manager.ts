@@ -65,6 +65,8 @@ export class SessionManager {
   readonly repos: EngineParts['repos'];
   /** Saved provider configurations (binary, extra args, model, env). */
   readonly profiles: EngineParts['profiles'];
+  /** Conversations run outside Flotilla (Claude Code, Codex), and sessions that resume them. */
+  readonly imports: EngineParts['imports'];
   private readonly runtimes: ReadonlyMap<string, SessionRuntime>;
 
   private constructor(
@@ -89,7 +91,8 @@ export class SessionManager {
         sessionDir: (id) => this.sessionDir(id),
       },
     );
-    ({ git: this.git, worktrees: this.worktrees, repos: this.repos, profiles: this.profiles } = this.parts);
+    ({ git: this.git, worktrees: this.worktrees, repos: this.repos, profiles: this.profiles, imports: this.imports } =
+      this.parts);
     this.runtimes = this.parts.agents.runtimes;
   }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { constants } from 'node:fs';
+import { access, copyFile, mkdir, readdir, realpath } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { PromptQuestion } from '../../shared/session.js';
@@ -72,11 +73,41 @@ function configDir(env: Record<string, string> | undefined): string {
   return env?.CLAUDE_CONFIG_DIR ?? process.env.CLAUDE_CONFIG_DIR ?? path.join(homedir(), '.claude');
 }
 
-/** Claude Code writes a conversation to <config>/projects/<cwd as a name>/<id>.jsonl once a message is sent. */
-export function hasClaudeTranscript(id: string, dir: string): boolean {
+/** Claude Code's folder for the conversations run in `dir`: every non-alphanumeric becomes '-' (2.1.197). */
+export function claudeProjectName(dir: string): string {
+  return dir.replace(/[^a-zA-Z0-9]/g, '-');
+}
+
+/**
+ * Makes conversation `id` resumable in `cwd`: `claude --resume <id>` finds only the conversations of the
+ * folder it runs in (2.1.197 says "No conversation found" from another), so one recorded elsewhere (an
+ * imported conversation, run in the user's checkout) is copied into cwd's folder; the original is never
+ * moved or changed. Resuming keeps the id and appends to the copy. False when no transcript of it exists.
+ */
+export async function placeClaudeTranscript(id: string, dir: string, cwd: string): Promise<boolean> {
   const projects = path.join(dir, 'projects');
-  if (!existsSync(projects)) return false;
-  return readdirSync(projects).some((project) => existsSync(path.join(projects, project, `${id}.jsonl`)));
+  const name = `${id}.jsonl`;
+  const folder = path.join(projects, claudeProjectName(await realpath(cwd).catch(() => cwd)));
+  const here = path.join(folder, name);
+  if (await exists(here)) return true;
+  const elsewhere = await readdir(projects).catch(() => []);
+  for (const project of elsewhere) {
+    const source = path.join(projects, project, name);
+    if (!(await exists(source))) continue;
+    await mkdir(folder, { recursive: true });
+    await copyFile(source, here, constants.COPYFILE_EXCL).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+    return true;
+  }
+  return false;
+}
+
+function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 function promptArgs(ctx: LaunchContext): string[] {
@@ -90,13 +121,17 @@ export const claudeProvider: Provider = {
   label: 'Claude Code',
   installHint: SPEC.installHint,
   newConversationId: () => randomUUID(),
-  launch(ctx) {
+  async launch(ctx) {
+    // A preset id with a transcript already (an imported conversation) is resumed: `--session-id` would refuse it.
+    if (ctx.conversationId && (await placeClaudeTranscript(ctx.conversationId, configDir(ctx.profile?.env), ctx.worktreePath)))
+      return cliLaunch(SPEC, ctx, ['--resume', ctx.conversationId]);
     const session = ctx.conversationId ? ['--session-id', ctx.conversationId] : [];
     return cliLaunch(SPEC, ctx, session, promptArgs(ctx));
   },
   async resume(ctx) {
     // `--resume` of a conversation that never got a message exits with "No conversation found".
-    if (!ctx.conversationId || !hasClaudeTranscript(ctx.conversationId, configDir(ctx.profile?.env))) return null;
+    if (!ctx.conversationId) return null;
+    if (!(await placeClaudeTranscript(ctx.conversationId, configDir(ctx.profile?.env), ctx.worktreePath))) return null;
     return cliLaunch(SPEC, ctx, ['--resume', ctx.conversationId]);
   },
   keys: {

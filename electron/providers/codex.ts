@@ -148,15 +148,22 @@ function denyKeys(question: PromptQuestion): string | null {
   return k < 0 ? null : optionKeys(k + 1, question);
 }
 
-/** OpenAI Codex CLI: no id at start; `codex resume --last` continues the newest session recorded for this cwd (the worktree). */
+/**
+ * OpenAI Codex CLI: no id at start; `codex resume --last` continues the newest session recorded for this cwd
+ * (the worktree). A session with a conversation id (an imported conversation, run elsewhere) resumes that
+ * one: `codex resume <id>` finds it from any folder, keeps its id and runs in the new cwd (0.171).
+ */
 export const codexProvider: Provider = {
   id: 'codex',
   label: 'Codex',
   installHint: SPEC.installHint,
   newConversationId: () => null,
-  launch: (ctx) => cliLaunch(SPEC, ctx, [NO_DAEMON], ctx.prompt ? ['--', ctx.prompt] : []),
+  launch: (ctx) =>
+    ctx.conversationId
+      ? cliLaunch(SPEC, ctx, ['resume', ctx.conversationId, NO_DAEMON])
+      : cliLaunch(SPEC, ctx, [NO_DAEMON], ctx.prompt ? ['--', ctx.prompt] : []),
   // `resume --last` filters by cwd (`--all` would not); with nothing recorded it starts a fresh session.
-  resume: (ctx) => cliLaunch(SPEC, ctx, ['resume', '--last', NO_DAEMON]),
+  resume: (ctx) => cliLaunch(SPEC, ctx, ['resume', ctx.conversationId ?? '--last', NO_DAEMON]),
   keys: {
     option: optionKeys,
     deny: denyKeys,

@@ -28,6 +28,11 @@ export interface PrepareContext {
   profile?: ProviderProfile | null;
   /** Prepares a new worktree before the agent starts (copies configured files, runs the repo's setup command). */
   setupWorktree?(record: SessionRecord): Promise<void>;
+  /**
+   * An existing conversation of the agent to continue (an imported one): the provider, seeing a preset id
+   * that already has a transcript, launches by resuming it.
+   */
+  conversationId?: string;
 }
 
 /** A session validated and named, whose worktree is not made yet; rollback undoes whatever was made. */
@@ -135,7 +140,7 @@ export async function prepareSessions(input: CreateSessionInput, ctx: PrepareCon
       worktreePath,
       pid: null,
       pidStartTime: null,
-      conversationId: provider.newConversationId(),
+      conversationId: ctx.conversationId ?? provider.newConversationId(),
       autoYes: input.autoYes ?? ctx.settings.autoYesDefault,
       ...(profile ? { profileId: profile.id } : {}),
       exitCode: null,
