@@ -35,7 +35,9 @@ describe.runIf(claudeCli.bin)('real Claude Code: importing a conversation starte
       { when: 'Remember the word PELICAN', reply: text('I will remember PELICAN.') },
       { when: 'Which word', reply: text('The word was PELICAN.') },
     );
-    expect(await claudeDirectly(c.temp.repo, c.env(), 'Remember the word PELICAN')).toContain('I will remember PELICAN');
+    expect(await claudeDirectly(c.temp.repo, c.env(), 'Remember the word PELICAN')).toContain(
+      'I will remember PELICAN',
+    );
 
     const list = JSON.parse(await c.flotilla('import', '--repo', c.temp.repo, '--json')) as ImportListResult;
     expect(list.conversations).toHaveLength(1);
@@ -63,7 +65,13 @@ describe.runIf(claudeCli.bin)('real Claude Code: importing a conversation starte
 
     // The user's own transcript is left as it was; the session continues a copy in its worktree's folder.
     expect(readFileSync(found!.file, 'utf8')).toBe(original);
-    const copy = path.join(c.home, '.claude', 'projects', claudeProjectName(session.worktreePath), `${found!.id}.jsonl`);
+    const copy = path.join(
+      c.home,
+      '.claude',
+      'projects',
+      claudeProjectName(session.worktreePath),
+      `${found!.id}.jsonl`,
+    );
     expect(existsSync(copy)).toBe(true);
     expect(readFileSync(copy, 'utf8')).toContain('Which word did I ask you to remember?');
 
