@@ -12,6 +12,7 @@ const HEAVY = [
   // The real Claude Code against the scripted model: ~20 s per test.
   'electron/providers/real-claude.test.ts',
   'electron/providers/real-claude-dialogs.test.ts',
+  'electron/providers/real-claude-import.test.ts',
   // The real Codex CLI (a Rust binary per session) through a real host: ~15 s per test.
   'electron/providers/real-codex.test.ts',
   'electron/providers/real-codex-states.test.ts',
