@@ -213,3 +213,25 @@ describe('claudeProvider', () => {
     });
   });
 });
+
+describe('detectClaudeScreen on its other forms (hand-written screens, fixtures/README.md)', () => {
+  it('busy on the spinner label alone ("✽ Tempering…") and on a live token count, without "esc to interrupt"', () => {
+    expect(read('busy-spinner-no-hint')).toEqual({ busy: true, question: null });
+    expect(read('busy-tokens')).toEqual({ busy: true, question: null });
+  });
+
+  it('a dialog confirmed with Enter in place of the input box is a question; Enter approves, Esc declines', () => {
+    const question = read('confirm-enter').question!;
+    expect(question).toEqual({
+      text: 'Rewind the conversation to "add a README"?',
+      options: ['Confirm (enter)', 'Cancel (esc)'],
+      detail: 'The code changes made since then stay.',
+    });
+    expect(claudeProvider.keys.option(1, question)).toBe('\r');
+    expect(claudeProvider.keys.deny(question)).toBe('\x1b');
+  });
+
+  it("[y/n], a confirm hint, a spinner label and a token count in the agent's text above the input box: idle, no question", () => {
+    expect(read('not-question-in-prose')).toEqual({ busy: false, question: null });
+  });
+});

@@ -8,6 +8,8 @@ import { cliLaunch, type CliSpec } from './cli-launch.js';
 import type { LaunchContext, Provider, ScreenReading } from './provider.js';
 import { detailAbove, findAbove, findOptionBlock, questionSentence } from './read-question.js';
 import { cleanScreen, tailMatches } from './screen-lines.js';
+import { showsBusy } from './busy-markers.js';
+import { formDenyKeys, formOptionKeys, readConfirmFooter } from './question-forms.js';
 
 const SPEC: CliSpec = {
   binary: 'claude',
@@ -29,16 +31,23 @@ export const CLAUDE_SIGN_IN_HINT =
   'Claude Code is not signed in: open the terminal and type /login, or give a profile ANTHROPIC_API_KEY and start the session with it.';
 
 /**
- * Reads Claude Code's screen (v1 boxed and v2 ruled layouts). Busy: "esc to interrupt" in the footer.
- * Waiting: a numbered menu at the bottom (under it at most "Esc to cancel · Tab to amend") with a
- * question above it: "Do you want to proceed?", "Do you want to make this edit to x?", the folder trust
- * check, the API-key prompt.
+ * Reads Claude Code's screen (v1 boxed and v2 ruled layouts). Busy: "esc to interrupt" in the footer, or
+ * the spinner's activity label ("✽ Tempering…") or live token count ("↓ 1.2k tokens") above the input box
+ * (versions without the footer hint). Waiting: a numbered menu at the bottom (under it at most "Esc to
+ * cancel · Tab to amend") with a question above it: "Do you want to proceed?", "Do you want to make this
+ * edit to x?", the folder trust check, the API-key prompt; or a dialog confirmed with Enter ("Enter to
+ * confirm · Esc to cancel") in place of the input box.
  */
 export function detectClaudeScreen(raw: string[]): ScreenReading {
   const lines = cleanScreen(raw);
-  const busy = tailMatches(lines, 6, /esc to interrupt/i);
+  const busy = showsBusy(lines, 6);
   const block = findOptionBlock(lines, 3);
-  if (!block) return { busy, question: busy ? null : stoppedOn(lines) };
+  if (!block) {
+    // Claude's dialogs take the input box's place: with the box on screen, any such words are the agent's.
+    const confirm = inputBoxShown(lines) ? null : readConfirmFooter(lines);
+    if (confirm) return { busy: false, question: confirm };
+    return { busy, question: busy ? null : stoppedOn(lines) };
+  }
   const at = findAbove(lines, block.first, 12, /\?/);
   if (at < 0) return { busy, question: null };
   const text = questionSentence(lines[at] ?? '');
@@ -48,6 +57,11 @@ export function detectClaudeScreen(raw: string[]): ScreenReading {
   if (SIGN_IN.test(text)) Object.assign(question, { kind: 'sign-in', hint: CLAUDE_SIGN_IN_HINT });
   else if (SETUP.test(text)) question.kind = 'setup';
   return { busy: false, question };
+}
+
+/** The input box ("❯ " alone or with typed text) among the last lines: no dialog is open. */
+function inputBoxShown(lines: string[]): boolean {
+  return lines.slice(-6).some((line) => /^\s?[❯>]\s/.test(line) || /^\s?[❯>]$/.test(line.trim()));
 }
 
 /**
@@ -136,8 +150,8 @@ export const claudeProvider: Provider = {
   },
   keys: {
     // Claude's menus pick an option by its number at once; Esc is "No, and tell Claude what to do differently".
-    option: (k) => String(k),
-    deny: () => '\x1b',
+    option: (k, question) => formOptionKeys(k, question) ?? String(k),
+    deny: (question) => formDenyKeys(question) ?? '\x1b',
   },
   readScreen: detectClaudeScreen,
 };
