@@ -18,6 +18,7 @@ import { profileMethods } from './provider-profile.js';
 import { dialogMethods } from './native-dialog.js';
 import { openMethods } from './worktree-open.js';
 import { importMethods } from './imports.js';
+import { agentEventEvents, agentEventMethods } from './agent-events.js';
 
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
@@ -98,6 +99,7 @@ export const methods = {
   ...dialogMethods,
   ...openMethods,
   ...importMethods,
+  ...agentEventMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -122,6 +124,7 @@ export const events = {
   /** The desktop shell asks the dashboard to focus a session (e.g. its notification was clicked). */
   'ui.focusSession': z.object({ id: z.string() }),
   ...gitEvents,
+  ...agentEventEvents,
 } as const;
 
 export type EventName = keyof typeof events;

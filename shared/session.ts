@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SessionUsage } from './usage.js';
 
 export const SessionStatus = z.enum([
   'creating',
@@ -59,6 +60,8 @@ export const Session = z.object({
    * and waits for a slot (no worktree or agent yet), null once it starts or ends.
    */
   queuedAt: z.string().nullable().optional(),
+  /** Tokens and cost read from the agent's transcript (absent: none counted, or an agent without one). */
+  usage: SessionUsage.optional(),
 });
 export type Session = z.infer<typeof Session>;
 

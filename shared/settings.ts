@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { BranchPrefix } from './branch-prefix.js';
 import { GuardDisabledRules, GuardExtraPatterns } from './guard-rules.js';
+import { DEFAULT_PRICES } from './default-prices.js';
+import { PriceTable } from './usage.js';
 
 /** Which session events the desktop app announces with a system notification (clicking one focuses it). */
 export const NotifyOn = z.object({
@@ -54,6 +56,8 @@ export const Settings = z.object({
   editorCommand: OpenCommand,
   /** Open terminal here: argv of a terminal emulator ([] = $TERMINAL or the first one found), started in the worktree. */
   terminalCommand: OpenCommand,
+  /** USD per million tokens per model, for the cost of each session's usage (a model not listed: no cost). */
+  prices: PriceTable,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -73,4 +77,5 @@ export const DEFAULT_SETTINGS: Settings = {
   notifyOn: { waiting: true, completed: true, failed: true },
   editorCommand: [],
   terminalCommand: [],
+  prices: DEFAULT_PRICES,
 };

@@ -20,6 +20,7 @@ function validPayloads(): { [M in MethodName]: MethodRequest<M> } {
     'session.list': {},
     'session.get': { id: sessionId },
     'session.events': { id: sessionId },
+    'session.agentEvents': { id: sessionId, after: 0 },
     'session.screen': { id: sessionId },
     'session.send': { id: sessionId, text: 'x' },
     'session.input': { id: sessionId, data: 'x' },

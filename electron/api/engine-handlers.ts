@@ -25,6 +25,7 @@ export function engineHandlers(manager: SessionManager, info: HostInfo): Handler
     'session.list': () => ({ sessions: manager.list() }),
     'session.get': ({ id }) => manager.get(id),
     'session.events': ({ id }) => ({ events: manager.history(id) }),
+    'session.agentEvents': ({ id, after, limit }) => ({ events: manager.agentEvents(id, after, limit) }),
     'session.screen': ({ id }) => manager.screen(id),
     'session.send': async ({ id, text, enter }) => {
       await manager.send(id, text, enter);

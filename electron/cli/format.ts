@@ -1,4 +1,5 @@
 import type { Session, SessionEvent } from '../../shared/session.js';
+import { usageSummary } from '../../shared/usage-format.js';
 
 function age(iso: string, now = Date.now()): string {
   const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
@@ -55,6 +56,7 @@ export function formatSession(session: Session, events: SessionEvent[]): string 
     `  auto-yes:  ${session.autoYes ? 'on' : 'off'}`,
     `  created:   ${session.createdAt}`,
   ];
+  if (session.usage) lines.push(`  usage:     ${usageSummary(session.usage)}`);
   if (session.question) {
     lines.push(`  question:  ${session.question.text}`);
     // A sign-in screen is answered by signing in, not by `approve`: say how.

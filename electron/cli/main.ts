@@ -8,6 +8,7 @@ import { gitCommands } from './git-commands.js';
 import { agentCommands } from './agent-commands.js';
 import { openCommands } from './open-command.js';
 import { importCommands } from './import-command.js';
+import { USAGE_HELP, usageCommands } from './usage-command.js';
 import { CliError, connect } from './connect.js';
 import { cliInvocation } from './cli-path.js';
 import { runToken } from './token-command.js';
@@ -37,6 +38,7 @@ usage: flotilla <command> [options]
   rm ID [--force]         terminate, remove worktree and branch
   archive ID | unarchive ID   hide a finished session from the grid (its record, screen and worktree stay)
   wait ID --status S [--timeout SEC]
+${USAGE_HELP}
 
   diff ID [--stat] [FILE] the session's changes against its base (commits, uncommitted and untracked files)
   revert ID FILE          put one file back to how it is on the base
@@ -85,6 +87,7 @@ const OPTIONS = {
   copy: { type: 'string' },
   'setup-command': { type: 'string' },
   remove: { type: 'string' },
+  by: { type: 'string' },
   terminal: { type: 'boolean' },
   latest: { type: 'boolean' },
   agent: { type: 'string' },
@@ -141,7 +144,7 @@ export async function main(argv: string[]): Promise<number> {
       await runToken(dataDir, flags.rotate === true, (text) => process.stdout.write(`${text}\n`));
       return 0;
     }
-    const run = commands[command] ?? gitCommands[command] ?? agentCommands[command] ?? openCommands[command] ?? importCommands[command];
+    const run = commands[command] ?? gitCommands[command] ?? agentCommands[command] ?? openCommands[command] ?? importCommands[command] ?? usageCommands[command];
     if (!run) throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
     const client = await connect(dataDir);
     try {

@@ -26,6 +26,7 @@ import { SessionRestart } from './sessions/session-restart.js';
 import { WorktreeLoss } from './worktrees/worktree-loss.js';
 import { WorktreeService } from './worktrees/worktree-service.js';
 import { worktreeSetup } from './worktrees/worktree-setup.js';
+import { wireAgentEvents, type AgentEventParts } from './agent-events/wire-agent-events.js';
 
 /** What the parts are built on: the database and its repositories, the event stream, the screen cache. */
 export interface EngineBase {
@@ -72,6 +73,8 @@ export interface EngineParts {
   /** Approve / deny / choose, and auto-yes behind the danger guard. */
   answers: SessionAnswers;
   worktreeLoss: WorktreeLoss;
+  /** The agents' transcripts (tailed while they live) and the typed events read from them. */
+  agentEvents: AgentEventParts;
   /** Copies the repo's configured files into a new worktree and runs its setup command. */
   setupWorktree(record: SessionRecord): Promise<void>;
   /** The CLIs' own hooks: the receiver, each launch's credential, and who listens to the events. */
@@ -177,6 +180,16 @@ export function wireEngine(base: EngineBase, host: EngineHost): EngineParts {
     idTaken: (id) => store.get(id) !== undefined,
     setupWorktree: parts.setupWorktree,
     admit: (prepared) => parts.launcher.admit(prepared),
+  });
+  parts.agentEvents = wireAgentEvents({
+    db,
+    events,
+    sessionDir: (id) => host.sessionDir(id),
+    note: (id, detail) => parts.journal.addEvent(id, 'note', detail),
+    agentEnv: (session) => {
+      const profile = session.profileId ? parts.profileStore.get(session.profileId) : undefined;
+      return { ...env, ...profile?.env };
+    },
   });
   // The diff service is the first to find a deleted worktree (its folder watcher fires on the deletion).
   events.subscribe((event) => {

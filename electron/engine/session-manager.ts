@@ -35,6 +35,7 @@ import { assertRemovable } from './sessions/removal-guard.js';
 import { archivePatch } from './sessions/session-archive.js';
 import { now } from './sessions/session-journal.js';
 import { findSession } from './sessions/session-lookup.js';
+import type { AgentEvent } from '../../shared/agent-events.js';
 
 /** What a transport may do with a live session's output: hold it while a client catches up, release it. */
 export type OutputFlow = Pick<SessionRuntime, 'hold' | 'release'>;
@@ -65,6 +66,11 @@ export class SessionManager {
   readonly repos: EngineParts['repos'];
   /** Saved provider configurations (binary, extra args, model, env). */
   readonly profiles: EngineParts['profiles'];
+  /**
+   * The agents' transcripts, tailed while they live: `transcripts.onEntries(listener)` gets each session's
+   * new entries (raw JSON lines) once.
+   */
+  readonly transcripts: EngineParts['agentEvents']['transcripts'];
   /** Conversations run outside Flotilla (Claude Code, Codex), and sessions that resume them. */
   readonly imports: EngineParts['imports'];
   private readonly runtimes: ReadonlyMap<string, SessionRuntime>;
@@ -94,6 +100,7 @@ export class SessionManager {
     ({ git: this.git, worktrees: this.worktrees, repos: this.repos, profiles: this.profiles, imports: this.imports } =
       this.parts);
     this.runtimes = this.parts.agents.runtimes;
+    this.transcripts = this.parts.agentEvents.transcripts;
   }
 
   static async open(options: SessionManagerOptions): Promise<SessionManager> {
@@ -140,6 +147,11 @@ export class SessionManager {
 
   get(ref: string): Session {
     return toSession(this.find(ref));
+  }
+
+  /** What the session's agent did (messages, tool calls, files), oldest first; after `after` (a seq). */
+  agentEvents(ref: string, after?: number, limit?: number): AgentEvent[] {
+    return this.parts.agentEvents.agentEvents.list(this.find(ref).id, after, limit);
   }
 
   history(ref: string): SessionEvent[] {
@@ -339,6 +351,8 @@ export class SessionManager {
     );
     await merging;
     await this.parts.hooks.close();
+    // After the agents: what they wrote last is read first.
+    await this.parts.agentEvents.close();
     this.screens.dispose();
     await this.parts.containment.close();
     this.db.close();

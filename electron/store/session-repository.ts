@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PromptQuestion, type Session, type SessionEvent, type SessionStatus } from '../../shared/session.js';
 
 /** What the engine keeps about a session beyond the contract's view of it. */
-export interface SessionRecord extends Session {
+export interface SessionRecord extends Omit<Session, 'usage'> {
   pidStartTime: string | null;
   cols: number;
   rows: number;

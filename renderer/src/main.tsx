@@ -5,6 +5,7 @@ import { connectElectronApi, type FlotillaBridge } from './api/electron-api.js';
 import { syncDiffs } from './api/diff-sync.js';
 import { syncRoute } from './api/route-sync.js';
 import { syncStores } from './api/session-sync.js';
+import { syncUsage } from './api/usage-sync.js';
 import { takeToken, webSocketUrl } from './api/token.js';
 import { connectWebSocketApi } from './api/websocket-api.js';
 import { App } from './app.js';
@@ -29,6 +30,7 @@ function connect() {
 const api = connect();
 setApi(api);
 syncStores(api);
+syncUsage(api);
 syncDiffs(api);
 syncRoute();
 api.on('ui.focusSession', ({ id }) => useUiStore.getState().focus(id));

@@ -10,6 +10,7 @@ import { useUiStore } from '../stores/ui-store.js';
 import { useViewStore } from '../stores/view-store.js';
 import { repoName } from '../stores/visible-sessions.js';
 import { CardDiffStats } from './card-diff-stats.js';
+import { CardUsage } from './card-usage.js';
 import { CardPreview } from './card-preview.js';
 import { QuestionPanel } from './question-panel.js';
 import { QueuedNote } from './queued-note.js';
@@ -85,6 +86,7 @@ export const SessionCard = memo(function SessionCard({ id }: { id: string }) {
           <RelativeTime iso={session.lastActivityAt} />
         </span>
         <CardDiffStats id={id} />
+        <CardUsage id={id} />
       </div>
       {compact ? null : <CardPreview id={id} question={session.status === 'waiting' ? session.question?.text : null} />}
       {session.status === 'failed' && session.error ? <p className="card-error">{session.error}</p> : null}

@@ -7,6 +7,7 @@ import { useDiskUsage } from '../hooks/use-disk-usage.js';
 import { useSessionStats } from '../hooks/use-session-stats.js';
 import { RelativeTime } from './relative-time.js';
 import { SessionHistory } from './session-history.js';
+import { UsageFacts } from './usage-facts.js';
 
 /** Everything known about one session: where it works, its process, and its history. */
 export function SessionDetails({ session }: { session: Session }) {
@@ -62,6 +63,7 @@ export function SessionDetails({ session }: { session: Session }) {
             <dd>{session.exitCode}</dd>
           </>
         ) : null}
+        <UsageFacts id={session.id} />
       </dl>
       {session.error ? <p className="card-error">{session.error}</p> : null}
       <SessionHistory id={session.id} status={session.status} />

@@ -14,6 +14,7 @@ import { OpenToolSettings, type OpenToolDraft } from './open-tool-settings.js';
 import { commandText, parseCommandText } from '../api/command-text.js';
 import { ProfileSettings } from './profile-settings.js';
 import { RepoSettingsSection } from './repo-settings-section.js';
+import { PriceSettings } from './price-settings.js';
 import { StorageSection } from './storage-section.js';
 
 /** The settings edited as text here; any other field (booleans included) is edited by its own control. */
@@ -250,6 +251,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
       </form>
       <ProfileSettings />
       <RepoSettingsSection />
+      <PriceSettings />
       <StorageSection />
     </Modal>
   );

@@ -4,6 +4,7 @@ import { useSessionsStore } from '../stores/sessions-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { FilterControls } from './filter-controls.js';
 import { Logo } from './logo.js';
+import { UsageTotal } from './usage-total.js';
 
 const CONNECTION_LABEL = {
   open: 'Connected',
@@ -33,6 +34,7 @@ export function TopBar() {
             {waiting} waiting
           </span>
         ) : null}
+        <UsageTotal />
       </div>
       <FilterControls />
       <div className="top-actions">

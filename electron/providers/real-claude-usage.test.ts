@@ -1,0 +1,77 @@
+import { copyFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { text } from '../test-support/model-server/model-server.js';
+import { claudeCli, reportSkippedClaude, useRealClaude } from '../test-support/real-claude.js';
+
+/**
+ * The real Claude Code against the scripted model: after one prompt with a tool call, `flotilla show --json`
+ * carries the token counts the scripted model gave (its usage is fixed: see model-server/script.ts).
+ * FLOTILLA_RECORD_TRANSCRIPTS=1 copies the transcript to engine/usage/fixtures/ for the parser tests.
+ */
+const c = useRealClaude();
+const FIXTURES = fileURLToPath(new URL('../engine/usage/fixtures/', import.meta.url));
+
+function transcriptOf(home: string, conversationId: string): string {
+  const projects = path.join(home, '.claude', 'projects');
+  for (const dir of readdirSync(projects)) {
+    if (readdirSync(path.join(projects, dir)).includes(`${conversationId}.jsonl`)) {
+      return path.join(projects, dir, `${conversationId}.jsonl`);
+    }
+  }
+  throw new Error(`no transcript for ${conversationId} under ${projects}`);
+}
+
+describe.skipIf(!claudeCli.bin)('real Claude Code usage', () => {
+  it(
+    'show --json carries the scripted model token counts after a prompt with a Write',
+    { timeout: 240_000 },
+    async () => {
+      const prompt = 'create usage.txt';
+      const session = await c.start(prompt, (worktree) => [
+        {
+          when: prompt,
+          reply: {
+            kind: 'tool',
+            name: 'Write',
+            input: { file_path: path.join(worktree, 'usage.txt'), content: 'counted\n' },
+            text: 'Writing it.',
+            usage: { cacheReadTokens: 40, cacheWriteTokens: 7 },
+          },
+          times: 1,
+        },
+        { when: (r) => r.toolResults.some((t) => !t.isError), reply: text('Done with usage.txt.') },
+      ]);
+      await c.waitStatus(session.id, 'waiting');
+      await c.flotilla('approve', session.id);
+      await c.screenShows(session.id, /Done with usage\.txt\./);
+      await c.waitStatus(session.id, 'idle');
+      const transcript = transcriptOf(c.home, session.conversationId!);
+      if (process.env.FLOTILLA_RECORD_TRANSCRIPTS === '1')
+        copyFileSync(transcript, path.join(FIXTURES, 'claude-write.jsonl'));
+
+      // The requests the CLI made with tools: the prompt (tool call) and the tool result (closing text).
+      const all = c.model.modelRequests();
+      console.log(`model requests: ${all.map((r) => `${r.seq} tools=${r.toolsOffered} model=${r.model}`).join('; ')}`);
+      const turns = all.filter((r) => r.toolsOffered);
+      expect(turns).toHaveLength(2);
+      const writeOut = Math.ceil(
+        ('Writing it.'.length +
+          JSON.stringify({ file_path: path.join(session.worktreePath, 'usage.txt'), content: 'counted\n' }).length) /
+          4,
+      );
+      const doneOut = Math.ceil('Done with usage.txt.'.length / 4);
+      const expected = { inputTokens: 200, outputTokens: writeOut + doneOut, cacheReadTokens: 40, cacheWriteTokens: 7 };
+      let shown = await c.show(session.id);
+      for (let i = 0; i < 50 && shown.usage?.outputTokens !== expected.outputTokens; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        shown = await c.show(session.id);
+      }
+      expect(shown.usage).toMatchObject(expected);
+      await c.killAndCheck(session.id);
+    },
+  );
+});
+
+reportSkippedClaude();
