@@ -41,6 +41,13 @@ export const AgentEvent = z.object({
 });
 export type AgentEvent = z.infer<typeof AgentEvent>;
 
+/**
+ * An event read from a transcript (or a hook), before it is stored: `key` names its source uniquely within
+ * the session (a tool call id, an entry uuid), so reading the same line twice (a restart, a truncated file
+ * read again) or hearing of it from a hook as well records it once.
+ */
+export type AgentEventDraft = Omit<AgentEvent, 'seq' | 'sessionId'> & { key: string };
+
 export const AgentEventsRequest = z
   .object({
     id: z.string().min(1).max(200),
@@ -68,3 +75,14 @@ export function agentEventSummary(event: AgentEvent): string {
       return `${event.path ?? ''}${event.tool ? ` (${event.tool})` : ''}`;
   }
 }
+
+/** The contract's entries for agent events (spread into shared/contract.ts). */
+export const agentEventMethods = {
+  /** A session's typed events (messages, tool calls, files), oldest first; `after` a seq for what is new. */
+  'session.agentEvents': { request: AgentEventsRequest, response: z.object({ events: z.array(AgentEvent) }) },
+} as const;
+
+export const agentEventEvents = {
+  /** Events just recorded for a session, in order. */
+  'session.agentEvent': z.object({ id: z.string(), events: z.array(AgentEvent) }),
+} as const;

@@ -6,9 +6,10 @@
  * (Yes / Yes, and don't ask again / No) and only pretends to: nothing is ever executed. `needs sign-in` shows a
  * sign-in notice as a CLI without an account would; `/login` clears it.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDemoArgs, type DemoOptions } from './demo-args.js';
+import { DemoEvents } from './demo-events.js';
 import { fileNameFor } from './demo-file-name.js';
 import { FLOOD_LINE } from './flood-line.js';
 import { SIGN_IN_LINE } from './sign-in-line.js';
@@ -17,6 +18,8 @@ const ESC = '\x1b';
 const CTRL_C = '\x03';
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const PROMPT = `${ESC}[1;36m>${ESC}[0m `;
+/** The tool result Claude Code writes when the user says no (read as a denied call). */
+const REFUSED = "The user doesn't want to proceed with this tool use. The tool use was rejected.";
 
 type Mode = 'input' | 'busy' | 'question' | 'flood';
 
@@ -36,8 +39,13 @@ class DemoAgent {
   private busyTimer: NodeJS.Timeout | undefined;
   private interruptedAt = 0;
   private transcript: Transcript = { prompts: [] };
+  /** The conversation as Flotilla reads it (tool calls and their results); `pendingCall` is the one asked about. */
+  private readonly events: DemoEvents;
+  private pendingCall: string | undefined;
 
-  constructor(private readonly options: DemoOptions) {}
+  constructor(private readonly options: DemoOptions) {
+    this.events = DemoEvents.in(options.stateDir, options.resumeId ?? options.sessionId);
+  }
 
   start(): void {
     const out = process.stdout;
@@ -106,6 +114,7 @@ class DemoAgent {
   private submit(prompt: string): void {
     this.transcript.prompts.push(prompt);
     this.saveTranscript();
+    this.events.userText(prompt);
     if (prompt === 'exit') this.exit(0);
     if (prompt === 'crash') {
       process.stdout.write('Something went badly wrong (demo crash).\r\n');
@@ -154,11 +163,17 @@ class DemoAgent {
     this.pendingCommand = undefined;
     this.pendingPrompt = prompt;
     this.pendingFile = fileNameFor(prompt);
+    const content = `Created by the Flotilla demo agent.\nPrompt: ${prompt}\n`;
+    this.pendingCall = this.events.assistant(`I'll create ${this.pendingFile}.`, {
+      name: 'Write',
+      input: { file_path: path.join(process.cwd(), this.pendingFile), content },
+    });
     process.stdout.write(`Do you want to create ${this.pendingFile}?\r\n${ESC}[1m❯ 1. Yes${ESC}[0m\r\n  2. No\r\n`);
   }
 
   private askToRun(command: string): void {
     this.pendingCommand = command;
+    this.pendingCall = this.events.assistant(`I'll run \`${command}\`.`, { name: 'Bash', input: { command } });
     if (this.trustedCommands.has(command)) {
       this.answer(true);
       return;
@@ -171,6 +186,9 @@ class DemoAgent {
 
   private answer(yes: boolean, always = false): void {
     const command = this.pendingCommand;
+    const call = this.pendingCall;
+    this.pendingCall = undefined;
+    if (call) this.events.toolResult(call, yes ? 'Done (pretend).' : REFUSED, !yes, this.fileResult(yes, command));
     if (command !== undefined) {
       this.pendingCommand = undefined;
       if (always) this.trustedCommands.add(command);
@@ -181,6 +199,7 @@ class DemoAgent {
       return;
     }
     if (yes) {
+      this.events.assistant(`Wrote ${this.pendingFile}.`);
       writeFileSync(
         path.join(process.cwd(), this.pendingFile),
         `Created by the Flotilla demo agent.\nPrompt: ${this.pendingPrompt}\n`,
@@ -190,6 +209,13 @@ class DemoAgent {
       process.stdout.write(`Skipped ${this.pendingFile}.\r\n`);
     }
     this.showPrompt();
+  }
+
+  /** What Claude Code records of a Write that went through: created or updated, and the file. */
+  private fileResult(yes: boolean, command: string | undefined): Record<string, unknown> | undefined {
+    if (!yes || command !== undefined) return undefined;
+    const filePath = path.join(process.cwd(), this.pendingFile);
+    return { type: existsSync(filePath) ? 'update' : 'create', filePath };
   }
 
   private interrupt(): void {

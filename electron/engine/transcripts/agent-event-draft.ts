@@ -1,12 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { AgentEvent } from '../../../shared/agent-events.js';
+import type { AgentEventDraft } from '../../../shared/agent-events.js';
 
-/**
- * An event read from a transcript, before it is stored: `key` names its source uniquely within the session
- * (a tool call id, an entry uuid), so reading the same line twice (a restart, a truncated file read again)
- * or hearing of it from a hook as well records it once.
- */
-export type AgentEventDraft = Omit<AgentEvent, 'seq' | 'sessionId'> & { key: string };
+export type { AgentEventDraft };
 
 export const TEXT_MAX = 32_000;
 export const INPUT_MAX = 4_000;

@@ -1,0 +1,48 @@
+import type Database from 'better-sqlite3';
+import type { Session } from '../../../shared/session.js';
+import { AgentEventRepository } from '../../store/agent-event-repository.js';
+import type { EventHub } from '../event-hub.js';
+import { TranscriptService } from '../transcripts/index.js';
+import { AgentEventRecorder } from './agent-event-recorder.js';
+import { trackTranscripts } from './transcript-tracking.js';
+
+export interface AgentEventsDeps {
+  db: Database.Database;
+  events: EventHub;
+  agentEnv(session: Session): NodeJS.ProcessEnv;
+  sessionDir(id: string): string;
+  /** A note on the session's history (a transcript that cannot be read: said once per session). */
+  note(id: string, detail: string): void;
+}
+
+export interface AgentEventParts {
+  /** Tails each live agent's transcript; `onEntries` gives other parts (usage) the raw entries. */
+  transcripts: TranscriptService;
+  /** The typed events read from them: stored, listed, broadcast. */
+  agentEvents: AgentEventRecorder;
+  close(): Promise<void>;
+}
+
+export function wireAgentEvents(deps: AgentEventsDeps): AgentEventParts {
+  const repo = new AgentEventRepository(deps.db);
+  const told = new Set<string>();
+  const transcripts = new TranscriptService({
+    cursors: repo,
+    onError: (id, error) => {
+      if (told.has(id)) return;
+      told.add(id);
+      deps.note(id, `its transcript could not be read (${error.message}); the conversation view may be incomplete`);
+    },
+  });
+  const agentEvents = new AgentEventRecorder(repo, transcripts, deps.events);
+  const untrack = trackTranscripts({ ...deps, transcripts, recorder: agentEvents });
+  return {
+    transcripts,
+    agentEvents,
+    async close() {
+      untrack();
+      agentEvents.close();
+      await transcripts.close();
+    },
+  };
+}
