@@ -5,8 +5,9 @@
  * look only at the last few lines).
  */
 const MARKERS: { name: string; pattern: RegExp }[] = [
-  // "esc to interrupt" (Claude Code, Codex), "(esc to cancel, 9s)" (Gemini CLI).
-  { name: 'esc to interrupt', pattern: /\besc to (?:interrupt|cancel)\b/i },
+  // "esc to interrupt" (Claude Code, Codex), "(esc to cancel, 9s)" (Gemini CLI). A bare "Esc to cancel" is
+  // a dialog's footer (or the agent's text), no sign of work.
+  { name: 'esc to interrupt', pattern: /\besc to interrupt\b|\(esc to cancel\b/i },
   // opencode's prompt footer: "⬝⬝⬝⬝  esc interrupt", "esc again to interrupt".
   { name: 'esc interrupt', pattern: /\besc (?:again to )?interrupt\b/i },
   { name: 'ctrl+c to interrupt', pattern: /\bctrl\+c to (?:interrupt|cancel|stop)\b/i },

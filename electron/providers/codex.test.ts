@@ -193,3 +193,29 @@ describe('codexProvider', () => {
     expect(codexProvider.keys.deny(read('login').question!)).toBeNull();
   });
 });
+
+describe('detectCodexScreen on its other forms (hand-written screens, fixtures/README.md)', () => {
+  const read = (name: string) => detectCodexScreen(readFixture('codex', name));
+
+  it('letter choices with no numbered list ("Yes (y)  No, provide feedback (n)"): answered by the letter', () => {
+    const question = read('approval-letters').question!;
+    expect(question).toEqual({ text: 'Allow command?', options: ['Yes (y)', 'No, provide feedback (n)'] });
+    expect(codexProvider.keys.option(1, question)).toBe('y');
+    expect(codexProvider.keys.deny(question)).toBe('n');
+  });
+
+  it('an overlay with only "Press enter to confirm or esc to cancel": Enter approves, Esc declines', () => {
+    const question = read('approval-confirm-only').question!;
+    expect(question).toEqual({
+      text: 'Would you like to make the following edits?',
+      options: ['Confirm (enter)', 'Cancel (esc)'],
+      detail: 'README.md (+3 -1)',
+    });
+    expect(codexProvider.keys.option(1, question)).toBe('\r');
+    expect(codexProvider.keys.deny(question)).toBe('\x1b');
+  });
+
+  it('the same words in its reply above the composer are no question', () => {
+    expect(read('not-question-in-reply')).toEqual({ busy: false, question: null });
+  });
+});

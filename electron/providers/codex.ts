@@ -10,6 +10,8 @@ import {
   numberedOptions,
   questionSentence,
 } from './read-question.js';
+import { showsBusy } from './busy-markers.js';
+import { formDenyKeys, formOptionKeys, readConfirmFooter, readFirst, readLetterChoices } from './question-forms.js';
 import { cleanScreen, tailMatches } from './screen-lines.js';
 
 const SPEC: CliSpec = {
@@ -45,7 +47,7 @@ const PLAN_FOOTER = /\benter to submit answer\b/;
  */
 export function detectCodexScreen(raw: string[]): ScreenReading {
   const lines = cleanScreen(raw);
-  const busy = tailMatches(lines, 8, /esc to interrupt/i);
+  const busy = showsBusy(lines, 8);
   if (tailMatches(lines, 24, LOGIN)) {
     const start = lines.findIndex((l) => LOGIN.test(l));
     const options = numberedOptions(lines.slice(start));
@@ -62,7 +64,18 @@ export function detectCodexScreen(raw: string[]): ScreenReading {
     }
   }
   const block = findOptionBlock(lines, 3);
-  if (!block) return { busy, question: busy ? null : stoppedOn(lines) };
+  if (!block) {
+    // Overlays without a numbered list ("Yes (y)  No (n)", an Enter/Esc confirmation) take the composer's place.
+    const composer = lines.slice(-6).some((line) => COMPOSER.test(line));
+    const other = composer
+      ? null
+      : readFirst(
+          () => readLetterChoices(lines),
+          () => readConfirmFooter(lines, 16),
+        );
+    if (other) return { busy: false, question: other };
+    return { busy, question: busy ? null : stoppedOn(lines) };
+  }
   // The overlay's own title first: under it Codex shows the model's reason, which is often a question too
   // ("Reason: Create made.txt in the project?", codex 0.171).
   const title = findAbove(lines, block.first, 16, OVERLAY_TITLE);
@@ -84,6 +97,9 @@ export function detectCodexScreen(raw: string[]): ScreenReading {
   if (SETUP.test(`${text}\n${block.options.join('\n')}`)) question.kind = 'setup';
   return { busy: false, question };
 }
+
+/** The composer: "› " and the prompt or its placeholder. */
+const COMPOSER = /^›\s(?!\d+\.)/;
 
 const CODEX_ERROR_HINT =
   'Codex gave up on its last request (its model provider answered with an error): check the provider, key or network, then type in the terminal to try again.';
@@ -165,8 +181,8 @@ export const codexProvider: Provider = {
   // `resume --last` filters by cwd (`--all` would not); with nothing recorded it starts a fresh session.
   resume: (ctx) => cliLaunch(SPEC, ctx, ['resume', ctx.conversationId ?? '--last', NO_DAEMON]),
   keys: {
-    option: optionKeys,
-    deny: denyKeys,
+    option: (k, question) => formOptionKeys(k, question) ?? optionKeys(k, question),
+    deny: (question) => formDenyKeys(question) ?? denyKeys(question),
   },
   readScreen: detectCodexScreen,
 };

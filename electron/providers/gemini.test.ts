@@ -125,3 +125,31 @@ describe('geminiProvider', () => {
     expect(geminiProvider.keys.option(1, moved)).toBe('1');
   });
 });
+
+describe('detectGeminiScreen on its other forms (hand-written screens, fixtures/README.md)', () => {
+  it('"Waiting for user confirmation..." with the dialog out of sight: a question, Enter allows, Esc cancels', () => {
+    const reading = read('waiting-for-confirmation');
+    expect(reading).toEqual({
+      busy: false,
+      question: { text: 'Waiting for user confirmation', options: ['Allow (enter)', 'Cancel (esc)'] },
+    });
+    expect(geminiProvider.keys.option(1, reading.question!)).toBe('\r');
+    expect(geminiProvider.keys.deny(reading.question!)).toBe('\x1b');
+  });
+
+  it('"Allow execution?" with unnumbered radio options: arrows from the dot, Enter', () => {
+    const question = read('allow-execution-unnumbered').question!;
+    expect(question).toEqual({
+      text: 'Allow execution?',
+      options: ['Yes, allow once', 'Yes, allow always ...', 'No (esc)'],
+      detail: '? Shell rm -rf build',
+      selected: 1,
+    });
+    expect(geminiProvider.keys.option(2, question)).toBe('\x1b[B\r');
+    expect(geminiProvider.keys.deny(question)).toBe('\x1b');
+  });
+
+  it('the same words quoted in its reply above the input box are no question', () => {
+    expect(read('not-question-in-reply')).toEqual({ busy: false, question: null });
+  });
+});

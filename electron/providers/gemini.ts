@@ -6,7 +6,9 @@ import type { PromptQuestion } from '../../shared/session.js';
 import { cliLaunch, type CliSpec } from './cli-launch.js';
 import type { Provider, ScreenReading } from './provider.js';
 import { detailAbove, findAbove, findOptionBlock, questionSentence } from './read-question.js';
-import { cleanScreen, tailMatches } from './screen-lines.js';
+import { showsBusy } from './busy-markers.js';
+import { confirmQuestion, formOptionKeys, readRadio } from './question-forms.js';
+import { cleanScreen } from './screen-lines.js';
 
 const SPEC: CliSpec = {
   binary: 'gemini',
@@ -19,17 +21,36 @@ const SETUP = /API key/i;
 export const GEMINI_SIGN_IN_HINT =
   'Gemini needs you to sign in: open the terminal and pick a way there, or give a profile GEMINI_API_KEY and start the session with it.';
 
+/** Its input box: "> " then the placeholder or typed text (the same mark as the user's prompts in the history). */
+const COMPOSER = /^\s?>\s/;
+/** Gemini's loading line while a tool call waits for the user (its dialog may be scrolled off or cut). */
+const WAITING = /^\s?\S?\s*Waiting for user confirmation(?:…|\.\.\.)/;
+
 /**
- * Reads the Gemini CLI. Busy: "(esc to cancel, 9s)" on the spinner line. Waiting: the tool confirmation box,
- * "Allow execution of [Shell]?" or "Apply this change?" above radio options ("● 1. Allow once" ...
- * "No, suggest changes (esc)"); the folder-trust box; the authentication box (setup).
+ * Reads the Gemini CLI. Busy: "(esc to cancel, 9s)" on the spinner line, or any other working marker.
+ * Waiting: the tool confirmation box, "Allow execution of [Shell]?" or "Apply this change?" above radio
+ * options ("● 1. Allow once" ... "No, suggest changes (esc)"), or older unnumbered ones under "Allow
+ * execution?"; the folder-trust box; the authentication box (setup); else its loading line "Waiting for user
+ * confirmation…" (Enter takes the highlighted Allow, Esc cancels).
  */
 export function detectGeminiScreen(raw: string[]): ScreenReading {
   const lines = cleanScreen(raw);
-  const busy = tailMatches(lines, 10, /esc to cancel/i);
+  const busy = showsBusy(lines, 10);
   // Under the box: its hint lines, and the status bar (workspace, branch, sandbox, model).
   const block = findOptionBlock(lines, 5);
-  if (!block) return { busy, question: null };
+  if (!block) {
+    // Gemini hides its input box while a confirmation is open: with the box under them, such lines are text.
+    const composer = lines.findLastIndex((line) => COMPOSER.test(line));
+    const radio = readRadio(lines, 5, raw);
+    if (radio && !lines.slice(-8).some((line) => COMPOSER.test(line))) return { busy: false, question: radio };
+    const waiting = lines.findLastIndex((line) => WAITING.test(line));
+    if (waiting >= 0 && waiting >= lines.length - 10 && composer < waiting)
+      return {
+        busy: false,
+        question: confirmQuestion('Waiting for user confirmation', undefined, ['Allow', 'Cancel']),
+      };
+    return { busy, question: null };
+  }
   const at = findAbove(lines, block.first, 10, /\?/);
   if (at < 0) return { busy, question: null };
   const text = questionSentence(lines[at] ?? '');
@@ -94,7 +115,8 @@ export const geminiProvider: Provider = {
     return cliLaunch(SPEC, ctx, ['--resume', 'latest']);
   },
   keys: {
-    option: (k) => String(k),
+    // Numbered options take their number; unnumbered ones arrows from the dot; Esc cancels any of its dialogs.
+    option: (k, question) => formOptionKeys(k, question) ?? String(k),
     deny: () => '\x1b',
   },
   readScreen: detectGeminiScreen,

@@ -70,8 +70,10 @@ describe('detectGenericScreen (custom commands)', () => {
     expect(genericKeys.deny(question)).toBe(`${DOWN}${DOWN}\r`);
   });
 
-  it('busy on any working marker: "esc to interrupt", "esc to cancel", "ctrl+c to interrupt"', () => {
+  it('busy on any working marker: "esc to interrupt", "(esc to cancel, 9s)", "ctrl+c to interrupt"; not a bare "Esc to cancel"', () => {
     expect(detectGenericScreen(['working… (esc to interrupt)'])).toEqual({ busy: true, question: null });
+    expect(detectGenericScreen([' ⠙ Thinking (esc to cancel, 9s)'])).toEqual({ busy: true, question: null });
+    expect(detectGenericScreen(['Esc to cancel', '$ '])).toEqual({ busy: false, question: null });
     expect(read('busy-ctrl-c')).toEqual({ busy: true, question: null });
   });
 

@@ -21,7 +21,11 @@ describe('detectOpencodeScreen', () => {
   it('reads the permission panel with the tool call', () => {
     expect(read('permission')).toEqual({
       busy: false,
-      question: { text: 'Permission required', options: ['Allow once', 'Allow always', 'Reject'], detail: '$ rm -rf build' },
+      question: {
+        text: 'Permission required',
+        options: ['Allow once', 'Allow always', 'Reject'],
+        detail: '$ rm -rf build',
+      },
     });
   });
 
@@ -36,10 +40,35 @@ describe('opencodeProvider', () => {
     try {
       const bin = path.join(dir, 'opencode');
       writeFileSync(bin, '#!/bin/sh\n', { mode: 0o755 });
-      const profile = { id: 'p', provider: 'opencode', name: 'x', binaryPath: bin, extraArgs: [], model: 'anthropic/claude-sonnet-4', env: {}, createdAt: 't', updatedAt: 't' };
-      const ctx = { sessionId: 's', prompt: 'add a README', conversationId: null, worktreePath: dir, stateDir: dir, profile };
-      expect((await opencodeProvider.launch(ctx)).args).toEqual(['--model', 'anthropic/claude-sonnet-4', '--prompt=add a README']);
-      expect((await opencodeProvider.resume(ctx))?.args).toEqual(['--continue', '--model', 'anthropic/claude-sonnet-4']);
+      const profile = {
+        id: 'p',
+        provider: 'opencode',
+        name: 'x',
+        binaryPath: bin,
+        extraArgs: [],
+        model: 'anthropic/claude-sonnet-4',
+        env: {},
+        createdAt: 't',
+        updatedAt: 't',
+      };
+      const ctx = {
+        sessionId: 's',
+        prompt: 'add a README',
+        conversationId: null,
+        worktreePath: dir,
+        stateDir: dir,
+        profile,
+      };
+      expect((await opencodeProvider.launch(ctx)).args).toEqual([
+        '--model',
+        'anthropic/claude-sonnet-4',
+        '--prompt=add a README',
+      ]);
+      expect((await opencodeProvider.resume(ctx))?.args).toEqual([
+        '--continue',
+        '--model',
+        'anthropic/claude-sonnet-4',
+      ]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -47,5 +76,22 @@ describe('opencodeProvider', () => {
     expect(opencodeProvider.keys.option(1, question)).toBe('\r');
     expect(opencodeProvider.keys.option(2, question)).toBe('\x1b[C\r');
     expect(opencodeProvider.keys.deny(question)).toBe('\x1b');
+  });
+});
+
+describe('detectOpencodeScreen on its other forms (hand-written screen, fixtures/README.md)', () => {
+  it('"△ Permission required … Press Enter to allow" without buttons: Enter allows, Esc rejects', () => {
+    const reading = read('permission-press-enter');
+    expect(reading).toEqual({
+      busy: false,
+      question: {
+        text: 'Permission required',
+        options: ['Allow (enter)', 'Reject (esc)'],
+        detail: '# Shell command\n$ rm -rf build',
+      },
+    });
+    expect(opencodeProvider.keys.option(1, reading.question!)).toBe('\r');
+    expect(opencodeProvider.keys.option(2, reading.question!)).toBe('\x1b');
+    expect(opencodeProvider.keys.deny(reading.question!)).toBe('\x1b');
   });
 });

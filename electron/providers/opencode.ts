@@ -1,7 +1,9 @@
 import type { PromptQuestion } from '../../shared/session.js';
 import { cliLaunch, type CliSpec } from './cli-launch.js';
 import type { Provider, ScreenReading } from './provider.js';
-import { cleanScreen, tailMatches } from './screen-lines.js';
+import { showsBusy } from './busy-markers.js';
+import { confirmQuestion, formDenyKeys, formOptionKeys } from './question-forms.js';
+import { cleanScreen } from './screen-lines.js';
 
 const SPEC: CliSpec = {
   binary: 'opencode',
@@ -11,26 +13,32 @@ const SPEC: CliSpec = {
 
 const HEADER = /Permission required/;
 const BUTTONS = /Allow once.*Reject/;
+/** Versions that show no buttons, only the hint: "Press Enter to allow, Esc to reject". */
+const ENTER_HINT = /press enter to allow/i;
 const OPTIONS = ['Allow once', 'Allow always', 'Reject'];
 
 /**
- * Reads opencode's TUI (1.18). Busy: "esc interrupt" in the prompt footer. Waiting: the permission panel,
- * "△ Permission required", the tool call under it (e.g. "$ rm -rf build"), and the buttons
- * "Allow once  Allow always  Reject" (Enter confirms the highlighted one, Esc rejects).
+ * Reads opencode's TUI (1.18). Busy: "esc interrupt" in the prompt footer (or any other working marker).
+ * Waiting: the permission panel, "△ Permission required", the tool call under it (e.g. "$ rm -rf build"),
+ * and the buttons "Allow once  Allow always  Reject" (Enter confirms the highlighted one, Esc rejects), or
+ * only the hint "Press Enter to allow" (Enter allows, Esc rejects).
  */
 export function detectOpencodeScreen(raw: string[]): ScreenReading {
   const lines = cleanScreen(raw);
-  const busy = tailMatches(lines, 4, /\besc (?:again to )?interrupt\b/);
-  const buttons = lines.findLastIndex((l) => BUTTONS.test(l));
+  const busy = showsBusy(lines, 4);
+  const buttons = lines.findLastIndex((l) => BUTTONS.test(l) || ENTER_HINT.test(l));
   if (buttons < 0 || buttons < lines.length - 6) return { busy, question: null };
   const header = lines.slice(0, buttons).findLastIndex((l) => HEADER.test(l));
   if (header < 0 || buttons - header > 16) return { busy, question: null };
+  const detail =
+    lines
+      .slice(header + 1, buttons)
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .join('\n') || undefined;
+  if (!BUTTONS.test(lines[buttons] ?? ''))
+    return { busy: false, question: confirmQuestion('Permission required', detail, ['Allow', 'Reject']) };
   const question: PromptQuestion = { text: 'Permission required', options: OPTIONS };
-  const detail = lines
-    .slice(header + 1, buttons)
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .join('\n');
   if (detail) question.detail = detail;
   return { busy: false, question };
 }
@@ -45,8 +53,8 @@ export const opencodeProvider: Provider = {
   resume: (ctx) => cliLaunch(SPEC, ctx, ['--continue']),
   keys: {
     // The highlighted button starts at "Allow once"; Right moves along the row.
-    option: (k) => `${'\x1b[C'.repeat(k - 1)}\r`,
-    deny: () => '\x1b',
+    option: (k, question) => formOptionKeys(k, question) ?? `${'\x1b[C'.repeat(k - 1)}\r`,
+    deny: (question) => formDenyKeys(question) ?? '\x1b',
   },
   readScreen: detectOpencodeScreen,
 };

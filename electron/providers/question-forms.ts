@@ -1,5 +1,5 @@
 import type { PromptQuestion } from '../../shared/session.js';
-import { detailBetween, findAbove, questionSentence } from './read-question.js';
+import { detailAbove, detailBetween, findAbove, questionSentence } from './read-question.js';
 
 /**
  * Questions that come without a numbered menu (read-question.ts reads those), as the CLIs have asked across
@@ -82,11 +82,16 @@ export function readConfirmFooter(lines: string[], reach = 10): PromptQuestion |
     at = (lines[top] ?? '').trim() === '' ? -1 : top;
   }
   if (at < 0) return null;
-  const question: PromptQuestion = {
-    text: questionSentence(lines[at] ?? ''),
-    options: ['Confirm (enter)', 'Cancel (esc)'],
-  };
-  const detail = detailBetween(lines, at, footer);
+  return confirmQuestion(questionSentence(lines[at] ?? ''), detailBetween(lines, at, footer));
+}
+
+/** A question answered with Enter (its first label) or Esc (its second), e.g. Gemini's "Waiting for user confirmation…". */
+export function confirmQuestion(
+  text: string,
+  detail?: string,
+  labels: [string, string] = ['Confirm', 'Cancel'],
+): PromptQuestion {
+  const question: PromptQuestion = { text, options: [`${labels[0]} (enter)`, `${labels[1]} (esc)`] };
   if (detail) question.detail = detail;
   return formed(question, 'confirm');
 }
@@ -136,7 +141,7 @@ export function readButtons(lines: string[], header: RegExp = /\?$/, reach = 12)
 const RADIO = /^\s*([●○◉◯])\s+(\S.*?)\s*$/;
 
 /** A radio list ending the screen (up to `maxFooter` hint lines under it) below a question within 6 lines. */
-export function readRadio(lines: string[], maxFooter = 2): PromptQuestion | null {
+export function readRadio(lines: string[], maxFooter = 2, raw?: string[]): PromptQuestion | null {
   const last = lastMatch(lines, bottom(lines, maxFooter + 1), RADIO);
   if (last < 0) return null;
   let first = last;
@@ -146,7 +151,8 @@ export function readRadio(lines: string[], maxFooter = 2): PromptQuestion | null
   const at = findAbove(lines, first, 6, /\?/);
   if (at < 0) return null;
   const question: PromptQuestion = { text: questionSentence(lines[at] ?? ''), options: rows.map((r) => r[2]!) };
-  const detail = detailBetween(lines, at, first);
+  // The subject sits between the question and the options, or (a command box) above the question.
+  const detail = detailBetween(lines, at, first) ?? (raw ? detailAbove(lines, raw, at, 6) : undefined);
   if (detail) question.detail = detail;
   const selected = rows.findIndex((r) => r[1] === '●' || r[1] === '◉');
   question.selected = selected < 0 ? 1 : selected + 1;
