@@ -9,6 +9,7 @@ import { agentCommands } from './agent-commands.js';
 import { openCommands } from './open-command.js';
 import { importCommands } from './import-command.js';
 import { USAGE_HELP, usageCommands } from './usage-command.js';
+import { EVENTS_HELP, eventsCommands } from './events-command.js';
 import { CliError, connect } from './connect.js';
 import { cliInvocation } from './cli-path.js';
 import { runToken } from './token-command.js';
@@ -39,6 +40,7 @@ usage: flotilla <command> [options]
   archive ID | unarchive ID   hide a finished session from the grid (its record, screen and worktree stay)
   wait ID --status S [--timeout SEC]
 ${USAGE_HELP}
+${EVENTS_HELP}
 
   diff ID [--stat] [FILE] the session's changes against its base (commits, uncommitted and untracked files)
   revert ID FILE          put one file back to how it is on the base
@@ -92,6 +94,7 @@ const OPTIONS = {
   latest: { type: 'boolean' },
   agent: { type: 'string' },
   limit: { type: 'string' },
+  follow: { type: 'boolean', short: 'f' },
 } as const;
 
 async function runServe(flags: Record<string, string | boolean | undefined>, dataDir: string): Promise<void> {
@@ -144,7 +147,7 @@ export async function main(argv: string[]): Promise<number> {
       await runToken(dataDir, flags.rotate === true, (text) => process.stdout.write(`${text}\n`));
       return 0;
     }
-    const run = commands[command] ?? gitCommands[command] ?? agentCommands[command] ?? openCommands[command] ?? importCommands[command] ?? usageCommands[command];
+    const run = commands[command] ?? gitCommands[command] ?? agentCommands[command] ?? openCommands[command] ?? importCommands[command] ?? usageCommands[command] ?? eventsCommands[command];
     if (!run) throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
     const client = await connect(dataDir);
     try {
