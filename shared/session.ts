@@ -32,6 +32,13 @@ export const PromptQuestion = z.object({
 });
 export type PromptQuestion = z.infer<typeof PromptQuestion>;
 
+/**
+ * Which source set a session's current status: the CLI's own hooks, its screen, its process (started, exited),
+ * or the user (pause, resume, kill).
+ */
+export const StatusSource = z.enum(['hook', 'screen', 'process', 'user']);
+export type StatusSource = z.infer<typeof StatusSource>;
+
 export const Session = z.object({
   id: z.string(),
   name: z.string(),
@@ -60,6 +67,10 @@ export const Session = z.object({
    * and waits for a slot (no worktree or agent yet), null once it starts or ends.
    */
   queuedAt: z.string().nullable().optional(),
+  /** Which source set the current status (null: recorded before Flotilla kept it). */
+  statusSource: StatusSource.nullable().optional(),
+  /** When the current status began (null: recorded before Flotilla kept it). */
+  statusSince: z.string().nullable().optional(),
   /** Tokens and cost read from the agent's transcript (absent: none counted, or an agent without one). */
   usage: SessionUsage.optional(),
 });

@@ -121,7 +121,10 @@ export function wireEngine(base: EngineBase, host: EngineHost): EngineParts {
     slotFreed: () => parts.launcher.pump(),
     killGraceMs: () => host.settings().killGraceMs,
     containment: parts.containment,
+    hooks: parts.hooks,
+    sources: statusSources(env),
   });
+  parts.hooks.onHookEvent((event) => parts.agents.hookEvent(event));
   const runtimes = parts.agents.runtimes;
   parts.launcher = new SessionLauncher({
     store,

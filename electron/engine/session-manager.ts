@@ -350,6 +350,7 @@ export class SessionManager {
       }),
     );
     await merging;
+    this.parts.agents.close();
     await this.parts.hooks.close();
     // After the agents: what they wrote last is read first.
     await this.parts.agentEvents.close();

@@ -4,6 +4,7 @@ import { access, copyFile, mkdir, readdir, realpath } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { PromptQuestion } from '../../shared/session.js';
+import { claudeHookArgs, claudeHooks } from './claude-hooks.js';
 import { cliLaunch, type CliSpec } from './cli-launch.js';
 import type { LaunchContext, Provider, ScreenReading } from './provider.js';
 import { detailAbove, findAbove, findOptionBlock, questionSentence } from './read-question.js';
@@ -138,20 +139,21 @@ export const claudeProvider: Provider = {
   async launch(ctx) {
     // A preset id with a transcript already (an imported conversation) is resumed: `--session-id` would refuse it.
     if (ctx.conversationId && (await placeClaudeTranscript(ctx.conversationId, configDir(ctx.profile?.env), ctx.worktreePath)))
-      return cliLaunch(SPEC, ctx, ['--resume', ctx.conversationId]);
+      return cliLaunch(SPEC, ctx, [...(await claudeHookArgs(ctx)), '--resume', ctx.conversationId]);
     const session = ctx.conversationId ? ['--session-id', ctx.conversationId] : [];
-    return cliLaunch(SPEC, ctx, session, promptArgs(ctx));
+    return cliLaunch(SPEC, ctx, [...(await claudeHookArgs(ctx)), ...session], promptArgs(ctx));
   },
   async resume(ctx) {
     // `--resume` of a conversation that never got a message exits with "No conversation found".
     if (!ctx.conversationId) return null;
     if (!(await placeClaudeTranscript(ctx.conversationId, configDir(ctx.profile?.env), ctx.worktreePath))) return null;
-    return cliLaunch(SPEC, ctx, ['--resume', ctx.conversationId]);
+    return cliLaunch(SPEC, ctx, [...(await claudeHookArgs(ctx)), '--resume', ctx.conversationId]);
   },
   keys: {
     // Claude's menus pick an option by its number at once; Esc is "No, and tell Claude what to do differently".
     option: (k, question) => formOptionKeys(k, question) ?? String(k),
     deny: (question) => formDenyKeys(question) ?? '\x1b',
   },
+  hooks: claudeHooks,
   readScreen: detectClaudeScreen,
 };

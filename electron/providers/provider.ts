@@ -11,6 +11,8 @@ export interface LaunchContext {
   stateDir: string;
   /** The profile the session was created with: binary override, extra args, model, env. */
   profile?: ProviderProfile | null;
+  /** Present when the engine receives this launch's hooks (the provider has `hooks`): the command per event. */
+  hooks?: HookWiring;
 }
 
 export interface Launch {
@@ -33,6 +35,21 @@ export interface AnswerKeys {
   deny(question: PromptQuestion): string | null;
 }
 
+/** How a CLI's hook reaches the engine: the shell command (the CLI's own format) that posts hook event `event`. */
+export interface HookWiring {
+  command(event: string): string;
+}
+
+/**
+ * A CLI that reports its own events (prompt submitted, tool use, permission asked, turn done) through hooks.
+ * Its launch and resume then get ctx.hooks and configure the CLI to run those commands: whatever that needs on
+ * disk goes in ctx.stateDir, never in the worktree (the session's diff) nor in the user's own CLI settings.
+ */
+export interface ProviderHooks {
+  /** The hook events the CLI posts (Flotilla's names: SessionStart, PreToolUse, Stop…). */
+  events: readonly string[];
+}
+
 export interface Provider {
   id: string;
   label: string;
@@ -47,6 +64,8 @@ export interface Provider {
   /** argv to continue the conversation after the process is gone; null means "start again in the same worktree". */
   resume(ctx: LaunchContext): Promise<Launch | null>;
   keys: AnswerKeys;
+  /** Present when the CLI has hooks: its status then comes from them first, the screen second. */
+  hooks?: ProviderHooks;
   /** Pure: reads the last lines of the visible screen (top to bottom). */
   readScreen(lines: string[]): ScreenReading;
 }

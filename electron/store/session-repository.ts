@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import path from 'node:path';
-import { PromptQuestion, type Session, type SessionEvent, type SessionStatus } from '../../shared/session.js';
+import { PromptQuestion, StatusSource, type Session, type SessionEvent, type SessionStatus } from '../../shared/session.js';
 
 /** What the engine keeps about a session beyond the contract's view of it. */
 export interface SessionRecord extends Omit<Session, 'usage'> {
@@ -34,6 +34,8 @@ interface SessionRow {
   last_activity_at: string;
   archived_at: string | null;
   queued_at: string | null;
+  status_source: string | null;
+  status_since: string | null;
 }
 
 interface EventRow {
@@ -84,6 +86,9 @@ function fromRow(row: SessionRow): SessionRecord {
     lastActivityAt: row.last_activity_at,
     archivedAt: row.archived_at,
     ...(row.queued_at ? { queuedAt: row.queued_at } : {}),
+    // Absent on rows older than migration 008 (and before a new session's first transition).
+    ...(row.status_source ? { statusSource: StatusSource.safeParse(row.status_source).data ?? null } : {}),
+    ...(row.status_since ? { statusSince: row.status_since } : {}),
   };
 }
 
@@ -117,6 +122,8 @@ const COLUMNS: Record<keyof SessionRecord, keyof SessionRow> = {
   lastActivityAt: 'last_activity_at',
   archivedAt: 'archived_at',
   queuedAt: 'queued_at',
+  statusSource: 'status_source',
+  statusSince: 'status_since',
 };
 
 function toColumnValue(key: keyof SessionRecord, value: unknown): unknown {

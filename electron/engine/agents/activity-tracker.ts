@@ -9,6 +9,8 @@ export type ActivityStatus = LiveStatus;
 export interface Activity {
   status: ActivityStatus;
   question: PromptQuestion | null;
+  /** The screen showed the CLI's busy marker (not merely recent output) when this was read. */
+  busy?: boolean;
 }
 
 const EVALUATE_DEBOUNCE_MS = 25;
@@ -68,7 +70,7 @@ export class ActivityTracker {
     if (!quiet && this.idleTimer === undefined) this.armIdleTimer(this.quietMs() - sinceOutput + 1);
     const next: Activity = reading.question
       ? { status: 'waiting', question: reading.question }
-      : { status: reading.busy || !quiet ? 'running' : 'idle', question: null };
+      : { status: reading.busy || !quiet ? 'running' : 'idle', question: null, busy: reading.busy };
     // Two dialogs may ask the same words ("Do you want to proceed?") about different commands.
     const sameQuestion = next.question?.text === this.current.question?.text && next.question?.detail === this.current.question?.detail;
     if (next.status !== this.current.status || !sameQuestion) {

@@ -9,6 +9,7 @@ import type { ScreenCache } from '../output/screen-cache.js';
 import { ScreenMirror } from '../output/screen-mirror.js';
 import { SessionContainment } from '../processes/session-containment.js';
 import type { SessionJournal } from '../sessions/session-journal.js';
+import type { PreparedHooks } from '../hooks/session-hooks.js';
 
 export interface LaunchDeps {
   providers: ProviderRegistry;
@@ -18,6 +19,8 @@ export interface LaunchDeps {
   env: NodeJS.ProcessEnv;
   sessionDir(id: string): string;
   containment: SessionContainment;
+  /** Wires a launch to the hook receiver (a fresh credential); absent: no hooks, the screen alone. */
+  prepareHooks?(sessionId: string): Promise<PreparedHooks>;
 }
 
 export interface LaunchedAgent {
@@ -55,6 +58,8 @@ export async function launchAgent(
       `profile ${record.profileId} no longer exists; using ${provider.label}'s defaults`,
     );
   }
+  const hooks = await prepareHooks(deps, provider, record.id);
+  if (hooks) ctx.hooks = hooks.wiring;
   let launch = mode === 'resume' ? await provider.resume(ctx) : await provider.launch(ctx);
   if (!launch) {
     launch = await provider.launch({ ...ctx, prompt: '' });
@@ -64,6 +69,8 @@ export async function launchAgent(
       `${provider.label} cannot resume a conversation; started it again in the same worktree`,
     );
   }
+  // The hook client finds the receiver and proves its session with these (the CLI passes its env on to hooks).
+  if (hooks) launch = { ...launch, env: { ...launch.env, ...hooks.env } };
   const log = new OutputLog(deps.sessionDir(record.id), undefined, (error) =>
     deps.journal.addEvent(record.id, 'error', `output log stopped: ${error.message}; the agent keeps running`),
   );
@@ -96,4 +103,19 @@ export async function launchAgent(
   if (mode === 'launch') deps.screens.drop(record.id);
   else deps.screens.release(record.id);
   return { agent, mirror, log, provider, prompt: ctx.prompt };
+}
+
+/**
+ * A fresh credential and the hook commands for this launch, when the provider's CLI has hooks. Hooks that
+ * cannot be set up are noted and left out: the status then comes from the screen, as for a CLI without hooks.
+ */
+async function prepareHooks(deps: LaunchDeps, provider: Provider, sessionId: string): Promise<PreparedHooks | null> {
+  if (!provider.hooks || !deps.prepareHooks) return null;
+  try {
+    return await deps.prepareHooks(sessionId);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    deps.journal.addEvent(sessionId, 'note', `${provider.label}'s hooks could not be set up (${why}); status comes from its screen`);
+    return null;
+  }
 }

@@ -12,7 +12,13 @@ import { now, type SessionJournal } from '../sessions/session-journal.js';
 import type { SessionContainment } from '../processes/session-containment.js';
 import { SessionRuntime, type StopIntent } from './session-runtime.js';
 import { exitNote } from '../../providers/exit-note.js';
-import { canTransition, isEnded } from '../../../shared/session-state.js';
+import { canTransition, isEnded, isLive } from '../../../shared/session-state.js';
+import type { HookEvent } from '../hooks/hook-event.js';
+import type { SessionHooks } from '../hooks/session-hooks.js';
+import { StatusArbiter, type Verdict } from '../hooks/status-arbiter.js';
+import type { StatusSources } from '../hooks/status-sources.js';
+import type { Provider } from '../../providers/provider.js';
+import { sameQuestion } from '../answers/session-answers.js';
 
 /** lastActivityAt is written to the database at most this often per session (it changes on every read). */
 const ACTIVITY_PERSIST_MS = 5000;
@@ -41,7 +47,14 @@ export interface SupervisorDeps {
   killGraceMs(): number;
   /** Where each agent's processes are kept together (a cgroup, or the marker). */
   containment: SessionContainment;
+  /** The CLIs' hooks: each launch's credential, and where the events come from. */
+  hooks: SessionHooks;
+  /** Which sources may set status (FLOTILLA_STATUS_SOURCES). */
+  sources: StatusSources;
 }
+
+/** Status reading with the screen readers switched off: a blank screen (answers still read the real one). */
+const BLIND: Pick<Provider, 'readScreen'> = { readScreen: () => ({ busy: false, question: null }) };
 
 /**
  * The live agents: starts one in a session's worktree, and turns what it does (output, activity on
@@ -50,8 +63,49 @@ export interface SupervisorDeps {
 export class AgentSupervisor {
   readonly runtimes = new Map<string, SessionRuntime>();
   private readonly activityPersistedAt = new Map<string, number>();
+  /** Decides each live session's status from its hooks and its screen. */
+  private readonly arbiter: StatusArbiter;
 
-  constructor(private readonly deps: SupervisorDeps) {}
+  constructor(private readonly deps: SupervisorDeps) {
+    this.arbiter = new StatusArbiter({
+      status: (id) => {
+        const status = this.runtimes.has(id) ? deps.store.get(id)?.status : undefined;
+        return status === undefined || isEnded(status) ? undefined : isLive(status) ? status : 'other';
+      },
+      question: (id) => deps.store.get(id)?.question ?? null,
+      apply: (id, verdict) => this.apply(id, verdict),
+      screenNow: async (id) => {
+        const runtime = this.runtimes.get(id);
+        const record = deps.store.get(id);
+        if (!runtime || !record) return null;
+        const lines = await runtime.mirror.lines();
+        return { lines, reading: this.reader(deps.providers.get(record.provider)).readScreen(lines) };
+      },
+      rereadScreen: async (id) => {
+        const tracker = this.runtimes.get(id)?.tracker;
+        if (!tracker) return null;
+        await tracker.evaluate();
+        return tracker.activity;
+      },
+      note: (id, kind, detail) => deps.journal.addEvent(id, kind, detail),
+    });
+  }
+
+  /** A hook event of a session (from SessionHooks): its word on the status. */
+  hookEvent(event: HookEvent): void {
+    if (!this.runtimes.has(event.sessionId)) return;
+    void this.arbiter.fromHook(event).catch((error: unknown) => {
+      console.error(`flotilla: hook ${event.event} of session ${event.sessionId} failed:`, error);
+    });
+  }
+
+  close(): void {
+    this.arbiter.close();
+  }
+
+  private reader(provider: Provider): Pick<Provider, 'readScreen'> {
+    return this.deps.sources.screen ? provider : BLIND;
+  }
 
   /**
    * Starts the session's agent. Never a second one: a session with a live agent is refused. A session
@@ -76,11 +130,13 @@ export class AgentSupervisor {
         env: deps.env,
         sessionDir: deps.sessionDir,
         containment: deps.containment,
+        prepareHooks: (id) => deps.hooks.prepare(id),
       },
       record,
       mode,
     );
-    const runtime = new SessionRuntime(agent, mirror, log, provider, deps.idleQuietMs, {
+    const reader = { ...provider, ...this.reader(provider) };
+    const runtime = new SessionRuntime(agent, mirror, log, reader, deps.idleQuietMs, {
       onOutput: (data) => this.onOutput(record.id, data),
       onActivity: (activity) => this.onActivity(record.id, activity),
       onExit: (info, intent, screen) => this.onExit(record.id, info, intent, screen),
@@ -111,16 +167,28 @@ export class AgentSupervisor {
   }
 
   private onActivity(id: string, activity: Activity): void {
+    this.arbiter.fromScreen(id, activity);
+  }
+
+  /** Records the arbiter's verdict: a transition with its source, or a new question while waiting. */
+  private apply(id: string, verdict: Verdict): void {
     const record = this.deps.store.get(id);
     // An ended session leaves its ending only by Restart, never by what a dying agent last drew.
     if (!record || isEnded(record.status)) return;
+    // A hook posted just before a pause lands after it: only the screen (read again on resume) moves on from there.
+    if (verdict.source === 'hook' && !isLive(record.status)) return;
+    if (record.status !== verdict.status && !canTransition(record.status, verdict.status)) return;
+    const changed = record.status !== verdict.status;
+    const newQuestion = verdict.question !== null && (!record.question || !sameQuestion(record.question, verdict.question));
     // waiting -> waiting is no transition, but its question must still replace the stored one (answers are
     // checked against it): Claude Code's Edit dialog first draws "…" and then the diff; a second dialog
     // can follow the first at once.
-    if (record.status !== activity.status && !canTransition(record.status, activity.status)) return;
-    this.deps.journal.transition(id, activity.status, activity.question?.text ?? null, { question: activity.question });
-    if (activity.question) {
-      this.deps.events.emit('session.prompt', { id, question: activity.question });
+    if (!changed && !newQuestion && (verdict.question !== null || record.question === null)) return;
+    const detail = verdict.question?.text ?? (verdict.source === 'hook' ? `hook: ${verdict.detail ?? ''}` : null);
+    const patch = changed ? { question: verdict.question, statusSource: verdict.source } : { question: verdict.question };
+    this.deps.journal.transition(id, verdict.status, detail, patch);
+    if (verdict.question && (changed || newQuestion)) {
+      this.deps.events.emit('session.prompt', { id, question: verdict.question });
       if (record.autoYes) this.deps.answers().autoAnswer(id);
     }
   }
@@ -130,6 +198,8 @@ export class AgentSupervisor {
     const runtime = this.runtimes.get(id);
     this.runtimes.delete(id);
     this.activityPersistedAt.delete(id);
+    this.arbiter.forget(id);
+    deps.hooks.revoke(id);
     deps.answers().cancel(id);
     if (runtime) deps.screens.keep(id, runtime.mirror);
     deps.events.emit('session.exited', { id, ...info });

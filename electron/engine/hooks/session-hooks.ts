@@ -1,13 +1,9 @@
 import path from 'node:path';
 import { packageRoot } from '../../package-root.js';
 import { HookCredentials } from './hook-credentials.js';
-import type { HookEvent, HookEventName, HookListener, HookPost } from './hook-event.js';
+import type { HookWiring } from '../../providers/provider.js';
+import { HookEventName, type HookEvent, type HookListener, type HookPost } from './hook-event.js';
 import { HookReceiver } from './hook-receiver.js';
-
-/** What a provider writes into its CLI's hook settings: the shell command each hook event runs. */
-export interface HookWiring {
-  command(event: HookEventName): string;
-}
 
 /** A session's hooks for one launch: the commands, and the variables the agent's env must carry for them. */
 export interface PreparedHooks {
@@ -38,10 +34,12 @@ export function shellQuote(value: string): string {
  * command, not in the agent's env, where it would turn every Electron app the agent starts (an editor) into Node.
  */
 export function hookCommand(
-  event: HookEventName,
+  event: string,
   node = process.execPath,
   electron = Boolean(process.versions.electron),
 ): string {
+  // The receiver knows only its own event names; anything else is no word to put in a shell command.
+  if (!HookEventName.safeParse(event).success) throw new Error(`not a hook event: ${event}`);
   const prefix = electron ? 'ELECTRON_RUN_AS_NODE=1 ' : '';
   return `${prefix}${shellQuote(node)} ${shellQuote(hookClientScript())} ${event}`;
 }

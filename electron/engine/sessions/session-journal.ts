@@ -1,4 +1,4 @@
-import type { SessionStatus } from '../../../shared/session.js';
+import type { SessionStatus, StatusSource } from '../../../shared/session.js';
 import { toSession, type SessionRecord, type SessionRepository } from '../../store/session-repository.js';
 import type { EventHub } from '../event-hub.js';
 import { assertTransition, isLive } from '../../../shared/session-state.js';
@@ -45,9 +45,11 @@ export class SessionJournal {
     const at = now();
     const activity = isLive(to) ? { lastActivityAt: at } : {};
     const question = to === 'waiting' ? {} : { question: null };
+    // The caller names the source (the status arbiter: hook or screen); else it follows from the transition.
+    const source = { statusSource: defaultSource(record.status, to), statusSince: at };
     this.store.update(
       id,
-      { ...question, ...activity, ...patch, status: to, updatedAt: at },
+      { ...question, ...activity, ...source, ...patch, status: to, updatedAt: at },
       { at, kind: 'status', fromStatus: record.status, toStatus: to, detail },
     );
     const session = toSession(this.store.get(id)!);
@@ -55,4 +57,10 @@ export class SessionJournal {
     if (to === 'paused') this.events.emit('session.paused', { session });
     if (record.status === 'paused' && to === 'running') this.events.emit('session.resumed', { session });
   }
+}
+
+/** Who moved a session to `to` when the caller does not say: the user pauses, resumes and kills; the rest is the process. */
+function defaultSource(from: SessionStatus, to: SessionStatus): StatusSource {
+  if (to === 'paused' || to === 'cancelled' || from === 'paused') return 'user';
+  return 'process';
 }

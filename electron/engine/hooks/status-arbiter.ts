@@ -1,0 +1,199 @@
+import type { PromptQuestion } from '../../../shared/session.js';
+import type { LiveStatus } from '../../../shared/session-state.js';
+import type { ScreenReading } from '../../providers/provider.js';
+import type { Activity } from '../agents/activity-tracker.js';
+import { hookClaim } from './hook-claim.js';
+import type { HookEvent } from './hook-event.js';
+
+/** A status the arbiter decided, and the source whose word decided it. */
+export interface Verdict {
+  status: LiveStatus;
+  question: PromptQuestion | null;
+  source: 'hook' | 'screen';
+  detail: string | null;
+}
+
+export interface ArbiterHost {
+  /** The session's status now; undefined when it has no live agent. */
+  status(id: string): LiveStatus | 'other' | undefined;
+  question(id: string): PromptQuestion | null;
+  apply(id: string, verdict: Verdict): void;
+  /** The screen read now (as status reading sees it), and its last lines for the history. */
+  screenNow(id: string): Promise<{ reading: ScreenReading; lines: string[] } | null>;
+  /** Has the screen reader look again (it reports a change through fromScreen). */
+  rereadScreen(id: string): Promise<Activity | null>;
+  note(id: string, kind: string, detail: string): void;
+}
+
+/** How long sources may disagree before it is logged: a dialog is drawn within ms of its hook. */
+export const DISAGREE_MS = 1500;
+/** How long a hook's "running" stands against a silent, idle screen before the screen wins (a missed Stop). */
+export const RECONCILE_MS = 3000;
+const EXCERPT_LINES = 8;
+
+interface Claim {
+  status: LiveStatus;
+  event: string;
+}
+
+interface SessionView {
+  claim: Claim | null;
+  screen: Activity | null;
+  timers: Map<'disagree' | 'reconcile', NodeJS.Timeout>;
+}
+
+/**
+ * Status from several sources: the CLI's hooks first, the screen as the check and the fallback. A question
+ * on the screen always means waiting (and is the only thing answers act on); a hook's permission request
+ * means waiting until the screen shows the question leave or work resume; a hook's Stop means idle unless the
+ * screen still shows the CLI busy; a hook's "running" stands until the screen says otherwise. Without hooks
+ * (a CLI that has none, or hooks that never arrive) the screen's word is the status, as before.
+ */
+export class StatusArbiter {
+  private readonly views = new Map<string, SessionView>();
+
+  constructor(private readonly host: ArbiterHost) {}
+
+  /** The screen reader's view changed. */
+  fromScreen(id: string, activity: Activity): void {
+    const view = this.view(id);
+    const before = view.screen;
+    view.screen = activity;
+    const claim = view.claim;
+    if (activity.question) {
+      if (claim && claim.status !== 'waiting') {
+        view.claim = null;
+        this.checkLater(
+          id,
+          `the hook said ${claim.status} (${claim.event}) but the screen asks "${activity.question.text}"`,
+          () => this.host.status(id) === 'waiting' && view.screen?.question != null,
+        );
+      }
+      return this.apply(id, {
+        status: 'waiting',
+        question: activity.question,
+        source: 'screen',
+        detail: activity.question.text,
+      });
+    }
+    if (claim?.status === 'waiting') {
+      // Only the question seen leaving, or the CLI's busy marker, ends a permission request the hook announced.
+      if (!before?.question && !activity.busy) return;
+    } else if (claim?.status === 'idle' && activity.status === 'running' && !activity.busy) {
+      return; // the last redraw after Stop is no new work
+    }
+    view.claim = null;
+    this.apply(id, { status: activity.status, question: null, source: 'screen', detail: null });
+  }
+
+  /** A hook event arrived for a live session. */
+  async fromHook(event: HookEvent): Promise<void> {
+    const status = hookClaim(event.event);
+    const id = event.sessionId;
+    if (!status || this.host.status(id) === undefined) return;
+    const view = this.view(id);
+    const claim = { status, event: describe(event) };
+    view.claim = claim;
+    const screen = await this.host.screenNow(id);
+    if (view.claim !== claim) return; // a newer event came meanwhile
+    const question = screen?.reading.question ?? null;
+    if (question) {
+      if (status === 'waiting') this.apply(id, { status, question, source: 'hook', detail: claim.event });
+      else
+        this.checkLater(
+          id,
+          `the hook said ${status} (${claim.event}) but the screen asks "${question.text}"`,
+          () => view.claim === claim && this.host.status(id) === 'waiting',
+        );
+      return;
+    }
+    if (status === 'waiting') {
+      const current = this.host.status(id) === 'waiting' ? this.host.question(id) : null;
+      this.apply(id, { status, question: current, source: 'hook', detail: claim.event });
+      this.checkLater(
+        id,
+        `the hook asked for permission (${claim.event}) but no question is on the screen`,
+        () => view.claim === claim && !view.screen?.question,
+      );
+    } else if (status === 'idle') {
+      // Stop while the CLI still shows itself busy: the screen's own idle follows once it is quiet.
+      if (!screen?.reading.busy) this.apply(id, { status, question: null, source: 'hook', detail: claim.event });
+    } else {
+      this.apply(id, { status, question: null, source: 'hook', detail: claim.event });
+      this.reconcileLater(id, claim);
+    }
+  }
+
+  forget(id: string): void {
+    const view = this.views.get(id);
+    for (const timer of view?.timers.values() ?? []) clearTimeout(timer);
+    this.views.delete(id);
+  }
+
+  close(): void {
+    for (const id of [...this.views.keys()]) this.forget(id);
+  }
+
+  private view(id: string): SessionView {
+    let view = this.views.get(id);
+    if (!view) {
+      view = { claim: null, screen: null, timers: new Map() };
+      this.views.set(id, view);
+    }
+    return view;
+  }
+
+  private apply(id: string, verdict: Verdict): void {
+    if (this.host.status(id) === undefined) return;
+    this.host.apply(id, verdict);
+  }
+
+  /** A missed Stop must not leave a session running for ever: after a while a silent, idle screen wins. */
+  private reconcileLater(id: string, claim: Claim): void {
+    this.schedule(id, 'reconcile', RECONCILE_MS, async () => {
+      const view = this.views.get(id);
+      if (view?.claim !== claim) return;
+      const activity = await this.host.rereadScreen(id);
+      if (view.claim !== claim || activity?.status !== 'idle' || this.host.status(id) !== 'running') return;
+      view.claim = null;
+      await this.log(
+        id,
+        `the hook said running (${claim.event}) but the screen is idle and quiet; following the screen`,
+      );
+      this.apply(id, { status: 'idle', question: null, source: 'screen', detail: null });
+    });
+  }
+
+  /** Logs a disagreement on the session's history, with the screen, if it still holds after DISAGREE_MS. */
+  private checkLater(id: string, what: string, stillDisagree: () => boolean): void {
+    this.schedule(id, 'disagree', DISAGREE_MS, async () => {
+      if (stillDisagree()) await this.log(id, what);
+    });
+  }
+
+  /** One pending check of each kind per session: a newer one replaces it. */
+  private schedule(id: string, kind: 'disagree' | 'reconcile', ms: number, run: () => Promise<void>): void {
+    const view = this.view(id);
+    clearTimeout(view.timers.get(kind));
+    const timer = setTimeout(() => {
+      view.timers.delete(kind);
+      run().catch((error: unknown) => console.error(`flotilla: status check of session ${id} failed:`, error));
+    }, ms);
+    timer.unref();
+    view.timers.set(kind, timer);
+  }
+
+  private async log(id: string, what: string): Promise<void> {
+    const screen = await this.host.screenNow(id);
+    const excerpt = (screen?.lines ?? [])
+      .filter((line) => line.trim() !== '')
+      .slice(-EXCERPT_LINES)
+      .join('\n');
+    this.host.note(id, 'status-disagreement', `${what}\nscreen:\n${excerpt}`);
+  }
+}
+
+function describe(event: HookEvent): string {
+  const tool = event.payload?.tool_name;
+  return typeof tool === 'string' ? `${event.event} ${tool}` : event.event;
+}
