@@ -2,6 +2,8 @@ import { copyFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { Session } from '../../shared/session.js';
+import type { UsageReport } from '../../shared/usage.js';
 import { text } from '../test-support/model-server/model-server.js';
 import { claudeCli, reportSkippedClaude, useRealClaude } from '../test-support/real-claude.js';
 
@@ -21,6 +23,16 @@ function transcriptOf(home: string, conversationId: string): string {
     }
   }
   throw new Error(`no transcript for ${conversationId} under ${projects}`);
+}
+
+/** The session's usage once its output tokens reach `output` (the transcript is tailed: give it a moment). */
+async function usageReaches(id: string, output: number): Promise<Session['usage']> {
+  let shown = await c.show(id);
+  for (let i = 0; i < 50 && (shown.usage?.outputTokens ?? 0) < output; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    shown = await c.show(id);
+  }
+  return shown.usage;
 }
 
 describe.skipIf(!claudeCli.bin)('real Claude Code usage', () => {
@@ -63,12 +75,29 @@ describe.skipIf(!claudeCli.bin)('real Claude Code usage', () => {
       );
       const doneOut = Math.ceil('Done with usage.txt.'.length / 4);
       const expected = { inputTokens: 200, outputTokens: writeOut + doneOut, cacheReadTokens: 40, cacheWriteTokens: 7 };
-      let shown = await c.show(session.id);
-      for (let i = 0; i < 50 && shown.usage?.outputTokens !== expected.outputTokens; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        shown = await c.show(session.id);
-      }
-      expect(shown.usage).toMatchObject(expected);
+      // claude-opus-4-8 at the default prices: $5 in, $25 out, $0.50 cache read, $6.25 cache write per million.
+      const cost = (t: typeof expected) =>
+        (t.inputTokens * 5 + t.outputTokens * 25 + t.cacheReadTokens * 0.5 + t.cacheWriteTokens * 6.25) / 1e6;
+      const shown = await usageReaches(session.id, expected.outputTokens);
+      expect(shown).toMatchObject(expected);
+      expect(shown?.costUsd).toBeCloseTo(cost(expected), 12);
+      // Claude Code's title request (no tools, 100 in, "Task" out) is not in its transcript: not counted.
+      expect(all.filter((r) => !r.toolsOffered)).toHaveLength(1);
+      const report = JSON.parse(await c.flotilla('usage', '--json', '--by', 'agent')) as UsageReport;
+      expect(report.rows).toEqual([expect.objectContaining({ key: 'claude', sessions: 1, ...expected })]);
+
+      // Host restart and resume: Claude Code goes on in the same transcript, read again from where it was.
+      await c.stopHost();
+      await c.startHost();
+      expect((await c.show(session.id)).usage).toMatchObject(expected);
+      await c.flotilla('resume', session.id);
+      c.model.addRules({ when: 'one more', reply: text('More.') });
+      await c.screenShows(session.id, /Done with usage\.txt\./);
+      await c.waitStatus(session.id, 'idle');
+      await c.say(session.id, 'one more');
+      await c.screenShows(session.id, /More\./);
+      const more = { ...expected, inputTokens: 300, outputTokens: expected.outputTokens + 2 };
+      expect(await usageReaches(session.id, more.outputTokens)).toMatchObject(more);
       await c.killAndCheck(session.id);
     },
   );
