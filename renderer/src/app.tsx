@@ -6,6 +6,7 @@ import { ConfirmDialog } from './components/confirm-dialog.js';
 import { ConnectionBanner } from './components/connection-banner.js';
 import { FocusedView } from './components/focused-view.js';
 import { HelpOverlay } from './components/help-overlay.js';
+import { ImportDialog } from './components/import/import-dialog.js';
 import { NewSessionDialog } from './components/new-session-dialog.js';
 import { Notices } from './components/notices.js';
 import { SessionGrid } from './components/session-grid.js';
@@ -42,6 +43,7 @@ export function App() {
         </main>
         <CompareView />
         <NewSessionDialog />
+        <ImportDialog />
         <SettingsPanel />
         <ConfirmDialog />
       </fieldset>

@@ -3,6 +3,7 @@ import { usePrefsStore } from '../stores/prefs-store.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { FilterControls } from './filter-controls.js';
+import { useImportStore } from './import/import-store.js';
 import { Logo } from './logo.js';
 import { UsageTotal } from './usage-total.js';
 
@@ -86,6 +87,15 @@ export function TopBar() {
           onClick={() => ui.setSettingsOpen(true)}
         >
           ⚙
+        </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={connection !== 'open'}
+          title="Resume a Claude Code or Codex conversation started outside Flotilla"
+          onClick={() => useImportStore.getState().setOpen(true)}
+        >
+          Import
         </button>
         <button type="button" className="btn primary" disabled={connection !== 'open'} onClick={() => ui.openDialog()}>
           New session

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { api } from '../api/api-instance.js';
+import { useImportStore } from '../components/import/import-store.js';
 import { sessionActions } from '../api/session-actions.js';
 import { useSelectionStore } from '../stores/selection-store.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
@@ -39,7 +40,7 @@ export function useShortcuts(): void {
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || typingIn(event.target)) return;
       const ui = useUiStore.getState();
-      if (ui.dialog || ui.settingsOpen || ui.confirm || ui.helpOpen) return;
+      if (ui.dialog || ui.settingsOpen || ui.confirm || ui.helpOpen || useImportStore.getState().open) return;
       const cursor = ui.cursorId ? useSessionsStore.getState().byId[ui.cursorId] : undefined;
       const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
       // Cut off from the host the page is read-only (app.tsx): keys that would ask it do nothing.
