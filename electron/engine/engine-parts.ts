@@ -27,6 +27,8 @@ import { WorktreeLoss } from './worktrees/worktree-loss.js';
 import { WorktreeService } from './worktrees/worktree-service.js';
 import { worktreeSetup } from './worktrees/worktree-setup.js';
 import { wireAgentEvents, type AgentEventParts } from './agent-events/wire-agent-events.js';
+import { UsageRepository } from '../store/usage-repository.js';
+import { UsageTracker } from './usage/usage-tracker.js';
 
 /** What the parts are built on: the database and its repositories, the event stream, the screen cache. */
 export interface EngineBase {
@@ -73,6 +75,8 @@ export interface EngineParts {
   /** Approve / deny / choose, and auto-yes behind the danger guard. */
   answers: SessionAnswers;
   worktreeLoss: WorktreeLoss;
+  /** Tokens and cost per session, read from the agents' transcripts. */
+  usage: UsageTracker;
   /** The agents' transcripts (tailed while they live) and the typed events read from them. */
   agentEvents: AgentEventParts;
   /** Copies the repo's configured files into a new worktree and runs its setup command. */
@@ -184,6 +188,13 @@ export function wireEngine(base: EngineBase, host: EngineHost): EngineParts {
     setupWorktree: parts.setupWorktree,
     admit: (prepared) => parts.launcher.admit(prepared),
   });
+  parts.usage = new UsageTracker({
+    repo: new UsageRepository(db),
+    prices: () => host.settings().prices,
+    exists: (id) => store.get(id) !== undefined,
+    facts: () => new Map(store.list().map((s) => [s.id, s])),
+    emit: (id, usage) => events.emit('session.usage', { id, usage }),
+  });
   parts.agentEvents = wireAgentEvents({
     db,
     events,
@@ -194,6 +205,8 @@ export function wireEngine(base: EngineBase, host: EngineHost): EngineParts {
       return { ...env, ...profile?.env };
     },
   });
+  // Usage records ride in the transcripts' entries (Claude message.usage, Codex token_count).
+  parts.agentEvents.transcripts.onEntries((id, provider, entries) => parts.usage.ingest(id, provider, entries));
   // The diff service is the first to find a deleted worktree (its folder watcher fires on the deletion).
   events.subscribe((event) => {
     if (event.name === 'session.diff' && event.payload.error !== null) parts.worktreeLoss.check(event.payload.id);

@@ -35,6 +35,8 @@ import { assertRemovable } from './sessions/removal-guard.js';
 import { archivePatch } from './sessions/session-archive.js';
 import { now } from './sessions/session-journal.js';
 import { findSession } from './sessions/session-lookup.js';
+import { withUsage } from './usage/with-usage.js';
+import type { UsageGrouping, UsageReport } from '../../shared/usage.js';
 import type { AgentEvent } from '../../shared/agent-events.js';
 
 /** What a transport may do with a live session's output: hold it while a client catches up, release it. */
@@ -142,11 +144,18 @@ export class SessionManager {
   // ---- reading ----
 
   list(): Session[] {
-    return this.store.list().map(toSession);
+    const usage = this.parts.usage.all();
+    return this.store.list().map((record) => withUsage(toSession(record), usage.get(record.id)));
   }
 
   get(ref: string): Session {
-    return toSession(this.find(ref));
+    const record = this.find(ref);
+    return withUsage(toSession(record), this.parts.usage.usage(record.id));
+  }
+
+  /** Tokens and cost grouped by session, repo, agent, day or model (only `ids`' sessions when given). */
+  usageReport(by: UsageGrouping, ids?: string[]): UsageReport {
+    return this.parts.usage.report(by, ids?.map((ref) => this.find(ref).id));
   }
 
   /** What the session's agent did (messages, tool calls, files), oldest first; after `after` (a seq). */
@@ -232,6 +241,7 @@ export class SessionManager {
   updateSettings(patch: SettingsPatch): Settings {
     const settings = this.settingsStore.set(patch);
     this.events.emit('settings.changed', settings);
+    if (patch.prices) this.parts.usage.repriced();
     // A raised (or removed) limit lets queued sessions start.
     this.parts.launcher.pump();
     return settings;
@@ -333,6 +343,7 @@ export class SessionManager {
     // Queued sessions stay recorded as queued; the next open queues them again.
     const { launcher, git, gitOps, journal } = this.parts;
     launcher.close();
+    this.parts.usage.close();
     // A launch under way lands first, so the agent it starts is stopped below, not left running.
     await launcher.launches.settledAll();
     git.close();
