@@ -17,6 +17,7 @@ import { gitEvents, gitMethods } from './git-methods.js';
 import { profileMethods } from './provider-profile.js';
 import { dialogMethods } from './native-dialog.js';
 import { openMethods } from './worktree-open.js';
+import { usageEvents, usageMethods } from './usage.js';
 import { importMethods } from './imports.js';
 import { agentEventEvents, agentEventMethods } from './agent-events.js';
 
@@ -98,6 +99,7 @@ export const methods = {
   ...profileMethods,
   ...dialogMethods,
   ...openMethods,
+  ...usageMethods,
   ...importMethods,
   ...agentEventMethods,
 } as const;
@@ -124,6 +126,7 @@ export const events = {
   /** The desktop shell asks the dashboard to focus a session (e.g. its notification was clicked). */
   'ui.focusSession': z.object({ id: z.string() }),
   ...gitEvents,
+  ...usageEvents,
   ...agentEventEvents,
 } as const;
 

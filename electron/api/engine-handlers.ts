@@ -69,6 +69,7 @@ export function engineHandlers(manager: SessionManager, info: HostInfo): Handler
     },
     'session.previews': async ({ ids }) => ({ previews: await manager.previews(ids) }),
     'session.stats': ({ id }) => manager.stats(id),
+    'usage.report': ({ by, ids }) => manager.usageReport(by, ids),
     'providers.list': async () => ({ providers: await manager.providerInfo() }),
     'repo.inspect': ({ repoPath }) => manager.repos.inspect(repoPath),
     'repo.recent': () => ({ repos: manager.repos.recent() }),
