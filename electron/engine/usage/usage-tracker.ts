@@ -40,7 +40,8 @@ export class UsageTracker {
   }
 
   private itemsOf(sessionId: string, provider: string, entries: readonly unknown[]): UsageItem[] {
-    if (provider === 'claude') return claudeUsageItems(entries);
+    // The demo agent writes its transcript in Claude Code's form.
+    if (provider === 'claude' || provider === 'demo') return claudeUsageItems(entries);
     if (provider !== 'codex') return [];
     const known = this.codexModels.has(sessionId)
       ? this.codexModels.get(sessionId)!
