@@ -1,7 +1,10 @@
 import { sessionActions } from '../api/session-actions.js';
+import { useConversationStore } from '../stores/conversation-store.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { ComparePicker } from './compare-picker.js';
+import { ConversationPane } from './conversation/conversation-pane.js';
+import { FocusedTabs } from './conversation/focused-tabs.js';
 import { DiffPanel } from './diff-panel.js';
 import { QuestionPanel } from './question-panel.js';
 import { SessionControls } from './session-controls.js';
@@ -14,6 +17,7 @@ import { TerminalPane } from './terminal-pane.js';
 /** One session up close: the interactive terminal beside its details, and its diff below. */
 export function FocusedView({ id }: { id: string }) {
   const session = useSessionsStore((s) => s.byId[id]);
+  const tab = useConversationStore((s) => s.tab);
   const back = () => useUiStore.getState().focus(null);
   if (!session) return null;
   return (
@@ -42,7 +46,14 @@ export function FocusedView({ id }: { id: string }) {
         </header>
         <QuestionPanel session={session} />
         <div className="focused-body">
-          <TerminalPane key={id} sessionId={id} />
+          <div className="focused-pane">
+            <FocusedTabs />
+            {tab === 'conversation' ? (
+              <ConversationPane key={id} sessionId={id} />
+            ) : (
+              <TerminalPane key={id} sessionId={id} />
+            )}
+          </div>
           <aside className="side">
             <SessionDetails key={id} session={session} />
           </aside>
