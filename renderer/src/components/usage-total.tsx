@@ -28,8 +28,8 @@ export function UsageTotal() {
     (unpriced > 0 ? `; ${unpriced} without a price for its model, not in the cost` : '');
   return (
     <span className="usage-total" aria-label="Usage on screen" title={title}>
-      {formatTokens(tokens)} tok · {unpriced > 0 ? '≥ ' : ''}
-      {formatCost(cost)}
+      {formatTokens(tokens)} tok ·{' '}
+      {unpriced === counted ? formatCost(null) : `${unpriced > 0 ? '≥ ' : ''}${formatCost(cost)}`}
     </span>
   );
 }
