@@ -105,5 +105,14 @@ describe.skipIf(skipWithoutBrowser)('dashboard: usage and cost', () => {
     await page.keyboard.press('Escape');
     expect(await usageOne.textContent()).toBe('650k tok · $1.05');
     await saveScreenshot(page, 'usage-cards-priced');
+
+    // The session's details: each kind of token and the cost.
+    await card(page, 'usage one').getByRole('button', { name: 'usage one', exact: true }).click();
+    const details = page.getByRole('region', { name: 'Session details' });
+    const fact = (label: string) => details.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]');
+    await expect
+      .poll(() => fact('Tokens').textContent(), { timeout: WAIT_MS })
+      .toBe('100k in · 500k cache read · 40k cache write · 10k out');
+    expect(await fact('Cost').textContent()).toBe('$1.05');
   });
 });
