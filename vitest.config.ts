@@ -14,9 +14,11 @@ const HEAVY = [
   'electron/providers/real-claude-dialogs.test.ts',
   'electron/providers/real-claude-import.test.ts',
   'electron/providers/real-claude-events.test.ts',
+  'electron/providers/real-claude-hooks.test.ts',
   // The real Codex CLI (a Rust binary per session) through a real host: ~15 s per test.
   'electron/providers/real-codex.test.ts',
   'electron/providers/real-codex-states.test.ts',
+  'electron/providers/real-codex-import.test.ts',
   'electron/providers/real-codex-events.test.ts',
   // The real Gemini CLI and opencode against the scripted model: ~20 s per test.
   'electron/providers/real-gemini.test.ts',

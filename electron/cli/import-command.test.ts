@@ -125,7 +125,7 @@ describe('flotilla import', () => {
     await screenMatching(
       cli.env(),
       session.id,
-      new RegExp(`STAND-IN ARGS: resume ${CODEX_FIXTURE_ID} --no-daemon$`, 'm'),
+      new RegExp(`STAND-IN ARGS: resume ${CODEX_FIXTURE_ID} --no-daemon -c tui.resume_cwd="current"$`, 'm'),
     );
     const none = await runFlotilla(['import', '--repo', cli.temp.repo, '--latest', '--agent', 'codex'], cli.env());
     expect([none.code, none.stderr]).toEqual([1, expect.stringContaining('no codex conversation of')]);

@@ -165,6 +165,15 @@ function denyKeys(question: PromptQuestion): string | null {
 }
 
 /**
+ * `codex resume <id>` of a conversation recorded in another folder first asks which folder to work in,
+ * offering the recorded one (the user's checkout) first (0.171, "Working directory · resume"). The session
+ * works in its worktree: `tui.resume_cwd = "current"` answers that before it is asked.
+ */
+function resumeById(id: string): string[] {
+  return ['resume', id, NO_DAEMON, '-c', 'tui.resume_cwd="current"'];
+}
+
+/**
  * OpenAI Codex CLI: no id at start; `codex resume --last` continues the newest session recorded for this cwd
  * (the worktree). A session with a conversation id (an imported conversation, run elsewhere) resumes that
  * one: `codex resume <id>` finds it from any folder, keeps its id and runs in the new cwd (0.171).
@@ -176,10 +185,11 @@ export const codexProvider: Provider = {
   newConversationId: () => null,
   launch: (ctx) =>
     ctx.conversationId
-      ? cliLaunch(SPEC, ctx, ['resume', ctx.conversationId, NO_DAEMON])
+      ? cliLaunch(SPEC, ctx, resumeById(ctx.conversationId))
       : cliLaunch(SPEC, ctx, [NO_DAEMON], ctx.prompt ? ['--', ctx.prompt] : []),
   // `resume --last` filters by cwd (`--all` would not); with nothing recorded it starts a fresh session.
-  resume: (ctx) => cliLaunch(SPEC, ctx, ['resume', ctx.conversationId ?? '--last', NO_DAEMON]),
+  resume: (ctx) =>
+    cliLaunch(SPEC, ctx, ctx.conversationId ? resumeById(ctx.conversationId) : ['resume', '--last', NO_DAEMON]),
   keys: {
     option: (k, question) => formOptionKeys(k, question) ?? optionKeys(k, question),
     deny: (question) => formDenyKeys(question) ?? denyKeys(question),
