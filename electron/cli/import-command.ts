@@ -18,7 +18,8 @@ function formatConversations(list: ImportListResult): string {
   if (list.conversations.length === 0) return `no Claude Code or Codex conversations of ${list.repoPath} found`;
   const rows = [['AGENT', 'ID', 'UPDATED', 'MSGS', 'IMPORTED', 'FIRST PROMPT']];
   for (const c of list.conversations) {
-    const prompt = c.firstPrompt.length > 60 ? `${c.firstPrompt.slice(0, 59)}…` : c.firstPrompt;
+    const first = c.firstPrompt || '(not at the start of its file)';
+    const prompt = first.length > 60 ? `${first.slice(0, 59)}…` : first;
     rows.push([
       c.agent,
       c.id,

@@ -59,7 +59,7 @@ function typedText(entry: unknown): string | undefined {
 
 /** Reads a rollout's head: session_meta gives the id, folder and start; the first user message the prompt. */
 export async function readCodexHead(file: string): Promise<HeadReading> {
-  const { entries, text } = await readHead(file);
+  const { entries, text, cut } = await readHead(file);
   const meta = entries.find((entry) => field(entry, 'type') === 'session_meta');
   // session_meta is the first line; if it did not end within the head, its leading fields still did.
   const firstLine = text.split('\n', 1)[0] ?? '';
@@ -74,7 +74,8 @@ export async function readCodexHead(file: string): Promise<HeadReading> {
     const typed = typedText(entry);
     if (typed) return { kind: 'conversation', id, cwd, startedAt, firstPrompt: promptSummary(typed) };
   }
-  return { kind: 'other' };
+  // Instructions so long that the first prompt lies beyond the head: still a conversation, its prompt unread.
+  return cut ? { kind: 'conversation', id, cwd, startedAt, firstPrompt: '' } : { kind: 'other' };
 }
 
 /** The user's and the agent's messages (0.171 records each as item_completed; older ones as *_message events). */

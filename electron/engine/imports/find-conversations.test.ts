@@ -150,6 +150,15 @@ describe('findConversations', () => {
     expect(files.truncated).toBe(true);
   });
 
+  it('reads a Codex first line longer than the head (huge instructions): listed, its prompt unread', async () => {
+    const [meta, ...rest] = fixture('codex-0.171.jsonl', repo).split('\n');
+    const long = meta!.replace('"base_instructions":{"text":"', `"base_instructions":{"text":"${'x'.repeat(300_000)}`);
+    codexFile('x-long', [long, ...rest].join('\n'));
+    const { conversations, skipped } = await find();
+    expect(conversations.map((c) => [c.id, c.cwd, c.firstPrompt, c.messageCount])).toEqual([[CODEX_ID, repo, '', 4]]);
+    expect(skipped).toBe(0);
+  });
+
   it('finds nothing (and fails not) when the CLIs never ran here', async () => {
     expect(await find()).toEqual({ conversations: [], truncated: false, skipped: 0 });
   });

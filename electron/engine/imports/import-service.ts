@@ -82,7 +82,9 @@ export class ImportService {
         repoPath: input.repoPath,
         baseBranch: input.baseBranch,
         provider: conversation.agent,
-        name: input.name ?? conversation.firstPrompt.slice(0, 100),
+        name:
+          input.name ??
+          (conversation.firstPrompt.slice(0, 100) || `${conversation.agent} ${conversation.id.slice(0, 8)}`),
         profileId: input.profileId,
         cols: input.cols,
         rows: input.rows,

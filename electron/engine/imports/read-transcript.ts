@@ -11,7 +11,10 @@ const COUNT_BYTES = 64 * 1024 * 1024;
  * The whole lines at the start of a JSONL file, each parsed (lines that are not JSON are left out), and
  * the raw text read, for fields of a first line too long to end within the head.
  */
-export async function readHead(file: string, bytes = HEAD_BYTES): Promise<{ entries: unknown[]; text: string }> {
+export async function readHead(
+  file: string,
+  bytes = HEAD_BYTES,
+): Promise<{ entries: unknown[]; text: string; cut: boolean }> {
   const handle = await open(file, 'r');
   try {
     const buffer = Buffer.alloc(bytes);
@@ -29,7 +32,7 @@ export async function readHead(file: string, bytes = HEAD_BYTES): Promise<{ entr
         // A torn or foreign line: the rest of the file may still be good.
       }
     }
-    return { entries, text };
+    return { entries, text, cut: bytesRead === bytes };
   } finally {
     await handle.close();
   }

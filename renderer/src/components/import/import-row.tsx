@@ -15,7 +15,7 @@ export function ImportRow(props: {
     <li className="import-row" data-conversation={c.id}>
       <span className={`import-agent agent-${c.agent}`}>{AGENT_LABEL[c.agent]}</span>
       <span className="import-prompt" title={`${c.firstPrompt}\n\n${c.cwd}\n${c.id}`}>
-        {c.firstPrompt}
+        {c.firstPrompt || <em className="muted">first prompt not found at the start of its file</em>}
       </span>
       <span className="import-meta muted">
         <RelativeTime iso={c.updatedAt} /> · {c.messageCount} message{c.messageCount === 1 ? '' : 's'}
