@@ -43,6 +43,13 @@ function rawField(text: string, name: string): string | undefined {
   }
 }
 
+/** Where a rollout ran, from its first 8 KB (session_meta's leading fields): a cheap look before reading more. */
+export async function readCodexCwd(file: string): Promise<string | undefined> {
+  const { text } = await readHead(file, 8 * 1024);
+  const firstLine = text.split('\n', 1)[0] ?? '';
+  return firstLine.includes('"session_meta"') ? rawField(firstLine, 'cwd') : undefined;
+}
+
 /** The user's own text of an entry: Codex's injected context (`<environment_context>`, AGENTS.md) is not. */
 function typedText(entry: unknown): string | undefined {
   const payload = field(entry, 'payload');

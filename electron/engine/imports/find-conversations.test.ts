@@ -135,19 +135,21 @@ describe('findConversations', () => {
     expect(skipped).toBe(4); // not-json, empty, torn-early, x-torn
   });
 
-  it('is bounded: lists `limit` newest and says more exist; stops reading after maxHeads files', async () => {
-    for (let i = 0; i < 6; i++) claudeFile(repo, `c${i}`, fixture('claude-2.1.197.jsonl', repo, `c${i}`), i);
+  it('is bounded: lists `limit` newest and says more exist; stops after maxHeads heads and maxFiles Codex files', async () => {
+    for (let i = 0; i < 6; i++) claudeFile(repo, `c${i}`, fixture('claude-2.1.197.jsonl', repo, `c${i}`), i + 1);
     const limited = await find({ limit: 2 });
     expect(limited.conversations.map((c) => c.id)).toEqual(['c0', 'c1']);
     expect(limited.truncated).toBe(true);
-    // Many conversations of other projects newer than the repo's: the scan stops at its bound.
-    for (let i = 0; i < 20; i++)
-      codexFile(`other${i}`, fixture('codex-0.171.jsonl', path.join(dir, 'p'), `other${i}`), 0, '08');
+    // Newer files of the repo that are no conversation (summaries): the scan stops at its bound of heads.
+    for (let i = 0; i < 20; i++) claudeFile(repo, `summary${i}`, '{"type":"summary","summary":"s","leafUuid":"u"}\n');
     const bounded = await find({ maxHeads: 8 });
     expect(bounded.conversations).toEqual([]);
     expect(bounded.truncated).toBe(true);
-    const files = await find({ maxFiles: 5 });
-    expect(files.truncated).toBe(true);
+    // Other projects' Codex rollouts are only glanced at (their cwd), not counted as heads read.
+    for (let i = 0; i < 20; i++)
+      codexFile(`other${i}`, fixture('codex-0.171.jsonl', path.join(dir, 'p'), `other${i}`), 0, '08');
+    expect((await find({ maxHeads: 30 })).conversations.map((c) => c.id)).toHaveLength(6);
+    expect((await find({ maxFiles: 5 })).truncated).toBe(true);
   });
 
   it('reads a Codex first line longer than the head (huge instructions): listed, its prompt unread', async () => {

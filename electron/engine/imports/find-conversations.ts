@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExternalConversation, ImportListResult } from '../../../shared/imports.js';
 import { claudeCandidates, countClaudeMessages, readClaudeHead } from './claude-conversations.js';
-import { codexCandidates, countCodexMessages, readCodexHead } from './codex-conversations.js';
+import { codexCandidates, countCodexMessages, readCodexCwd, readCodexHead } from './codex-conversations.js';
 import type { Candidate, HeadReading } from './conversation-candidate.js';
 
 /** What a listing needs to know of Flotilla's own sessions. */
@@ -23,7 +23,7 @@ export interface FindOptions {
   /** Folders Flotilla makes worktrees in: a conversation that ran there is a session's own. */
   worktreeRoots: string[];
   limit: number;
-  /** Bounds of one scan: Codex files looked at, heads read. */
+  /** Bounds of one scan: Codex files looked at, heads of the repo's read (others' are only glanced at). */
   maxFiles?: number;
   maxHeads?: number;
 }
@@ -68,10 +68,10 @@ export async function findConversations(options: FindOptions): Promise<Omit<Impo
       break;
     }
     const batch = ordered.slice(at, at + PARALLEL_READS);
-    read += batch.length;
-    const heads = await Promise.all(batch.map((candidate) => readCandidate(candidate)));
+    const heads = await Promise.all(batch.map((candidate) => readCandidate(candidate, repo)));
     heads.forEach((head, index) => {
       const candidate = batch[index]!;
+      if (head.kind !== 'elsewhere') read++;
       if (head.kind === 'bad') skipped++;
       if (head.kind !== 'conversation' || !inside(head.cwd, repo) || ownWorktree(head.cwd)) return;
       const session = options.sessions.find((s) => s.provider === candidate.agent && s.conversationId === head.id);
@@ -99,9 +99,13 @@ export async function findConversations(options: FindOptions): Promise<Omit<Impo
   return { conversations: shown, truncated, skipped };
 }
 
-async function readCandidate(candidate: Candidate): Promise<HeadReading> {
+async function readCandidate(candidate: Candidate, repo: string): Promise<HeadReading | { kind: 'elsewhere' }> {
   try {
-    return await (candidate.agent === 'claude' ? readClaudeHead(candidate.file) : readCodexHead(candidate.file));
+    if (candidate.agent === 'claude') return await readClaudeHead(candidate.file);
+    // Codex keeps every project's rollouts in one tree: most of them ran in other folders.
+    const cwd = await readCodexCwd(candidate.file);
+    if (cwd !== undefined && !inside(cwd, repo)) return { kind: 'elsewhere' };
+    return await readCodexHead(candidate.file);
   } catch {
     // Gone since it was listed, unreadable (permissions), a folder named like a file.
     return { kind: 'bad' };
