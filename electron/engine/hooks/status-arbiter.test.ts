@@ -57,7 +57,7 @@ async function becomes(id: string, expected: { status: string; source: string })
   const { manager } = engine.tm;
   return waitFor(() => JSON.stringify(since(manager.get(id))) === JSON.stringify(expected) && manager.get(id), {
     timeoutMs: 2000,
-    what: `${id} to be ${JSON.stringify(expected)} (it is ${JSON.stringify(since(manager.get(id)))})`,
+    what: `${id} to be ${JSON.stringify(expected)} (it was ${JSON.stringify(since(manager.get(id)))} when asked)`,
   });
 }
 const history = (id: string) => engine.tm.manager.history(id);
@@ -136,6 +136,20 @@ describe('status from hooks and the screen', () => {
         (e) => e.kind === 'status-disagreement' && /running \(PreToolUse Bash\)/.test(e.detail ?? ''),
       ),
     ).toBe(true);
+  });
+
+  it('Stop while the screen still shows the CLI busy: idle from the hook as soon as the busy line goes', async () => {
+    const { manager } = engine.tm;
+    const session = await idleSession('slow-hooked-demo');
+    await manager.send(session.id, 'tidy up');
+    await waitForScreen(manager, session.id, 'esc to interrupt');
+    await hook(manager.get(session.id), 'Stop');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(manager.get(session.id).status).toBe('running');
+    // The demo takes its busy line down on Esc (as Claude Code does once its Stop hooks ran).
+    manager.input(session.id, '\x1b');
+    const idle = await becomes(session.id, { status: 'idle', source: 'hook' });
+    expect(idle.status).toBe('idle');
   });
 
   it('a hook arriving while the session is paused does not resume it; process and user transitions say so', async () => {

@@ -30,6 +30,9 @@ export const DISAGREE_MS = 1500;
 /** How long a hook's "running" stands against a silent, idle screen before the screen wins (a missed Stop). */
 export const RECONCILE_MS = 3000;
 const EXCERPT_LINES = 8;
+/** After a Stop, the screen is read again every STOP_SETTLE_MS until it shows the CLI no longer busy (≤ 2 s). */
+const STOP_SETTLE_MS = 50;
+const STOP_SETTLE_TRIES = 40;
 
 interface Claim {
   status: LiveStatus;
@@ -116,8 +119,9 @@ export class StatusArbiter {
         () => view.claim === claim && !view.screen?.question,
       );
     } else if (status === 'idle') {
-      // Stop while the CLI still shows itself busy: the screen's own idle follows once it is quiet.
-      if (!screen?.reading.busy) this.apply(id, { status, question: null, source: 'hook', detail: claim.event });
+      // Claude Code runs its Stop hooks before it takes its spinner down: idle once the screen says so too.
+      if (screen?.reading.busy) this.settleStop(id, claim, STOP_SETTLE_TRIES);
+      else this.apply(id, { status, question: null, source: 'hook', detail: claim.event });
     } else {
       this.apply(id, { status, question: null, source: 'hook', detail: claim.event });
       this.reconcileLater(id, claim);
@@ -146,6 +150,18 @@ export class StatusArbiter {
   private apply(id: string, verdict: Verdict): void {
     if (this.host.status(id) === undefined) return;
     this.host.apply(id, verdict);
+  }
+
+  /** Looks at the screen again shortly after a Stop that came while it still showed the CLI busy. */
+  private settleStop(id: string, claim: Claim, tries: number): void {
+    this.schedule(id, 'reconcile', STOP_SETTLE_MS, async () => {
+      const view = this.views.get(id);
+      if (view?.claim !== claim) return;
+      const screen = await this.host.screenNow(id);
+      if (view.claim !== claim || !screen || screen.reading.question) return;
+      if (!screen.reading.busy) this.apply(id, { status: 'idle', question: null, source: 'hook', detail: claim.event });
+      else if (tries > 1) this.settleStop(id, claim, tries - 1);
+    });
   }
 
   /** A missed Stop must not leave a session running for ever: after a while a silent, idle screen wins. */
