@@ -200,6 +200,7 @@ export function wireEngine(base: EngineBase, host: EngineHost): EngineParts {
     events,
     sessionDir: (id) => host.sessionDir(id),
     note: (id, detail) => parts.journal.addEvent(id, 'note', detail),
+    onHookEvent: (listener) => parts.hooks.onHookEvent(listener),
     agentEnv: (session) => {
       const profile = session.profileId ? parts.profileStore.get(session.profileId) : undefined;
       return { ...env, ...profile?.env };

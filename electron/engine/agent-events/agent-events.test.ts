@@ -45,7 +45,10 @@ describe('agent events from the transcript', () => {
     // Pushed as recorded: every stored event went out once, in order.
     const pushed = engine.tm.events.flatMap((e) => (e.name === 'session.agentEvent' ? e.payload.events : []));
     expect(pushed.map((e) => e.seq)).toEqual(events.map((e) => e.seq));
-    expect(engine.tm.manager.agentEvents(id, events[3]!.seq).map((e) => e.seq)).toEqual([events[4]!.seq, events[5]!.seq]);
+    expect(engine.tm.manager.agentEvents(id, events[3]!.seq).map((e) => e.seq)).toEqual([
+      events[4]!.seq,
+      events[5]!.seq,
+    ]);
   });
 
   it('a refused Write completes as denied; after a host restart and resume the next prompt adds only new events', async () => {

@@ -2,8 +2,10 @@ import type Database from 'better-sqlite3';
 import type { Session } from '../../../shared/session.js';
 import { AgentEventRepository } from '../../store/agent-event-repository.js';
 import type { EventHub } from '../event-hub.js';
+import type { HookListener } from '../hooks/hook-event.js';
 import { TranscriptService } from '../transcripts/index.js';
 import { AgentEventRecorder } from './agent-event-recorder.js';
+import { hookDrafts } from './hook-drafts.js';
 import { trackTranscripts } from './transcript-tracking.js';
 
 export interface AgentEventsDeps {
@@ -13,6 +15,8 @@ export interface AgentEventsDeps {
   sessionDir(id: string): string;
   /** A note on the session's history (a transcript that cannot be read: said once per session). */
   note(id: string, detail: string): void;
+  /** The CLIs' hook events (SessionHooks.onHookEvent); returns the unsubscribe. */
+  onHookEvent?(listener: HookListener): () => void;
 }
 
 export interface AgentEventParts {
@@ -36,11 +40,22 @@ export function wireAgentEvents(deps: AgentEventsDeps): AgentEventParts {
   });
   const agentEvents = new AgentEventRecorder(repo, transcripts, deps.events);
   const untrack = trackTranscripts({ ...deps, transcripts, recorder: agentEvents });
+  // A hook's tool call goes after what the transcript already holds (read it first), so the order stays.
+  const unhook = deps.onHookEvent?.((event) => {
+    const drafts = hookDrafts(event);
+    if (drafts.length === 0) return;
+    void transcripts
+      .flush(event.sessionId)
+      .then(() => agentEvents.record(event.sessionId, drafts))
+      // Only when the host closed meanwhile: the transcript has the call too.
+      .catch((error: Error) => console.error(`agent events: hook ${event.event} not recorded: ${error.message}`));
+  });
   return {
     transcripts,
     agentEvents,
     async close() {
       untrack();
+      unhook?.();
       agentEvents.close();
       await transcripts.close();
     },

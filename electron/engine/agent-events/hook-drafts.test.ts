@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AgentEventRepository } from '../../store/agent-event-repository.js';
+import { openDatabase } from '../../store/database.js';
+import { transcriptEvents } from '../transcripts/index.js';
+import { hookDrafts } from './hook-drafts.js';
+
+// A PreToolUse hook and the transcript's tool_use block name one call: recorded once, real SQLite.
+
+let dir: string;
+let db: Database.Database;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'flotilla-hook-drafts-'));
+  db = await openDatabase(path.join(dir, 'flotilla.db'));
+  const at = new Date().toISOString();
+  db.prepare('INSERT INTO repos (path, name, last_used_at) VALUES (?, ?, ?)').run('/r', 'r', at);
+  db.prepare(
+    `INSERT INTO sessions (id, name, provider, prompt, status, repo_path, base_branch, branch, worktree_path,
+       created_at, updated_at, last_activity_at) VALUES ('s1', 'n', 'claude', 'p', 'running', '/r', 'main', 'b', '/w', ?, ?, ?)`,
+  ).run(at, at, at);
+});
+
+afterEach(async () => {
+  db.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const preToolUse = {
+  sessionId: 's1',
+  providerId: 'claude',
+  event: 'PreToolUse' as const,
+  receivedAt: Date.parse('2026-12-07T19:30:24.500Z'),
+  payload: {
+    hook_event_name: 'PreToolUse',
+    tool_name: 'Write',
+    tool_input: { file_path: '/tmp/flotilla-test/repo/hello.txt', content: 'hi\n' },
+    tool_use_id: 'toolu_scripted_1',
+  },
+};
+
+describe('tool calls from hooks', () => {
+  it('PreToolUse is a tool.invoked under the call id; the transcript line of that call adds none', () => {
+    const repo = new AgentEventRepository(db);
+    const fromHook = repo.record('s1', hookDrafts(preToolUse));
+    expect(fromHook).toMatchObject([
+      {
+        kind: 'tool.invoked',
+        source: 'hook',
+        tool: 'Write',
+        callId: 'toolu_scripted_1',
+        path: '/tmp/flotilla-test/repo/hello.txt',
+      },
+    ]);
+    const lines = readFileSync(new URL('../transcripts/fixtures/claude-write.jsonl', import.meta.url), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as unknown);
+    repo.record('s1', transcriptEvents('claude')!(lines));
+    const all = repo.list('s1');
+    expect(all.filter((e) => e.kind === 'tool.invoked')).toEqual(fromHook);
+    expect(all.find((e) => e.kind === 'tool.completed')).toMatchObject({ tool: 'Write', outcome: 'ok' });
+  });
+
+  it('other hook events, and a PreToolUse without a call id, record nothing', () => {
+    expect(hookDrafts({ ...preToolUse, event: 'Stop' })).toEqual([]);
+    expect(hookDrafts({ ...preToolUse, payload: { tool_name: 'Write' } })).toEqual([]);
+    expect(hookDrafts({ ...preToolUse, payload: null })).toEqual([]);
+  });
+});
