@@ -35,6 +35,14 @@ describe('CLI session formatting', () => {
     );
   });
 
+  it('says which source set the status and since when (nothing for rows from before it was kept)', () => {
+    const since = '2026-12-07T20:00:00.000Z';
+    expect(formatSession(session({ status: 'idle', statusSource: 'hook', statusSince: since }), [])).toContain(
+      `  source:    hook since ${since}`,
+    );
+    expect(formatSession(session({ status: 'idle' }), [])).not.toContain('source:');
+  });
+
   it('a sign-in screen says how to sign in, under the question', () => {
     const question = {
       text: 'Choose how you want to use Codex.',

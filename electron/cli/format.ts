@@ -54,6 +54,8 @@ export function formatSession(session: Session, events: SessionEvent[]): string 
     `  worktree:  ${session.worktreePath}`,
     `  pid:       ${session.pid ?? '-'}`,
     `  auto-yes:  ${session.autoYes ? 'on' : 'off'}`,
+    // Which source (hook, screen, process, user) set the status, and since when.
+    ...(session.statusSource ? [`  source:    ${session.statusSource} since ${session.statusSince ?? '?'}`] : []),
     `  created:   ${session.createdAt}`,
   ];
   if (session.usage) lines.push(`  usage:     ${usageSummary(session.usage)}`);
