@@ -18,6 +18,7 @@ function validPayloads(): { [M in MethodName]: MethodRequest<M> } {
   return {
     'session.create': { repoPath: temp.repo, prompt: 'fuzz' },
     'session.list': {},
+    'usage.report': { by: 'session' },
     'session.get': { id: sessionId },
     'session.events': { id: sessionId },
     'session.agentEvents': { id: sessionId, after: 0 },
