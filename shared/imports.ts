@@ -38,6 +38,8 @@ export const ImportListRequest = z
   })
   .strict();
 
+export type ImportListInput = z.output<typeof ImportListRequest>;
+
 export const ImportListResult = z.object({
   repoPath: z.string(),
   conversations: z.array(ExternalConversation),

@@ -26,6 +26,8 @@ export interface FindOptions {
   /** Bounds of one scan: Codex files looked at, heads of the repo's read (others' are only glanced at). */
   maxFiles?: number;
   maxHeads?: number;
+  /** Count each listed conversation's messages (streams every listed file through); default true. */
+  countMessages?: boolean;
 }
 
 const PARALLEL_READS = 8;
@@ -90,12 +92,7 @@ export async function findConversations(options: FindOptions): Promise<Omit<Impo
   }
   if (listed.length > limit) truncated = true;
   const shown = listed.slice(0, limit);
-  await Promise.all(
-    shown.map(async (conversation) => {
-      const count = conversation.agent === 'claude' ? countClaudeMessages : countCodexMessages;
-      conversation.messageCount = await count(conversation.file).catch(() => 0);
-    }),
-  );
+  if (options.countMessages !== false) await Promise.all(shown.map(countMessages));
   return { conversations: shown, truncated, skipped };
 }
 
@@ -110,4 +107,10 @@ async function readCandidate(candidate: Candidate, repo: string): Promise<HeadRe
     // Gone since it was listed, unreadable (permissions), a folder named like a file.
     return { kind: 'bad' };
   }
+}
+
+/** Fills in the conversation's message count (0 when its file cannot be read now). */
+export async function countMessages(conversation: ExternalConversation): Promise<void> {
+  const count = conversation.agent === 'claude' ? countClaudeMessages : countCodexMessages;
+  conversation.messageCount = await count(conversation.file).catch(() => 0);
 }

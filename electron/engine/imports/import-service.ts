@@ -6,6 +6,7 @@ import {
   ImportStartRequest,
   type ExternalConversation,
   type ImportListResult,
+  type ImportListInput,
   type ImportStartInput,
 } from '../../../shared/imports.js';
 import type { ProviderProfile } from '../../../shared/provider-profile.js';
@@ -15,7 +16,7 @@ import { resolveRepoRoot } from '../../git/repo-info.js';
 import type { ProviderRegistry } from '../../providers/registry.js';
 import type { SessionRecord } from '../../store/session-repository.js';
 import { prepareSessions, type PreparedSession } from '../sessions/create-session.js';
-import { findConversations } from './find-conversations.js';
+import { countMessages, findConversations } from './find-conversations.js';
 
 export interface ImportDeps {
   dataDir: string;
@@ -44,8 +45,11 @@ export class ImportService {
 
   constructor(private readonly deps: ImportDeps) {}
 
-  async list(request: unknown): Promise<ImportListResult> {
-    const input = ImportListRequest.parse(request);
+  list(request: unknown): Promise<ImportListResult> {
+    return this.find(ImportListRequest.parse(request), true);
+  }
+
+  private async find(input: ImportListInput, countAll: boolean): Promise<ImportListResult> {
     const repo = await resolveRepoRoot(path.resolve(input.repoPath));
     const profile = input.profileId ? this.deps.profile(input.profileId) : null;
     const found = await findConversations({
@@ -54,18 +58,16 @@ export class ImportService {
       sessions: this.deps.sessions(),
       worktreeRoots: [this.deps.settings().worktreeRoot || path.join(this.deps.dataDir, 'worktrees')],
       limit: input.limit,
+      countMessages: countAll,
     });
     return { repoPath: repo, ...found };
   }
 
   async start(request: unknown): Promise<Session> {
     const input = ImportStartRequest.parse(request);
-    const { conversations } = await this.list({
-      repoPath: input.repoPath,
-      limit: START_LIMIT,
-      profileId: input.profileId,
-    });
-    const conversation = pick(conversations, input);
+    // Message counts of every conversation are not needed to find one: only the one imported is counted.
+    const found = await this.find({ repoPath: input.repoPath, limit: START_LIMIT, profileId: input.profileId }, false);
+    const conversation = pick(found.conversations, input);
     if (conversation.importedBy) {
       throw new FlotillaError(
         'INVALID_STATE',
@@ -77,6 +79,7 @@ export class ImportService {
       throw new FlotillaError('INVALID_STATE', `${label(conversation)} ${conversation.id} is being imported`);
     this.importing.add(key);
     try {
+      await countMessages(conversation);
       const profile = input.profileId ? this.deps.profile(input.profileId) : null;
       const create = CreateSessionRequest.parse({
         repoPath: input.repoPath,
