@@ -28,3 +28,12 @@ export function busyMarker(lines: string[], reach = 8): string | undefined {
 export function showsBusy(lines: string[], reach = 8): boolean {
   return busyMarker(lines, reach) !== undefined;
 }
+
+/**
+ * Nothing drawn yet: a full-screen CLI still loading (Gemini CLI took 6 s under load here) is starting, not
+ * idle at a prompt. Only for CLIs that always draw an input box once ready; a plain command may well wait
+ * on a blank screen.
+ */
+export function nothingDrawn(lines: string[]): boolean {
+  return lines.every((line) => line.trim() === '');
+}

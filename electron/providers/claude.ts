@@ -9,7 +9,7 @@ import { cliLaunch, type CliSpec } from './cli-launch.js';
 import type { LaunchContext, Provider, ScreenReading } from './provider.js';
 import { detailAbove, findAbove, findOptionBlock, questionSentence } from './read-question.js';
 import { cleanScreen, tailMatches } from './screen-lines.js';
-import { showsBusy } from './busy-markers.js';
+import { nothingDrawn, showsBusy } from './busy-markers.js';
 import { formDenyKeys, formOptionKeys, readConfirmFooter } from './question-forms.js';
 
 const SPEC: CliSpec = {
@@ -41,7 +41,7 @@ export const CLAUDE_SIGN_IN_HINT =
  */
 export function detectClaudeScreen(raw: string[]): ScreenReading {
   const lines = cleanScreen(raw);
-  const busy = showsBusy(lines, 6);
+  const busy = showsBusy(lines, 6) || nothingDrawn(lines);
   const block = findOptionBlock(lines, 3);
   if (!block) {
     // Claude's dialogs take the input box's place: with the box on screen, any such words are the agent's.

@@ -1,5 +1,6 @@
 import type { PromptQuestion } from '../../shared/session.js';
 import { cliLaunch, type CliSpec } from './cli-launch.js';
+import { codexHookArgs, codexHooks } from './codex-hooks.js';
 import type { Provider, ScreenReading } from './provider.js';
 import {
   detailAbove,
@@ -10,7 +11,7 @@ import {
   numberedOptions,
   questionSentence,
 } from './read-question.js';
-import { showsBusy } from './busy-markers.js';
+import { nothingDrawn, showsBusy } from './busy-markers.js';
 import { formDenyKeys, formOptionKeys, readConfirmFooter, readFirst, readLetterChoices } from './question-forms.js';
 import { cleanScreen, tailMatches } from './screen-lines.js';
 
@@ -47,7 +48,7 @@ const PLAN_FOOTER = /\benter to submit answer\b/;
  */
 export function detectCodexScreen(raw: string[]): ScreenReading {
   const lines = cleanScreen(raw);
-  const busy = showsBusy(lines, 8);
+  const busy = showsBusy(lines, 8) || nothingDrawn(lines);
   if (tailMatches(lines, 24, LOGIN)) {
     const start = lines.findIndex((l) => LOGIN.test(l));
     const options = numberedOptions(lines.slice(start));
@@ -183,16 +184,21 @@ export const codexProvider: Provider = {
   label: 'Codex',
   installHint: SPEC.installHint,
   newConversationId: () => null,
-  launch: (ctx) =>
+  // Config overrides (-c, here the hook) go before the subcommand.
+  launch: async (ctx) =>
     ctx.conversationId
-      ? cliLaunch(SPEC, ctx, resumeById(ctx.conversationId))
-      : cliLaunch(SPEC, ctx, [NO_DAEMON], ctx.prompt ? ['--', ctx.prompt] : []),
+      ? cliLaunch(SPEC, ctx, [...(await codexHookArgs(ctx)), ...resumeById(ctx.conversationId)])
+      : cliLaunch(SPEC, ctx, [...(await codexHookArgs(ctx)), NO_DAEMON], ctx.prompt ? ['--', ctx.prompt] : []),
   // `resume --last` filters by cwd (`--all` would not); with nothing recorded it starts a fresh session.
-  resume: (ctx) =>
-    cliLaunch(SPEC, ctx, ctx.conversationId ? resumeById(ctx.conversationId) : ['resume', '--last', NO_DAEMON]),
+  resume: async (ctx) =>
+    cliLaunch(SPEC, ctx, [
+      ...(await codexHookArgs(ctx)),
+      ...(ctx.conversationId ? resumeById(ctx.conversationId) : ['resume', '--last', NO_DAEMON]),
+    ]),
   keys: {
     option: (k, question) => formOptionKeys(k, question) ?? optionKeys(k, question),
     deny: (question) => formDenyKeys(question) ?? denyKeys(question),
   },
+  hooks: codexHooks,
   readScreen: detectCodexScreen,
 };

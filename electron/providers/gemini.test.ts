@@ -33,13 +33,13 @@ describe('detectGeminiScreen on recorded screens', () => {
     expect(read('api-key-entry').question).toBeNull();
   });
 
-  it('reads "Allow execution of [Shell]?" with the command from the box', () => {
+  it('reads "Allow execution of [Shell]?" with the command from the box (recorded against the scripted model)', () => {
     expect(read('allow-execution')).toEqual({
       busy: false,
       question: {
         text: 'Allow execution of [Shell]?',
         options: ['Allow once', 'Allow for this session', 'No, suggest changes (esc)'],
-        detail: '? Shell  rm -rf build [current working directory /home/ana/app]\nrm -rf build',
+        detail: "? Shell  printf 'approved\\n' > made.txt\nprintf 'approved\\n' > made.txt",
       },
     });
     expect(read('allow-execution-older').question).toMatchObject({
@@ -56,7 +56,7 @@ describe('detectGeminiScreen on recorded screens', () => {
   });
 
   it('idle after the tool ran, and after a resume that found nothing resumable', () => {
-    for (const name of ['answered', 'resume-latest-nothing-resumable', 'resume-id-not-resumable']) {
+    for (const name of ['answered', 'denied', 'resume-latest-nothing-resumable', 'resume-id-not-resumable']) {
       expect(read(name), name).toEqual({ busy: false, question: null });
     }
   });

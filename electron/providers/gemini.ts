@@ -6,7 +6,7 @@ import type { PromptQuestion } from '../../shared/session.js';
 import { cliLaunch, type CliSpec } from './cli-launch.js';
 import type { Provider, ScreenReading } from './provider.js';
 import { detailAbove, findAbove, findOptionBlock, questionSentence } from './read-question.js';
-import { showsBusy } from './busy-markers.js';
+import { nothingDrawn, showsBusy } from './busy-markers.js';
 import { confirmQuestion, formOptionKeys, readRadio } from './question-forms.js';
 import { cleanScreen } from './screen-lines.js';
 
@@ -35,7 +35,7 @@ const WAITING = /^\s?\S?\s*Waiting for user confirmation(?:…|\.\.\.)/;
  */
 export function detectGeminiScreen(raw: string[]): ScreenReading {
   const lines = cleanScreen(raw);
-  const busy = showsBusy(lines, 10);
+  const busy = showsBusy(lines, 10) || nothingDrawn(lines);
   // Under the box: its hint lines, and the status bar (workspace, branch, sandbox, model).
   const block = findOptionBlock(lines, 5);
   if (!block) {

@@ -1,7 +1,7 @@
 import type { PromptQuestion } from '../../shared/session.js';
 import { cliLaunch, type CliSpec } from './cli-launch.js';
 import type { Provider, ScreenReading } from './provider.js';
-import { showsBusy } from './busy-markers.js';
+import { nothingDrawn, showsBusy } from './busy-markers.js';
 import { confirmQuestion, formDenyKeys, formOptionKeys } from './question-forms.js';
 import { cleanScreen } from './screen-lines.js';
 
@@ -25,7 +25,7 @@ const OPTIONS = ['Allow once', 'Allow always', 'Reject'];
  */
 export function detectOpencodeScreen(raw: string[]): ScreenReading {
   const lines = cleanScreen(raw);
-  const busy = showsBusy(lines, 4);
+  const busy = showsBusy(lines, 4) || nothingDrawn(lines);
   const buttons = lines.findLastIndex((l) => BUTTONS.test(l) || ENTER_HINT.test(l));
   if (buttons < 0 || buttons < lines.length - 6) return { busy, question: null };
   const header = lines.slice(0, buttons).findLastIndex((l) => HEADER.test(l));
