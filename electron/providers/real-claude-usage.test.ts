@@ -1,4 +1,4 @@
-import { copyFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -61,7 +61,14 @@ describe.skipIf(!claudeCli.bin)('real Claude Code usage', () => {
       await c.waitStatus(session.id, 'idle');
       const transcript = transcriptOf(c.home, session.conversationId!);
       if (process.env.FLOTILLA_RECORD_TRANSCRIPTS === '1')
-        copyFileSync(transcript, path.join(FIXTURES, 'claude-write.jsonl'));
+        // The temp paths differ per run: a fixed one keeps the fixture stable.
+        writeFileSync(
+          path.join(FIXTURES, 'claude-write.jsonl'),
+          readFileSync(transcript, 'utf8').replace(
+            /(\/|-)tmp(\/|-)flotilla-test-[A-Za-z0-9]+/g,
+            '$1tmp$2flotilla-test',
+          ),
+        );
 
       // The requests the CLI made with tools: the prompt (tool call) and the tool result (closing text).
       const all = c.model.modelRequests();
