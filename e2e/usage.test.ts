@@ -115,4 +115,31 @@ describe.skipIf(skipWithoutBrowser)('dashboard: usage and cost', () => {
       .toBe('100k in · 500k cache read · 40k cache write · 10k out');
     expect(await fact('Cost').textContent()).toBe('$1.05');
   });
+
+  it('stays one short line on each card of a full grid', { timeout: 90_000 }, async () => {
+    const sessions = await env.manager.create({
+      repoPath: env.repo.repo,
+      provider: 'demo',
+      prompt: 'grid',
+      name: 'grid',
+      count: 12,
+    });
+    for (const s of sessions) await waitForSession(env.manager, s.id, 'waiting', 30_000);
+    sessions.forEach((s, i) =>
+      addReply(s, `msg_grid_${i}`, {
+        input_tokens: 1000 * (i + 1),
+        output_tokens: 100,
+        cache_read_input_tokens: 20_000,
+      }),
+    );
+    // Back from the previous test's focused view to the grid.
+    await page.getByRole('button', { name: '← Grid' }).click();
+    const last = card(page, 'grid #12').getByLabel('Usage', { exact: true });
+    await expect.poll(() => last.textContent(), { timeout: WAIT_MS }).toBe('32.1k tok · $0.08');
+    for (const target of await page.locator('.card-usage').all()) {
+      const box = await target.boundingBox();
+      expect(box!.height).toBeLessThan(18);
+    }
+    await saveScreenshot(page, 'usage-grid');
+  });
 });
