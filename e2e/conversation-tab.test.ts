@@ -46,7 +46,7 @@ describe.skipIf(skipWithoutBrowser)('dashboard: Conversation tab', () => {
     const body = await tool.locator('.convo-tool-body').textContent();
     expect(body).toContain(`"file_path": "${file}"`);
     expect(body).toContain('Done (pretend).');
-    expect(body).toContain(`created ${file}`);
+    expect(body).toContain('created write-the-notes.txt');
     await saveScreenshot(page, 'conversation-tab');
 
     // A new prompt shows up without reloading.

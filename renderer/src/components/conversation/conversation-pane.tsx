@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../../api/api-instance.js';
 import { loadConversation, useConversationStore } from '../../stores/conversation-store.js';
+import { useSessionsStore } from '../../stores/sessions-store.js';
 import { conversationItems, itemMatches } from './conversation-items.js';
-import { ToolCallRow } from './tool-call-row.js';
+import { shortPath, ToolCallRow } from './tool-call-row.js';
 import '../../styles/conversation.css';
 
 const NO_EVENTS: never[] = [];
@@ -42,6 +43,7 @@ function useSessionEvents(sessionId: string) {
 export function ConversationPane({ sessionId }: { sessionId: string }) {
   const error = useSessionEvents(sessionId);
   const events = useConversationStore((s) => s.byId[sessionId] ?? NO_EVENTS);
+  const root = useSessionsStore((s) => s.byId[sessionId]?.worktreePath);
   const [query, setQuery] = useState('');
   const [expandAll, setExpandAll] = useState(false);
   const items = useMemo(() => conversationItems(events), [events]);
@@ -88,9 +90,9 @@ export function ConversationPane({ sessionId }: { sessionId: string }) {
         }}
       >
         {shown.map((item) => (
-          <li key={`${item.key}-${expandAll ? 'open' : 'closed'}`} className={`convo-item convo-${item.type}`}>
+          <li key={`${item.key}-${expandAll ? 'open' : 'closed'}`} className={`convo-item convo-row-${item.type}`}>
             {item.type === 'tool' ? (
-              <ToolCallRow item={item} open={expandAll} />
+              <ToolCallRow item={item} open={expandAll} root={root} />
             ) : item.type === 'message' ? (
               <div className={`convo-message convo-${item.event.kind === 'message.user' ? 'user' : 'assistant'}`}>
                 <div className="convo-who">
@@ -101,7 +103,8 @@ export function ConversationPane({ sessionId }: { sessionId: string }) {
               </div>
             ) : (
               <div className="convo-file">
-                {item.event.kind.replace('file.', '')} <code>{item.event.path}</code>
+                {item.event.kind.replace('file.', '')}{' '}
+                <code title={item.event.path ?? ''}>{shortPath(item.event.path, root)}</code>
               </div>
             )}
           </li>
