@@ -20,6 +20,7 @@ const HEAVY = [
   'electron/providers/real-codex-states.test.ts',
   'electron/providers/real-codex-import.test.ts',
   'electron/providers/real-codex-events.test.ts',
+  'electron/providers/real-codex-hooks.test.ts',
   // The real Gemini CLI and opencode against the scripted model: ~20 s per test.
   'electron/providers/real-gemini.test.ts',
   'electron/providers/real-opencode.test.ts',

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Flotilla's hook client: an agent CLI (Claude Code) runs it as a hook command, `flotilla-hook.js EVENT`,
-// with the CLI's JSON hook input on stdin. It posts {sessionId, event, payload} to the Flotilla host named in
+// Flotilla's hook client: an agent CLI runs it as a hook command, `flotilla-hook.js EVENT [JSON]`, with the
+// CLI's JSON hook input on stdin (Claude Code) or as the last argument (Codex's notify). It posts {sessionId, event, payload} to the Flotilla host named in
 // FLOTILLA_HOOK_URL with the session's credential (FLOTILLA_HOOK_TOKEN). It must never block or break the
 // agent: nothing on stdout (Claude Code reads a hook's stdout as its decision), exit 0 whatever happens, and
 // give up after HOOK_TIMEOUT_MS. Plain JavaScript importing only node:http, so it starts in tens of ms.
@@ -45,7 +45,9 @@ function parsePayload(text) {
   }
 }
 
-const body = JSON.stringify({ sessionId, event, payload: parsePayload(await readStdin()) });
+// Claude Code passes its hook input on stdin; Codex's notify passes it as the last argument.
+const input = process.argv[3] ?? (await readStdin());
+const body = JSON.stringify({ sessionId, event, payload: parsePayload(input.length <= MAX_PAYLOAD ? input : '') });
 const req = request(url, {
   method: 'POST',
   headers: {

@@ -38,6 +38,8 @@ export interface AnswerKeys {
 /** How a CLI's hook reaches the engine: the shell command (the CLI's own format) that posts hook event `event`. */
 export interface HookWiring {
   command(event: string): string;
+  /** The same as an argv, for CLIs that run a program rather than a shell line (Codex's `notify`). */
+  argv(event: string): string[];
 }
 
 /**

@@ -88,10 +88,10 @@ describe('hook receiver', () => {
   it('the hook client posts stdin’s JSON, prints nothing and exits 0; with the host gone it exits 0 at once', async () => {
     const { hooks, events } = open();
     const { env } = await hooks.prepare('alpha');
-    const run = (extra: NodeJS.ProcessEnv) =>
+    const run = (extra: NodeJS.ProcessEnv, argv: string[] = []) =>
       new Promise<{ code: number | null; out: string; err: string; ms: number }>((resolve) => {
         const started = Date.now();
-        const child = spawn(process.execPath, [hookClientScript(), 'PreToolUse'], {
+        const child = spawn(process.execPath, [hookClientScript(), argv.length ? 'Stop' : 'PreToolUse', ...argv], {
           env: { PATH: process.env.PATH, FLOTILLA_SESSION_ID: 'alpha', ...env, ...extra },
         });
         let out = '';
@@ -104,6 +104,10 @@ describe('hook receiver', () => {
     const ok = await run({});
     expect(ok).toMatchObject({ code: 0, out: '', err: '' });
     expect(events.map((e) => [e.event, e.payload?.tool_name])).toEqual([['PreToolUse', 'Write']]);
+    // Codex's notify passes its JSON as the last argument instead.
+    const notify = await run({}, [JSON.stringify({ type: 'agent-turn-complete', 'turn-id': '7' })]);
+    expect(notify).toMatchObject({ code: 0, out: '', err: '' });
+    expect(events.at(-1)).toMatchObject({ event: 'Stop', payload: { type: 'agent-turn-complete', 'turn-id': '7' } });
     const url = env.FLOTILLA_HOOK_URL!;
     await hooks.close();
     const gone = await run({ FLOTILLA_HOOK_URL: url });

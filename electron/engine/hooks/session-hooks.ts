@@ -44,6 +44,17 @@ export function hookCommand(
   return `${prefix}${shellQuote(node)} ${shellQuote(hookClientScript())} ${event}`;
 }
 
+/** The hook client as an argv; in Electron through env(1), which sets ELECTRON_RUN_AS_NODE=1 for it alone. */
+export function hookArgv(
+  event: string,
+  node = process.execPath,
+  electron = Boolean(process.versions.electron),
+): string[] {
+  if (!HookEventName.safeParse(event).success) throw new Error(`not a hook event: ${event}`);
+  const run = [node, hookClientScript(), event];
+  return electron ? ['/usr/bin/env', 'ELECTRON_RUN_AS_NODE=1', ...run] : run;
+}
+
 /**
  * The engine's hook door: starts the receiver on the first launch that wants hooks, gives each launch a fresh
  * credential, and hands every authenticated event to the listeners (the status arbiter, and whoever else
@@ -67,7 +78,7 @@ export class SessionHooks {
     const url = await this.receiver.url();
     const token = this.credentials.issue(sessionId);
     return {
-      wiring: { command: (event) => hookCommand(event) },
+      wiring: { command: (event) => hookCommand(event), argv: (event) => hookArgv(event) },
       env: { FLOTILLA_HOOK_URL: url, FLOTILLA_HOOK_TOKEN: token },
     };
   }
