@@ -9,6 +9,7 @@ import {
   FIXTURE_PROMPT,
   seedClaudeConversation,
   seedCodexConversation,
+  argsShown,
   standInAgent,
 } from '../electron/test-support/import-fixtures.js';
 import { waitForScreen } from '../electron/test-support/wait-for.js';
@@ -60,7 +61,7 @@ describe.skipIf(skipWithoutBrowser)('dashboard: import view', () => {
     await dialog.waitFor({ state: 'detached' });
     const session = env.manager.list().find((s) => s.conversationId === CLAUDE_FIXTURE_ID);
     expect(session).toMatchObject({ provider: 'claude', profileId: profile.id, name: FIXTURE_PROMPT });
-    await waitForScreen(env.manager, session!.id, `STAND-IN ARGS: --resume ${CLAUDE_FIXTURE_ID}`);
+    await waitForScreen(env.manager, session!.id, argsShown('--resume', CLAUDE_FIXTURE_ID));
     // It opens in the focused view, like any session.
     await page.getByRole('region', { name: 'Session details' }).waitFor();
 

@@ -12,6 +12,7 @@ import {
   FIXTURE_PROMPT,
   seedClaudeConversation,
   seedCodexConversation,
+  argsShown,
   standInAgent,
 } from '../test-support/import-fixtures.js';
 import { connect } from './connect.js';
@@ -84,7 +85,7 @@ describe('flotilla import', () => {
     cli.seen.add(session.id);
     expect(session).toMatchObject({ provider: 'claude', conversationId: CLAUDE_FIXTURE_ID, status: 'running' });
     expect(session.name).toBe(FIXTURE_PROMPT);
-    await screenMatching(cli.env(), session.id, new RegExp(`STAND-IN ARGS: --resume ${CLAUDE_FIXTURE_ID}$`, 'm'));
+    await screenMatching(cli.env(), session.id, argsShown('--resume', CLAUDE_FIXTURE_ID));
     const copy = path.join(
       home(),
       '.claude',
@@ -122,11 +123,8 @@ describe('flotilla import', () => {
     ) as Session;
     cli.seen.add(session.id);
     expect(session).toMatchObject({ provider: 'codex', conversationId: CODEX_FIXTURE_ID });
-    await screenMatching(
-      cli.env(),
-      session.id,
-      new RegExp(`STAND-IN ARGS: resume ${CODEX_FIXTURE_ID} --no-daemon -c tui.resume_cwd="current"$`, 'm'),
-    );
+    await screenMatching(cli.env(), session.id, argsShown('resume', CODEX_FIXTURE_ID));
+    await screenMatching(cli.env(), session.id, argsShown('-c', 'tui.resume_cwd="current"'));
     const none = await runFlotilla(['import', '--repo', cli.temp.repo, '--latest', '--agent', 'codex'], cli.env());
     expect([none.code, none.stderr]).toEqual([1, expect.stringContaining('no codex conversation of')]);
     await ok('kill', session.id);

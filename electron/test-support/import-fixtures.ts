@@ -34,9 +34,18 @@ export function seedCodexConversation(home: string, cwd: string, id = CODEX_FIXT
   return file;
 }
 
-/** A stand-in agent CLI: prints the arguments it was started with, then waits (as an agent at its prompt). */
+/**
+ * A stand-in agent CLI: prints the arguments it was started with, one a line (long ones, such as a hooks
+ * setting, wrap on the screen), then waits as an agent at its prompt.
+ */
 export function standInAgent(dir: string): string {
   const file = path.join(dir, 'stand-in-agent.sh');
-  writeFileSync(file, '#!/bin/sh\necho "STAND-IN ARGS: $*"\nexec sleep 600\n', { mode: 0o755 });
+  writeFileSync(file, '#!/bin/sh\nprintf \'ARG %s\\n\' "$@"\nexec sleep 600\n', { mode: 0o755 });
   return file;
+}
+
+/** A screen pattern: the stand-in got these arguments one after the other. */
+export function argsShown(...args: string[]): RegExp {
+  const escaped = args.map((arg) => `ARG ${arg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return new RegExp(escaped.join('\n'), 'm');
 }
