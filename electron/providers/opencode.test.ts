@@ -9,7 +9,7 @@ import { detectOpencodeScreen, opencodeProvider } from './opencode.js';
 const read = (name: string) => detectOpencodeScreen(readFixture('opencode', name));
 
 describe('detectOpencodeScreen', () => {
-  it('busy with "esc interrupt" in the prompt footer (real 1.18 screen)', () => {
+  it('busy with "esc interrupt" in the prompt footer (recorded against the scripted model)', () => {
     expect(read('busy')).toEqual({ busy: true, question: null });
   });
 
@@ -18,19 +18,20 @@ describe('detectOpencodeScreen', () => {
     expect(read('resume-nothing-recorded')).toEqual({ busy: false, question: null });
   });
 
-  it('reads the permission panel with the tool call', () => {
+  it('reads the permission panel with the tool call (recorded against the scripted model)', () => {
     expect(read('permission')).toEqual({
       busy: false,
       question: {
         text: 'Permission required',
         options: ['Allow once', 'Allow always', 'Reject'],
-        detail: '$ rm -rf build',
+        detail: "# Shell command\n$ printf 'approved\\n' > made.txt",
       },
     });
   });
 
-  it('does not read a permission already answered', () => {
+  it('does not read a permission already answered or rejected', () => {
     expect(read('permission-answered')).toEqual({ busy: false, question: null });
+    expect(read('permission-denied')).toEqual({ busy: false, question: null });
   });
 });
 

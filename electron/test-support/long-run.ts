@@ -41,7 +41,7 @@ export async function longRun(
   for (let round = 1; round <= rounds; round++) {
     const seen = a.server.requests.length;
     const called = a.server
-      .waitForRequest((r) => r.seq >= seen && isToolCall(r) && r.lastUserText === `round ${round}`, 90_000)
+      .waitForRequest((r) => r.seq >= seen && isToolCall(r) && r.lastUserText.includes(`round ${round}`), 90_000)
       .then(() => Date.now());
     if (round > 1) await a.flotilla('send', id, `round ${round}`);
     const calledAt = await called;
