@@ -20,7 +20,7 @@ export interface SessionHooksDeps {
 
 /** The hook client: a small plain script with no imports beyond node:, so each hook starts in tens of ms. */
 export function hookClientScript(): string {
-  return path.join(packageRoot(), 'bin', 'flotilla-hook.js');
+  return path.join(packageRoot(), 'bin', 'flotilla-hook.cjs');
 }
 
 /** POSIX single quotes: the CLI runs hook commands with a shell, and paths may hold spaces or quotes. */
