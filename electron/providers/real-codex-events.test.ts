@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../shared/agent-events.js';
+import { startCliHost, stopCliHost } from '../test-support/cli-host.js';
 import { text } from '../test-support/model-server/model-server.js';
 import { codexCli, escalatedCommand, useRealCodex } from '../test-support/real-codex.js';
 import { waitFor } from '../test-support/wait-for.js';
@@ -23,7 +24,8 @@ describe.skipIf(!codexCli.bin)('real Codex: typed events from its rollout file',
   it('an approved command: the prompt, the call, its exit and the reply, in order', { timeout: 240_000 }, async () => {
     await c.start([
       { when: 'make the file', times: 1, reply: escalatedCommand(WRITE, 'Create made.txt?') },
-      { when: (r) => r.toolResults.length > 0, reply: text('Wrote made.txt for you.') },
+      { when: (r) => r.toolResults.length > 0 && !r.lastUserText, reply: text('Wrote made.txt for you.') },
+      { when: 'what did I ask', reply: text('You asked me to make the file.') },
     ]);
     const { id } = await c.newSession('make the file');
     await c.passFolderTrust(id);
@@ -44,6 +46,26 @@ describe.skipIf(!codexCli.bin)('real Codex: typed events from its rollout file',
     expect(JSON.parse(got[1]!.input!)).toMatchObject({ cmd: WRITE });
     expect(got[2]).toMatchObject({ tool: 'exec_command', outcome: 'ok', callId: got[1]!.callId });
     expect(got[3]).toMatchObject({ text: 'Wrote made.txt for you.' });
+
+    // Host restart and resume (`codex resume --last`): the next turn adds its own events, none twice.
+    await stopCliHost(c.host);
+    c.host = await startCliHost(c.env());
+    await c.flotilla('resume', id);
+    await c.flotilla('wait', id, '--status', 'idle', '--timeout', '60');
+    await c.flotilla('send', id, 'what did I ask before?');
+    await c.screenShows(id, /You asked me to make the file\./);
+    const after = await waitFor(
+      async () => {
+        const list = await events(id);
+        return list.some((e) => e.text === 'You asked me to make the file.') && list;
+      },
+      { timeoutMs: 15_000, what: 'the resumed turn among the events' },
+    );
+    expect(after.slice(0, 4)).toEqual(got);
+    expect(after.slice(4).map((e) => [e.kind, e.text])).toEqual([
+      ['message.user', 'what did I ask before?'],
+      ['message.assistant', 'You asked me to make the file.'],
+    ]);
     await c.flotilla('kill', id);
   });
 });
