@@ -68,6 +68,11 @@ export class ImportService {
     // Message counts of every conversation are not needed to find one: only the one imported is counted.
     const found = await this.find({ repoPath: input.repoPath, limit: START_LIMIT, profileId: input.profileId }, false);
     const conversation = pick(found.conversations, input);
+    // A session made while the files were read (an import that landed meanwhile) counts too.
+    const owner = this.deps
+      .sessions()
+      .find((session) => session.provider === conversation.agent && session.conversationId === conversation.id);
+    if (owner) conversation.importedBy = owner.id;
     if (conversation.importedBy) {
       throw new FlotillaError(
         'INVALID_STATE',
