@@ -53,8 +53,9 @@ describe.skipIf(skipWithoutBrowser)('dashboard: import view', () => {
     const codex = list.locator(`[data-conversation="${CODEX_FIXTURE_ID}"]`);
     await claude.waitFor();
     expect(await claude.textContent()).toMatch(new RegExp(`Claude Code${FIXTURE_PROMPT}.*4 messages`));
-    expect(await codex.textContent()).toMatch(new RegExp(`Codex${FIXTURE_PROMPT}.*4 messages`));
+    expect(await codex.textContent()).toMatch(new RegExp(`Codex${FIXTURE_PROMPT}in web/ · .*4 messages`));
     await dialog.getByLabel('Profile').selectOption({ label: 'Claude stand-in (claude)' });
+    await claude.waitFor(); // listed again for that profile
     await saveScreenshot(page, 'import-view-list');
 
     await claude.getByRole('button', { name: 'Import', exact: true }).click();

@@ -103,6 +103,7 @@ function ImportBody() {
               <ImportRow
                 key={`${c.agent}:${c.id}`}
                 conversation={c}
+                repoPath={found.repoPath}
                 busy={busy}
                 onImport={() => void start({ conversationId: c.id, agent: c.agent })}
                 onOpen={openSession}

@@ -6,6 +6,8 @@ const AGENT_LABEL = { claude: 'Claude Code', codex: 'Codex' } as const;
 /** One conversation: agent, first prompt, when, how long; Import, or Open for one imported already. */
 export function ImportRow(props: {
   conversation: ExternalConversation;
+  /** The repository root: a conversation run in a folder inside it names that folder. */
+  repoPath: string;
   busy: boolean;
   onImport(): void;
   onOpen(sessionId: string): void;
@@ -18,6 +20,9 @@ export function ImportRow(props: {
         {c.firstPrompt || <em className="muted">first prompt not found at the start of its file</em>}
       </span>
       <span className="import-meta muted">
+        {c.cwd !== props.repoPath && c.cwd.startsWith(`${props.repoPath}/`) ? (
+          <span className="import-folder">in {c.cwd.slice(props.repoPath.length + 1)}/ · </span>
+        ) : null}
         <RelativeTime iso={c.updatedAt} /> · {c.messageCount} message{c.messageCount === 1 ? '' : 's'}
       </span>
       {c.importedBy ? (
