@@ -56,6 +56,8 @@ describe.skipIf(skipWithoutBrowser)('dashboard: import view', () => {
     expect(await codex.textContent()).toMatch(new RegExp(`Codex${FIXTURE_PROMPT}in web/ · .*4 messages`));
     await dialog.getByLabel('Profile').selectOption({ label: 'Claude stand-in (claude)' });
     await claude.waitFor(); // listed again for that profile
+    // That profile runs Claude Code: the Codex conversation cannot be imported with it.
+    expect(await codex.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
     await saveScreenshot(page, 'import-view-list');
 
     await claude.getByRole('button', { name: 'Import', exact: true }).click();

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ImportStartInput } from '../../../../shared/imports.js';
+import type { ImportAgent, ImportStartInput } from '../../../../shared/imports.js';
 import { api } from '../../api/api-instance.js';
 import { errorMessage } from '../../api/errors.js';
 import { useProfiles } from '../../hooks/use-profiles.js';
@@ -19,7 +19,7 @@ export function ImportDialog() {
   return open ? <ImportBody /> : null;
 }
 
-type Target = Pick<ImportStartInput, 'conversationId' | 'agent'> | { latest: true };
+type Target = Pick<ImportStartInput, 'conversationId' | 'agent'> | { latest: true; agent?: ImportAgent };
 
 function ImportBody() {
   const close = () => useImportStore.getState().setOpen(false);
@@ -56,7 +56,10 @@ function ImportBody() {
   };
 
   const found = result.state === 'ok' ? result.value : null;
-  const free = found?.conversations.filter((c) => !c.importedBy) ?? [];
+  // A profile runs one agent: the other agent's conversations cannot be imported with it.
+  const profileAgent = profiles.find((p) => p.id === profileId)?.provider as ImportAgent | undefined;
+  const usable = (agent: ImportAgent) => profileAgent === undefined || agent === profileAgent;
+  const free = found?.conversations.filter((c) => !c.importedBy && usable(c.agent)) ?? [];
   return (
     <Modal title="Import a conversation" onClose={close} wide>
       <div className="form import-view">
@@ -104,7 +107,7 @@ function ImportBody() {
                 key={`${c.agent}:${c.id}`}
                 conversation={c}
                 repoPath={found.repoPath}
-                busy={busy}
+                busy={busy || !usable(c.agent)}
                 onImport={() => void start({ conversationId: c.id, agent: c.agent })}
                 onOpen={openSession}
               />
@@ -126,7 +129,7 @@ function ImportBody() {
             className="btn primary"
             disabled={busy || free.length === 0}
             title="Resume the newest conversation not imported yet"
-            onClick={() => void start({ latest: true })}
+            onClick={() => void start({ latest: true, ...(profileAgent ? { agent: profileAgent } : {}) })}
           >
             Continue latest
           </button>
