@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../shared/agent-events.js';
+import { text } from '../test-support/model-server/model-server.js';
 import { claudeCli, reportSkippedClaude, useRealClaude, writeRules } from '../test-support/real-claude.js';
 import { waitFor } from '../test-support/wait-for.js';
 
@@ -56,6 +57,26 @@ describe.skipIf(!claudeCli.bin)('real Claude Code: typed events from its transcr
       await c.killAndCheck(session.id);
       // Read once: the exit's last read and a later one add nothing.
       expect(await events(session.id)).toEqual(got);
+
+      // Restart resumes the conversation (--resume): the next turn adds its own events, none of the first again.
+      c.model.addRules({ when: 'are you there', reply: text('Still here.') });
+      await c.flotilla('restart', session.id);
+      await c.waitStatus(session.id, 'idle');
+      await c.say(session.id, 'are you there');
+      await c.screenShows(session.id, /Still here\./);
+      const after = await waitFor(
+        async () => {
+          const list = await events(session.id);
+          return list.some((e) => e.text === 'Still here.') && list;
+        },
+        { timeoutMs: 15_000, what: 'the resumed turn among the events' },
+      );
+      expect(after.slice(0, 5)).toEqual(got);
+      expect(after.slice(5).map((e) => [e.kind, e.text])).toEqual([
+        ['message.user', 'are you there'],
+        ['message.assistant', 'Still here.'],
+      ]);
+      await c.killAndCheck(session.id);
     },
   );
 });
