@@ -12,6 +12,7 @@ const HEAVY = [
   // The real Claude Code against the scripted model: ~20 s per test.
   'electron/providers/real-claude.test.ts',
   'electron/providers/real-claude-dialogs.test.ts',
+  'electron/providers/real-claude-screens.test.ts',
   'electron/providers/real-claude-import.test.ts',
   'electron/providers/real-claude-events.test.ts',
   'electron/providers/real-claude-hooks.test.ts',

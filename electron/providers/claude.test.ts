@@ -217,6 +217,11 @@ describe('claudeProvider', () => {
 describe('detectClaudeScreen on its other forms (hand-written screens, fixtures/README.md)', () => {
   it('busy on the spinner label alone ("✽ Tempering…") and on a live token count, without "esc to interrupt"', () => {
     expect(read('busy-spinner-no-hint')).toEqual({ busy: true, question: null });
+    // Recorded (2.1.197, a reply streamed slowly): "✻ Flibbertigibbeting… (0s · ↓ 4 tokens)"; its footer hint removed.
+    const streaming = readFixture('claude', 'busy-streaming-tokens');
+    expect(detectClaudeScreen(streaming)).toEqual({ busy: true, question: null });
+    const withoutHint = streaming.map((line) => line.replace(/esc to interrupt/, '               '));
+    expect(detectClaudeScreen(withoutHint)).toEqual({ busy: true, question: null });
     expect(read('busy-tokens')).toEqual({ busy: true, question: null });
   });
 
