@@ -96,3 +96,9 @@ describe('detectOpencodeScreen on its other forms (hand-written screen, fixtures
     expect(opencodeProvider.keys.deny(reading.question!)).toBe('\x1b');
   });
 });
+
+describe('detectOpencodeScreen: the panel quoted in a reply', () => {
+  it('"△ Permission required" and its buttons in the agent\'s text above the input box are no question', () => {
+    expect(read('not-permission-in-reply')).toEqual({ busy: false, question: null });
+  });
+});
