@@ -201,6 +201,7 @@ export function wireEngine(base: EngineBase, host: EngineHost): EngineParts {
     sessionDir: (id) => host.sessionDir(id),
     note: (id, detail) => parts.journal.addEvent(id, 'note', detail),
     onHookEvent: (listener) => parts.hooks.onHookEvent(listener),
+    session: (id) => store.get(id),
     agentEnv: (session) => {
       const profile = session.profileId ? parts.profileStore.get(session.profileId) : undefined;
       return { ...env, ...profile?.env };

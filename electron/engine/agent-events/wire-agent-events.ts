@@ -7,6 +7,7 @@ import { TranscriptService } from '../transcripts/index.js';
 import { AgentEventRecorder } from './agent-event-recorder.js';
 import { hookDrafts } from './hook-drafts.js';
 import { trackTranscripts } from './transcript-tracking.js';
+import { trackWorktreeFiles, type WorktreeFileEventsDeps } from './worktree-file-events.js';
 
 export interface AgentEventsDeps {
   db: Database.Database;
@@ -17,6 +18,8 @@ export interface AgentEventsDeps {
   note(id: string, detail: string): void;
   /** The CLIs' hook events (SessionHooks.onHookEvent); returns the unsubscribe. */
   onHookEvent?(listener: HookListener): () => void;
+  /** A session's provider and worktree: file events from `git status` for agents without a transcript. */
+  session?: WorktreeFileEventsDeps['session'];
 }
 
 export interface AgentEventParts {
@@ -40,6 +43,15 @@ export function wireAgentEvents(deps: AgentEventsDeps): AgentEventParts {
   });
   const agentEvents = new AgentEventRecorder(repo, transcripts, deps.events);
   const untrack = trackTranscripts({ ...deps, transcripts, recorder: agentEvents });
+  const session = deps.session;
+  const unwatch = session
+    ? trackWorktreeFiles({
+        events: deps.events,
+        session,
+        hasTranscript: (provider) => transcripts.supports(provider),
+        record: (id, drafts) => agentEvents.record(id, drafts),
+      })
+    : undefined;
   // A hook's tool call goes after what the transcript already holds (read it first), so the order stays.
   const unhook = deps.onHookEvent?.((event) => {
     const drafts = hookDrafts(event);
@@ -56,6 +68,7 @@ export function wireAgentEvents(deps: AgentEventsDeps): AgentEventParts {
     async close() {
       untrack();
       unhook?.();
+      unwatch?.();
       agentEvents.close();
       await transcripts.close();
     },

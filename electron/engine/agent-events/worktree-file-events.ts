@@ -1,0 +1,110 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { AgentEventDraft } from '../../../shared/agent-events.js';
+import type { Session } from '../../../shared/session.js';
+import { git, READ_ONLY_ENV } from '../../git/run-git.js';
+import type { EventHub } from '../event-hub.js';
+import { draft } from '../transcripts/agent-event-draft.js';
+
+/** A changed file as last seen: git's two-letter status and the file's size and mtime (null: gone). */
+interface Seen {
+  xy: string;
+  mark: string | null;
+}
+
+export interface WorktreeFileEventsDeps {
+  events: EventHub;
+  session(id: string): Pick<Session, 'id' | 'provider' | 'worktreePath'> | undefined;
+  /** Whether the session's CLI has a transcript Flotilla reads (then its file events come from there). */
+  hasTranscript(providerId: string): boolean;
+  record(id: string, drafts: AgentEventDraft[]): void;
+}
+
+/** `git status -z` entries (renames carry their origin as a second entry, skipped). */
+async function changedFiles(worktree: string): Promise<Map<string, Seen>> {
+  const { stdout } = await git(['status', '--porcelain=v1', '-z', '--untracked-files=all'], {
+    cwd: worktree,
+    env: READ_ONLY_ENV,
+  });
+  const files = new Map<string, Seen>();
+  const parts = stdout.split('\0');
+  for (let i = 0; i < parts.length; i++) {
+    const entry = parts[i]!;
+    if (entry.length < 4) continue;
+    const xy = entry.slice(0, 2);
+    const file = entry.slice(3);
+    if (xy[0] === 'R' || xy[0] === 'C') i++;
+    const info = await stat(path.join(worktree, file)).catch(() => null);
+    files.set(file, { xy, mark: info ? `${info.size}:${info.mtimeMs}` : null });
+  }
+  return files;
+}
+
+/** What changed between two looks at the worktree, as file events. */
+export function fileChanges(
+  before: Map<string, Seen>,
+  after: Map<string, Seen>,
+): { kind: AgentEventDraft['kind']; file: string }[] {
+  const changes: { kind: AgentEventDraft['kind']; file: string }[] = [];
+  for (const [file, now] of after) {
+    const was = before.get(file);
+    if (was?.mark === now.mark && was.xy === now.xy) continue;
+    if (now.mark === null) changes.push({ kind: 'file.deleted', file });
+    else if (!was && (now.xy === '??' || now.xy.includes('A'))) changes.push({ kind: 'file.created', file });
+    else changes.push({ kind: 'file.modified', file });
+  }
+  // A file made since the last look and removed again is no longer listed: it is gone.
+  for (const [file, was] of before)
+    if (!after.has(file) && was.xy === '??') changes.push({ kind: 'file.deleted', file });
+  return changes;
+}
+
+/**
+ * File events for agents without a transcript Flotilla reads (Gemini CLI, opencode, Aider, a custom command,
+ * a shell): each time the diff service has looked at a live session's worktree (its watcher saw a change),
+ * `git status` is compared with the last look. The first look is the baseline; several changes between two
+ * looks are one event; a file committed in between is not seen. One git at a time per session.
+ */
+export function trackWorktreeFiles(deps: WorktreeFileEventsDeps): () => void {
+  const seen = new Map<string, Map<string, Seen>>();
+  const busy = new Map<string, boolean>();
+  const look = async (session: Pick<Session, 'id' | 'worktreePath'>): Promise<void> => {
+    // One git at a time per session; a look asked for meanwhile runs once more after it.
+    if (busy.has(session.id)) {
+      busy.set(session.id, true);
+      return;
+    }
+    try {
+      do {
+        busy.set(session.id, false);
+        const after = await changedFiles(session.worktreePath);
+        const before = seen.get(session.id);
+        seen.set(session.id, after);
+        if (!before) continue;
+        const at = new Date().toISOString();
+        const drafts = fileChanges(before, after).map(({ kind, file }) =>
+          draft({
+            key: `w:${kind}:${file}:${at}`,
+            kind,
+            at,
+            source: 'watcher',
+            path: path.join(session.worktreePath, file),
+          }),
+        );
+        if (drafts.length > 0) deps.record(session.id, drafts);
+      } while (busy.get(session.id));
+    } finally {
+      busy.delete(session.id);
+    }
+  };
+  return deps.events.subscribe((event) => {
+    if (event.name === 'session.removed') {
+      seen.delete(event.payload.id);
+      return;
+    }
+    if (event.name !== 'session.diff' || event.payload.error !== null) return;
+    const session = deps.session(event.payload.id);
+    if (!session || deps.hasTranscript(session.provider)) return;
+    look(session).catch(() => seen.delete(session.id));
+  });
+}
