@@ -20,6 +20,8 @@ export interface WorktreeFileEventsDeps {
   record(id: string, drafts: AgentEventDraft[]): void;
 }
 
+const MAX_STATS = 2000;
+
 /** `git status -z` entries (renames carry their origin as a second entry, skipped). */
 async function changedFiles(worktree: string): Promise<Map<string, Seen>> {
   const { stdout } = await git(['status', '--porcelain=v1', '-z', '--untracked-files=all'], {
@@ -34,8 +36,9 @@ async function changedFiles(worktree: string): Promise<Map<string, Seen>> {
     const xy = entry.slice(0, 2);
     const file = entry.slice(3);
     if (xy[0] === 'R' || xy[0] === 'C') i++;
-    const info = await stat(path.join(worktree, file)).catch(() => null);
-    files.set(file, { xy, mark: info ? `${info.size}:${info.mtimeMs}` : null });
+    // Bounded work: past MAX_STATS changed files (a build output left untracked), only the status counts.
+    const info = files.size < MAX_STATS ? await stat(path.join(worktree, file)).catch(() => null) : undefined;
+    files.set(file, { xy, mark: info === undefined ? 'unknown' : info ? `${info.size}:${info.mtimeMs}` : null });
   }
   return files;
 }
