@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
+import { runFlotilla } from './cli-host.js';
 import type { RecordedRequest } from './model-server/model-server.js';
 import type { RealAgent } from './real-agent.js';
 
@@ -11,7 +12,7 @@ interface StatusEvent {
 }
 
 export interface LongRunResult {
-  /** Per round: the scripted model's tool-call request -> the session waiting at a client (ms). */
+  /** Per round: the scripted model's tool-call request -> `waiting` reaching a listening client (ms). */
   latencies: number[];
   /** Status changes beyond the expected ones (a wrong or extra state), and the full list. */
   extra: number;
@@ -43,10 +44,19 @@ export async function longRun(
     const called = a.server
       .waitForRequest((r) => r.seq >= seen && isToolCall(r) && r.lastUserText.includes(`round ${round}`), 90_000)
       .then(() => Date.now());
-    if (round > 1) await a.flotilla('send', id, `round ${round}`);
-    const calledAt = await called;
+    // `flotilla wait` listens to the host's session.status events: it exits as the client learns of `waiting`.
+    const waited = runFlotilla(['wait', id, '--status', 'waiting', '--timeout', '90'], a.env(), 100_000).then((run) => {
+      if (run.code !== 0) throw new Error(`round ${round}: flotilla wait exited ${run.code}: ${run.stderr}`);
+      return Date.now();
+    });
+    if (round > 1) {
+      // Give the listener its start (a node process) before the prompt goes out.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await a.flotilla('send', id, `round ${round}`);
+    }
+    const [calledAt, waitingAt] = await Promise.all([called, waited]);
+    latencies.push(waitingAt - calledAt);
     await a.questionShown(id, question, 60_000);
-    latencies.push(Date.now() - calledAt);
     await a.flotilla('approve', id);
     await a.flotilla('wait', id, '--status', 'idle', '--timeout', '60');
     expect(existsSync(path.join(session.worktreePath, `round-${round}.txt`)), `round ${round}`).toBe(true);
