@@ -12,6 +12,8 @@ export interface LocateContext {
   stateDir: string;
   /** The environment the agent runs with (its CLAUDE_CONFIG_DIR, CODEX_HOME, HOME). */
   env: NodeJS.ProcessEnv;
+  /** How many times this session's file was looked for before (0 the first time). */
+  attempt?: number;
 }
 
 /** Finds the file a CLI writes a session's conversation to; null while it has not written one (yet). */
@@ -55,6 +57,8 @@ export const locateClaudeTranscript: TranscriptLocator = async (ctx) => {
   const name = `${ctx.conversationId}.jsonl`;
   const direct = path.join(projects, claudeProjectDir(ctx.worktreePath), name);
   if (await exists(direct)) return direct;
+  // The other folders (a user may have hundreds) are searched on the first try and every 30 s after.
+  if ((ctx.attempt ?? 0) % 15 !== 0) return null;
   for (const project of await listDir(projects)) {
     const file = path.join(projects, project, name);
     if (await exists(file)) return file;

@@ -36,6 +36,7 @@ interface Tail {
   reading: Promise<void> | null;
   again: boolean;
   stopped: boolean;
+  attempts: number;
 }
 
 /**
@@ -76,7 +77,16 @@ export class TranscriptService {
       this.poke(running);
       return;
     }
-    const tail: Tail = { ctx, locate, cursor: null, watcher: null, reading: null, again: false, stopped: false };
+    const tail: Tail = {
+      ctx,
+      locate,
+      cursor: null,
+      watcher: null,
+      reading: null,
+      again: false,
+      stopped: false,
+      attempts: 0,
+    };
     this.tails.set(ctx.sessionId, tail);
     this.ensureTimer();
     this.poke(tail);
@@ -161,7 +171,7 @@ export class TranscriptService {
   private async readOnce(tail: Tail): Promise<void> {
     const { sessionId, providerId } = tail.ctx;
     if (!tail.cursor) {
-      const path = await tail.locate(tail.ctx);
+      const path = await tail.locate({ ...tail.ctx, attempt: tail.attempts++ });
       if (!path) return;
       const saved = this.options.cursors.cursor(sessionId);
       tail.cursor = saved?.path === path ? saved : { path, offset: 0 };
