@@ -31,7 +31,11 @@ const events = async (id: string) => c.flotilla('show', id);
  * `rounds` Write -> waiting -> approve -> idle rounds; resolves with each round's time from the model's tool
  * call (the scripted reply leaving the server) to the host recording `waiting` (statusSince).
  */
-async function measure(session: Session, rounds: number): Promise<string[]> {
+async function measure(
+  session: Session,
+  rounds: number,
+  answer = (id: string) => c.flotilla('approve', id),
+): Promise<string[]> {
   const times: string[] = [];
   for (let i = 0; i < rounds; i++) {
     const name = `m${i}.txt`;
@@ -45,7 +49,7 @@ async function measure(session: Session, rounds: number): Promise<string[]> {
     await c.say(session.id, `create ${name}`);
     const waiting = await c.waitStatus(session.id, 'waiting');
     times.push(`${Date.parse(waiting.statusSince!) - calledAt} ms (${waiting.statusSource})`);
-    await c.flotilla('approve', session.id);
+    await answer(session.id);
     await c.model.waitForRequest((r) => r.toolResults.some((t) => t.content.includes(name)));
     await c.waitStatus(session.id, 'idle');
   }
@@ -137,6 +141,10 @@ describe.skipIf(!claudeCli.bin)('real Claude Code: status from its hooks, the sc
     const idle = await c.waitStatus(session.id, 'idle');
     expect(idle.statusSource).toBe('hook');
     expect(readFileSync(path.join(session.worktreePath, 'b.txt'), 'utf8')).toBe('b\n');
+    if (MEASURE_ROUNDS) {
+      const times = await measure(session, MEASURE_ROUNDS, (id) => c.flotilla('send', id, '1', '--no-enter'));
+      console.log(`tool call -> waiting, hooks only: median ${median(times)} ms of ${times.join(', ')}`);
+    }
     await c.killAndCheck(session.id);
   });
 });
