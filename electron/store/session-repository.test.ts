@@ -189,6 +189,17 @@ describe('SessionRepository', () => {
     expect(db.prepare('SELECT question FROM sessions').get()).toEqual({ question: null });
   });
 
+  it('keeps which source set the status and since when; rows without them (before migration 008) read without', () => {
+    repo.insert(record({ id: 'src1' }));
+    expect(repo.get('src1')).not.toHaveProperty('statusSource');
+    expect(repo.get('src1')).not.toHaveProperty('statusSince');
+    repo.update('src1', { status: 'waiting', statusSource: 'hook', statusSince: '2026-12-07T20:00:00.000Z' });
+    expect(repo.get('src1')).toMatchObject({ statusSource: 'hook', statusSince: '2026-12-07T20:00:00.000Z' });
+    // A source this version does not know reads as none, not as a broken session.
+    db.prepare("UPDATE sessions SET status_source = 'telepathy'").run();
+    expect(repo.get('src1')?.statusSource).toBeNull();
+  });
+
   it('a stored question that does not match the schema reads as no question', () => {
     repo.insert(record({ id: 'bad1' }));
     db.prepare('UPDATE sessions SET question = ?').run(JSON.stringify({ text: 'missing options' }));
