@@ -115,7 +115,11 @@ async function prepareHooks(deps: LaunchDeps, provider: Provider, sessionId: str
     return await deps.prepareHooks(sessionId);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    deps.journal.addEvent(sessionId, 'note', `${provider.label}'s hooks could not be set up (${why}); status comes from its screen`);
+    deps.journal.addEvent(
+      sessionId,
+      'note',
+      `${provider.label}'s hooks could not be set up (${why}); status comes from its screen`,
+    );
     return null;
   }
 }

@@ -179,13 +179,16 @@ export class AgentSupervisor {
     if (verdict.source === 'hook' && !isLive(record.status)) return;
     if (record.status !== verdict.status && !canTransition(record.status, verdict.status)) return;
     const changed = record.status !== verdict.status;
-    const newQuestion = verdict.question !== null && (!record.question || !sameQuestion(record.question, verdict.question));
+    const newQuestion =
+      verdict.question !== null && (!record.question || !sameQuestion(record.question, verdict.question));
     // waiting -> waiting is no transition, but its question must still replace the stored one (answers are
     // checked against it): Claude Code's Edit dialog first draws "…" and then the diff; a second dialog
     // can follow the first at once.
     if (!changed && !newQuestion && (verdict.question !== null || record.question === null)) return;
     const detail = verdict.question?.text ?? (verdict.source === 'hook' ? `hook: ${verdict.detail ?? ''}` : null);
-    const patch = changed ? { question: verdict.question, statusSource: verdict.source } : { question: verdict.question };
+    const patch = changed
+      ? { question: verdict.question, statusSource: verdict.source }
+      : { question: verdict.question };
     this.deps.journal.transition(id, verdict.status, detail, patch);
     if (verdict.question && (changed || newQuestion)) {
       this.deps.events.emit('session.prompt', { id, question: verdict.question });
