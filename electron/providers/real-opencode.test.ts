@@ -32,9 +32,7 @@ describe.skipIf(!opencodeCli.bin)('real opencode against the scripted model', ()
     async () => {
       await o.start(makeFile);
       const { id } = await o.newSession('make the file');
-      const toolCallAt = o.server.waitForRequest((r) => r.rule === 0, 60_000).then(() => Date.now());
       const waiting = await o.questionShown(id, QUESTION);
-      console.log(`real opencode: tool call sent -> waiting at the client in ${Date.now() - (await toolCallAt)} ms`);
       o.record('permission', await o.flotilla('screen', id));
       expect(waiting.question).toEqual({
         text: 'Permission required',
