@@ -111,8 +111,13 @@ export class AgentProcess {
     if (!this.hasExited) this.terminal.resume();
   }
 
+  /** Called with everything written to the agent (the user's typing, sent lines, answers). */
+  onInput: ((data: string) => void) | undefined;
+
   write(data: string): void {
-    if (!this.hasExited) this.terminal.write(data);
+    if (this.hasExited) return;
+    this.terminal.write(data);
+    this.onInput?.(data);
   }
 
   resize(cols: number, rows: number): void {

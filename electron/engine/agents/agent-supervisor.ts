@@ -142,6 +142,7 @@ export class AgentSupervisor {
       onExit: (info, intent, screen) => this.onExit(record.id, info, intent, screen),
     });
     this.runtimes.set(record.id, runtime);
+    agent.onInput = (data) => this.arbiter.fromInput(record.id, data);
     const now = deps.store.get(record.id);
     if (!now || isEnded(now.status)) {
       runtime.intent = 'kill';

@@ -152,6 +152,26 @@ describe('status from hooks and the screen', () => {
     expect(idle.status).toBe('idle');
   });
 
+  it('after a Stop, the next prompt is new work: running, then waiting on its question', async () => {
+    // As Codex does: its turn-complete notice (Stop) comes as the screen settles, and the user's next prompt
+    // is sent before the screen was ever quiet long enough to read as idle.
+    const { manager } = engine.tm;
+    const session = await idleSession('slow-hooked-demo');
+    await manager.send(session.id, 'run ls');
+    await waitForStatus(manager, session.id, 'waiting');
+    await manager.approve(session.id);
+    await waitForScreen(manager, session.id, 'Done.');
+    await hook(manager.get(session.id), 'Stop');
+    await becomes(session.id, { status: 'idle', source: 'hook' });
+    const stoppedAt = history(session.id).at(-1)!.id;
+    await manager.send(session.id, 'run pwd');
+    await waitForStatus(manager, session.id, 'waiting');
+    const after = history(session.id)
+      .filter((e) => e.id > stoppedAt && e.kind === 'status')
+      .map((e) => `${e.fromStatus}>${e.toStatus}`);
+    expect(after).toEqual(['idle>running', 'running>waiting']);
+  });
+
   it('a hook arriving while the session is paused does not resume it; process and user transitions say so', async () => {
     const { manager } = engine.tm;
     const session = await idleSession();

@@ -33,10 +33,18 @@ const EXCERPT_LINES = 8;
 /** After a Stop, the screen is read again every STOP_SETTLE_MS until it shows the CLI no longer busy (≤ 2 s). */
 const STOP_SETTLE_MS = 50;
 const STOP_SETTLE_TRIES = 40;
+/**
+ * How long after a Stop plain output (no busy marker) is taken for the CLI's last redraw of its turn rather
+ * than new work. Past it, output is new work again: Codex's turn-complete notice can come after the screen
+ * already went quiet, and the next prompt's answer may be drawn before any busy marker.
+ */
+export const STOP_REDRAW_MS = 1000;
 
 interface Claim {
   status: LiveStatus;
   event: string;
+  /** When the hook arrived (Date.now()). */
+  at: number;
 }
 
 interface SessionView {
@@ -82,11 +90,32 @@ export class StatusArbiter {
     if (claim?.status === 'waiting') {
       // Only the question seen leaving, or the CLI's busy marker, ends a permission request the hook announced.
       if (!before?.question && !activity.busy) return;
-    } else if (claim?.status === 'idle' && activity.status === 'running' && !activity.busy) {
+    } else if (
+      claim?.status === 'idle' &&
+      activity.status === 'running' &&
+      !activity.busy &&
+      Date.now() - claim.at < STOP_REDRAW_MS
+    ) {
       return; // the last redraw after Stop is no new work
     }
     view.claim = null;
     this.apply(id, { status: activity.status, question: null, source: 'screen', detail: null });
+  }
+
+  /**
+   * Something was written to the agent. An Enter after a Stop starts the next turn: the Stop's word ends
+   * there, and the screen's (already read, perhaps held back as the last redraw) stands again. Codex's
+   * turn-complete notice can come after its screen settled, and its next answer may be drawn before any
+   * busy marker: without this the session went from idle straight to waiting.
+   */
+  fromInput(id: string, data: string): void {
+    const view = this.views.get(id);
+    if (view?.claim?.status !== 'idle' || !data.includes('\r')) return;
+    view.claim = null;
+    const screen = view.screen;
+    if (screen && !screen.question && screen.status !== this.host.status(id)) {
+      this.apply(id, { status: screen.status, question: null, source: 'screen', detail: null });
+    }
   }
 
   /** A hook event arrived for a live session. */
@@ -95,7 +124,7 @@ export class StatusArbiter {
     const id = event.sessionId;
     if (!status || this.host.status(id) === undefined) return;
     const view = this.view(id);
-    const claim = { status, event: describe(event) };
+    const claim = { status, event: describe(event), at: Date.now() };
     view.claim = claim;
     const screen = await this.host.screenNow(id);
     if (view.claim !== claim) return; // a newer event came meanwhile
