@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import type { PromptQuestion } from '../../shared/session.js';
 import { cliLaunch, type CliSpec } from './cli-launch.js';
+import { geminiHooks, withGeminiHooks } from './gemini-hooks.js';
 import type { Provider, ScreenReading } from './provider.js';
 import { detailAbove, findAbove, findOptionBlock, questionSentence } from './read-question.js';
 import { nothingDrawn, showsBusy } from './busy-markers.js';
@@ -105,19 +106,20 @@ export const geminiProvider: Provider = {
   label: 'Gemini CLI',
   installHint: SPEC.installHint,
   newConversationId: () => randomUUID(),
-  launch(ctx) {
+  async launch(ctx) {
     const session = ctx.conversationId ? ['--session-id', ctx.conversationId] : [];
-    return cliLaunch(SPEC, ctx, session, ctx.prompt ? [`--prompt-interactive=${ctx.prompt}`] : []);
+    return withGeminiHooks(ctx, await cliLaunch(SPEC, ctx, session, ctx.prompt ? [`--prompt-interactive=${ctx.prompt}`] : []));
   },
   async resume(ctx) {
     // Nothing was ever sent: there is no conversation to continue, so start again (and say so).
     if (!ctx.conversationId || !hasGeminiChat(ctx.conversationId, geminiHome(ctx.profile?.env))) return null;
-    return cliLaunch(SPEC, ctx, ['--resume', 'latest']);
+    return withGeminiHooks(ctx, await cliLaunch(SPEC, ctx, ['--resume', 'latest']));
   },
   keys: {
     // Numbered options take their number; unnumbered ones arrows from the dot; Esc cancels any of its dialogs.
     option: (k, question) => formOptionKeys(k, question) ?? String(k),
     deny: () => '\x1b',
   },
+  hooks: geminiHooks,
   readScreen: detectGeminiScreen,
 };
