@@ -1,6 +1,7 @@
 import type { PromptQuestion } from '../../shared/session.js';
 import { cliLaunch, type CliSpec } from './cli-launch.js';
-import type { Provider, ScreenReading } from './provider.js';
+import type { Launch, LaunchContext, Provider, ScreenReading } from './provider.js';
+import { opencodeHookEnv, opencodeHooks } from './opencode-hooks.js';
 import { nothingDrawn, showsBusy } from './busy-markers.js';
 import { confirmQuestion, formDenyKeys, formOptionKeys } from './question-forms.js';
 import { cleanScreen } from './screen-lines.js';
@@ -43,18 +44,25 @@ export function detectOpencodeScreen(raw: string[]): ScreenReading {
   return { busy: false, question };
 }
 
+/** The launch with Flotilla's plugin in its env when the engine wants hooks (the profile's env stays under it). */
+async function withHooks(ctx: LaunchContext, launch: Promise<Launch>): Promise<Launch> {
+  const done = await launch;
+  return { ...done, env: { ...done.env, ...opencodeHookEnv(ctx) } };
+}
+
 /** opencode: `--prompt` at start; `--continue` resumes the last session of this directory (the worktree). */
 export const opencodeProvider: Provider = {
   id: 'opencode',
   label: 'opencode',
   installHint: SPEC.installHint,
   newConversationId: () => null,
-  launch: (ctx) => cliLaunch(SPEC, ctx, [], ctx.prompt ? [`--prompt=${ctx.prompt}`] : []),
-  resume: (ctx) => cliLaunch(SPEC, ctx, ['--continue']),
+  launch: (ctx) => withHooks(ctx, cliLaunch(SPEC, ctx, [], ctx.prompt ? [`--prompt=${ctx.prompt}`] : [])),
+  resume: (ctx) => withHooks(ctx, cliLaunch(SPEC, ctx, ['--continue'])),
   keys: {
     // The highlighted button starts at "Allow once"; Right moves along the row.
     option: (k, question) => formOptionKeys(k, question) ?? `${'\x1b[C'.repeat(k - 1)}\r`,
     deny: (question) => formDenyKeys(question) ?? '\x1b',
   },
+  hooks: opencodeHooks,
   readScreen: detectOpencodeScreen,
 };
