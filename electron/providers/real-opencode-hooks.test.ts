@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Session } from '../../shared/session.js';
+import { runFlotilla } from '../test-support/cli-host.js';
 import { text, toolCall, type Rule } from '../test-support/model-server/model-server.js';
 import { opencodeCli, useRealOpencode } from '../test-support/real-opencode.js';
 import { waitFor } from '../test-support/wait-for.js';
@@ -30,10 +31,13 @@ interface StatusEvent {
   detail: string | null;
 }
 
+/** `flotilla wait` for up to 60 s (opencode's start and the model's turn take a while on a loaded machine). */
 async function waitStatus(id: string, status: string): Promise<Session> {
-  await o.flotilla('wait', id, '--status', status, '--timeout', '60').catch(async (error: Error) => {
-    throw new Error(`${error.message}\n${await o.flotilla('show', id)}\n${await o.flotilla('screen', id)}`);
-  });
+  const run = await runFlotilla(['wait', id, '--status', status, '--timeout', '60'], o.env(), 70_000);
+  if (run.code !== 0) {
+    const seen = `${await o.flotilla('show', id)}\n${await o.flotilla('screen', id)}`;
+    throw new Error(`flotilla wait ${id} --status ${status} exited ${run.code}: ${run.stderr}\n${seen}`);
+  }
   return o.show(id);
 }
 
