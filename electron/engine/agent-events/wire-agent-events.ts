@@ -49,6 +49,7 @@ export function wireAgentEvents(deps: AgentEventsDeps): AgentEventParts {
         events: deps.events,
         session,
         hasTranscript: (provider) => transcripts.supports(provider),
+        flush: (id) => transcripts.flush(id),
         record: (id, drafts) => agentEvents.record(id, drafts),
       })
     : undefined;

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../../shared/agent-events.js';
 import { useTestEngine } from '../../test-support/test-engine.js';
-import { waitFor } from '../../test-support/wait-for.js';
+import { waitFor, waitForStatus } from '../../test-support/wait-for.js';
 import { fileChanges } from './worktree-file-events.js';
 
 // A shell session has no transcript: its file events come from git status after the diff service's watcher
@@ -14,7 +15,7 @@ const engine = useTestEngine();
 const files = (id: string) =>
   engine.tm.manager.agentEvents(id).map((e: AgentEvent) => [e.kind, path.basename(e.path ?? ''), e.source]);
 
-describe('file events from the worktree (agents without a transcript)', () => {
+describe('file events from the worktree', () => {
   it('a shell creates, changes and deletes a file: created, modified, deleted', { timeout: 30_000 }, async () => {
     const [session] = await engine.tm.manager.create({ repoPath: engine.temp.repo, provider: 'shell', prompt: '' });
     const id = session!.id;
@@ -58,4 +59,42 @@ describe('file events from the worktree (agents without a transcript)', () => {
     ]);
     expect(fileChanges(after, after)).toEqual([]);
   });
+
+  it(
+    'an agent with a transcript: its Write is reported once (from the transcript), a file its shell deletes by the worktree',
+    { timeout: 30_000 },
+    async () => {
+      const { manager } = engine.tm;
+      const [session] = await manager.create({
+        repoPath: engine.temp.repo,
+        provider: 'demo',
+        prompt: 'write the notes',
+      });
+      const id = session!.id;
+      await waitForStatus(manager, id, 'waiting');
+      await waitFor(() => engine.tm.events.some((e) => e.name === 'session.diff' && e.payload.id === id), {
+        what: 'the first look at the worktree (before the Write)',
+      });
+      await manager.approve(id);
+      const written = path.join(session!.worktreePath, 'write-the-notes.txt');
+      await waitFor(() => files(id).some(([kind]) => kind === 'file.created'), { what: 'file.created' });
+      await waitForStatus(manager, id, 'idle');
+      // The diff service saw the file (its look is what wakes the file events).
+      await waitFor(
+        () =>
+          engine.tm.events.some(
+            (e) => e.name === 'session.diff' && e.payload.id === id && e.payload.stats?.changedFiles === 1,
+          ),
+        { what: 'the diff with the new file' },
+      );
+      // What a Bash `rm` of the agent does; the transcript says nothing of it.
+      await rm(written);
+      await waitFor(() => files(id).some(([kind]) => kind === 'file.deleted'), { what: 'file.deleted' });
+      expect(files(id).filter(([kind]) => kind?.startsWith('file.'))).toEqual([
+        ['file.created', 'write-the-notes.txt', 'transcript'],
+        ['file.deleted', 'write-the-notes.txt', 'watcher'],
+      ]);
+      await manager.kill([id]);
+    },
+  );
 });

@@ -15,8 +15,10 @@ interface Seen {
 export interface WorktreeFileEventsDeps {
   events: EventHub;
   session(id: string): Pick<Session, 'id' | 'provider' | 'worktreePath'> | undefined;
-  /** Whether the session's CLI has a transcript Flotilla reads (then its file events come from there). */
+  /** Whether the session's CLI has a transcript Flotilla reads (its Write / Edit files come from there). */
   hasTranscript(providerId: string): boolean;
+  /** Reads what the session's transcript holds by now (so its file events are in before a look is compared). */
+  flush(id: string): Promise<void>;
   record(id: string, drafts: AgentEventDraft[]): void;
 }
 
@@ -63,15 +65,21 @@ export function fileChanges(
 }
 
 /**
- * File events for agents without a transcript Flotilla reads (Gemini CLI, opencode, Aider, a custom command,
- * a shell): each time the diff service has looked at a live session's worktree (its watcher saw a change),
- * `git status` is compared with the last look. The first look is the baseline; several changes between two
- * looks are one event; a file committed in between is not seen. One git at a time per session.
+ * File events from the worktree: each time the diff service has looked at a live session's worktree (its
+ * watcher saw a change), `git status` is compared with the last look. The first look is the baseline; several
+ * changes between two looks are one event; a file committed in between is not seen. One git at a time per
+ * session. For agents without a transcript Flotilla reads (Gemini CLI, opencode, Aider, a custom command, a
+ * shell) these are all their file events. For the others the transcript reports the files its Write / Edit
+ * calls made; a file a shell command made, changed or deleted (`rm` in Claude Code's Bash) is only seen here,
+ * so a change the transcript reported since the last look is left to it and the rest is recorded.
  */
 export function trackWorktreeFiles(deps: WorktreeFileEventsDeps): () => void {
   const seen = new Map<string, Map<string, Seen>>();
   const busy = new Map<string, boolean>();
-  const look = async (session: Pick<Session, 'id' | 'worktreePath'>): Promise<void> => {
+  /** Per session, the files the transcript (or a hook) reported, what it said, and during which look. */
+  const reported = new Map<string, Map<string, Told>>();
+  let looks = 0;
+  const look = async (session: Pick<Session, 'id' | 'provider' | 'worktreePath'>): Promise<void> => {
     // One git at a time per session; a look asked for meanwhile runs once more after it.
     if (busy.has(session.id)) {
       busy.set(session.id, true);
@@ -80,20 +88,32 @@ export function trackWorktreeFiles(deps: WorktreeFileEventsDeps): () => void {
     try {
       do {
         busy.set(session.id, false);
+        const started = ++looks;
         const after = await changedFiles(session.worktreePath);
+        if (deps.hasTranscript(session.provider)) await deps.flush(session.id);
+        const told = reported.get(session.id) ?? new Map<string, Told>();
         const before = seen.get(session.id);
-        seen.set(session.id, after);
-        if (!before) continue;
         const at = new Date().toISOString();
-        const drafts = fileChanges(before, after).map(({ kind, file }) =>
-          draft({
-            key: `w:${kind}:${file}:${at}`,
-            kind,
-            at,
-            source: 'watcher',
-            path: path.join(session.worktreePath, file),
-          }),
-        );
+        const drafts = before
+          ? fileChanges(before, after)
+              .filter(({ file, kind }) => !toldOf(told.get(path.join(session.worktreePath, file)), kind))
+              .map(({ kind, file }) =>
+                draft({
+                  key: `w:${kind}:${file}:${at}`,
+                  kind,
+                  at,
+                  source: 'watcher',
+                  path: path.join(session.worktreePath, file),
+                }),
+              )
+          : [];
+        // What the transcript reported while git ran may be newer than git's answer: it stands for the next look.
+        const known = new Map(after);
+        for (const [file, said] of told) {
+          if (said.look < started) told.delete(file);
+          else applyTold(known, path.relative(session.worktreePath, file), said.kind);
+        }
+        seen.set(session.id, known);
         if (drafts.length > 0) deps.record(session.id, drafts);
       } while (busy.get(session.id));
     } finally {
@@ -103,11 +123,44 @@ export function trackWorktreeFiles(deps: WorktreeFileEventsDeps): () => void {
   return deps.events.subscribe((event) => {
     if (event.name === 'session.removed') {
       seen.delete(event.payload.id);
+      reported.delete(event.payload.id);
+      return;
+    }
+    if (event.name === 'session.agentEvent') {
+      const id = event.payload.id;
+      const worktree = deps.session(id)?.worktreePath;
+      const told = reported.get(id) ?? new Map<string, Told>();
+      for (const e of event.payload.events) {
+        if (e.source === 'watcher' || !e.kind.startsWith('file.') || !e.path) continue;
+        told.set(e.path, { kind: e.kind, look: looks });
+        // As if the last look had seen it: a file the agent writes and its shell removes before the next look
+        // is still reported deleted.
+        const last = seen.get(id);
+        if (last && worktree) applyTold(last, path.relative(worktree, e.path), e.kind);
+      }
+      if (told.size > 0) reported.set(id, told);
       return;
     }
     if (event.name !== 'session.diff' || event.payload.error !== null) return;
     const session = deps.session(event.payload.id);
-    if (!session || deps.hasTranscript(session.provider)) return;
+    if (!session) return;
     look(session).catch(() => seen.delete(session.id));
   });
+}
+
+/** A file event the transcript reported, and the number of the latest look started when it came. */
+interface Told {
+  kind: AgentEventDraft['kind'];
+  look: number;
+}
+
+/** The transcript said so already: the same change, or a change to a file it reported made. */
+function toldOf(said: Told | undefined, kind: AgentEventDraft['kind']): boolean {
+  return said?.kind === kind || (said?.kind === 'file.created' && kind === 'file.modified');
+}
+
+/** Counts a reported change as seen. */
+function applyTold(files: Map<string, Seen>, file: string, kind: AgentEventDraft['kind']): void {
+  if (kind === 'file.deleted') files.delete(file);
+  else files.set(file, { xy: kind === 'file.created' ? '??' : ' M', mark: 'reported' });
 }
