@@ -108,7 +108,10 @@ export const geminiProvider: Provider = {
   newConversationId: () => randomUUID(),
   async launch(ctx) {
     const session = ctx.conversationId ? ['--session-id', ctx.conversationId] : [];
-    return withGeminiHooks(ctx, await cliLaunch(SPEC, ctx, session, ctx.prompt ? [`--prompt-interactive=${ctx.prompt}`] : []));
+    return withGeminiHooks(
+      ctx,
+      await cliLaunch(SPEC, ctx, session, ctx.prompt ? [`--prompt-interactive=${ctx.prompt}`] : []),
+    );
   },
   async resume(ctx) {
     // Nothing was ever sent: there is no conversation to continue, so start again (and say so).
