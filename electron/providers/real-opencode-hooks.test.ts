@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Session } from '../../shared/session.js';
@@ -75,25 +75,6 @@ function addUserPlugin(home: string): string {
   return log;
 }
 
-/**
- * The user's config folder as opencode leaves it after its first run: with any plugin configured, opencode
- * 1.18 waits for its own `npm install @opencode-ai/plugin` there (when node_modules or the lock lacks it)
- * before it loads plugins or answers a prompt. The throwaway HOME is fresh and offline: without this, the
- * first prompt would wait on the registry. Flotilla's plugin imports nothing, so an empty node_modules will do.
- */
-function asAfterFirstRun(home: string): void {
-  const dir = path.join(home, '.config', 'opencode');
-  const dependencies = { '@opencode-ai/plugin': '1.18.33' };
-  mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies }));
-  writeFileSync(path.join(dir, 'package-lock.json'), JSON.stringify({ packages: { '': { dependencies } } }));
-}
-
-async function startOpencode(): Promise<void> {
-  await o.start(makeFile);
-  asAfterFirstRun(o.home);
-}
-
 if (!opencodeCli.bin) console.log(`real opencode hooks suite skipped: ${opencodeCli.missing}`);
 
 describe.skipIf(!opencodeCli.bin)('real opencode: status from Flotilla’s plugin, the screen second', () => {
@@ -102,7 +83,7 @@ describe.skipIf(!opencodeCli.bin)('real opencode: status from Flotilla’s plugi
     { timeout: 180_000 },
     async () => {
       sources = undefined;
-      await startOpencode();
+      await o.start(makeFile);
       const userLog = addUserPlugin(o.home);
       const { id } = await o.newSession('make the file');
       const waiting = await waitStatus(id, 'waiting');
@@ -130,7 +111,7 @@ describe.skipIf(!opencodeCli.bin)('real opencode: status from Flotilla’s plugi
 
   it('the screen reader blind: waiting, running, idle still come from the plugin', { timeout: 180_000 }, async () => {
     sources = 'hook';
-    await startOpencode();
+    await o.start(makeFile);
     const { id } = await o.newSession('make the file');
     const waiting = await waitStatus(id, 'waiting');
     expect(waiting.statusSource).toBe('hook');

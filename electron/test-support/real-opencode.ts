@@ -35,6 +35,19 @@ function config(baseURL: string) {
   };
 }
 
+/**
+ * The config folder as opencode leaves it after its first run. With any plugin configured (Flotilla's hooks
+ * plugin), opencode 1.18 waits for its own `npm install @opencode-ai/plugin` there (when node_modules or the
+ * lock lacks it) before it loads plugins or answers a prompt: in a fresh, offline HOME the first prompt would
+ * wait on the registry. Flotilla's plugin imports nothing, so an empty node_modules will do.
+ */
+function asAfterFirstRun(dir: string): void {
+  const dependencies = { '@opencode-ai/plugin': '1.18.33' };
+  mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies }));
+  writeFileSync(path.join(dir, 'package-lock.json'), JSON.stringify({ packages: { '': { dependencies } } }));
+}
+
 export function useRealOpencode(): RealAgent {
   return useRealAgent({
     provider: 'opencode',
@@ -47,6 +60,7 @@ export function useRealOpencode(): RealAgent {
       const dir = path.join(home, '.config', 'opencode');
       mkdirSync(dir, { recursive: true });
       writeFileSync(path.join(dir, 'opencode.json'), JSON.stringify(config(`${server.url}/v1`), null, 2));
+      asAfterFirstRun(dir);
       return {
         OPENCODE_DISABLE_MODELS_FETCH: '1',
         OPENCODE_DISABLE_AUTOUPDATE: '1',
