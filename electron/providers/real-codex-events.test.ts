@@ -33,13 +33,19 @@ describe.skipIf(!codexCli.bin)('real Codex: typed events from its rollout file',
     await c.flotilla('approve', id);
     await c.screenShows(id, /Wrote made\.txt for you\./);
     await c.flotilla('wait', id, '--status', 'idle', '--timeout', '30');
-    const got = await waitFor(
+    const all = await waitFor(
       async () => {
         const list = await events(id);
-        return list.some((e) => e.kind === 'message.assistant') && list;
+        const made = list.some((e) => e.kind === 'file.created' && e.path?.endsWith('/made.txt'));
+        return made && list.some((e) => e.kind === 'message.assistant') && list;
       },
-      { timeoutMs: 15_000, what: 'the reply among the events' },
+      { timeoutMs: 15_000, what: 'the reply and the file among the events' },
     );
+    // The file the command made is seen in the worktree (the rollout does not name it): once, by the watcher.
+    expect(all.filter((e) => e.kind.startsWith('file.')).map((e) => [e.kind, e.source])).toEqual([
+      ['file.created', 'watcher'],
+    ]);
+    const got = all.filter((e) => e.source !== 'watcher');
     expect(got.map((e) => e.kind)).toEqual(['message.user', 'tool.invoked', 'tool.completed', 'message.assistant']);
     expect(got[0]).toMatchObject({ text: 'make the file' });
     expect(got[1]).toMatchObject({ tool: 'exec_command' });
@@ -61,8 +67,9 @@ describe.skipIf(!codexCli.bin)('real Codex: typed events from its rollout file',
       },
       { timeoutMs: 15_000, what: 'the resumed turn among the events' },
     );
-    expect(after.slice(0, 4)).toEqual(got);
-    expect(after.slice(4).map((e) => [e.kind, e.text])).toEqual([
+    const conversation = after.filter((e) => e.source !== 'watcher');
+    expect(conversation.slice(0, 4)).toEqual(got);
+    expect(conversation.slice(4).map((e) => [e.kind, e.text])).toEqual([
       ['message.user', 'what did I ask before?'],
       ['message.assistant', 'You asked me to make the file.'],
     ]);

@@ -78,6 +78,8 @@ export function trackWorktreeFiles(deps: WorktreeFileEventsDeps): () => void {
   const busy = new Map<string, boolean>();
   /** Per session, the files the transcript (or a hook) reported, what it said, and during which look. */
   const reported = new Map<string, Map<string, Told>>();
+  /** Per session, the files of tool calls under way (a Write asked, not yet done): the transcript will tell. */
+  const pending = new Map<string, Map<string, string>>();
   let looks = 0;
   const look = async (session: Pick<Session, 'id' | 'provider' | 'worktreePath'>): Promise<void> => {
     // One git at a time per session; a look asked for meanwhile runs once more after it.
@@ -96,7 +98,10 @@ export function trackWorktreeFiles(deps: WorktreeFileEventsDeps): () => void {
         const at = new Date().toISOString();
         const drafts = before
           ? fileChanges(before, after)
-              .filter(({ file, kind }) => !toldOf(told.get(path.join(session.worktreePath, file)), kind))
+              .filter(({ file, kind }) => {
+                const full = path.join(session.worktreePath, file);
+                return !toldOf(told.get(full), kind) && ![...(pending.get(session.id)?.values() ?? [])].includes(full);
+              })
               .map(({ kind, file }) =>
                 draft({
                   key: `w:${kind}:${file}:${at}`,
@@ -124,13 +129,18 @@ export function trackWorktreeFiles(deps: WorktreeFileEventsDeps): () => void {
     if (event.name === 'session.removed') {
       seen.delete(event.payload.id);
       reported.delete(event.payload.id);
+      pending.delete(event.payload.id);
       return;
     }
     if (event.name === 'session.agentEvent') {
       const id = event.payload.id;
       const worktree = deps.session(id)?.worktreePath;
       const told = reported.get(id) ?? new Map<string, Told>();
+      const calls = pending.get(id) ?? new Map<string, string>();
       for (const e of event.payload.events) {
+        // A call that names a file (Write, Edit) reports what it did to it when it completes.
+        if (e.kind === 'tool.invoked' && e.callId && e.path) calls.set(e.callId, e.path);
+        if (e.kind === 'tool.completed' && e.callId) calls.delete(e.callId);
         if (e.source === 'watcher' || !e.kind.startsWith('file.') || !e.path) continue;
         told.set(e.path, { kind: e.kind, look: looks });
         // As if the last look had seen it: a file the agent writes and its shell removes before the next look
@@ -139,6 +149,8 @@ export function trackWorktreeFiles(deps: WorktreeFileEventsDeps): () => void {
         if (last && worktree) applyTold(last, path.relative(worktree, e.path), e.kind);
       }
       if (told.size > 0) reported.set(id, told);
+      if (calls.size > 0) pending.set(id, calls);
+      else pending.delete(id);
       return;
     }
     if (event.name !== 'session.diff' || event.payload.error !== null) return;
