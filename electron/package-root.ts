@@ -16,3 +16,11 @@ export function packageRoot(): string {
   cached = dir;
   return dir;
 }
+
+/**
+ * A file Flotilla ships for another program to run or load (the hook client, opencode's plugin): in the packaged
+ * app it lies unpacked beside app.asar (electron-builder.yml asarUnpack), since only Electron reads the archive.
+ */
+export function shippedFile(root: string, ...segments: string[]): string {
+  return path.join(root.replace(/app\.asar(?=$|[\\/])/, 'app.asar.unpacked'), ...segments);
+}

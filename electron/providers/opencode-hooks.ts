@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { packageRoot } from '../package-root.js';
+import { packageRoot, shippedFile } from '../package-root.js';
 import type { LaunchContext, ProviderHooks } from './provider.js';
 
 /**
@@ -25,8 +24,7 @@ const CONTENT = 'OPENCODE_CONFIG_CONTENT';
  * unpacked beside it (electron-builder.yml asarUnpack).
  */
 export function opencodePluginPath(root = packageRoot()): string {
-  const unpacked = root.replace(/app\.asar(?=$|[\\/])/, 'app.asar.unpacked');
-  return path.join(unpacked, 'bin', 'flotilla-opencode-plugin.js');
+  return shippedFile(root, 'bin', 'flotilla-opencode-plugin.js');
 }
 
 /** The user's own OPENCODE_CONFIG_CONTENT, which the launch's would otherwise replace. */

@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { packageRoot } from '../../package-root.js';
+import { packageRoot, shippedFile } from '../../package-root.js';
 import { HookCredentials } from './hook-credentials.js';
 import type { HookWiring } from '../../providers/provider.js';
 import { HookEventName, type HookEvent, type HookListener, type HookPost } from './hook-event.js';
@@ -18,9 +17,12 @@ export interface SessionHooksDeps {
   accepting(): boolean;
 }
 
-/** The hook client: a small plain script with no imports beyond node:, so each hook starts in tens of ms. */
-export function hookClientScript(): string {
-  return path.join(packageRoot(), 'bin', 'flotilla-hook.cjs');
+/**
+ * The hook client: a small plain script with no imports beyond node:, so each hook starts in tens of ms. In the
+ * packaged app it lies unpacked beside app.asar, where any Node (and a CLI's shell) can read it.
+ */
+export function hookClientScript(root = packageRoot()): string {
+  return shippedFile(root, 'bin', 'flotilla-hook.cjs');
 }
 
 /** POSIX single quotes: the CLI runs hook commands with a shell, and paths may hold spaces or quotes. */
