@@ -9,6 +9,9 @@ import { hookDrafts } from './hook-drafts.js';
 import { trackTranscripts } from './transcript-tracking.js';
 import { trackWorktreeFiles, type WorktreeFileEventsDeps } from './worktree-file-events.js';
 
+/** How long a hook's tool call waits for the transcript to report it first. */
+const HOOK_GRACE_MS = 1000;
+
 export interface AgentEventsDeps {
   db: Database.Database;
   events: EventHub;
@@ -53,20 +56,33 @@ export function wireAgentEvents(deps: AgentEventsDeps): AgentEventParts {
         record: (id, drafts) => agentEvents.record(id, drafts),
       })
     : undefined;
-  // A hook's tool call goes after what the transcript already holds (read it first), so the order stays.
+  // A hook's tool call is only the fallback for a transcript that lags or fails: Claude Code may run its
+  // PreToolUse hook before it has written the prompt and the call to its transcript. So the hook waits a
+  // moment, the transcript is read first, and the call is recorded from the hook only if it is still missing
+  // (same key), after what the transcript holds, so the order stays.
+  const waiting = new Set<NodeJS.Timeout>();
+  let closed = false;
   const unhook = deps.onHookEvent?.((event) => {
     const drafts = hookDrafts(event);
     if (drafts.length === 0) return;
-    void transcripts
-      .flush(event.sessionId)
-      .then(() => agentEvents.record(event.sessionId, drafts))
-      // Only when the host closed meanwhile: the transcript has the call too.
-      .catch((error: Error) => console.error(`agent events: hook ${event.event} not recorded: ${error.message}`));
+    const timer = setTimeout(() => {
+      waiting.delete(timer);
+      if (closed) return;
+      void transcripts
+        .flush(event.sessionId)
+        .then(() => {
+          if (!closed) agentEvents.record(event.sessionId, drafts);
+        })
+        .catch((error: Error) => console.error(`agent events: hook ${event.event} not recorded: ${error.message}`));
+    }, HOOK_GRACE_MS);
+    waiting.add(timer);
   });
   return {
     transcripts,
     agentEvents,
     async close() {
+      closed = true;
+      for (const timer of waiting) clearTimeout(timer);
       untrack();
       unhook?.();
       unwatch?.();
