@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ApiHandler } from './model-server.js';
 import type { ParsedMessage, ParsedRequest, PlannedReply, RecordedRequest } from './script.js';
+import { parseArguments, partsText } from './request-parts.js';
 
 // The OpenAI Chat Completions API as opencode 1.18 speaks it through @ai-sdk/openai-compatible (a provider
 // with `options.baseURL`): POST {baseURL}/chat/completions, `stream: true`, `messages` with roles system /
@@ -10,24 +11,6 @@ import type { ParsedMessage, ParsedRequest, PlannedReply, RecordedRequest } from
 // finish_reason and usage, then `data: [DONE]`.
 
 type Message = Record<string, unknown>;
-
-function textOf(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  return (content as Message[])
-    .filter((part) => part && typeof part.text === 'string')
-    .map((part) => part.text as string)
-    .join('\n');
-}
-
-function parseArguments(raw: unknown): unknown {
-  if (typeof raw !== 'string') return raw;
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return raw;
-  }
-}
 
 /** Tool messages become one user message holding only tool results (lastUserText '' as in the Messages API). */
 function toMessages(raw: Message[]): ParsedMessage[] {
@@ -42,7 +25,7 @@ function toMessages(raw: Message[]): ParsedMessage[] {
           : (messages[messages.push({ role: 'user', text: '', toolCalls: [], toolResults: [] }) - 1] as ParsedMessage);
       holder.toolResults.push({
         toolUseId: String(message.tool_call_id),
-        content: textOf(message.content),
+        content: partsText(message.content),
         isError: false,
       });
       continue;
@@ -50,7 +33,7 @@ function toMessages(raw: Message[]): ParsedMessage[] {
     const calls = Array.isArray(message.tool_calls) ? (message.tool_calls as Message[]) : [];
     messages.push({
       role: String(message.role ?? ''),
-      text: textOf(message.content),
+      text: partsText(message.content),
       toolCalls: calls.map((call) => {
         const fn = (call.function ?? {}) as { name?: unknown; arguments?: unknown };
         return { id: String(call.id), name: String(fn.name), input: parseArguments(fn.arguments) };

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ApiHandler } from './model-server.js';
 import type { ParsedMessage, ParsedRequest, PlannedReply, RecordedRequest, ToolCall } from './script.js';
+import { parseArguments, partsText } from './request-parts.js';
 
 // The OpenAI Responses API as Codex 0.171 speaks it (`wire_api = "responses"`, POST {base_url}/responses,
 // always `stream: true`): `input` is a list of items (message with input_text / output_text parts,
@@ -11,24 +12,6 @@ import type { ParsedMessage, ParsedRequest, PlannedReply, RecordedRequest, ToolC
 // function_call_output item of the same call_id.
 
 type Item = Record<string, unknown>;
-
-function partsText(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  return (content as Item[])
-    .filter((part) => part && typeof part.text === 'string')
-    .map((part) => part.text as string)
-    .join('\n');
-}
-
-function parseArguments(raw: unknown): unknown {
-  if (typeof raw !== 'string') return raw;
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return raw;
-  }
-}
 
 /**
  * Items become messages: a `message` item is one; a function_call joins the assistant message before it
