@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect } from 'vitest';
@@ -15,7 +15,8 @@ import {
   type Rule,
 } from './model-server/model-server.js';
 import { responsesApi } from './model-server/responses-stream.js';
-import { descendants, killSessionProcesses, procInfo, sessionProcesses } from './process-probe.js';
+import { homeProcesses } from './home-processes.js';
+import { killSessionProcesses, sessionProcesses } from './process-probe.js';
 import { createTempRepo, type TempRepo } from './temp-repo.js';
 import { waitFor } from './wait-for.js';
 
@@ -132,27 +133,7 @@ export function useRealCodex(): RealCodex {
     writeFileSync(path.join(FIXTURES, `${name}.txt`), stable);
   };
 
-  h.codexProcesses = () => {
-    // A daemon Codex starts is no child of the host's; the host's own helpers carry no session id.
-    const hostOwn = new Set(h.host ? [h.host.pid, ...descendants(h.host.pid!).map((p) => p.pid)] : []);
-    const found: string[] = [];
-    for (const entry of readdirSync('/proc')) {
-      const pid = Number(entry);
-      if (!/^\d+$/.test(entry) || pid === process.pid || procInfo(pid)?.state === 'Z') continue;
-      try {
-        const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
-        if (!environ.includes(`HOME=${h.home}`)) continue;
-        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-        // The host's git (diff stats) may still finish just after the host itself has stopped.
-        const hostHelper = hostOwn.has(pid) || path.basename(argv[0] ?? '') === 'git';
-        if (hostHelper && !environ.some((e) => e.startsWith('FLOTILLA_SESSION_ID='))) continue;
-        found.push(`${pid} ${argv.join(' ').trim()}`);
-      } catch {
-        // gone meanwhile, or not ours to read
-      }
-    }
-    return found;
-  };
+  h.codexProcesses = () => homeProcesses(h.home, h.host?.pid);
 
   beforeEach(() => {
     if (!codexCli.bin) return;
