@@ -20,6 +20,7 @@ import { openMethods } from './worktree-open.js';
 import { usageEvents, usageMethods } from './usage.js';
 import { importMethods } from './imports.js';
 import { agentEventEvents, agentEventMethods } from './agent-events.js';
+import { coordinationEvents, coordinationMethods } from './coordination.js';
 
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
@@ -102,6 +103,7 @@ export const methods = {
   ...usageMethods,
   ...importMethods,
   ...agentEventMethods,
+  ...coordinationMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -128,6 +130,7 @@ export const events = {
   ...gitEvents,
   ...usageEvents,
   ...agentEventEvents,
+  ...coordinationEvents,
 } as const;
 
 export type EventName = keyof typeof events;

@@ -34,6 +34,10 @@ export const ErrorCode = z.enum([
   'WORKTREE_MISSING',
   /** The method exists but this transport cannot do it (e.g. a native dialog over the WebSocket host). */
   'UNSUPPORTED',
+  /** A session's credential asked for something outside its own tree of sessions (see README "Working as a team"). */
+  'FORBIDDEN',
+  /** Another session holds the lock asked for. */
+  'LOCK_HELD',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -73,6 +73,10 @@ export const Session = z.object({
   statusSince: z.string().nullable().optional(),
   /** Tokens and cost read from the agent's transcript (absent: none counted, or an agent without one). */
   usage: SessionUsage.optional(),
+  /** The session that spawned this one (`flotilla spawn`); null: started by a person. */
+  parentId: z.string().nullable().optional(),
+  /** The session whose worktree and branch this one works in (spawned with --same-worktree); null: its own. */
+  sharesWorktreeOf: z.string().nullable().optional(),
 });
 export type Session = z.infer<typeof Session>;
 
@@ -104,6 +108,10 @@ export const CreateSessionRequest = z.object({
   autoYes: z.boolean().optional(),
   /** A provider profile (binary, extra args, model, env); the session runs that profile's provider. */
   profileId: z.string().min(1).max(200).optional(),
+  /** The session this one is a child of (its base then defaults to the parent's branch). */
+  parentId: z.string().min(1).max(200).optional(),
+  /** Work in this session's worktree and branch instead of a new one (several agents in one worktree). */
+  worktreeOf: z.string().min(1).max(200).optional(),
   ...TerminalSize,
 });
 export type CreateSessionRequest = z.input<typeof CreateSessionRequest>;

@@ -21,6 +21,9 @@ interface Stream {
 export class ClientStreams {
   private readonly streams = new Map<string, Stream>();
 
+  /** Set when the client connected with a session's credential (an agent's `flotilla`): who is asking. */
+  sessionId?: string;
+
   constructor(
     private readonly clientId: string,
     private readonly runtimeOf: (sessionId: string) => OutputFlow | undefined,

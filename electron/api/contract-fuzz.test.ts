@@ -73,10 +73,36 @@ function validPayloads(): { [M in MethodName]: MethodRequest<M> } {
     'dialog.pickFolder': { title: 'Choose a repository', defaultPath: temp.repo },
     'import.list': { repoPath: temp.repo },
     'import.start': { repoPath: temp.repo, latest: true },
+    'message.send': { id: sessionId, text: 'hello' },
+    'message.list': { id: sessionId },
+    'session.watch': { id: sessionId, watcherId: sessionId, seconds: 5 },
+    'session.spawn': { parentId: sessionId, prompt: 'fuzz child' },
+    'session.children': { id: sessionId },
+    'session.others': { id: sessionId },
+    'session.team': { id: sessionId },
+    'session.what': { id: sessionId },
+    'session.clear': { id: sessionId },
+    'lock.acquire': { id: sessionId, reason: 'fuzz' },
+    'lock.release': { id: sessionId },
+    'lock.list': {},
   } as { [M in MethodName]: MethodRequest<M> };
 }
 
-const BAD_VALUES: unknown[] = [null, 12345, -1, 1e12, 1.5, 'x', '', 'x'.repeat(200_000), true, [], [1], {}, { nested: 1 }];
+const BAD_VALUES: unknown[] = [
+  null,
+  12345,
+  -1,
+  1e12,
+  1.5,
+  'x',
+  '',
+  'x'.repeat(200_000),
+  true,
+  [],
+  [1],
+  {},
+  { nested: 1 },
+];
 
 /** Payloads the method's schema rejects: non-objects, unknown keys, and each field replaced by bad values. */
 function invalidPayloads(method: MethodName, valid: object): unknown[] {
@@ -124,7 +150,10 @@ describe('every contract method rejects malformed payloads', () => {
     const before = observableState();
     for (const payload of invalid) {
       const outcome = await dispatch(handlers, method, payload, client());
-      expect(outcome, JSON.stringify(payload).slice(0, 200)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      expect(outcome, JSON.stringify(payload).slice(0, 200)).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION' },
+      });
     }
     expect(observableState()).toBe(before);
     expect(engine.manager.get(sessionId).status).toBe('waiting');
@@ -132,7 +161,10 @@ describe('every contract method rejects malformed payloads', () => {
 
   it('answers unknown and prototype-named methods with UNKNOWN_METHOD', async () => {
     for (const name of ['nope', '__proto__', 'constructor', 'toString', 'session', '']) {
-      expect(await dispatch(handlers, name, {}, client())).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+      expect(await dispatch(handlers, name, {}, client())).toMatchObject({
+        ok: false,
+        error: { code: 'UNKNOWN_METHOD' },
+      });
     }
   });
 

@@ -24,7 +24,9 @@ describe('dialogHandlers', () => {
       },
     };
     const handlers = dialogHandlers(shell);
-    expect(await handlers['dialog.pickFolder']({ title: 'Choose a repository' }, client)).toEqual({ path: '/home/me/project' });
+    expect(await handlers['dialog.pickFolder']({ title: 'Choose a repository' }, client)).toEqual({
+      path: '/home/me/project',
+    });
     answer = null;
     expect(await handlers['dialog.pickFolder']({}, client)).toEqual({ path: null });
     expect(asked).toEqual([{ title: 'Choose a repository' }, {}]);

@@ -13,7 +13,10 @@ export function dialogHandlers(dialogs: NativeDialogs | undefined): Pick<Handler
   return {
     'dialog.pickFolder': async (request) => {
       if (!dialogs) {
-        throw new FlotillaError('UNSUPPORTED', 'a native folder picker exists only in the desktop app; type the path instead');
+        throw new FlotillaError(
+          'UNSUPPORTED',
+          'a native folder picker exists only in the desktop app; type the path instead',
+        );
       }
       return { path: await dialogs.pickFolder(request) };
     },

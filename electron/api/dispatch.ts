@@ -3,7 +3,10 @@ import { toContractError, type ContractError } from '../../shared/errors.js';
 import type { ClientStreams } from './client-streams.js';
 
 /** Per-connection state a handler may use: which sessions' output this client follows, and its acks. */
-export type ClientContext = Pick<ClientStreams, 'follow' | 'unfollow' | 'ack'>;
+export type ClientContext = Pick<ClientStreams, 'follow' | 'unfollow' | 'ack'> & {
+  /** The session whose credential the client connected with (an agent's `flotilla`); undefined: the user. */
+  readonly sessionId?: string;
+};
 
 export type Handlers = {
   [M in MethodName]: (params: MethodParams<M>, client: ClientContext) => Promise<MethodResult<M>> | MethodResult<M>;
@@ -22,11 +25,20 @@ function describeIssues(issues: { path: PropertyKey[]; message: string }[]): str
  * The single entry point of every transport: unknown methods and invalid payloads are answered with a
  * typed error before any handler runs, so bad input changes nothing.
  */
-export async function dispatch(handlers: Handlers, method: string, payload: unknown, client: ClientContext): Promise<DispatchResult> {
-  if (!isMethodName(method)) return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `unknown method "${method}"` } };
+export async function dispatch(
+  handlers: Handlers,
+  method: string,
+  payload: unknown,
+  client: ClientContext,
+): Promise<DispatchResult> {
+  if (!isMethodName(method))
+    return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `unknown method "${method}"` } };
   const parsed = methods[method].request.safeParse(payload);
   if (!parsed.success) {
-    return { ok: false, error: { code: 'VALIDATION', message: `invalid ${method} payload: ${describeIssues(parsed.error.issues)}` } };
+    return {
+      ok: false,
+      error: { code: 'VALIDATION', message: `invalid ${method} payload: ${describeIssues(parsed.error.issues)}` },
+    };
   }
   try {
     const handler = handlers[method] as (params: unknown, client: ClientContext) => unknown;

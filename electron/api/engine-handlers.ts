@@ -3,6 +3,7 @@ import { dialogHandlers, type NativeDialogs } from './dialog-handlers.js';
 import type { Handlers } from './dispatch.js';
 import { gitHandlers } from './git-handlers.js';
 import { importHandlers } from './import-handlers.js';
+import { coordinationHandlers } from './coordination-handlers.js';
 import { profileHandlers } from './profile-handlers.js';
 import { openHandlers, type NativeOpener } from './open-handlers.js';
 
@@ -91,5 +92,6 @@ export function engineHandlers(manager: SessionManager, info: HostInfo): Handler
     ...dialogHandlers(info.dialogs),
     ...openHandlers(manager, info.opener),
     ...importHandlers(manager),
+    ...coordinationHandlers(manager),
   };
 }

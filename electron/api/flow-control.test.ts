@@ -90,7 +90,10 @@ describe('flow control', () => {
     await waitFor(() => engine.manager.get(id).status === 'idle', { what: 'idle agent' });
     await hung.client.invoke('session.subscribe', { id, ack: true });
     await hung.client.invoke('session.send', { id, text: 'flood 2' });
-    await waitFor(() => hung.output().includes('Flood done.'), { timeoutMs: 30_000, what: 'the flood to finish despite no acks' });
+    await waitFor(() => hung.output().includes('Flood done.'), {
+      timeoutMs: 30_000,
+      what: 'the flood to finish despite no acks',
+    });
   });
 
   it('holds only the session whose client lags; other sessions keep streaming', async () => {
@@ -104,7 +107,10 @@ describe('flow control', () => {
     await other.client.invoke('session.subscribe', { id: fast, ack: false });
     await lagging.client.invoke('session.send', { id: slow, text: 'flood 2' });
     await other.client.invoke('session.send', { id: fast, text: 'flood 2' });
-    await waitFor(() => other.output().includes('Flood done.'), { timeoutMs: 30_000, what: 'the other session to finish' });
+    await waitFor(() => other.output().includes('Flood done.'), {
+      timeoutMs: 30_000,
+      what: 'the other session to finish',
+    });
     expect(lagging.output()).not.toContain('Flood done.');
   });
 
@@ -118,7 +124,10 @@ describe('flow control', () => {
     await viewer.client.invoke('session.send', { id, text: 'flood 200' });
     await waitFor(() => viewer.output().length > 512 * 1024, { what: 'the flood to start' });
     await viewer.client.invoke('session.input', { id, data: '\x03' });
-    await waitFor(() => viewer.output().includes('Interrupted.'), { timeoutMs: 15_000, what: 'the agent to see Ctrl-C' });
+    await waitFor(() => viewer.output().includes('Interrupted.'), {
+      timeoutMs: 15_000,
+      what: 'the agent to see Ctrl-C',
+    });
     expect(viewer.output().length).toBeLessThan(200 * 1024 * 1024);
     expect(viewer.output()).not.toContain('Flood done.');
   });

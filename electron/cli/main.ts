@@ -13,6 +13,9 @@ import { EVENTS_HELP, eventsCommands } from './events-command.js';
 import { CliError, connect } from './connect.js';
 import { cliInvocation } from './cli-path.js';
 import { runToken } from './token-command.js';
+import { teamCommands } from './team-commands.js';
+import { messageCommands } from './message-commands.js';
+import { lockCommands } from './lock-commands.js';
 
 const USAGE = `flotilla ${VERSION}: run many coding agents in parallel, each in its own git worktree
 
@@ -95,6 +98,16 @@ const OPTIONS = {
   agent: { type: 'string' },
   limit: { type: 'string' },
   follow: { type: 'boolean', short: 'f' },
+  // coordination (issue 14): spawn --wait, send --important/--urgent/--raw, wait --notify, lock --scope
+  wait: { type: 'string' },
+  important: { type: 'boolean' },
+  urgent: { type: 'boolean' },
+  raw: { type: 'boolean' },
+  notify: { type: 'boolean' },
+  to: { type: 'string' },
+  scope: { type: 'string' },
+  'same-worktree': { type: 'boolean' },
+  as: { type: 'string' },
 } as const;
 
 async function runServe(flags: Record<string, string | boolean | undefined>, dataDir: string): Promise<void> {
@@ -106,7 +119,9 @@ async function runServe(flags: Record<string, string | boolean | undefined>, dat
   const host = typeof flags.host === 'string' ? flags.host : '127.0.0.1';
   const serving = await serve({ dataDir, port, host, allowRemote: flags['allow-remote'] === true });
   if (flags['allow-remote']) {
-    process.stderr.write(`warning: listening on ${host}; anyone who can reach it and has the token controls your agents\n`);
+    process.stderr.write(
+      `warning: listening on ${host}; anyone who can reach it and has the token controls your agents\n`,
+    );
   }
   for (const notice of serving.notices) process.stderr.write(`note: ${notice}\n`);
   process.stdout.write(`Flotilla host ${VERSION} serving ${dataDir}\n${serving.host.url}\n`);
@@ -147,7 +162,17 @@ export async function main(argv: string[]): Promise<number> {
       await runToken(dataDir, flags.rotate === true, (text) => process.stdout.write(`${text}\n`));
       return 0;
     }
-    const run = commands[command] ?? gitCommands[command] ?? agentCommands[command] ?? openCommands[command] ?? importCommands[command] ?? usageCommands[command] ?? eventsCommands[command];
+    const run =
+      messageCommands[command] ??
+      teamCommands[command] ??
+      lockCommands[command] ??
+      commands[command] ??
+      gitCommands[command] ??
+      agentCommands[command] ??
+      openCommands[command] ??
+      importCommands[command] ??
+      usageCommands[command] ??
+      eventsCommands[command];
     if (!run) throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
     const client = await connect(dataDir);
     try {

@@ -29,6 +29,9 @@ import { worktreeSetup } from './worktrees/worktree-setup.js';
 import { wireAgentEvents, type AgentEventParts } from './agent-events/wire-agent-events.js';
 import { UsageRepository } from '../store/usage-repository.js';
 import { UsageTracker } from './usage/usage-tracker.js';
+import { MessageService } from './coordination/messages/message-service.js';
+import { LockService } from './coordination/locks/lock-service.js';
+import { TeamService } from './coordination/team/team-service.js';
 
 /** What the parts are built on: the database and its repositories, the event stream, the screen cache. */
 export interface EngineBase {
@@ -85,6 +88,12 @@ export interface EngineParts {
   hooks: SessionHooks;
   /** Conversations run outside Flotilla (Claude Code, Codex), and sessions that resume them. */
   imports: ImportService;
+  /** Durable messages between sessions, delivered by mode, and watches that wake a waiting session. */
+  messages: MessageService;
+  /** Advisory locks sessions hold on a repository or a worktree. */
+  locks: LockService;
+  /** Spawned children, the other sessions on a repository, what each is doing. */
+  team: TeamService;
 }
 
 /**
@@ -207,6 +216,10 @@ export function wireEngine(base: EngineBase, host: EngineHost): EngineParts {
       return { ...env, ...profile?.env };
     },
   });
+  // ---- coordination (issue 14) ----
+  parts.messages = new MessageService();
+  parts.locks = new LockService();
+  parts.team = new TeamService();
   // Usage records ride in the transcripts' entries (Claude message.usage, Codex token_count).
   parts.agentEvents.transcripts.onEntries((id, provider, entries) => parts.usage.ingest(id, provider, entries));
   // The diff service is the first to find a deleted worktree (its folder watcher fires on the deletion).

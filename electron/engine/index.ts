@@ -6,3 +6,4 @@
 export { SessionManager, type OutputFlow, type SessionManagerOptions } from './session-manager.js';
 export type { EventListener } from './event-hub.js';
 export type { HookEvent, HookEventName, HookListener } from './hooks/hook-event.js';
+export { USER_SENDER, FLOTILLA_SENDER, type Sender } from './coordination/sender.js';

@@ -75,6 +75,12 @@ export class SessionManager {
   readonly transcripts: EngineParts['agentEvents']['transcripts'];
   /** Conversations run outside Flotilla (Claude Code, Codex), and sessions that resume them. */
   readonly imports: EngineParts['imports'];
+  /** Messages between sessions and watches (`flotilla send`, `flotilla wait --notify`). */
+  readonly messages: EngineParts['messages'];
+  /** Advisory locks (`flotilla lock`). */
+  readonly locks: EngineParts['locks'];
+  /** Children, others, status, what (`flotilla spawn`, `children`, `status`…). */
+  readonly team: EngineParts['team'];
   private readonly runtimes: ReadonlyMap<string, SessionRuntime>;
 
   private constructor(
@@ -99,8 +105,16 @@ export class SessionManager {
         sessionDir: (id) => this.sessionDir(id),
       },
     );
-    ({ git: this.git, worktrees: this.worktrees, repos: this.repos, profiles: this.profiles, imports: this.imports } =
-      this.parts);
+    ({
+      git: this.git,
+      worktrees: this.worktrees,
+      repos: this.repos,
+      profiles: this.profiles,
+      imports: this.imports,
+      messages: this.messages,
+      locks: this.locks,
+      team: this.team,
+    } = this.parts);
     this.runtimes = this.parts.agents.runtimes;
     this.transcripts = this.parts.agentEvents.transcripts;
   }
@@ -155,7 +169,10 @@ export class SessionManager {
 
   /** Tokens and cost grouped by session, repo, agent, day or model (only `ids`' sessions when given). */
   usageReport(by: UsageGrouping, ids?: string[]): UsageReport {
-    return this.parts.usage.report(by, ids?.map((ref) => this.find(ref).id));
+    return this.parts.usage.report(
+      by,
+      ids?.map((ref) => this.find(ref).id),
+    );
   }
 
   /** What the session's agent did (messages, tool calls, files), oldest first; after `after` (a seq). */
@@ -344,6 +361,8 @@ export class SessionManager {
     const { launcher, git, gitOps, journal } = this.parts;
     launcher.close();
     this.parts.usage.close();
+    this.parts.messages.close();
+    this.parts.locks.close();
     // A launch under way lands first, so the agent it starts is stopped below, not left running.
     await launcher.launches.settledAll();
     git.close();

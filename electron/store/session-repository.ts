@@ -36,6 +36,8 @@ interface SessionRow {
   queued_at: string | null;
   status_source: string | null;
   status_since: string | null;
+  parent_id: string | null;
+  shares_worktree_of: string | null;
 }
 
 interface EventRow {
@@ -89,6 +91,8 @@ function fromRow(row: SessionRow): SessionRecord {
     // Absent on rows older than migration 008 (and before a new session's first transition).
     ...(row.status_source ? { statusSource: StatusSource.safeParse(row.status_source).data ?? null } : {}),
     ...(row.status_since ? { statusSince: row.status_since } : {}),
+    ...(row.parent_id ? { parentId: row.parent_id } : {}),
+    ...(row.shares_worktree_of ? { sharesWorktreeOf: row.shares_worktree_of } : {}),
   };
 }
 
@@ -124,6 +128,8 @@ const COLUMNS: Record<keyof SessionRecord, keyof SessionRow> = {
   queuedAt: 'queued_at',
   statusSource: 'status_source',
   statusSince: 'status_since',
+  parentId: 'parent_id',
+  sharesWorktreeOf: 'shares_worktree_of',
 };
 
 function toColumnValue(key: keyof SessionRecord, value: unknown): unknown {
