@@ -11,6 +11,7 @@ import { NewSessionDialog } from './components/new-session-dialog.js';
 import { Notices } from './components/notices.js';
 import { SessionGrid } from './components/session-grid.js';
 import { SettingsPanel } from './components/settings-panel.js';
+import { SendMessageDialog } from './components/team/send-message-dialog.js';
 import { TopBar } from './components/top-bar.js';
 import { useOffline } from './hooks/use-connection-state.js';
 import { GridOrderSync } from './hooks/use-visible-ids.js';
@@ -45,6 +46,7 @@ export function App() {
         <NewSessionDialog />
         <ImportDialog />
         <SettingsPanel />
+        <SendMessageDialog />
         <ConfirmDialog />
       </fieldset>
       <HelpOverlay />

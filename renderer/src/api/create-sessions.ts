@@ -10,6 +10,8 @@ export interface NewSessionForm {
   name: string;
   autoYes: boolean;
   rows: AgentRow[];
+  /** Work in this session's worktree and branch instead of new ones (absent or '': a new worktree each). */
+  worktreeOf?: string;
 }
 
 export interface FieldErrors {
@@ -35,6 +37,7 @@ const STALE_AFTER: Partial<Record<keyof NewSessionForm, (keyof FieldErrors)[]>> 
   baseBranch: ['baseBranch'],
   name: ['name'],
   rows: ['general'],
+  worktreeOf: ['general', 'baseBranch'],
 };
 
 /** The fields whose errors go stale when `patch` is applied to `before` (setting the value a field holds is no change). */
@@ -109,7 +112,8 @@ export async function createSessions(
         count: row.count,
         autoYes: form.autoYes,
         ...(row.profileId ? { profileId: row.profileId } : {}),
-        ...(form.baseBranch ? { baseBranch: form.baseBranch } : {}),
+        // In another session's worktree the base is that session's branch: the base field does not apply.
+        ...(form.worktreeOf ? { worktreeOf: form.worktreeOf } : form.baseBranch ? { baseBranch: form.baseBranch } : {}),
         ...(named ? { name } : {}),
       };
       try {

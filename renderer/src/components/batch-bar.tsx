@@ -5,6 +5,7 @@ import { useCompareStore } from '../stores/compare-store.js';
 import { removalProgress, useRemovalStore } from '../stores/removal-store.js';
 import { inGridOrder, selectedIds, useSelectionStore } from '../stores/selection-store.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
+import { useTeamStore } from '../stores/team-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { useViewStore } from '../stores/view-store.js';
 
@@ -124,6 +125,14 @@ export function BatchBar() {
           </button>
           <button type="button" className="btn danger-text" onClick={remove}>
             Remove selected
+          </button>
+          <button
+            type="button"
+            className="btn"
+            title="Queue a message for every selected agent: sequential, important or urgent"
+            onClick={() => useTeamStore.getState().openMessage(selectedIds())}
+          >
+            Message…
           </button>
           <form
             className="broadcast"

@@ -24,6 +24,7 @@ import { FirstRunOfferHint } from './first-run-offer.js';
 import { Modal } from './modal.js';
 import { FormActions } from './form-actions.js';
 import { RecentRepoList } from './recent-repo-list.js';
+import { WorktreeOfField } from './team/worktree-of-field.js';
 
 export function NewSessionDialog() {
   const preset = useUiStore((s) => s.dialog);
@@ -73,7 +74,8 @@ function DialogBody({ preset, firstRun }: { preset: DialogPreset; firstRun: Firs
   // A new repo resets the base branch to its current branch.
   const repoRoot = repo.state === 'ok' ? repo.value.root : '';
   const currentBranch = repo.state === 'ok' ? (repo.value.currentBranch ?? '') : '';
-  useEffect(() => set({ baseBranch: currentBranch }), [repoRoot, currentBranch]);
+  // The sessions offered to share a worktree with are the repository's: another repository clears the choice.
+  useEffect(() => set({ baseBranch: currentBranch, worktreeOf: '' }), [repoRoot, currentBranch]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -151,7 +153,7 @@ function DialogBody({ preset, firstRun }: { preset: DialogPreset; firstRun: Firs
             id="ns-base"
             value={form.baseBranch}
             onChange={(event) => set({ baseBranch: event.target.value })}
-            disabled={repo.state !== 'ok'}
+            disabled={repo.state !== 'ok' || Boolean(form.worktreeOf)}
           >
             {repo.state === 'ok' ? (
               repo.value.branches.map((b) => (
@@ -165,6 +167,11 @@ function DialogBody({ preset, firstRun }: { preset: DialogPreset; firstRun: Firs
             )}
           </select>
         </Field>
+        <WorktreeOfField
+          repoRoot={repoRoot}
+          value={form.worktreeOf ?? ''}
+          onChange={(worktreeOf) => set({ worktreeOf })}
+        />
         <AgentRows
           rows={form.rows}
           providers={providers}

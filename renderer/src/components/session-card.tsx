@@ -18,6 +18,7 @@ import { RelativeTime } from './relative-time.js';
 import { SessionControls } from './session-controls.js';
 import { SessionName } from './session-name.js';
 import { StatusBadge } from './status-badge.js';
+import { FoldToggle, ParentLink } from './team/team-links.js';
 
 const INTERACTIVE = 'button, input, select, textarea, a, label';
 
@@ -49,7 +50,7 @@ export const SessionCard = memo(function SessionCard({ id }: { id: string }) {
   return (
     <article
       ref={ref}
-      className={`card status-${session.status}${selected ? ' selected' : ''}${isCursor ? ' cursor' : ''}${compact ? ' compact' : ''}${removing ? ' removing' : ''}`}
+      className={`card status-${session.status}${selected ? ' selected' : ''}${isCursor ? ' cursor' : ''}${compact ? ' compact' : ''}${removing ? ' removing' : ''}${session.parentId ? ' child' : ''}`}
       aria-label={session.name}
       // The card keyboard shortcuts act on (j/k move it): announced, and styled as `.cursor`.
       aria-current={isCursor ? 'true' : undefined}
@@ -78,6 +79,8 @@ export const SessionCard = memo(function SessionCard({ id }: { id: string }) {
         )}
       </header>
       <div className="card-meta">
+        {session.parentId ? <ParentLink parentId={session.parentId} /> : null}
+        <FoldToggle id={id} name={session.name} />
         <span className="chip">{session.provider}</span>
         <span className="meta-repo" title={`${session.repoPath} · ${session.branch}`}>
           {repoName(session.repoPath)} <span className="muted">/</span> {session.branch}

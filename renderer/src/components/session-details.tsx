@@ -7,6 +7,9 @@ import { useDiskUsage } from '../hooks/use-disk-usage.js';
 import { useSessionStats } from '../hooks/use-session-stats.js';
 import { RelativeTime } from './relative-time.js';
 import { SessionHistory } from './session-history.js';
+import { MessagesTimeline } from './team/messages-timeline.js';
+import { SessionLocks } from './team/session-locks.js';
+import { TeamFacts } from './team/team-facts.js';
 import { UsageFacts } from './usage-facts.js';
 
 /** Everything known about one session: where it works, its process, and its history. */
@@ -24,6 +27,7 @@ export function SessionDetails({ session }: { session: Session }) {
         <dd className="mono">{session.branch}</dd>
         <dt>Base</dt>
         <dd className="mono">{session.baseBranch}</dd>
+        <TeamFacts session={session} />
         <dt>Worktree</dt>
         <dd className="mono wrap">{session.worktreePath}</dd>
         <dt>Disk use</dt>
@@ -66,6 +70,8 @@ export function SessionDetails({ session }: { session: Session }) {
         <UsageFacts id={session.id} />
       </dl>
       {session.error ? <p className="card-error">{session.error}</p> : null}
+      <SessionLocks id={session.id} />
+      <MessagesTimeline id={session.id} />
       <SessionHistory id={session.id} status={session.status} />
     </section>
   );

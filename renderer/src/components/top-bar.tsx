@@ -5,6 +5,7 @@ import { useUiStore } from '../stores/ui-store.js';
 import { FilterControls } from './filter-controls.js';
 import { useImportStore } from './import/import-store.js';
 import { Logo } from './logo.js';
+import { LocksIndicator } from './team/locks-indicator.js';
 import { UsageTotal } from './usage-total.js';
 
 const CONNECTION_LABEL = {
@@ -35,6 +36,7 @@ export function TopBar() {
             {waiting} waiting
           </span>
         ) : null}
+        <LocksIndicator />
         <UsageTotal />
       </div>
       <FilterControls />

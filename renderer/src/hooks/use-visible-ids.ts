@@ -1,18 +1,20 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { useFoldStore } from '../stores/fold-store.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
 import { useViewStore } from '../stores/view-store.js';
 import { visibleSessionIds } from '../stores/visible-sessions.js';
 
 /**
  * The ids the grid shows, in its order, compared item by item: a component using it re-renders only when
- * the order changes, not on every session event.
+ * the order changes, not on every session event. A folded parent's workers are left out.
  */
 export function useVisibleIds(): string[] {
   const view = useViewStore(
     useShallow((s) => ({ search: s.search, status: s.status, provider: s.provider, repo: s.repo, sort: s.sort })),
   );
-  return useSessionsStore(useShallow((s) => visibleSessionIds(Object.values(s.byId), view)));
+  const folded = useFoldStore((s) => s.folded);
+  return useSessionsStore(useShallow((s) => visibleSessionIds(Object.values(s.byId), view, folded)));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Session, SessionStatus } from '../../../shared/session.js';
+import { withTeams } from './team-order.js';
 import type { SortKey } from './view-store.js';
 
 export interface ViewFilter {
@@ -34,8 +35,15 @@ function compare(sort: SortKey): (a: Session, b: Session) => number {
   }
 }
 
-/** The ids the grid shows, in order: unarchived sessions filtered by status, provider, repo and a name search. */
-export function visibleSessionIds(sessions: Iterable<Session>, view: ViewFilter): string[] {
+/**
+ * The ids the grid shows, in order: unarchived sessions filtered by status, provider, repo and a name search;
+ * children right after their parent, none of a `folded` parent's.
+ */
+export function visibleSessionIds(
+  sessions: Iterable<Session>,
+  view: ViewFilter,
+  folded: Readonly<Record<string, true>> = {},
+): string[] {
   const needle = view.search.trim().toLowerCase();
   const shown = [...sessions].filter(
     (s) =>
@@ -45,7 +53,7 @@ export function visibleSessionIds(sessions: Iterable<Session>, view: ViewFilter)
       (!view.repo || s.repoPath === view.repo) &&
       (!needle || s.name.toLowerCase().includes(needle) || s.branch.toLowerCase().includes(needle)),
   );
-  return shown.sort(compare(view.sort)).map((s) => s.id);
+  return withTeams(shown.sort(compare(view.sort)), folded);
 }
 
 export function repoName(repoPath: string): string {
