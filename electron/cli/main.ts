@@ -16,6 +16,7 @@ import { runToken } from './token-command.js';
 import { teamCommands } from './team-commands.js';
 import { messageCommands } from './message-commands.js';
 import { lockCommands } from './lock-commands.js';
+import { MCP_HELP, runMcp } from './mcp-command.js';
 
 const USAGE = `flotilla ${VERSION}: run many coding agents in parallel, each in its own git worktree
 
@@ -24,6 +25,7 @@ usage: flotilla <command> [options]
   serve [--port N] [--host ADDR] [--allow-remote]   start the headless host (engine + web dashboard);
                           it keeps its token and, without --port, its last port across restarts
   token [--rotate]        print the host token (--rotate: a new one, used from the host's next start)
+${MCP_HELP}
   new --repo PATH [--base B] [--provider ID] [--profile P] [--prompt TEXT] [--name N] [--count N] [--auto-yes]
   ls                      list sessions
   show ID                 one session with its history
@@ -42,6 +44,10 @@ usage: flotilla <command> [options]
   rm ID [--force]         terminate, remove worktree and branch
   archive ID | unarchive ID   hide a finished session from the grid (its record, screen and worktree stay)
   wait ID --status S [--timeout SEC]
+  lock "REASON" [--scope repo|path] [--wait SEC]   an advisory lock for this session ($FLOTILLA_SESSION_ID or
+                          --as ID) on its repository (default) or worktree; exit 1 naming the holder if taken
+  unlock [--scope repo|path]   release this session's locks
+  locks [--repo PATH]     the locks held (and by whom, since when, why)
 ${USAGE_HELP}
 ${EVENTS_HELP}
 
@@ -157,6 +163,10 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'serve') {
       await runServe(flags, dataDir);
       return -1; // keep running
+    }
+    if (command === 'mcp') {
+      await runMcp(flags, dataDir);
+      return -1; // serves its client until stdin closes
     }
     if (command === 'token') {
       await runToken(dataDir, flags.rotate === true, (text) => process.stdout.write(`${text}\n`));
