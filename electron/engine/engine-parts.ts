@@ -1,12 +1,12 @@
 import type Database from 'better-sqlite3';
-import type { Session } from '../../shared/session.js';
+import type { CreateSessionRequest, Session } from '../../shared/session.js';
 import type { Settings } from '../../shared/settings.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import { ProfileRepository } from '../store/profile-repository.js';
 import { RepoSettingsRepository } from '../store/repo-settings-repository.js';
 import type { SecretBox } from '../store/secret-box.js';
 import type { SessionRecord, SessionRepository } from '../store/session-repository.js';
-import { AgentSupervisor } from './agents/agent-supervisor.js';
+import { AgentSupervisor, typeLine } from './agents/agent-supervisor.js';
 import { ProfileService } from './agents/profile-service.js';
 import type { SessionRuntime } from './agents/session-runtime.js';
 import { SessionAnswers } from './answers/session-answers.js';
@@ -56,6 +56,8 @@ export interface EngineHost {
   /** The running agent of a session; throws INVALID_STATE when it has none. */
   liveRuntime(ref: string): SessionRuntime;
   sessionDir(id: string): string;
+  /** The engine's create (validation, the launcher and its queue): spawn makes children through it. */
+  create(request: CreateSessionRequest): Promise<Session[]>;
 }
 
 export interface EngineParts {
@@ -219,7 +221,16 @@ export function wireEngine(base: EngineBase, host: EngineHost): EngineParts {
   // ---- coordination (issue 14) ----
   parts.messages = new MessageService();
   parts.locks = new LockService();
-  parts.team = new TeamService();
+  parts.team = new TeamService({
+    create: (request) => host.create(request),
+    get: (ref) => host.get(ref),
+    list: () => host.list(),
+    agentEvents: (id, after, limit) => parts.agentEvents.agentEvents.list(id, after, limit),
+    typeLine: (id, text) => typeLine(host.liveRuntime(id).process, text),
+    watch: (target, watcher, seconds) => parts.messages.watch(target, watcher, seconds),
+    queue: (id) => parts.messages.queue(id),
+    locks: (repoPath) => parts.locks.list(repoPath),
+  });
   // Usage records ride in the transcripts' entries (Claude message.usage, Codex token_count).
   parts.agentEvents.transcripts.onEntries((id, provider, entries) => parts.usage.ingest(id, provider, entries));
   // The diff service is the first to find a deleted worktree (its folder watcher fires on the deletion).

@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { FlotillaError } from '../../shared/errors.js';
@@ -14,7 +13,6 @@ import {
   type SessionEvent,
 } from '../../shared/session.js';
 import type { Settings, SettingsPatch } from '../../shared/settings.js';
-import { branchExists } from '../git/repo-info.js';
 import { deleteBranch, removeWorktree } from '../git/worktree.js';
 import { sweepStaleSnapshots } from '../git/worktree-snapshot.js';
 import { ProviderRegistry } from '../providers/registry.js';
@@ -31,7 +29,7 @@ import { ScreenCache } from './output/screen-cache.js';
 import { sessionPreviews, sessionStats, type InsightHost } from './processes/session-insight.js';
 import { prepareSessions } from './sessions/create-session.js';
 import { recoverSessions } from './sessions/recover-sessions.js';
-import { assertRemovable } from './sessions/removal-guard.js';
+import { removalPlan } from './sessions/removal-guard.js';
 import { archivePatch } from './sessions/session-archive.js';
 import { now } from './sessions/session-journal.js';
 import { findSession } from './sessions/session-lookup.js';
@@ -103,6 +101,7 @@ export class SessionManager {
         subscribe: (listener) => this.subscribe(listener),
         liveRuntime: (ref) => this.liveRuntime(ref),
         sessionDir: (id) => this.sessionDir(id),
+        create: (request) => this.create(request),
       },
     );
     ({
@@ -275,6 +274,7 @@ export class SessionManager {
       providers: this.providers,
       idTaken: (id) => this.store.get(id) !== undefined,
       setupWorktree: this.parts.setupWorktree,
+      session: (ref) => this.find(ref),
     });
     return Promise.all(prepared.map((p) => this.parts.launcher.admit(p)));
   }
@@ -340,9 +340,8 @@ export class SessionManager {
   /** Terminates the agent, removes its worktree and branch. Refuses unmerged or uncommitted work unless forced. */
   async remove(ref: string, force: boolean): Promise<void> {
     const record = this.find(ref);
-    const hasBranch = await branchExists(record.repoPath, record.branch);
-    const hasWorktree = existsSync(record.worktreePath);
-    if (!force) await assertRemovable(record, { hasBranch, hasWorktree });
+    // A worktree another session shares stays (see removalPlan).
+    const { hasBranch, hasWorktree } = await removalPlan(record, this.store.list(), force);
     await this.parts.lifecycle.terminate(record);
     if (hasWorktree) await removeWorktree(record.repoPath, record.worktreePath);
     if (hasBranch) await deleteBranch(record.repoPath, record.branch);

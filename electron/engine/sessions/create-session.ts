@@ -18,6 +18,7 @@ import type { Launch } from '../../providers/provider.js';
 import type { ProviderRegistry } from '../../providers/registry.js';
 import type { SessionRecord } from '../../store/session-repository.js';
 import { branchName, defaultName, newSessionId, sessionName, slugify } from './session-naming.js';
+import { lineageFields, lineageNotes, resolveLineage } from './session-lineage.js';
 
 export interface PrepareContext {
   dataDir: string;
@@ -33,6 +34,8 @@ export interface PrepareContext {
    * that already has a transcript, launches by resuming it.
    */
   conversationId?: string;
+  /** Finds a session by id, prefix or name (throws NOT_FOUND): the parent and the shared worktree's owner. */
+  session?(ref: string): SessionRecord;
 }
 
 /** A session validated and named, whose worktree is not made yet; rollback undoes whatever was made. */
@@ -84,7 +87,12 @@ export async function prepareSessions(input: CreateSessionInput, ctx: PrepareCon
   const repo = await resolveRepoRoot(path.resolve(input.repoPath));
   const lock = await heldLock(repo);
   if (lock) throw new FlotillaError('REPO_LOCKED', `${repo} is locked by another git process (${lock} exists)`);
-  const baseBranch = await resolveBaseBranch(repo, input.baseBranch);
+  const lineage = resolveLineage(input, repo, (ref) => {
+    if (!ctx.session) throw new FlotillaError('UNSUPPORTED', 'this create cannot name other sessions');
+    return ctx.session(ref);
+  });
+  const { shared, parent } = lineage;
+  const baseBranch = await resolveBaseBranch(repo, lineage.base);
   const baseCommit = await resolveBase(repo, baseBranch);
   const profile = ctx.profile ?? null;
   if (profile && input.provider !== undefined && input.provider !== profile.provider) {
@@ -108,11 +116,14 @@ export async function prepareSessions(input: CreateSessionInput, ctx: PrepareCon
   const worktreeRoot = ctx.settings.worktreeRoot || path.join(ctx.dataDir, 'worktrees');
   const slug = slugify(input.name ?? (input.prompt || provider.id));
   const baseName = input.name ?? defaultName(input.prompt, provider.id);
-  const notes = (await isDirty(repo))
-    ? [
-        `${repo} has uncommitted changes; this session starts from ${baseBranch} at ${baseCommit.slice(0, 10)} without them`,
-      ]
-    : [];
+  const notes =
+    shared || parent
+      ? lineageNotes(lineage, !!parent && existsSync(parent.worktreePath) && (await isDirty(parent.worktreePath)))
+      : (await isDirty(repo))
+        ? [
+            `${repo} has uncommitted changes; this session starts from ${baseBranch} at ${baseCommit.slice(0, 10)} without them`,
+          ]
+        : [];
   const taken = new Set<string>();
   const prepared: PreparedSession[] = [];
 
@@ -120,13 +131,14 @@ export async function prepareSessions(input: CreateSessionInput, ctx: PrepareCon
     let id = newSessionId();
     while (taken.has(id) || ctx.idTaken(id)) id = newSessionId();
     taken.add(id);
-    const branch = branchName(prefix, slug, id);
-    if (!(await isValidBranchName(repo, branch))) {
+    // A sharer works on the shared session's branch in its worktree: nothing of its own to make.
+    const branch = shared?.branch ?? branchName(prefix, slug, id);
+    if (!shared && !(await isValidBranchName(repo, branch))) {
       throw new FlotillaError('VALIDATION', `"${branch}" is not a valid branch name; check the branch prefix setting`);
     }
-    if (await branchExists(repo, branch))
+    if (!shared && (await branchExists(repo, branch)))
       throw new FlotillaError('BRANCH_EXISTS', `branch ${branch} already exists in ${repo}`);
-    const worktreePath = path.join(worktreeRoot, path.basename(repo), `${slug}-${id}`);
+    const worktreePath = shared?.worktreePath ?? path.join(worktreeRoot, path.basename(repo), `${slug}-${id}`);
     const at = new Date().toISOString();
     const record: SessionRecord = {
       id,
@@ -152,16 +164,21 @@ export async function prepareSessions(input: CreateSessionInput, ctx: PrepareCon
       createdAt: at,
       updatedAt: at,
       lastActivityAt: at,
+      ...lineageFields(lineage),
     };
-    prepared.push({
-      record,
-      notes,
-      createWorktree: async () => {
-        await addWorktree(repo, worktreePath, branch, baseCommit);
-        await ctx.setupWorktree?.(record);
-      },
-      rollback: () => rollbackWorktree(record),
-    });
+    prepared.push(
+      shared
+        ? sharedPrepared(record, notes)
+        : {
+            record,
+            notes,
+            createWorktree: async () => {
+              await addWorktree(repo, worktreePath, branch, baseCommit);
+              await ctx.setupWorktree?.(record);
+            },
+            rollback: () => rollbackWorktree(record),
+          },
+    );
   }
   return prepared;
 }
@@ -174,6 +191,7 @@ export function preparedAgain(
   record: SessionRecord,
   setupWorktree?: (record: SessionRecord) => Promise<void>,
 ): PreparedSession {
+  if (record.sharesWorktreeOf) return sharedPrepared(record, []);
   return {
     record,
     notes: [],
@@ -183,6 +201,23 @@ export function preparedAgain(
       await setupWorktree?.(record);
     },
     rollback: () => rollbackWorktree(record),
+  };
+}
+
+/**
+ * A session in another session's worktree: the worktree must still be there when it starts, and a failed
+ * start leaves it (and its branch) to the session that owns them.
+ */
+function sharedPrepared(record: SessionRecord, notes: string[]): PreparedSession {
+  return {
+    record,
+    notes,
+    createWorktree: async () => {
+      if (!existsSync(record.worktreePath)) {
+        throw new FlotillaError('WORKTREE_MISSING', `the shared worktree ${record.worktreePath} is gone`);
+      }
+    },
+    rollback: async () => undefined,
   };
 }
 
