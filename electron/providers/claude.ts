@@ -4,6 +4,7 @@ import { access, copyFile, mkdir, readdir, realpath } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { PromptQuestion } from '../../shared/session.js';
+import { claudeMcpArgs } from './agent-mcp.js';
 import { claudeHookArgs, claudeHooks } from './claude-hooks.js';
 import { cliLaunch, type CliSpec } from './cli-launch.js';
 import type { LaunchContext, Provider, ScreenReading } from './provider.js';
@@ -125,6 +126,14 @@ function exists(file: string): Promise<boolean> {
   );
 }
 
+/**
+ * Flotilla's MCP server, then the hooks' settings. `--mcp-config` takes several files: a flag (the hooks',
+ * the conversation's) always follows it, so it cannot swallow a profile argument or the prompt.
+ */
+async function leadingArgs(ctx: LaunchContext): Promise<string[]> {
+  return [...(await claudeMcpArgs(ctx)), ...(await claudeHookArgs(ctx))];
+}
+
 function promptArgs(ctx: LaunchContext): string[] {
   // "--" so a prompt starting with "-", or a variadic extra arg, cannot swallow it.
   return ctx.prompt ? ['--', ctx.prompt] : [];
@@ -138,16 +147,19 @@ export const claudeProvider: Provider = {
   newConversationId: () => randomUUID(),
   async launch(ctx) {
     // A preset id with a transcript already (an imported conversation) is resumed: `--session-id` would refuse it.
-    if (ctx.conversationId && (await placeClaudeTranscript(ctx.conversationId, configDir(ctx.profile?.env), ctx.worktreePath)))
-      return cliLaunch(SPEC, ctx, [...(await claudeHookArgs(ctx)), '--resume', ctx.conversationId]);
+    if (
+      ctx.conversationId &&
+      (await placeClaudeTranscript(ctx.conversationId, configDir(ctx.profile?.env), ctx.worktreePath))
+    )
+      return cliLaunch(SPEC, ctx, [...(await leadingArgs(ctx)), '--resume', ctx.conversationId]);
     const session = ctx.conversationId ? ['--session-id', ctx.conversationId] : [];
-    return cliLaunch(SPEC, ctx, [...(await claudeHookArgs(ctx)), ...session], promptArgs(ctx));
+    return cliLaunch(SPEC, ctx, [...(await leadingArgs(ctx)), ...session], promptArgs(ctx));
   },
   async resume(ctx) {
     // `--resume` of a conversation that never got a message exits with "No conversation found".
     if (!ctx.conversationId) return null;
     if (!(await placeClaudeTranscript(ctx.conversationId, configDir(ctx.profile?.env), ctx.worktreePath))) return null;
-    return cliLaunch(SPEC, ctx, [...(await claudeHookArgs(ctx)), '--resume', ctx.conversationId]);
+    return cliLaunch(SPEC, ctx, [...(await leadingArgs(ctx)), '--resume', ctx.conversationId]);
   },
   keys: {
     // Claude's menus pick an option by its number at once; Esc is "No, and tell Claude what to do differently".

@@ -1,5 +1,6 @@
 import type { PromptQuestion } from '../../shared/session.js';
 import { cliLaunch, type CliSpec } from './cli-launch.js';
+import { codexMcpArgs } from './agent-mcp.js';
 import { codexHookArgs, codexHooks } from './codex-hooks.js';
 import type { Provider, ScreenReading } from './provider.js';
 import {
@@ -187,12 +188,18 @@ export const codexProvider: Provider = {
   // Config overrides (-c, here the hook) go before the subcommand.
   launch: async (ctx) =>
     ctx.conversationId
-      ? cliLaunch(SPEC, ctx, [...(await codexHookArgs(ctx)), ...resumeById(ctx.conversationId)])
-      : cliLaunch(SPEC, ctx, [...(await codexHookArgs(ctx)), NO_DAEMON], ctx.prompt ? ['--', ctx.prompt] : []),
+      ? cliLaunch(SPEC, ctx, [...(await codexHookArgs(ctx)), ...codexMcpArgs(ctx), ...resumeById(ctx.conversationId)])
+      : cliLaunch(
+          SPEC,
+          ctx,
+          [...(await codexHookArgs(ctx)), ...codexMcpArgs(ctx), NO_DAEMON],
+          ctx.prompt ? ['--', ctx.prompt] : [],
+        ),
   // `resume --last` filters by cwd (`--all` would not); with nothing recorded it starts a fresh session.
   resume: async (ctx) =>
     cliLaunch(SPEC, ctx, [
       ...(await codexHookArgs(ctx)),
+      ...codexMcpArgs(ctx),
       ...(ctx.conversationId ? resumeById(ctx.conversationId) : ['resume', '--last', NO_DAEMON]),
     ]),
   keys: {

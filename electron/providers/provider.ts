@@ -13,6 +13,19 @@ export interface LaunchContext {
   profile?: ProviderProfile | null;
   /** Present when the engine receives this launch's hooks (the provider has `hooks`): the command per event. */
   hooks?: HookWiring;
+  /** Present when the agent gets Flotilla's MCP server (setting agentMcp, and a host it can reach). */
+  mcp?: McpLaunch;
+}
+
+/** How an agent's CLI starts `flotilla mcp` for its session (an MCP stdio server). */
+export interface McpLaunch {
+  command: string;
+  args: string[];
+  /**
+   * The variables of the agent's env the server needs (its session, the host's URL, its credential): a CLI that
+   * starts MCP servers with a filtered env (Codex) is told to pass these on; their values never go on disk.
+   */
+  passEnv: string[];
 }
 
 export interface Launch {

@@ -1,0 +1,43 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { LaunchContext, McpLaunch } from './provider.js';
+
+/** The name the agent's CLI knows Flotilla's server by: its tools show as mcp__flotilla__send and the like. */
+export const MCP_SERVER_NAME = 'flotilla';
+
+/** Claude Code's --mcp-config format (the same as .mcp.json). */
+export function claudeMcpConfig(mcp: McpLaunch): { mcpServers: Record<string, unknown> } {
+  // No `env`: Claude Code starts stdio servers with its own env, which holds the session's variables.
+  return { mcpServers: { [MCP_SERVER_NAME]: { type: 'stdio', command: mcp.command, args: mcp.args } } };
+}
+
+/**
+ * `--mcp-config <stateDir>/mcp.json` for Claude Code: the file lies in the session's state folder, never in the
+ * worktree (the session's diff) nor in the user's settings; their own MCP servers stay (no --strict-mcp-config).
+ */
+export async function claudeMcpArgs(ctx: LaunchContext): Promise<string[]> {
+  if (!ctx.mcp) return [];
+  await mkdir(ctx.stateDir, { recursive: true });
+  const file = path.join(ctx.stateDir, 'mcp.json');
+  await writeFile(file, `${JSON.stringify(claudeMcpConfig(ctx.mcp), null, 2)}\n`, { mode: 0o600 });
+  return ['--mcp-config', file];
+}
+
+/**
+ * Codex config overrides (`-c key=value`, the value TOML; JSON's string escaping is TOML's) adding the server.
+ * Codex starts MCP servers with a filtered env (HOME, PATH and a few more), so `env_vars` names the variables
+ * to pass on from its own: the credential is neither on a command line nor on disk.
+ */
+export function codexMcpArgs(ctx: LaunchContext): string[] {
+  if (!ctx.mcp) return [];
+  const key = `mcp_servers.${MCP_SERVER_NAME}`;
+  const list = (values: string[]) => `[${values.map((value) => JSON.stringify(value)).join(', ')}]`;
+  return [
+    '-c',
+    `${key}.command=${JSON.stringify(ctx.mcp.command)}`,
+    '-c',
+    `${key}.args=${list(ctx.mcp.args)}`,
+    '-c',
+    `${key}.env_vars=${list(ctx.mcp.passEnv)}`,
+  ];
+}
