@@ -184,7 +184,8 @@ export async function main(argv: string[]): Promise<number> {
       usageCommands[command] ??
       eventsCommands[command];
     if (!run) throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
-    const client = await connect(dataDir);
+    // Inside an agent's session: its host, with its credential (FLOTILLA_URL / FLOTILLA_TOKEN), unless --data-dir.
+    const client = await connect(dataDir, { dataDirGiven: flags['data-dir'] !== undefined });
     try {
       await run({ client, positionals: rest, flags, out: (text) => process.stdout.write(`${text}\n`) });
     } finally {

@@ -32,6 +32,7 @@ import { UsageTracker } from './usage/usage-tracker.js';
 import { MessageService } from './coordination/messages/message-service.js';
 import { LockService } from './coordination/locks/lock-service.js';
 import { TeamService } from './coordination/team/team-service.js';
+import { AgentReach } from './coordination/reach/agent-reach.js';
 
 /** What the parts are built on: the database and its repositories, the event stream, the screen cache. */
 export interface EngineBase {
@@ -96,6 +97,8 @@ export interface EngineParts {
   locks: LockService;
   /** Spawned children, the other sessions on a repository, what each is doing. */
   team: TeamService;
+  /** How agents reach the host: its address, each session's credential, `flotilla` on their PATH. */
+  reach: AgentReach;
 }
 
 /**
@@ -121,6 +124,7 @@ export function wireEngine(base: EngineBase, host: EngineHost): EngineParts {
     providerOf: (id) => store.get(id)?.provider,
     accepting: () => statusSources(env).hook,
   });
+  parts.reach = new AgentReach(dataDir);
   parts.agents = new AgentSupervisor({
     store,
     journal: parts.journal,
@@ -138,6 +142,7 @@ export function wireEngine(base: EngineBase, host: EngineHost): EngineParts {
     containment: parts.containment,
     hooks: parts.hooks,
     sources: statusSources(env),
+    reach: (id) => parts.reach.envFor(id),
   });
   parts.hooks.onHookEvent((event) => parts.agents.hookEvent(event));
   const runtimes = parts.agents.runtimes;

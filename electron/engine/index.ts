@@ -7,3 +7,4 @@ export { SessionManager, type OutputFlow, type SessionManagerOptions } from './s
 export type { EventListener } from './event-hub.js';
 export type { HookEvent, HookEventName, HookListener } from './hooks/hook-event.js';
 export { USER_SENDER, FLOTILLA_SENDER, type Sender } from './coordination/sender.js';
+export type { HostAddress } from './coordination/reach/agent-reach.js';

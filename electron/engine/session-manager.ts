@@ -25,6 +25,7 @@ import type { SessionRuntime } from './agents/session-runtime.js';
 import { wireEngine, type EngineParts } from './engine-parts.js';
 import { EventHub, type EventListener } from './event-hub.js';
 import type { HookListener } from './hooks/hook-event.js';
+import type { HostAddress } from './coordination/reach/agent-reach.js';
 import { ScreenCache } from './output/screen-cache.js';
 import { sessionPreviews, sessionStats, type InsightHost } from './processes/session-insight.js';
 import { prepareSessions } from './sessions/create-session.js';
@@ -142,6 +143,20 @@ export class SessionManager {
 
   subscribe(listener: EventListener): () => void {
     return this.events.subscribe(listener);
+  }
+
+  /**
+   * The host listens at `address.url`: from now on every agent launch gets FLOTILLA_URL, a credential for its
+   * session (FLOTILLA_TOKEN, made with `address.key`) and `flotilla` first on its PATH.
+   */
+  attachHost(address: HostAddress): Promise<void> {
+    return this.parts.reach.attach(address);
+  }
+
+  /** The existing session a credential was issued to; undefined when forged, altered, or the session is gone. */
+  sessionOfCredential(credential: string | undefined): string | undefined {
+    const id = this.parts.reach.verify(credential);
+    return id !== undefined && this.store.get(id) ? id : undefined;
   }
 
   /**

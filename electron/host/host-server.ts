@@ -6,6 +6,7 @@ import type { AnyEvent } from '../../shared/contract.js';
 import { CloseCode, RequestFrame } from '../../shared/wire.js';
 import type { SessionManager } from '../engine/index.js';
 import { ClientStreams } from '../api/client-streams.js';
+import { agentEventFilter, agentHandlers } from '../api/agent-rights.js';
 import { dispatch, type Handlers } from '../api/dispatch.js';
 import {
   TOKEN_COOKIE,
@@ -51,6 +52,10 @@ interface Client {
   socket: WebSocket;
   streams: ClientStreams;
   alive: boolean;
+  /** The user's handlers, or a session's (agentHandlers: its own tree, its repository). */
+  handlers: Handlers;
+  /** What a session's connection is sent of an event (null: nothing); the user gets every event. */
+  filter?: (event: AnyEvent) => AnyEvent | null;
 }
 
 const PLACEHOLDER = `<!doctype html><meta charset="utf-8"><title>Flotilla</title>
@@ -107,10 +112,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       (req, socket, head) => {
         const url = requestUrl(req);
         if (!url) return rejectUpgrade(socket, 400);
-        if (url.pathname !== '/ws' || !tokenMatches(token, requestToken(req, url)) || !fromHere(req)) {
-          return rejectUpgrade(socket, 401);
-        }
-        wss.handleUpgrade(req, socket, head, (ws) => accept(ws));
+        if (url.pathname !== '/ws' || !fromHere(req)) return rejectUpgrade(socket, 401);
+        // The user's token, or the credential of an existing session (an agent's `flotilla`, FLOTILLA_TOKEN).
+        const given = requestToken(req, url);
+        const sessionId = tokenMatches(token, given) ? undefined : options.manager.sessionOfCredential(given);
+        if (!tokenMatches(token, given) && sessionId === undefined) return rejectUpgrade(socket, 401);
+        wss.handleUpgrade(req, socket, head, (ws) => accept(ws, sessionId));
       },
       secret,
       log,
@@ -134,12 +141,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     setTimeout(() => client.socket.terminate(), 2000).unref();
   }
 
-  function accept(socket: WebSocket): void {
+  function accept(socket: WebSocket, sessionId: string | undefined): void {
     const client: Client = {
       socket,
       streams: new ClientStreams(randomUUID(), (id) => options.manager.outputFlow(id), options.stallMs),
       alive: true,
+      handlers: sessionId ? agentHandlers(options.handlers, options.manager, sessionId) : options.handlers,
+      ...(sessionId ? { filter: agentEventFilter(options.manager, sessionId) } : {}),
     };
+    client.streams.sessionId = sessionId;
     clients.add(client);
     socket.on('pong', () => (client.alive = true));
     socket.on('message', (raw, isBinary) => {
@@ -151,7 +161,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         send(client, { t: 'res', id: 0, ok: false, error: { code: 'VALIDATION', message: 'malformed request frame' } });
         return;
       }
-      dispatch(options.handlers, frame.method, frame.payload, client.streams)
+      dispatch(client.handlers, frame.method, frame.payload, client.streams)
         .then((outcome) => send(client, { t: 'res', id: frame.id, ...outcome }))
         .catch((error: unknown) => log(`flotilla host: answering ${frame.method} failed: ${String(error)}`));
     });
@@ -178,7 +188,19 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   const unsubscribe = options.manager.subscribe((event: AnyEvent) => {
     const frame = { t: 'evt', name: event.name, payload: event.payload };
-    for (const client of clients) if (client.streams.accepts(event)) send(client, frame);
+    for (const client of clients) {
+      if (!client.filter) {
+        if (client.streams.accepts(event)) send(client, frame);
+        continue;
+      }
+      // A removed session's credential is void: its open connections end with it.
+      if (event.name === 'session.removed' && event.payload.id === client.streams.sessionId) {
+        client.socket.close(CloseCode.unauthorized, 'this session was removed; its credential is void');
+        continue;
+      }
+      const seen = client.filter(event);
+      if (seen && client.streams.accepts(seen)) send(client, { t: 'evt', name: seen.name, payload: seen.payload });
+    }
   });
 
   try {

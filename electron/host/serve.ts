@@ -82,6 +82,8 @@ async function serveLocked(options: ServeOptions, lock: HostLock): Promise<Servi
       options.port === undefined,
       notices,
     );
+    // Agents launched from now on reach this host (FLOTILLA_URL, a session credential, `flotilla` on PATH).
+    await manager.attachHost({ url: agentUrl(host), key: token });
     await writeLastPort(dataDir, host.port);
     await writeHostFile(dataDir, {
       port: host.port,
@@ -108,6 +110,15 @@ async function serveLocked(options: ServeOptions, lock: HostLock): Promise<Servi
         lock.release();
       })()),
   };
+}
+
+/**
+ * The address agents connect to. A host bound to every interface (--allow-remote 0.0.0.0) is still reached
+ * over loopback from its own machine, where its agents run.
+ */
+export function agentUrl(host: RunningHost): string {
+  const name = host.host === '0.0.0.0' ? '127.0.0.1' : host.host === '::' ? '::1' : host.host;
+  return `ws://${name.includes(':') ? `[${name}]` : name}:${host.port}/ws`;
 }
 
 /** On `port`; a remembered port that is now taken gives way to a random one, with a notice. */

@@ -2,7 +2,8 @@ import type { LaunchContext, Provider } from '../../providers/provider.js';
 import type { ProviderRegistry } from '../../providers/registry.js';
 import type { ProfileRepository } from '../../store/profile-repository.js';
 import type { SessionRecord } from '../../store/session-repository.js';
-import { agentEnv } from './agent-env.js';
+import { agentEnv, withPathFirst } from './agent-env.js';
+import type { ReachEnv } from '../coordination/reach/agent-reach.js';
 import { AgentProcess } from './agent-process.js';
 import { OutputLog } from '../output/output-log.js';
 import type { ScreenCache } from '../output/screen-cache.js';
@@ -21,6 +22,8 @@ export interface LaunchDeps {
   containment: SessionContainment;
   /** Wires a launch to the hook receiver (a fresh credential); absent: no hooks, the screen alone. */
   prepareHooks?(sessionId: string): Promise<PreparedHooks>;
+  /** The host's address, a credential for the session and `flotilla` on PATH; null/absent: no host to reach. */
+  reach?(sessionId: string): ReachEnv | null;
 }
 
 export interface LaunchedAgent {
@@ -83,7 +86,7 @@ export async function launchAgent(
       file: launch.file,
       args: launch.args,
       cwd: record.worktreePath,
-      env: agentEnv(deps.env, record.id, launch.env),
+      env: launchEnv(deps, record, launch.env),
       cols: record.cols,
       rows: record.rows,
       sessionId: record.id,
@@ -103,6 +106,17 @@ export async function launchAgent(
   if (mode === 'launch') deps.screens.drop(record.id);
   else deps.screens.release(record.id);
   return { agent, mirror, log, provider, prompt: ctx.prompt };
+}
+
+/**
+ * The agent's environment: clean (agentEnv), the provider's variables, and how to reach the host: its URL, the
+ * session's credential, the parent's id, `flotilla` first on PATH. Set last, so no profile can forge them.
+ */
+function launchEnv(deps: LaunchDeps, record: SessionRecord, own: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const reach = deps.reach?.(record.id) ?? null;
+  const parent: Record<string, string> = record.parentId ? { FLOTILLA_PARENT_ID: record.parentId } : {};
+  const env = agentEnv(deps.env, record.id, { ...own, ...reach?.env, ...parent });
+  return reach ? withPathFirst(env, reach.binDir) : env;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { ProviderRegistry } from '../../providers/registry.js';
 import type { ProfileRepository } from '../../store/profile-repository.js';
 import type { SessionRecord, SessionRepository } from '../../store/session-repository.js';
 import type { Activity } from './activity-tracker.js';
-import { launchAgent } from './agent-launch.js';
+import { launchAgent, type LaunchDeps } from './agent-launch.js';
 import type { AgentProcess, ExitInfo } from './agent-process.js';
 import type { EventHub } from '../event-hub.js';
 import type { ScreenCache } from '../output/screen-cache.js';
@@ -51,6 +51,8 @@ export interface SupervisorDeps {
   hooks: SessionHooks;
   /** Which sources may set status (FLOTILLA_STATUS_SOURCES). */
   sources: StatusSources;
+  /** How an agent reaches the host (its URL, the session's credential, `flotilla` on PATH), once one listens. */
+  reach?: LaunchDeps['reach'];
 }
 
 /** Status reading with the screen readers switched off: a blank screen (answers still read the real one). */
@@ -131,6 +133,7 @@ export class AgentSupervisor {
         sessionDir: deps.sessionDir,
         containment: deps.containment,
         prepareHooks: (id) => deps.hooks.prepare(id),
+        reach: deps.reach,
       },
       record,
       mode,

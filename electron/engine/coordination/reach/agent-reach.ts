@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { packageRoot } from '../../../package-root.js';
+import { AgentCredentials } from '../agent-credentials.js';
+import { shellQuote } from '../../hooks/session-hooks.js';
+
+/** Where the host listens, told to the engine once it does (serve()). */
+export interface HostAddress {
+  /** The WebSocket URL agents connect to: ws://127.0.0.1:PORT/ws. */
+  url: string;
+  /** The key session credentials are made with: the host's token. */
+  key: string;
+}
+
+/** What one launch of an agent adds to its environment to reach the host. */
+export interface ReachEnv {
+  env: Record<string, string>;
+  /** Put first on the agent's PATH: it holds the `flotilla` launcher. */
+  binDir: string;
+}
+
+/**
+ * The `flotilla` launcher: this process's Node (in the desktop app Electron's binary, which runs a script as
+ * plain Node only with ELECTRON_RUN_AS_NODE=1, set here for the CLI alone) running this build's CLI, so an
+ * agent's `flotilla` always speaks the host's own contract whatever else is on the user's PATH.
+ */
+export function launcherScript(
+  cli = path.join(packageRoot(), 'bin', 'flotilla.js'),
+  node = process.execPath,
+  electron = Boolean(process.versions.electron),
+): string {
+  const prefix = electron ? 'ELECTRON_RUN_AS_NODE=1 ' : '';
+  return [
+    '#!/bin/sh',
+    '# Written by the Flotilla host at each start: the `flotilla` command of the agents it runs.',
+    `${prefix}exec ${shellQuote(node)} ${shellQuote(cli)} "$@"`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * How agents reach the host: after the host listens (attach), each launch gets the host's URL, a credential
+ * scoped to its session and `<dataDir>/bin` (holding `flotilla`) first on its PATH. Before that (an engine
+ * without a host, as in tests) agents get none of it.
+ */
+export class AgentReach {
+  private address: HostAddress | undefined;
+  private credentials: AgentCredentials | undefined;
+
+  constructor(private readonly dataDir: string) {}
+
+  get binDir(): string {
+    return path.join(this.dataDir, 'bin');
+  }
+
+  /** Writes the launcher (atomically, 0755: an agent starting meanwhile sees the old one or the new one). */
+  async attach(address: HostAddress): Promise<void> {
+    await mkdir(this.binDir, { recursive: true, mode: 0o700 });
+    const file = path.join(this.binDir, 'flotilla');
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      await writeFile(tmp, launcherScript(), { mode: 0o755 });
+      await rename(tmp, file);
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw error;
+    }
+    this.credentials = new AgentCredentials(address.key);
+    this.address = address;
+  }
+
+  /** The session a credential names, if it is genuine (whether the session exists is the caller's check). */
+  verify(credential: string | undefined): string | undefined {
+    return this.credentials?.verify(credential);
+  }
+
+  /** The variables of one launch; null until a host is attached. */
+  envFor(sessionId: string): ReachEnv | null {
+    if (!this.address || !this.credentials) return null;
+    return {
+      env: { FLOTILLA_URL: this.address.url, FLOTILLA_TOKEN: this.credentials.issue(sessionId) },
+      binDir: this.binDir,
+    };
+  }
+}
