@@ -224,7 +224,14 @@ export function wireEngine(base: EngineBase, host: EngineHost): EngineParts {
     },
   });
   // ---- coordination (issue 14) ----
-  parts.messages = new MessageService();
+  parts.messages = new MessageService({
+    db,
+    events,
+    resolve: (ref) => host.get(ref),
+    record: (id) => store.get(id),
+    agent: (id) => (runtimes.get(id)?.process.hasExited === false ? runtimes.get(id)?.process : undefined),
+    note: (id, detail) => parts.journal.addEvent(id, 'message', detail),
+  });
   parts.locks = new LockService();
   parts.team = new TeamService({
     create: (request) => host.create(request),
