@@ -32,9 +32,12 @@ function statusOf(session: Session): string {
 
 export function formatSessions(sessions: Session[]): string {
   if (sessions.length === 0) return 'no sessions';
-  const rows = [['ID', 'NAME', 'PROVIDER', 'STATUS', 'BRANCH', 'ACTIVE']];
+  // The PARENT column only appears once some session was spawned by another (`flotilla spawn`).
+  const parents = sessions.some((s) => s.parentId);
+  const rows = [['ID', 'NAME', 'PROVIDER', 'STATUS', 'BRANCH', 'ACTIVE', ...(parents ? ['PARENT'] : [])]];
   for (const s of sessions) {
-    rows.push([s.id, truncate(s.name, 32), s.provider, statusOf(s), s.branch, age(s.lastActivityAt)]);
+    const parent = parents ? [s.parentId ?? '-'] : [];
+    rows.push([s.id, truncate(s.name, 32), s.provider, statusOf(s), s.branch, age(s.lastActivityAt), ...parent]);
   }
   return formatTable(rows);
 }
@@ -51,7 +54,8 @@ export function formatSession(session: Session, events: SessionEvent[]): string 
     `  provider:  ${session.provider}${session.conversationId ? ` (conversation ${session.conversationId})` : ''}`,
     `  repo:      ${session.repoPath} (base ${session.baseBranch})`,
     `  branch:    ${session.branch}`,
-    `  worktree:  ${session.worktreePath}`,
+    `  worktree:  ${session.worktreePath}${session.sharesWorktreeOf ? ` (shared: in the worktree of ${session.sharesWorktreeOf})` : ''}`,
+    ...(session.parentId ? [`  parent:    ${session.parentId}`] : []),
     `  pid:       ${session.pid ?? '-'}`,
     `  auto-yes:  ${session.autoYes ? 'on' : 'off'}`,
     // Which source (hook, screen, process, user) set the status, and since when.

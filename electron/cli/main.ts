@@ -48,6 +48,16 @@ ${MCP_HELP}
                           --as ID) on its repository (default) or worktree; exit 1 naming the holder if taken
   unlock [--scope repo|path]   release this session's locks
   locks [--repo PATH]     the locks held (and by whom, since when, why)
+  spawn "PROMPT" [--name N] [--provider P] [--base B] [--wait SEC] [--same-worktree] [--auto-yes]
+                          a child of this session ($FLOTILLA_SESSION_ID or --as ID), based on its branch
+                          (or in its worktree); prints the child's id alone on the first line, then its name;
+                          --wait: this session gets a message when the child is idle, waits, ends, or time is up
+  children | others       this session's direct children | the other sessions on its repository
+  alone                   exit 0 when no other session works on this repository, else 1, listing them
+  status                  me, my children, the others, the repository's locks, my message queue
+  name "NAME"             rename this session
+  what ID                 what the agent does now: status, question, current tool, last message
+  clear ID                clear a live agent's conversation (Claude Code /clear, Codex /new, shell clear…)
 ${USAGE_HELP}
 ${EVENTS_HELP}
 
