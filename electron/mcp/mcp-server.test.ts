@@ -8,6 +8,7 @@ import { useCliHost } from '../test-support/cli-fixture.js';
 import { flotillaOk, stopCliHost } from '../test-support/cli-host.js';
 import { FLOTILLA_BIN } from '../test-support/serve-process.js';
 import { connectTestClient } from '../test-support/test-host.js';
+import { waitFor } from '../test-support/wait-for.js';
 
 // `flotilla mcp` (the build in dist/) driven by the SDK's own MCP client over stdio, against a real host.
 
@@ -167,4 +168,34 @@ describe('flotilla mcp', () => {
       host.socket.close();
     }
   });
+
+  it(
+    'spawn starts a child of the caller, and wait returns at once and wakes the caller with a message',
+    { timeout: 60_000 },
+    async () => {
+      const me = await create('me');
+      const client = await asSession(me);
+      const child = await callOk<Session>(client, 'spawn', { prompt: 'add notes', name: 'worker', provider: 'demo' });
+      cli.seen.add(child.id);
+      expect(child).toMatchObject({ name: 'worker', parentId: me.id, baseBranch: me.branch });
+      expect((await callOk<{ sessions: Session[] }>(client, 'children')).sessions.map((s) => s.id)).toEqual([child.id]);
+      const started = Date.now();
+      expect(await callOk(client, 'wait', { id: 'worker', seconds: 60 })).toMatchObject({ watching: 'worker' });
+      expect(Date.now() - started).toBeLessThan(5000);
+      // The demo agent asks a question first: the watch ends there and tells me, naming the worker.
+      const host = await hostClient();
+      try {
+        const notice = await waitFor(
+          async () => {
+            const { messages } = await host.client.invoke('message.list', { id: me.id });
+            return messages.find((m) => m.targetId === me.id && m.senderName === 'flotilla');
+          },
+          { timeoutMs: 30_000, what: 'the watch to message me' },
+        );
+        expect(notice.text).toMatch(/worker/);
+      } finally {
+        host.socket.close();
+      }
+    },
+  );
 });
