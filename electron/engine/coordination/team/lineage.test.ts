@@ -5,7 +5,7 @@ import type { Session } from '../../../../shared/session.js';
 import { gitSync } from '../../../test-support/temp-repo.js';
 import { useTestEngine } from '../../../test-support/test-engine.js';
 import { createTempRepo } from '../../../test-support/temp-repo.js';
-import { waitForStatus } from '../../../test-support/wait-for.js';
+import { waitFor, waitForStatus } from '../../../test-support/wait-for.js';
 
 // Parents and shared worktrees at create (and at removal): real git repos, real ptys (the demo agent).
 
@@ -128,6 +128,24 @@ describe('sessions in one worktree', () => {
     await engine.tm.manager.remove(sharer.id, false);
     expect(existsSync(owner.worktreePath)).toBe(true);
     await waitForStatus(engine.tm.manager, owner.id, 'waiting');
+  });
+
+  it('a sharer queued behind the concurrency limit starts in the worktree once a slot frees', async () => {
+    engine.tm.manager.updateSettings({ maxConcurrentSessions: 1 });
+    const owner = await createOne({ name: 'owner' });
+    const sharer = await createOne({ worktreeOf: owner.id });
+    expect(sharer.queuedAt).toBeTruthy();
+    await engine.tm.manager.kill([owner.id]);
+    const started = await waitFor(
+      () => {
+        const s = engine.tm.manager.get(sharer.id);
+        return s.status !== 'creating' && s;
+      },
+      { what: 'the sharer to start' },
+    );
+    expect(['running', 'idle']).toContain(started.status);
+    expect(started).toMatchObject({ worktreePath: owner.worktreePath, error: null });
+    expect(existsSync(owner.worktreePath)).toBe(true);
   });
 
   it('refuses a session whose worktree is gone', async () => {
