@@ -51,6 +51,21 @@ describe('spawn', () => {
     });
   });
 
+  it('--wait: the parent is sent a message when the child goes idle, naming it', async () => {
+    const parent = await createOne({ name: 'em' });
+    const child = await spawn(parent.id, { name: 'quick worker', wait: 60 });
+    const notice = await waitFor(
+      () =>
+        manager()
+          .messages.list(parent.id)
+          .find((m) => m.targetId === parent.id && m.senderName === 'flotilla'),
+      { what: 'the watch to message the parent', timeoutMs: 15_000 },
+    );
+    expect(notice.text).toContain('quick worker');
+    expect(notice.text).toMatch(/idle/);
+    expect(manager().get(child.id).status).toBe('idle');
+  });
+
   it('says what is wrong: an unknown parent, an unknown provider', async () => {
     await expect(spawn('nobody')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const parent = await createOne();
