@@ -58,6 +58,11 @@ export const Settings = z.object({
   terminalCommand: OpenCommand,
   /** USD per million tokens per model, for the cost of each session's usage (a model not listed: no cost). */
   prices: PriceTable,
+  /**
+   * Auto-lock (Claude Code): a write or edit in a worktree another live session shares first takes the
+   * worktree's lock, and waits while another session holds it. Applies to agents started after the change.
+   */
+  autoLock: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -78,4 +83,5 @@ export const DEFAULT_SETTINGS: Settings = {
   editorCommand: [],
   terminalCommand: [],
   prices: DEFAULT_PRICES,
+  autoLock: false,
 };

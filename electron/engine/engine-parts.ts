@@ -31,6 +31,8 @@ import { UsageRepository } from '../store/usage-repository.js';
 import { UsageTracker } from './usage/usage-tracker.js';
 import { MessageService } from './coordination/messages/message-service.js';
 import { LockService } from './coordination/locks/lock-service.js';
+import { AutoLock } from './coordination/locks/auto-lock.js';
+import { LockRepository } from '../store/lock-repository.js';
 import { TeamService } from './coordination/team/team-service.js';
 import { AgentReach } from './coordination/reach/agent-reach.js';
 
@@ -232,7 +234,19 @@ export function wireEngine(base: EngineBase, host: EngineHost): EngineParts {
     agent: (id) => (runtimes.get(id)?.process.hasExited === false ? runtimes.get(id)?.process : undefined),
     note: (id, detail) => parts.journal.addEvent(id, 'message', detail),
   });
-  parts.locks = new LockService();
+  parts.locks = new LockService({
+    repo: new LockRepository(db),
+    session: (ref) => host.get(ref),
+    emit: (locks) => events.emit('lock.changed', { locks }),
+    subscribe: (listener) => events.subscribe(listener),
+  });
+  new AutoLock({
+    locks: parts.locks,
+    enabled: () => host.settings().autoLock,
+    sessions: () => store.list(),
+    note: (id, detail) => parts.journal.addEvent(id, 'lock', detail),
+    env,
+  }).wire(parts.hooks);
   parts.team = new TeamService({
     create: (request) => host.create(request),
     get: (ref) => host.get(ref),

@@ -61,6 +61,18 @@ describe('Claude Code hooks for one launch', () => {
     expect((await claudeProvider.launch(ctx())).args).not.toContain('--settings');
   });
 
+  it('with auto-lock, Claude Code gives PreToolUse the host’s hold and 10 s more; the other hooks keep 5 s', async () => {
+    await claudeProvider.launch(ctx({ hooks: { ...wiring, holdSeconds: 120 } }));
+    const file = path.join(dir, 'state', 's1', 'claude-hook-settings.json');
+    const settings = JSON.parse(readFileSync(file, 'utf8')) as { hooks: Record<string, unknown> };
+    expect(settings.hooks.PreToolUse).toEqual([
+      { matcher: '*', hooks: [{ type: 'command', command: 'hook PreToolUse', timeout: 130 }] },
+    ]);
+    expect(settings.hooks.PostToolUse).toEqual([
+      { matcher: '*', hooks: [{ type: 'command', command: 'hook PostToolUse', timeout: 5 }] },
+    ]);
+  });
+
   it('the hook command survives the shell with any path: quoted, Electron switched to plain Node for it alone', () => {
     const odd = "/tmp/it's a dir/$HOME/`x`";
     expect(execFileSync('sh', ['-c', `printf %s ${shellQuote(odd)}`], { encoding: 'utf8' })).toBe(odd);

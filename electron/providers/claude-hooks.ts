@@ -16,12 +16,17 @@ export const CLAUDE_HOOK_EVENTS = [
 const TOOL_EVENTS = new Set<string>(['PreToolUse', 'PermissionRequest', 'PostToolUse']);
 /** Seconds Claude Code gives a hook; the client itself gives up after 2. */
 const HOOK_TIMEOUT_S = 5;
+/** Beyond the host's hold of a PreToolUse (auto-lock): the client gives up 5 s after it, Claude Code 10 s. */
+const HOLD_MARGIN_S = 10;
 
 /** Claude Code settings holding only Flotilla's hooks: each event runs the hook client, which prints nothing. */
 export function claudeHookSettings(wiring: HookWiring): { hooks: Record<string, unknown[]> } {
   const hooks: Record<string, unknown[]> = {};
   for (const event of CLAUDE_HOOK_EVENTS) {
-    const handler = { type: 'command', command: wiring.command(event), timeout: HOOK_TIMEOUT_S };
+    // A PreToolUse may be held while another session holds the worktree's lock (auto-lock).
+    const held = event === 'PreToolUse' && (wiring.holdSeconds ?? 0) > 0;
+    const timeout = held ? wiring.holdSeconds! + HOLD_MARGIN_S : HOOK_TIMEOUT_S;
+    const handler = { type: 'command', command: wiring.command(event), timeout };
     hooks[event] = [TOOL_EVENTS.has(event) ? { matcher: '*', hooks: [handler] } : { hooks: [handler] }];
   }
   return { hooks };

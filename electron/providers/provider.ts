@@ -53,6 +53,8 @@ export interface HookWiring {
   command(event: string): string;
   /** The same as an argv, for CLIs that run a program rather than a shell line (Codex's `notify`). */
   argv(event: string): string[];
+  /** Seconds the host may hold a PreToolUse hook's answer (auto-lock waiting for a lock); absent: never. */
+  holdSeconds?: number;
 }
 
 /**

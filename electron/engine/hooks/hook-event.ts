@@ -37,6 +37,17 @@ export interface HookEvent {
   payload: Record<string, unknown> | null;
   /** When the host received it (ms since the epoch). */
   receivedAt: number;
+  /**
+   * How long the hook client of this launch waits for its answer to a PreToolUse (seconds; 0: the usual
+   * 2 s), so how long a gate may hold it (auto-lock).
+   */
+  holdSeconds?: number;
 }
 
 export type HookListener = (event: HookEvent) => void;
+
+/**
+ * Runs before the receiver answers a post: the hook client (and so the CLI's tool call) waits until its
+ * promise settles. `signal` aborts when the client stopped waiting (its own timeout, or it was killed).
+ */
+export type HookGate = (event: HookEvent, signal: AbortSignal) => Promise<void> | void;

@@ -9,6 +9,11 @@ export interface ReceiverOptions {
   credentials: HookCredentials;
   /** A validated, authenticated post; its session is known. */
   deliver(post: HookPost): void;
+  /**
+   * After deliver: the answer waits until this settles (a gate holding a PreToolUse while a lock is taken).
+   * `signal` aborts when the client hangs up first.
+   */
+  hold?(post: HookPost, signal: AbortSignal): Promise<void>;
   /** false: every post is refused with 503 (hooks switched off; the screen stays the only source). */
   accepting(): boolean;
 }
@@ -16,7 +21,7 @@ export interface ReceiverOptions {
 /**
  * Receives hook posts from the agents' hook clients on 127.0.0.1 (an ephemeral port). Every failure is an
  * HTTP status, never a throw: 413 too big, 400 not a hook post, 404 no such session, 401 not that session's
- * credential, 503 hooks switched off, 204 taken.
+ * credential, 503 hooks switched off, 204 taken (once the gates let it go: see HookGate).
  */
 export class HookReceiver {
   private server: Server | undefined;
@@ -68,6 +73,14 @@ export class HookReceiver {
       if (check === 'wrong-credential') return reply(res, 401, 'not this session’s credential');
       if (!this.options.accepting()) return reply(res, 503, 'hooks are switched off');
       this.options.deliver(post.data);
+      if (this.options.hold) {
+        const gone = new AbortController();
+        res.on('close', () => {
+          if (!res.writableEnded) gone.abort();
+        });
+        await this.options.hold(post.data, gone.signal);
+        if (gone.signal.aborted) return;
+      }
       reply(res, 204);
     } catch (error) {
       console.error('flotilla: a hook post failed:', error);

@@ -1,7 +1,7 @@
 import { packageRoot, shippedFile } from '../../package-root.js';
 import { HookCredentials } from './hook-credentials.js';
 import type { HookWiring } from '../../providers/provider.js';
-import { HookEventName, type HookEvent, type HookListener, type HookPost } from './hook-event.js';
+import { HookEventName, type HookEvent, type HookGate, type HookListener, type HookPost } from './hook-event.js';
 import { HookReceiver } from './hook-receiver.js';
 
 /** A session's hooks for one launch: the commands, and the variables the agent's env must carry for them. */
@@ -66,12 +66,16 @@ export class SessionHooks {
   private readonly credentials = new HookCredentials();
   private readonly receiver: HookReceiver;
   private readonly listeners = new Set<HookListener>();
+  private readonly gates: { gate: HookGate; holdSeconds: () => number }[] = [];
+  /** Each session's launch: how long its hook client waits for a PreToolUse answer (0: the usual 2 s). */
+  private readonly holds = new Map<string, number>();
 
   constructor(private readonly deps: SessionHooksDeps) {
     this.receiver = new HookReceiver({
       credentials: this.credentials,
       accepting: () => deps.accepting(),
       deliver: (post) => this.deliver(post),
+      hold: (post, signal) => this.hold(post, signal),
     });
   }
 
@@ -79,15 +83,21 @@ export class SessionHooks {
   async prepare(sessionId: string): Promise<PreparedHooks> {
     const url = await this.receiver.url();
     const token = this.credentials.issue(sessionId);
+    // Decided per launch: the CLI's hook timeout is written into its settings when it starts.
+    const hold = Math.max(0, ...this.gates.map((g) => g.holdSeconds()));
+    this.holds.set(sessionId, hold);
+    const wiring: HookWiring = { command: (event) => hookCommand(event), argv: (event) => hookArgv(event) };
+    if (hold === 0) return { wiring, env: { FLOTILLA_HOOK_URL: url, FLOTILLA_HOOK_TOKEN: token } };
     return {
-      wiring: { command: (event) => hookCommand(event), argv: (event) => hookArgv(event) },
-      env: { FLOTILLA_HOOK_URL: url, FLOTILLA_HOOK_TOKEN: token },
+      wiring: { ...wiring, holdSeconds: hold },
+      env: { FLOTILLA_HOOK_URL: url, FLOTILLA_HOOK_TOKEN: token, FLOTILLA_HOOK_HOLD_S: String(hold) },
     };
   }
 
   /** The agent is gone: its credential stops working. */
   revoke(sessionId: string): void {
     this.credentials.revoke(sessionId);
+    this.holds.delete(sessionId);
   }
 
   /**
@@ -99,14 +109,29 @@ export class SessionHooks {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * `gate` runs on every authenticated event after the listeners, and the receiver answers once it settles
+   * (a gate that throws is reported; the post is answered all the same). `holdSeconds()` is read at each
+   * launch: how long that launch's hook client will wait for a PreToolUse answer (0: no longer than usual).
+   * A gate holds a post no longer than the event's holdSeconds.
+   */
+  addGate(gate: HookGate, holdSeconds: () => number): void {
+    this.gates.push({ gate, holdSeconds });
+  }
+
   close(): Promise<void> {
     return this.receiver.close();
   }
 
-  private deliver(post: HookPost): void {
+  private event(post: HookPost): HookEvent | undefined {
     const providerId = this.deps.providerOf(post.sessionId);
-    if (providerId === undefined) return;
-    const event: HookEvent = { ...post, providerId, receivedAt: Date.now() };
+    if (providerId === undefined) return undefined;
+    return { ...post, providerId, receivedAt: Date.now(), holdSeconds: this.holds.get(post.sessionId) ?? 0 };
+  }
+
+  private deliver(post: HookPost): void {
+    const event = this.event(post);
+    if (!event) return;
     for (const listener of this.listeners) {
       try {
         listener(event);
@@ -114,5 +139,19 @@ export class SessionHooks {
         console.error(`flotilla: a hook listener failed on ${post.event} of session ${post.sessionId}:`, error);
       }
     }
+  }
+
+  private async hold(post: HookPost, signal: AbortSignal): Promise<void> {
+    const event = this.gates.length > 0 ? this.event(post) : undefined;
+    if (!event) return;
+    await Promise.all(
+      this.gates.map(async ({ gate }) => {
+        try {
+          await gate(event, signal);
+        } catch (error) {
+          console.error(`flotilla: a hook gate failed on ${post.event} of session ${post.sessionId}:`, error);
+        }
+      }),
+    );
   }
 }
