@@ -23,7 +23,8 @@ const RailItem = memo(function RailItem({ id, active }: { id: string; active: bo
   return (
     <button
       type="button"
-      className={`rail-item status-${session.status}${active ? ' active' : ''}`}
+      // A worker sits indented under its parent (the order puts it right after it).
+      className={`rail-item status-${session.status}${active ? ' active' : ''}${session.parentId ? ' child' : ''}`}
       aria-current={active ? 'true' : undefined}
       title={`${session.name}: ${STATUS_LABEL[session.status]}`}
       onClick={() => useUiStore.getState().focus(id)}

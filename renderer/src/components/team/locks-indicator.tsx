@@ -2,8 +2,9 @@ import '../../styles/team.css';
 import { useEffect, useRef, useState } from 'react';
 import { useTeamStore } from '../../stores/team-store.js';
 import { RelativeTime } from '../relative-time.js';
+import { LockIcon } from './lock-icon.js';
 
-/** In the header: "🔒 2" while sessions hold locks; a click lists them (holder, scope, reason, since). */
+/** In the header: a padlock and "2" while sessions hold locks; a click lists them (holder, scope, reason, since). */
 export function LocksIndicator() {
   const locks = useTeamStore((s) => s.locks);
   const [open, setOpen] = useState(false);
@@ -31,7 +32,7 @@ export function LocksIndicator() {
         title={label}
         onClick={() => setOpen(!open)}
       >
-        🔒 {locks.length}
+        <LockIcon /> {locks.length}
       </button>
       {open ? (
         <div className="locks-popover" role="dialog" aria-label="Locks held">

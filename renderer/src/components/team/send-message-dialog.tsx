@@ -77,7 +77,7 @@ function DialogBody({ targets }: { targets: string[] }) {
         ) : null}
         <div className="modal-actions">
           <button type="button" className="btn" onClick={close}>
-            {outcomes ? 'Close' : 'Cancel'}
+            {outcomes ? 'Done' : 'Cancel'}
           </button>
           <button type="submit" className="btn primary" disabled={busy || !text.trim()}>
             {busy ? 'Sending…' : outcomes ? 'Send again' : 'Send'}

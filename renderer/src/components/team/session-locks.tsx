@@ -2,6 +2,7 @@ import '../../styles/team.css';
 import { useShallow } from 'zustand/react/shallow';
 import { useTeamStore } from '../../stores/team-store.js';
 import { RelativeTime } from '../relative-time.js';
+import { LockIcon } from './lock-icon.js';
 
 /** The locks this session holds (none: nothing shown), from the host's `lock.changed` events. */
 export function SessionLocks({ id }: { id: string }) {
@@ -13,7 +14,7 @@ export function SessionLocks({ id }: { id: string }) {
       <ul>
         {locks.map((lock) => (
           <li key={lock.id}>
-            🔒 <strong>{lock.scope}</strong>
+            <LockIcon /> <strong>{lock.scope}</strong>
             {lock.auto ? <span className="muted"> (auto)</span> : null} · {lock.reason} ·{' '}
             <RelativeTime iso={lock.acquiredAt} />
             <div className="muted mono wrap small">{lock.key}</div>

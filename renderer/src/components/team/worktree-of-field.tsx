@@ -16,6 +16,7 @@ export function WorktreeOfField(props: { repoRoot: string; value: string; onChan
   );
   const on = props.value !== '';
   const first = sessions[0];
+  const chosen = sessions.find((x) => x.id === props.value);
   return (
     <div className="field worktree-of">
       <label className="toggle" title={first ? undefined : 'No session of this repository to share a worktree with'}>
@@ -39,6 +40,12 @@ export function WorktreeOfField(props: { repoRoot: string; value: string; onChan
             </option>
           ))}
         </select>
+      ) : null}
+      {chosen ? (
+        <small className="muted">
+          On {chosen.branch}, in {chosen.name}&apos;s worktree (the base branch does not apply): the agents share its
+          files, so they should take turns with flotilla lock.
+        </small>
       ) : null}
     </div>
   );
