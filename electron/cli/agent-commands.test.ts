@@ -38,13 +38,13 @@ describe('flotilla approve / deny / choose', () => {
       await ok('wait', id, '--status', 'idle', '--timeout', '15');
       expect(await ok('screen', id)).toContain('Ran `npm test`');
 
-      await ok('send', id, 'run npm publish');
+      await ok('send', id, 'run npm publish', '--raw');
       await ok('wait', id, '--status', 'waiting', '--timeout', '15');
       await ok('deny', id);
       await ok('wait', id, '--status', 'idle', '--timeout', '15');
       expect(await ok('screen', id)).toContain('Skipped `npm publish`.');
 
-      await ok('send', id, 'add a readme');
+      await ok('send', id, 'add a readme', '--raw');
       await ok('wait', id, '--status', 'waiting', '--timeout', '15');
       await ok('approve', id);
       await ok('wait', id, '--status', 'idle', '--timeout', '15');

@@ -72,7 +72,7 @@ describe('flotilla CLI', () => {
     expect(existsSync(path.join(listed!.worktreePath, 'cli-tour.txt'))).toBe(true);
     expect(existsSync(path.join(cli.temp.repo, 'cli-tour.txt'))).toBe(false);
 
-    await ok('send', id, 'second task');
+    await ok('send', id, 'second task', '--raw');
     await ok('wait', id, '--status', 'waiting', '--timeout', '15');
     await ok('deny', id);
     await ok('wait', id, '--status', 'idle', '--timeout', '15');

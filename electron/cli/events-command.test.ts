@@ -71,7 +71,7 @@ describe('flotilla events', () => {
       await waitFor(() => parseLines(out).length >= 3, { what: 'the events so far' });
       await ok('deny', session.id);
       await ok('wait', session.id, '--status', 'idle', '--timeout', '15');
-      await ok('send', session.id, 'second');
+      await ok('send', session.id, 'second', '--raw');
       await waitFor(() => parseLines(out).some((e) => e.kind === 'message.user' && e.text === 'second'), {
         what: 'the second prompt to be followed',
       });

@@ -14,7 +14,7 @@ import { CliError, connect } from './connect.js';
 import { cliInvocation } from './cli-path.js';
 import { runToken } from './token-command.js';
 import { teamCommands } from './team-commands.js';
-import { messageCommands } from './message-commands.js';
+import { MESSAGE_HELP, messageCommands } from './message-commands.js';
 import { lockCommands } from './lock-commands.js';
 import { MCP_HELP, runMcp } from './mcp-command.js';
 
@@ -30,7 +30,7 @@ ${MCP_HELP}
   ls                      list sessions
   show ID                 one session with its history
   screen ID [--ansi]      the session's current screen
-  send ID TEXT            type TEXT and Enter into the session
+${MESSAGE_HELP}
   approve ID | deny ID    answer the question the agent is asking
   choose ID K             pick option K (from 1) of that question
   profiles                saved provider profiles (use one with: new --profile ID|NAME)

@@ -58,7 +58,7 @@ describe.skipIf(!codexCli.bin)('real Codex: typed events from its rollout file',
     c.host = await startCliHost(c.env());
     await c.flotilla('resume', id);
     await c.flotilla('wait', id, '--status', 'idle', '--timeout', '60');
-    await c.flotilla('send', id, 'what did I ask before?');
+    await c.flotilla('send', id, 'what did I ask before?', '--raw');
     await c.screenShows(id, /You asked me to make the file\./);
     const after = await waitFor(
       async () => {

@@ -48,7 +48,7 @@ describe.runIf(codexCli.bin)('real Codex: importing a conversation started outsi
     await c.screenShows(session.id, /I will remember PELICAN\./);
     await c.flotilla('wait', session.id, '--status', 'idle', '--timeout', '60');
 
-    await c.flotilla('send', session.id, 'Which word did I ask you to remember?');
+    await c.flotilla('send', session.id, 'Which word did I ask you to remember?', '--raw');
     const request = await c.server
       .waitForRequest((r) => r.lastUserText.includes('Which word'), 30_000)
       .catch(async (error: Error) => {

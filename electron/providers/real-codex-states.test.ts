@@ -51,7 +51,7 @@ describe.skipIf(!codexCli.bin)('real Codex: its states against the scripted mode
       expect(failed.question).toMatchObject({ text: 'Scripted failure: bad request', kind: 'error', options: [] });
       c.record('api-error', await c.flotilla('screen', id));
       await expect(c.flotilla('approve', id)).rejects.toThrow(/stopped on an error, not a question: Scripted failure/);
-      await c.flotilla('send', id, 'try again');
+      await c.flotilla('send', id, 'try again', '--raw');
       await c.screenShows(id, /Worked this time\./);
       await c.flotilla('wait', id, '--status', 'idle', '--timeout', '30');
       expect((await c.show(id)).question).toBeNull();
@@ -98,7 +98,7 @@ describe.skipIf(!codexCli.bin)('real Codex: its states against the scripted mode
       await c.passFolderTrust(id);
       const latencies: number[] = [];
       for (let round = 1; round <= ROUNDS; round++) {
-        if (round > 1) await c.flotilla('send', id, `round ${round}`);
+        if (round > 1) await c.flotilla('send', id, `round ${round}`, '--raw');
         const asked = Date.now();
         await c.questionShown(id, /run the following command/, 60_000);
         latencies.push(Date.now() - asked);
@@ -154,7 +154,7 @@ describe.skipIf(!codexCli.bin)('real Codex: its states against the scripted mode
       // Shift+Tab: Codex's Plan mode, where the model may ask.
       await c.flotilla('send', id, '\x1b[Z', '--no-enter');
       await c.screenShows(id, /Plan mode/);
-      await c.flotilla('send', id, 'ask me');
+      await c.flotilla('send', id, 'ask me', '--raw');
       const waiting = await c.questionShown(id, /Which database/);
       expect(waiting.question).toMatchObject({ options: ['SQLite (Recommended)', 'Postgres', 'None of the above'] });
       c.record('plan-question', await c.flotilla('screen', id));

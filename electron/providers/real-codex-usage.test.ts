@@ -74,7 +74,7 @@ describe.skipIf(!codexCli.bin)('real Codex usage', () => {
       await c.flotilla('resume', id);
       await c.screenShows(id, /count my tokens/);
       await c.flotilla('wait', id, '--status', 'idle', '--timeout', '60');
-      await c.flotilla('send', id, 'and once more');
+      await c.flotilla('send', id, 'and once more', '--raw');
       await c.screenShows(id, /Once more\./);
       const both = { inputTokens: 200, outputTokens: 4 + 3, cacheReadTokens: 30, cacheWriteTokens: 0 };
       expect(await usageReaches(id, 200)).toMatchObject(both);

@@ -80,7 +80,7 @@ describe.skipIf(!codexCli.bin)('real Codex against the scripted model', () => {
       await c.screenShows(id, /make the file/);
       await c.flotilla('wait', id, '--status', 'idle', '--timeout', '60');
       c.record('resumed', await c.flotilla('screen', id));
-      await c.flotilla('send', id, 'what did I ask before?');
+      await c.flotilla('send', id, 'what did I ask before?', '--raw');
       const later = await c.server
         .waitForRequest((r) => r.lastUserText.includes('what did I ask'), 30_000)
         .catch(async (error: Error) => {
@@ -140,7 +140,7 @@ describe.skipIf(!codexCli.bin)('real Codex against the scripted model', () => {
       ).events;
       expect(events.find((e) => e.kind === 'chose')?.detail).toMatch(/option 2 "Yes, and don't ask again/);
 
-      await c.flotilla('send', id, 'do it again');
+      await c.flotilla('send', id, 'do it again', '--raw');
       const again = await c.server.waitForRequest((r) => r.lastUserText.includes('do it again'));
       await c.server.waitForRequest((r) => r.seq > again.seq && r.toolResults.length > 0);
       await c.screenShows(id, /Wrote made\.txt for you\.[^]*Wrote made\.txt for you\./);
@@ -172,7 +172,7 @@ describe.skipIf(!codexCli.bin)('real Codex against the scripted model', () => {
       what: 'made.txt',
     });
     await c.flotilla('wait', id, '--status', 'idle', '--timeout', '30');
-    await c.flotilla('send', id, 'install the toolchain');
+    await c.flotilla('send', id, 'install the toolchain', '--raw');
     const blocked = await c.questionShown(id, /run the following command/);
     expect(blocked.question!.detail).toContain(`$ ${DANGER}`);
     c.record('approval-exec-dangerous', await c.flotilla('screen', id));

@@ -52,7 +52,7 @@ export async function longRun(
     if (round > 1) {
       // Give the listener its start (a node process) before the prompt goes out.
       await new Promise((resolve) => setTimeout(resolve, 500));
-      await a.flotilla('send', id, `round ${round}`);
+      await a.flotilla('send', id, `round ${round}`, '--raw');
     }
     const [calledAt, waitingAt] = await Promise.all([called, waited]);
     latencies.push(waitingAt - calledAt);

@@ -99,7 +99,7 @@ export function useRealClaude(): RealClaude {
     writeFileSync(path.join(FIXTURES, `${name}.txt`), stable.endsWith('\n') ? stable : `${stable}\n`);
   };
   c.say = async (id, line, timeoutMs = 30_000) => {
-    await c.flotilla('send', id, line);
+    await c.flotilla('send', id, line, '--raw');
     return c.model
       .waitForRequest((r) => r.toolsOffered && r.lastUserText.includes(line), timeoutMs)
       .catch(async (error: Error) => {
