@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hookClientScript } from './engine/hooks/session-hooks.js';
+import { flotillaCli, launcherScript } from './engine/coordination/reach/agent-reach.js';
 import { packageRoot } from './package-root.js';
 import { opencodePluginPath } from './providers/opencode-hooks.js';
 
@@ -27,5 +28,22 @@ describe('files Flotilla ships for other programs', () => {
     expect(builderList('asarUnpack')).toContain(file);
     expect(at('/opt/Flotilla/resources/app.asar')).toBe(`/opt/Flotilla/resources/app.asar.unpacked/${file}`);
     expect(at('/src/flotilla')).toBe(`/src/flotilla/${file}`);
+  });
+});
+
+// The `flotilla` agents find on their PATH: the packaged app runs its own CLI from app.asar with its Electron
+// binary as Node (only Electron reads the archive, and the CLI's imports lie there), source checkouts with node.
+describe('the flotilla command of the agents', () => {
+  it('bin/flotilla.js is packaged and the launcher runs it with Electron as Node', () => {
+    expect(existsSync(path.join(packageRoot(), 'bin', 'flotilla.js'))).toBe(true);
+    expect(builderList('files')).toContain('bin/flotilla.js');
+    const packaged = flotillaCli('/opt/Flotilla/resources/app.asar');
+    expect(packaged).toBe('/opt/Flotilla/resources/app.asar/bin/flotilla.js');
+    expect(launcherScript(packaged, '/opt/Flotilla/flotilla', true)).toContain(
+      `ELECTRON_RUN_AS_NODE=1 exec '/opt/Flotilla/flotilla' '${packaged}' "$@"`,
+    );
+    expect(launcherScript(flotillaCli('/src/flotilla'), '/usr/bin/node', false)).toContain(
+      `\nexec '/usr/bin/node' '/src/flotilla/bin/flotilla.js' "$@"`,
+    );
   });
 });

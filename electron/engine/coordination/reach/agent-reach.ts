@@ -21,12 +21,20 @@ export interface ReachEnv {
 }
 
 /**
+ * The CLI agents run. In the packaged app it stays inside app.asar, beside the dist/ it imports: the launcher
+ * runs it with Electron's binary as Node (ELECTRON_RUN_AS_NODE=1), which reads the archive.
+ */
+export function flotillaCli(root = packageRoot()): string {
+  return path.join(root, 'bin', 'flotilla.js');
+}
+
+/**
  * The `flotilla` launcher: this process's Node (in the desktop app Electron's binary, which runs a script as
  * plain Node only with ELECTRON_RUN_AS_NODE=1, set here for the CLI alone) running this build's CLI, so an
  * agent's `flotilla` always speaks the host's own contract whatever else is on the user's PATH.
  */
 export function launcherScript(
-  cli = path.join(packageRoot(), 'bin', 'flotilla.js'),
+  cli = flotillaCli(),
   node = process.execPath,
   electron = Boolean(process.versions.electron),
 ): string {
