@@ -83,7 +83,7 @@ function rules(scope: AgentScope): Partial<Record<MethodName, Rule>> {
     return call();
   };
   const read = (method: string) => async (p: { id: string }, call: () => Promise<unknown>) => {
-    if (!scope.onRepo(p.id)) refuse(method, `of session ${p.id} (another repository)`);
+    if (!scope.onRepo(p.id) && !scope.inTree(p.id)) refuse(method, `of session ${p.id} (another repository)`);
     return call();
   };
   const any = async (_p: unknown, call: () => Promise<unknown>) => call();
@@ -104,8 +104,9 @@ function rules(scope: AgentScope): Partial<Record<MethodName, Rule>> {
       if (!scope.inTree(p.parentId)) refuse('session.spawn', `under session ${p.parentId}`);
       return call();
     },
-    'session.create': async (p: { parentId?: string }, call) => {
+    'session.create': async (p: { parentId?: string; worktreeOf?: string }, call) => {
       if (!p.parentId || !scope.inTree(p.parentId)) refuse('session.create', 'without a parentId in its own tree');
+      if (p.worktreeOf && !scope.inTree(p.worktreeOf)) refuse('session.create', `in the worktree of ${p.worktreeOf}`);
       return call();
     },
     'session.watch': async (p: { id: string; watcherId: string }, call) => {

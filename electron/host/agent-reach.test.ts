@@ -138,6 +138,11 @@ describe('a session credential', () => {
     expect(await upgradeStatus(`${parent.id}.`)).toBe(401);
     expect(await upgradeStatus(parent.id)).toBe(401);
     expect(await upgradeStatus(host.token)).toBe(101);
+    // The dashboard's pages are the user's alone.
+    const page = await fetch(`http://127.0.0.1:${host.port}/healthz`, {
+      headers: { Authorization: `Bearer ${credential}` },
+    });
+    expect(page.status).toBe(401);
     const user = await connectTestClient(host);
     clients.push(user);
     await expect(user.client.invoke('settings.get', {})).resolves.toBeTruthy();
