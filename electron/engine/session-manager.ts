@@ -48,6 +48,8 @@ export interface SessionManagerOptions {
   env?: NodeJS.ProcessEnv;
   /** Seals profile secrets at rest (the desktop app's OS keychain); plain JSON in the 0600 database without one. */
   secretBox?: SecretBox;
+  /** A host will attach (serve()): agents launched before it listens (recovered queued sessions) wait for it. */
+  awaitHost?: boolean;
 }
 
 /**
@@ -137,6 +139,7 @@ export class SessionManager {
     await parts.gitOps.recover((id, detail) => parts.journal.addEvent(id, 'git-recovered', detail));
     // A host killed mid-diff leaves a temporary index behind; nothing waits for this.
     void sweepStaleSnapshots().catch(() => undefined);
+    if (options.awaitHost) parts.reach.expectHost();
     parts.launcher.requeueRecovered();
     return manager;
   }
@@ -374,6 +377,8 @@ export class SessionManager {
     // Queued sessions stay recorded as queued; the next open queues them again.
     const { launcher, git, gitOps, journal } = this.parts;
     launcher.close();
+    // A launch still waiting for a host that will not come now starts without it (and is stopped below).
+    this.parts.reach.close();
     this.parts.usage.close();
     this.parts.messages.close();
     this.parts.locks.close();

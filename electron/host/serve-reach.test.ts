@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../shared/session.js';
+import { SessionManager } from '../engine/index.js';
 import { packageRoot } from '../package-root.js';
 import { createTempRepo, type TempRepo } from '../test-support/temp-repo.js';
 import { testEnv } from '../test-support/test-manager.js';
@@ -84,5 +85,27 @@ describe('serve and the agents it starts', () => {
     const fresh = (await agentVar(resumed, 'FLOTILLA_TOKEN'))!;
     expect(fresh).not.toBe(old);
     expect(await upgradeStatus(s, fresh)).toBe(101);
+  });
+
+  it('a queued session the engine starts at once waits for the host to attach, then gets its reach', async () => {
+    const s = await start();
+    s.manager.updateSettings({ maxConcurrentSessions: 1 });
+    await demo(s);
+    const [queued] = await s.manager.create({ repoPath: temp.repo, provider: 'demo', prompt: 'later' });
+    expect(s.manager.get(queued!.id).pid).toBeNull();
+    await s.stop();
+    serving = undefined;
+    // As serve() opens it: the running session is paused now, so the queued one starts at once.
+    const manager = await SessionManager.open({ dataDir: temp.dataDir, env: testEnv(), awaitHost: true });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(manager.get(queued!.id).pid).toBeNull();
+      await manager.attachHost({ url: 'ws://127.0.0.1:9/ws', key: 'a-host-token-of-enough-length' });
+      const started = await waitFor(() => manager.get(queued!.id).pid !== null && manager.get(queued!.id));
+      expect(await agentVar(started, 'FLOTILLA_URL')).toBe('ws://127.0.0.1:9/ws');
+      expect(await agentVar(started, 'FLOTILLA_TOKEN')).toMatch(new RegExp(`^${started.id}\\.`));
+    } finally {
+      await manager.close();
+    }
   });
 });

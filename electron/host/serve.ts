@@ -61,7 +61,13 @@ export async function serve(options: ServeOptions): Promise<Serving> {
 
 async function serveLocked(options: ServeOptions, lock: HostLock): Promise<Serving> {
   const { dataDir } = options;
-  const manager = await SessionManager.open({ dataDir, env: options.env, secretBox: options.secretBox });
+  // A session the engine starts at once (recovered from the queue) waits for the host's address below.
+  const manager = await SessionManager.open({
+    dataDir,
+    env: options.env,
+    secretBox: options.secretBox,
+    awaitHost: true,
+  });
   const startedAt = new Date().toISOString();
   const notices: string[] = [];
   let host: RunningHost;

@@ -23,7 +23,7 @@ export interface LaunchDeps {
   /** Wires a launch to the hook receiver (a fresh credential); absent: no hooks, the screen alone. */
   prepareHooks?(sessionId: string): Promise<PreparedHooks>;
   /** The host's address, a credential for the session and `flotilla` on PATH; null/absent: no host to reach. */
-  reach?(sessionId: string): ReachEnv | null;
+  reach?(sessionId: string): Promise<ReachEnv | null>;
 }
 
 export interface LaunchedAgent {
@@ -61,6 +61,8 @@ export async function launchAgent(
       `profile ${record.profileId} no longer exists; using ${provider.label}'s defaults`,
     );
   }
+  // How the agent reaches the host (null without one): its env below, and Flotilla's MCP server.
+  const reach = (await deps.reach?.(record.id)) ?? null;
   const hooks = await prepareHooks(deps, provider, record.id);
   if (hooks) ctx.hooks = hooks.wiring;
   let launch = mode === 'resume' ? await provider.resume(ctx) : await provider.launch(ctx);
@@ -86,7 +88,7 @@ export async function launchAgent(
       file: launch.file,
       args: launch.args,
       cwd: record.worktreePath,
-      env: launchEnv(deps, record, launch.env),
+      env: launchEnv(deps.env, record, launch.env, reach),
       cols: record.cols,
       rows: record.rows,
       sessionId: record.id,
@@ -112,10 +114,14 @@ export async function launchAgent(
  * The agent's environment: clean (agentEnv), the provider's variables, and how to reach the host: its URL, the
  * session's credential, the parent's id, `flotilla` first on PATH. Set last, so no profile can forge them.
  */
-function launchEnv(deps: LaunchDeps, record: SessionRecord, own: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const reach = deps.reach?.(record.id) ?? null;
+function launchEnv(
+  base: NodeJS.ProcessEnv,
+  record: SessionRecord,
+  own: Record<string, string> | undefined,
+  reach: ReachEnv | null,
+): NodeJS.ProcessEnv {
   const parent: Record<string, string> = record.parentId ? { FLOTILLA_PARENT_ID: record.parentId } : {};
-  const env = agentEnv(deps.env, record.id, { ...own, ...reach?.env, ...parent });
+  const env = agentEnv(base, record.id, { ...own, ...reach?.env, ...parent });
   return reach ? withPathFirst(env, reach.binDir) : env;
 }
 

@@ -5,6 +5,9 @@ import { packageRoot } from '../../../package-root.js';
 import { AgentCredentials } from '../agent-credentials.js';
 import { shellQuote } from '../../hooks/session-hooks.js';
 
+/** How long a launch waits for an expected host before it starts without one. */
+const HOST_WAIT_MS = 15_000;
+
 /** Where the host listens, told to the engine once it does (serve()). */
 export interface HostAddress {
   /** The WebSocket URL agents connect to: ws://127.0.0.1:PORT/ws. */
@@ -55,6 +58,8 @@ export function launcherScript(
 export class AgentReach {
   private address: HostAddress | undefined;
   private credentials: AgentCredentials | undefined;
+  /** Set while a host is expected: launches wait for it (see expectHost). */
+  private hostComing: { promise: Promise<void>; resolve(): void } | undefined;
 
   constructor(private readonly dataDir: string) {}
 
@@ -76,6 +81,26 @@ export class AgentReach {
     }
     this.credentials = new AgentCredentials(address.key);
     this.address = address;
+    this.hostComing?.resolve();
+    this.hostComing = undefined;
+  }
+
+  /**
+   * A host will attach soon (serve() opens the engine, then listens): until it does, or HOST_WAIT_MS pass,
+   * launches wait, so a session the engine starts at once (recovered from the queue) still gets its reach.
+   */
+  expectHost(): void {
+    if (this.address || this.hostComing) return;
+    let resolve = () => undefined as void;
+    const promise = new Promise<void>((done) => (resolve = done));
+    this.hostComing = { promise, resolve };
+    setTimeout(() => this.hostComing?.resolve(), HOST_WAIT_MS).unref();
+  }
+
+  /** The engine is closing: launches stop waiting for a host. */
+  close(): void {
+    this.hostComing?.resolve();
+    this.hostComing = undefined;
   }
 
   /** The session a credential names, if it is genuine (whether the session exists is the caller's check). */
@@ -83,8 +108,9 @@ export class AgentReach {
     return this.credentials?.verify(credential);
   }
 
-  /** The variables of one launch; null until a host is attached. */
-  envFor(sessionId: string): ReachEnv | null {
+  /** The variables of one launch; null without a host (none attached, or the one expected never came). */
+  async envFor(sessionId: string): Promise<ReachEnv | null> {
+    if (this.hostComing) await this.hostComing.promise;
     if (!this.address || !this.credentials) return null;
     return {
       env: { FLOTILLA_URL: this.address.url, FLOTILLA_TOKEN: this.credentials.issue(sessionId) },
