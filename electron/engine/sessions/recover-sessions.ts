@@ -30,7 +30,9 @@ export async function recoverSessions(store: SessionRepository, containment?: Se
       }
     }
     // Queued behind the concurrency limit: nothing of it was made yet, so the manager simply queues it again.
-    if (record.status === 'creating' && record.queuedAt && !existsSync(record.worktreePath)) continue;
+    // (A session in another's worktree makes nothing of its own: the folder it waits for exists already.)
+    const unmade = record.sharesWorktreeOf || !existsSync(record.worktreePath);
+    if (record.status === 'creating' && record.queuedAt && unmade) continue;
     const cleared = { pid: null, pidStartTime: null, question: null, updatedAt: at };
     if (!canTransition(record.status, 'paused') && record.status !== 'paused') {
       if (record.pid !== null) store.update(record.id, { pid: null, pidStartTime: null });

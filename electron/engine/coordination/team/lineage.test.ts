@@ -148,6 +148,26 @@ describe('sessions in one worktree', () => {
     expect(existsSync(owner.worktreePath)).toBe(true);
   });
 
+  it('a sharer still queued when the host stopped is queued again, not reported paused', async () => {
+    engine.tm.manager.updateSettings({ maxConcurrentSessions: 1 });
+    const owner = await createOne({ name: 'owner' });
+    const sharer = await createOne({ worktreeOf: owner.id });
+    expect(sharer.queuedAt).toBeTruthy();
+
+    const reopened = await engine.reopen();
+
+    // The owner comes back paused (not counted), so the sharer starts at once in the shared worktree.
+    const started = await waitFor(
+      () => {
+        const s = reopened.manager.get(sharer.id);
+        return s.status !== 'creating' && s;
+      },
+      { what: 'the sharer to start' },
+    );
+    expect(['running', 'idle']).toContain(started.status);
+    expect(started.worktreePath).toBe(owner.worktreePath);
+  });
+
   it('refuses a session whose worktree is gone', async () => {
     const owner = await createOne();
     await engine.tm.manager.kill([owner.id]);
