@@ -116,6 +116,29 @@ describe.skipIf(skipWithoutBrowser)('dashboard: teams', () => {
     await dialog.waitFor({ state: 'detached' });
   });
 
+  it('sends from the focused view: queued while the worker waits on a question, delivered live once answered', async () => {
+    const a = sessionNamed(env.manager, 'worker-a');
+    await waitFor(() => env.manager.get(a.id).status === 'waiting', { what: 'worker-a to ask its question' });
+    await card(page, 'worker-a').getByRole('button', { name: 'worker-a', exact: true }).click();
+    await details().getByRole('button', { name: 'Send message…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Message worker-a' });
+    expect(await dialog.getByLabel(/^Sequential/).isChecked()).toBe(true);
+    await dialog.getByLabel('Message', { exact: true }).fill('when you are free: run the linter');
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const item = details()
+      .getByRole('list', { name: 'Messages' })
+      .getByRole('listitem')
+      .filter({ hasText: 'when you are free' });
+    await item.and(page.locator('[data-state="queued"]')).waitFor();
+    expect(await item.locator('.team-chip.mode-sequential').textContent()).toBe('sequential');
+    await shot('details-queued');
+    // Answered, the worker goes idle at its prompt and gets the message: only the host's event says so.
+    await page.getByRole('group', { name: 'Question from worker-a' }).getByRole('button', { name: 'Deny' }).click();
+    await item.and(page.locator('[data-state="delivered"]')).waitFor();
+    await page.getByRole('button', { name: '← Grid' }).click();
+  });
+
   it('shows the locks held in the header, with holder, scope and reason, and in the holder’s details', async () => {
     const em = sessionNamed(env.manager, 'em-main');
     expect(await page.getByRole('button', { name: /locks? held/ }).count()).toBe(0);
