@@ -167,6 +167,8 @@ export function agentEventFilter(manager: SessionManager, sessionId: string): (e
     }
   };
   function visible(event: AnyEvent): AnyEvent | null {
+    // Output goes only to sessions the client follows, and following one (session.subscribe) is its tree's.
+    if (event.name === 'session.output') return event;
     if (event.name === 'lock.changed') {
       return { ...event, payload: { locks: event.payload.locks.filter((lock) => scope.sees(lock.sessionId)) } };
     }

@@ -159,6 +159,25 @@ describe('a session credential', () => {
     expect(await upgradeStatus((await agentEnvOf(parent)).FLOTILLA_TOKEN!)).toBe(101);
   });
 
+  it('may create a child and follow its terminal', async () => {
+    const parent = await shell('parent');
+    const asParent = await connectAs(parent);
+    const [child] = (
+      await asParent.client.invoke('session.create', {
+        repoPath: t.temp.repo,
+        provider: 'shell',
+        name: 'worker',
+        parentId: parent.id,
+      })
+    ).sessions;
+    await waitFor(() => t.tm.manager.get(child!.id).pid !== null);
+    expect(t.tm.manager.get(child!.id).parentId).toBe(parent.id);
+    await asParent.client.invoke('session.subscribe', { id: child!.id });
+    await asParent.client.invoke('session.send', { id: child!.id, text: 'echo from-$((6*7))' });
+    await waitFor(() => asParent.output().includes('from-42'), { what: "the child's output" });
+    await expect(asParent.client.invoke('session.get', { id: child!.id })).resolves.toMatchObject({ name: 'worker' });
+  });
+
   it('gets only the events of sessions on its own repository', async () => {
     const { parent, sibling, stranger } = await family();
     const asParent = await connectAs(parent);
