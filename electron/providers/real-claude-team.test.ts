@@ -11,7 +11,8 @@ import { waitFor } from '../test-support/wait-for.js';
  * orchestrator (auto-yes) calls `flotilla spawn` twice and `flotilla send` once through its Bash tool, then
  * ends its turn. Each worker is a shell session whose first command reports back to its parent with
  * `flotilla send`; both reports reach the orchestrator's prompt as new turns without it polling. Run alone:
- *   flock /tmp/flotilla-realcli.lock npx vitest run electron/providers/real-claude-team.test.ts
+ *   flock /tmp/flotilla-build.lock flock /tmp/flotilla-realcli.lock npx vitest run electron/providers/real-claude-team.test.ts
+ * (the host and every agent's `flotilla` run dist/: the build lock keeps a rebuild from swapping it mid-run).
  */
 const c = useRealClaude();
 
@@ -23,7 +24,8 @@ const spawn = (name: string) => `flotilla spawn '${report(name)}' --name ${name}
 const COMMANDS = [spawn('w1'), spawn('w2'), `flotilla send w1 'start when ready'`];
 const CLOSING = 'Dispatched w1 and w2; waiting for their reports.';
 
-const bashCalls = (r: RecordedRequest) => r.messages.flatMap((m) => m.toolCalls).filter((t) => t.name === 'Bash');
+const toolCalls = (r: RecordedRequest) => r.messages.flatMap((m) => m.toolCalls);
+const bashCalls = (r: RecordedRequest) => toolCalls(r).filter((t) => t.name === 'Bash');
 /** A request answering the orchestrator's `n`th Bash call (1-based) with its result. */
 const resultOf = (n: number) => (r: RecordedRequest) => r.toolResults.length > 0 && bashCalls(r).length === n;
 
@@ -57,12 +59,16 @@ describe.skipIf(!claudeCli.bin)('real Claude Code as an engineering manager (iss
       c.model.addRules(...script());
 
       // Each Bash call ran and succeeded (auto-yes approved its dialog): the next request carries its result.
+      const outputs: string[] = [];
+      let closing: RecordedRequest | undefined;
       for (let n = 1; n <= COMMANDS.length; n++) {
         const next = await c.model.waitForRequest(resultOf(n), 120_000).catch(async (error: Error) => {
           throw new Error(`${error.message}\nscreen:\n${await c.flotilla('screen', em.id)}`);
         });
         const result = next.toolResults[0]!;
         expect(result.isError, `${COMMANDS[n - 1]} -> ${result.content}`).toBe(false);
+        outputs.push(result.content);
+        closing = next;
         lap(`Bash call ${n} done`);
       }
       await c.screenShows(em.id, new RegExp(CLOSING.slice(0, 20)));
@@ -75,15 +81,26 @@ describe.skipIf(!claudeCli.bin)('real Claude Code as an engineering manager (iss
         c.seen.add(worker!.id);
         expect(worker).toMatchObject({ provider: 'shell', parentId: em.id, baseBranch: em.branch });
       }
+      // What Claude read back from `flotilla spawn`: the child's id (the first line).
+      expect(outputs[0]!.split('\n')[0]).toBe(workers[0]!.id);
+      expect(outputs[1]!.split('\n')[0]).toBe(workers[1]!.id);
 
-      // Both reports reach Claude's prompt as turns of their own; the orchestrator made no call after its closing.
-      const w1 = await delivered(/message from w1\b[\s\S]*done: w1/);
-      const w2 = await delivered(/message from w2\b[\s\S]*done: w2/);
+      // Both reports, and the --wait notices, reach Claude's prompt as turns of their own, typed once it had
+      // ended its turn (idle): nothing in it asked for them. Its only tool calls are the three Bash calls.
+      const w1 = await delivered(new RegExp(`^\\[message from w1 \\(${workers[0]!.id.slice(0, 8)}\\)\\] done: w1$`));
+      const w2 = await delivered(new RegExp(`^\\[message from w2 \\(${workers[1]!.id.slice(0, 8)}\\)\\] done: w2$`));
       lap('both reports delivered');
-      for (const turn of [w1, w2]) expect(bashCalls(turn)).toHaveLength(COMMANDS.length);
+      lap(
+        `${c.model.modelRequests().filter((r) => r.toolsOffered && r.seq > closing!.seq).length} turns after the closing`,
+      );
+      for (const worker of workers)
+        await delivered(
+          new RegExp(`^\\[message from flotilla\\] ${worker!.name} \\(${worker!.id.slice(0, 8)}\\) is idle`),
+        );
+      for (const turn of [w1, w2]) expect(turn.seq).toBeGreaterThan(closing!.seq);
       await c.waitStatus(em.id, 'idle');
       const calls = c.model.modelRequests().filter((r) => r.toolsOffered);
-      expect(bashCalls(calls.at(-1)!).map((call) => (call.input as { command: string }).command)).toEqual(COMMANDS);
+      expect(toolCalls(calls.at(-1)!).map((call) => (call.input as { command: string }).command)).toEqual(COMMANDS);
 
       // The host's record: both reports delivered to the orchestrator, its own message to w1 sent by "em".
       const client = await connect(c.temp.dataDir);
