@@ -61,7 +61,10 @@ async function open(
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', (error) => reject(new CliError(`${say.gone} (${error.message})`)));
-    socket.once('unexpected-response', (_req, res) => reject(new CliError(say.refused(res.statusCode))));
+    socket.once('unexpected-response', (req, res) => {
+      req.destroy(); // ws leaves the refused request to whoever listens for it
+      reject(new CliError(say.refused(res.statusCode)));
+    });
   });
   socket.on('close', (code, reason) =>
     client.fail({ code: 'INTERNAL', message: `connection to host closed (${code} ${reason.toString()})` }),

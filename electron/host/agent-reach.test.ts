@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../shared/session.js';
+import { connect } from '../cli/connect.js';
 import { errorOf } from '../test-support/error-of.js';
 import { createTempRepo, type TempRepo } from '../test-support/temp-repo.js';
 import { useTestEngine } from '../test-support/test-engine.js';
@@ -219,6 +220,21 @@ describe("an agent's terminal", () => {
 
     await manager.send(child.id, 'echo "parent=$FLOTILLA_PARENT_ID"');
     await waitForScreen(manager, child.id, `parent=${parent.id}`);
+  });
+
+  it("connect() there uses the session's host and credential unless --data-dir; a void one is named", async () => {
+    const parent = await shell('parent');
+    const env = await agentEnvOf(parent);
+    const client = await connect('/nonexistent', { env });
+    await expect(client.invoke('session.list', {})).resolves.toMatchObject({ sessions: [{ id: parent.id }] });
+    client.close();
+    const forged = { ...env, FLOTILLA_TOKEN: `${parent.id}.${'A'.repeat(43)}` };
+    await expect(connect('/nonexistent', { env: forged })).rejects.toThrow(
+      /refused this session's credential \(HTTP 401\): the session was removed, or the host's token was rotated/,
+    );
+    await expect(connect('/nonexistent', { env, dataDirGiven: true })).rejects.toThrow(
+      'no Flotilla host is running for /nonexistent',
+    );
   });
 
   it('gets nothing from a host that is gone but a clear error', async () => {
