@@ -75,7 +75,7 @@ describe.skipIf(skipWithoutBrowser)('dashboard: teams', () => {
     await shot('message-dialog');
     await dialog.getByRole('button', { name: 'Send' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await page.getByText('Message (important) sent to 2 sessions').waitFor();
+    await page.getByText(/^Message \(important\) to 2 sessions: \d/).waitFor();
 
     await card(page, 'worker-a').getByRole('button', { name: 'worker-a', exact: true }).click();
     const item = details()

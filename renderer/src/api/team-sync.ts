@@ -1,3 +1,4 @@
+import { useFoldStore } from '../stores/fold-store.js';
 import { useTeamStore } from '../stores/team-store.js';
 import type { FlotillaApi } from './flotilla-api.js';
 
@@ -16,7 +17,10 @@ export function syncTeam(api: FlotillaApi): () => void {
   const offs = [
     api.on('lock.changed', ({ locks }) => useTeamStore.getState().setLocks(locks)),
     api.on('message.changed', ({ message }) => useTeamStore.getState().noteMessage(message)),
-    api.on('session.removed', ({ id }) => useTeamStore.getState().forget(id)),
+    api.on('session.removed', ({ id }) => {
+      useTeamStore.getState().forget(id);
+      useFoldStore.getState().drop(id);
+    }),
     api.onState((state) => {
       if (state === 'open') void loadLocks();
     }),

@@ -4,6 +4,8 @@ import { create } from 'zustand';
 interface FoldState {
   folded: Record<string, true>;
   toggle(id: string): void;
+  /** Forgets a removed session, so the stored list does not grow with every parent ever folded. */
+  drop(id: string): void;
 }
 
 const KEY = 'flotilla.folded';
@@ -19,6 +21,10 @@ function load(): Record<string, true> {
   }
 }
 
+function save(folded: Record<string, true>): void {
+  if (typeof localStorage !== 'undefined') localStorage.setItem(KEY, JSON.stringify(Object.keys(folded)));
+}
+
 export const useFoldStore = create<FoldState>()((set, get) => ({
   folded: typeof localStorage === 'undefined' ? {} : load(),
   toggle: (id) => {
@@ -26,6 +32,12 @@ export const useFoldStore = create<FoldState>()((set, get) => ({
     if (folded[id]) delete folded[id];
     else folded[id] = true;
     set({ folded });
-    if (typeof localStorage !== 'undefined') localStorage.setItem(KEY, JSON.stringify(Object.keys(folded)));
+    save(folded);
+  },
+  drop: (id) => {
+    if (!get().folded[id]) return;
+    const { [id]: _gone, ...folded } = get().folded;
+    set({ folded });
+    save(folded);
   },
 }));

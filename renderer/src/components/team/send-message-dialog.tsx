@@ -39,7 +39,9 @@ function DialogBody({ targets }: { targets: string[] }) {
     const failed = results.filter((r) => failedOutcome(r) !== null).length;
     if (failed === 0) {
       const n = results.length;
-      useUiStore.getState().notify(`Message (${mode}) sent to ${n} session${n === 1 ? '' : 's'}`, 'info');
+      useUiStore
+        .getState()
+        .notify(`Message (${mode}) to ${n} session${n === 1 ? '' : 's'}: ${byState(results)}`, 'info');
       close();
     } else setOutcomes(results);
   };
@@ -86,6 +88,13 @@ function DialogBody({ targets }: { targets: string[] }) {
       </form>
     </Modal>
   );
+}
+
+/** "2 delivered, 1 queued": what became of a message that no target refused. */
+function byState(outcomes: SendOutcome[]): string {
+  const counts = new Map<string, number>();
+  for (const o of outcomes) if ('message' in o) counts.set(o.message.state, (counts.get(o.message.state) ?? 0) + 1);
+  return [...counts].map(([state, n]) => `${n} ${state}`).join(', ');
 }
 
 /** Each target's outcome once some failed: the failed ones with their error first. */
