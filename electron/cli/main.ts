@@ -75,6 +75,8 @@ ${EVENTS_HELP}
 
   ID is a session id, a unique prefix of one, or its name.
   Read commands take --json. Global: --data-dir DIR (default $FLOTILLA_HOME or ~/.flotilla).
+  Inside an agent's session the commands reach its host with the session's own credential (FLOTILLA_URL,
+  FLOTILLA_TOKEN): they act on it and the sessions it spawned; --data-dir uses the user's token instead.
   Exit codes: 0 ok, 1 failure, 2 usage error.`;
 
 const OPTIONS = {
