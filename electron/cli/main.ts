@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { FlotillaError } from '../../shared/errors.js';
 import { resolveDataDir } from '../data-dir.js';
-import { serve } from '../host/serve.js';
 import { VERSION } from '../version.js';
 import { commands, UsageError } from './commands.js';
 import { gitCommands } from './git-commands.js';
@@ -135,6 +134,8 @@ async function runServe(flags: Record<string, string | boolean | undefined>, dat
     throw new UsageError('--port must be 0..65535');
   }
   const host = typeof flags.host === 'string' ? flags.host : '127.0.0.1';
+  // Loaded here: the engine (SQLite, node-pty, xterm) would slow every other command, as agents run them often.
+  const { serve } = await import('../host/serve.js');
   const serving = await serve({ dataDir, port, host, allowRemote: flags['allow-remote'] === true });
   if (flags['allow-remote']) {
     process.stderr.write(
