@@ -62,6 +62,12 @@ describe.skipIf(skipWithoutBrowser)('dashboard: teams', () => {
     await unfold.click();
     await card(page, 'worker-b').waitFor();
     expect(await gridOrder()).toEqual(['em-main', 'worker-a', 'worker-b', 'solo']);
+    // Compact cards keep the team chips (one line each, for the screenshot).
+    const compact = page.getByRole('button', { name: 'Compact cards' });
+    await compact.click();
+    await card(page, 'worker-b').getByRole('button', { name: '↳ em-main' }).waitFor();
+    await shot('grid-compact');
+    await compact.click();
   });
 
   it('sends an important message to the selected workers from the batch bar; details show it delivered', async () => {
