@@ -4,6 +4,7 @@ import type { Session } from '../../../../shared/session.js';
 import { useTestEngine } from '../../../test-support/test-engine.js';
 import { waitForEvents, waitForScreen, waitForStatus } from '../../../test-support/wait-for.js';
 import { USER_SENDER } from '../sender.js';
+import { SETTLE_MS } from './message-delivery.js';
 
 // Messages typed into real demo and shell agents (real ptys, real SQLite): the three modes against an idle
 // and a busy target, their order, a paused target, an ended or removed one.
@@ -128,6 +129,16 @@ describe('message delivery', () => {
     expect(message(queued.id).state).toBe('queued');
   });
 
+  it('urgent to a target waiting for an answer: the interrupt key dismisses the question, then it is typed', async () => {
+    const { manager } = engine.tm;
+    const [w1] = await manager.create({ repoPath: engine.temp.repo, provider: 'demo', name: 'w1', prompt: 'run make' });
+    await waitForStatus(manager, w1!.id, 'waiting');
+    const urgent = manager.messages.send('w1', 'never mind', 'urgent', USER_SENDER);
+    await settled(urgent.id, 'delivered', 5000);
+    const screen = await waitForScreen(manager, w1!.id, '[message from user] never mind');
+    expect(screen.indexOf('Skipped `make`.')).toBeLessThan(screen.indexOf('never mind'));
+  });
+
   it('urgent to an idle target is typed at once; sequential and important to an idle one too', async () => {
     const { manager } = engine.tm;
     await demo('w1');
@@ -190,6 +201,24 @@ describe('message delivery', () => {
       expect.objectContaining({ code: 'NOT_FOUND' }),
     );
     expect(() => manager.messages.list('nobody')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+  });
+
+  it('one at a time: a target whose status does not move after a line gets the next one SETTLE_MS later', async () => {
+    const { manager } = engine.tm;
+    const [sh] = await manager.create({ repoPath: engine.temp.repo, provider: 'shell', name: 'quiet' });
+    await waitForStatus(manager, sh!.id, 'idle');
+    // The terminal stops echoing while `sleep` runs: the lines typed meanwhile show nothing, the status stays idle.
+    const typed = Date.now();
+    manager.input(sh!.id, 'stty -echo; sleep 6; stty echo\r');
+    await leftIdle(sh!.id, typed - 5);
+    await waitForStatus(manager, sh!.id, 'idle');
+    const first = manager.messages.send('quiet', 'first', 'sequential', USER_SENDER);
+    const second = manager.messages.send('quiet', 'second', 'sequential', USER_SENDER);
+    expect([first.state, second.state]).toEqual(['delivered', 'queued']);
+    const done = await settled(second.id, 'delivered', 6000);
+    const gap = Date.parse(done.settledAt!) - Date.parse(first.settledAt!);
+    expect(gap).toBeGreaterThanOrEqual(SETTLE_MS - 50);
+    expect(gap).toBeLessThan(SETTLE_MS + 1500);
   });
 
   it('a shell target gets the line as a no-op it does not run, control characters taken out', async () => {

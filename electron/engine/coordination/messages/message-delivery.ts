@@ -8,9 +8,9 @@ import type { MessageTarget } from './message-target.js';
 
 /**
  * After a delivery, the next message waits until the target has been busy and is idle again, or this long
- * when its status never moves. Measured (message-delivery.test.ts, 2 cores): a shell target leaves idle
- * ~45 ms after the line is typed, the demo agent ~150 ms (the echo is output). So 3 s only ever applies to a
- * target that shows nothing at all, and leaves a slow TUI time for its first redraw.
+ * when its status never moves. Measured (message-delivery.test.ts, 2 busy cores, 3 runs): a shell target
+ * leaves idle 45-100 ms after the line is typed, the demo agent 150-290 ms (the echo is output). So 3 s only
+ * ever applies to a target that shows nothing at all, and leaves a slow TUI time for its first redraw.
  */
 export const SETTLE_MS = 3000;
 /** An urgent message is typed at the target's next idle after its interrupt key, or after this long anyway. */
@@ -84,6 +84,13 @@ export class MessageDelivery {
       if (target.status !== 'idle') return;
       const open = !gate || gate.sawBusy || since >= SETTLE_MS || head.mode === 'urgent';
       if (!open) return this.later(id, SETTLE_MS - since);
+    } else if (target.status === 'waiting') {
+      // Still asking after its interrupt key: typed text could answer the question ("1", "y"), so this one
+      // waits for the idle after all.
+      return this.deps.note(
+        id,
+        `urgent message ${head.id} from ${head.senderName} waits: ${target.name} still asks a question after its interrupt key`,
+      );
     } else if (target.status !== 'idle') {
       const waited = Date.now() - (this.interrupted.get(id)?.at ?? Date.now());
       this.deps.note(
