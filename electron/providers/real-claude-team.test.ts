@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AgentMessage } from '../../shared/coordination.js';
 import type { Session } from '../../shared/session.js';
 import { connect } from '../cli/connect.js';
-import { text, toolCall, type RecordedRequest, type Rule } from '../test-support/model-server/model-server.js';
+import { stall, text, toolCall, type RecordedRequest, type Rule } from '../test-support/model-server/model-server.js';
 import { claudeCli, reportSkippedClaude, useRealClaude } from '../test-support/real-claude.js';
 import { waitFor } from '../test-support/wait-for.js';
 
@@ -32,14 +32,15 @@ const resultOf = (n: number) => (r: RecordedRequest) => r.toolResults.length > 0
 /**
  * The orchestrator's script: the Bash calls one after the other, each once the previous one's result is in
  * (counted, not matched on output, so the rules do not depend on what `flotilla spawn` prints), then the
- * closing text; a delivered message gets a short answer and no tool call, so nothing polls.
+ * closing text, held back (`closing`) until the test releases it: the orchestrator is busy for certain while
+ * the reports come in. A delivered message gets a short answer and no tool call, so nothing polls.
  */
-function script(): Rule[] {
+function script(closing: Rule['reply']): Rule[] {
   return [
     { when: PROMPT, reply: toolCall('Bash', { command: COMMANDS[0], description: 'Spawn worker w1' }), times: 1 },
     { when: resultOf(1), reply: toolCall('Bash', { command: COMMANDS[1], description: 'Spawn worker w2' }), times: 1 },
     { when: resultOf(2), reply: toolCall('Bash', { command: COMMANDS[2], description: 'Message w1' }), times: 1 },
-    { when: resultOf(3), reply: text(CLOSING), times: 1 },
+    { when: resultOf(3), reply: closing, times: 1 },
     { when: /message from/, reply: text('Noted.') },
   ];
 }
@@ -48,85 +49,92 @@ function script(): Rule[] {
 const delivered = (pattern: RegExp) =>
   c.model.waitForRequest((r) => r.toolsOffered && pattern.test(r.lastUserText), 120_000);
 
+const from = (s: Session) => `${s.name} \\(${s.id.slice(0, 8)}\\)`;
+const isReport = (m: AgentMessage) => /^done: w[12]$/.test(m.text);
+
 describe.skipIf(!claudeCli.bin)('real Claude Code as an engineering manager (issue 14)', () => {
   it(
-    'spawns two shell workers with flotilla spawn --wait, messages one, goes idle; both reports arrive as new turns',
+    'spawns two shell workers with flotilla spawn --wait, messages one, ends its turn; both reports, queued while it worked, arrive as new turns',
     { timeout: 300_000 },
     async () => {
       const t0 = Date.now();
       const lap = (what: string) => console.log(`real-claude-team: ${what} after ${Date.now() - t0} ms`);
+      const hold = stall(CLOSING);
       const em = await c.newSession(PROMPT, '--auto-yes', '--name', 'em');
-      c.model.addRules(...script());
-
-      // Each Bash call ran and succeeded (auto-yes approved its dialog): the next request carries its result.
-      const outputs: string[] = [];
-      let closing: RecordedRequest | undefined;
-      for (let n = 1; n <= COMMANDS.length; n++) {
-        const next = await c.model.waitForRequest(resultOf(n), 120_000).catch(async (error: Error) => {
-          throw new Error(`${error.message}\nscreen:\n${await c.flotilla('screen', em.id)}`);
-        });
-        const result = next.toolResults[0]!;
-        expect(result.isError, `${COMMANDS[n - 1]} -> ${result.content}`).toBe(false);
-        outputs.push(result.content);
-        closing = next;
-        lap(`Bash call ${n} done`);
-      }
-      await c.screenShows(em.id, new RegExp(CLOSING.slice(0, 20)));
-
-      // The children: parent recorded, based on the orchestrator's branch.
-      const sessions = JSON.parse(await c.flotilla('ls', '--json')) as Session[];
-      const workers = ['w1', 'w2'].map((name) => sessions.find((s) => s.name === name));
-      for (const worker of workers) {
-        expect(worker, `worker among ${sessions.map((s) => s.name).join(', ')}`).toBeDefined();
-        c.seen.add(worker!.id);
-        expect(worker).toMatchObject({ provider: 'shell', parentId: em.id, baseBranch: em.branch });
-      }
-      // What Claude read back from `flotilla spawn`: the child's id (the first line).
-      expect(outputs[0]!.split('\n')[0]).toBe(workers[0]!.id);
-      expect(outputs[1]!.split('\n')[0]).toBe(workers[1]!.id);
-
-      // Both reports, and the --wait notices, reach Claude's prompt as turns of their own, typed once it had
-      // ended its turn (idle): nothing in it asked for them. Its only tool calls are the three Bash calls.
-      const w1 = await delivered(new RegExp(`^\\[message from w1 \\(${workers[0]!.id.slice(0, 8)}\\)\\] done: w1$`));
-      const w2 = await delivered(new RegExp(`^\\[message from w2 \\(${workers[1]!.id.slice(0, 8)}\\)\\] done: w2$`));
-      lap('both reports delivered');
-      lap(
-        `${c.model.modelRequests().filter((r) => r.toolsOffered && r.seq > closing!.seq).length} turns after the closing`,
-      );
-      for (const worker of workers)
-        await delivered(
-          new RegExp(`^\\[message from flotilla\\] ${worker!.name} \\(${worker!.id.slice(0, 8)}\\) is idle`),
-        );
-      for (const turn of [w1, w2]) expect(turn.seq).toBeGreaterThan(closing!.seq);
-      await c.waitStatus(em.id, 'idle');
-      const calls = c.model.modelRequests().filter((r) => r.toolsOffered);
-      expect(toolCalls(calls.at(-1)!).map((call) => (call.input as { command: string }).command)).toEqual(COMMANDS);
-
-      // The host's record: both reports delivered to the orchestrator, its own message to w1 sent by "em".
+      c.model.addRules(...script(hold.reply));
       const client = await connect(c.temp.dataDir);
+      const messagesOf = async (id: string) => (await client.invoke('message.list', { id })).messages;
       try {
-        const isReport = (m: AgentMessage) => m.state === 'delivered' && /^done: w[12]$/.test(m.text);
-        const mine = await waitFor(
+        // Each Bash call ran and succeeded (auto-yes approved its dialog): the next request carries its result.
+        const outputs: string[] = [];
+        let closing: RecordedRequest | undefined;
+        for (let n = 1; n <= COMMANDS.length; n++) {
+          closing = await c.model.waitForRequest(resultOf(n), 120_000).catch(async (error: Error) => {
+            throw new Error(`${error.message}\nscreen:\n${await c.flotilla('screen', em.id)}`);
+          });
+          const result = closing.toolResults[0]!;
+          expect(result.isError, `${COMMANDS[n - 1]} -> ${result.content}`).toBe(false);
+          outputs.push(result.content);
+          lap(`Bash call ${n} done`);
+        }
+
+        // The children: parent recorded, based on the orchestrator's branch.
+        const sessions = JSON.parse(await c.flotilla('ls', '--json')) as Session[];
+        const workers = ['w1', 'w2'].map((name) => {
+          const worker = sessions.find((s) => s.name === name);
+          expect(worker, `${name} among ${sessions.map((s) => s.name).join(', ')}`).toBeDefined();
+          c.seen.add(worker!.id);
+          expect(worker).toMatchObject({ provider: 'shell', parentId: em.id, baseBranch: em.branch });
+          return worker!;
+        });
+        // What Claude read back from `flotilla spawn`: the child's id (the first line).
+        expect(outputs.slice(0, 2).map((out) => out.split('\n')[0])).toEqual(workers.map((w) => w.id));
+
+        // Its reply still streaming, the orchestrator is at work: both reports wait in its queue.
+        const queued = await waitFor(
           async () => {
-            const list = (await client.invoke('message.list', { id: em.id })).messages;
-            return list.filter(isReport).length >= 2 && list;
+            const reports = (await messagesOf(em.id)).filter(isReport);
+            return reports.length === 2 && reports;
           },
-          { timeoutMs: 10_000, what: 'the reports delivered in message.list' },
+          { timeoutMs: 60_000, what: 'both reports sent to the orchestrator' },
         );
-        workers.forEach((worker, i) =>
-          expect(mine).toContainEqual(
-            expect.objectContaining({
-              targetId: em.id,
-              senderId: worker!.id,
-              senderName: `w${i + 1}`,
-              text: `done: w${i + 1}`,
-              state: 'delivered',
-            }),
+        expect(queued.map((m) => m.state)).toEqual(['queued', 'queued']);
+        expect((await c.show(em.id)).status).toBe('running');
+        lap('both reports queued while it works');
+        const releasedAt = Date.now();
+        hold.release();
+        await c.screenShows(em.id, new RegExp(CLOSING.slice(0, 20)));
+
+        // Once it ended its turn (idle), each report, and each --wait notice, is a turn of its own.
+        const turns = await Promise.all([
+          ...workers.map((w) => delivered(new RegExp(`^\\[message from ${from(w)}\\] done: ${w.name}$`))),
+          ...workers.map((w) => delivered(new RegExp(`^\\[message from flotilla\\] ${from(w)} is idle`))),
+        ]);
+        lap(`both reports and both notices delivered (${turns.length} turns)`);
+        for (const turn of turns) expect(turn.seq).toBeGreaterThan(closing!.seq);
+        await c.waitStatus(em.id, 'idle');
+        // Nothing polled: its only tool calls, to the end, are the three Bash calls.
+        const calls = c.model.modelRequests().filter((r) => r.toolsOffered);
+        expect(toolCalls(calls.at(-1)!).map((call) => (call.input as { command: string }).command)).toEqual(COMMANDS);
+
+        // The host's record: both reports delivered after the turn ended; its own message to w1 sent by "em".
+        const mine = (await messagesOf(em.id)).filter(isReport);
+        expect(mine).toHaveLength(2);
+        expect(mine).toEqual(
+          expect.arrayContaining(
+            workers.map((w) =>
+              expect.objectContaining({
+                targetId: em.id,
+                senderId: w.id,
+                senderName: w.name,
+                text: `done: ${w.name}`,
+                state: 'delivered',
+              }),
+            ),
           ),
         );
-        // Its own message to w1 says who sent it.
-        const toW1 = (await client.invoke('message.list', { id: workers[0]!.id })).messages;
-        expect(toW1).toContainEqual(
+        for (const m of mine) expect(Date.parse(m.settledAt!)).toBeGreaterThan(releasedAt);
+        expect(await messagesOf(workers[0]!.id)).toContainEqual(
           expect.objectContaining({
             targetId: workers[0]!.id,
             senderId: em.id,
@@ -134,12 +142,13 @@ describe.skipIf(!claudeCli.bin)('real Claude Code as an engineering manager (iss
             text: 'start when ready',
           }),
         );
+        lap('checked');
+        for (const worker of workers) await c.killAndCheck(worker.id);
+        await c.killAndCheck(em.id);
       } finally {
+        hold.release();
         client.close();
       }
-      lap('checked');
-      for (const worker of workers) await c.killAndCheck(worker!.id);
-      await c.killAndCheck(em.id);
     },
   );
 });
