@@ -10,7 +10,8 @@ import { waitFor } from '../test-support/wait-for.js';
  * Issue 14's "engineering manager" walkthrough through the real Claude Code against the scripted model: the
  * orchestrator (auto-yes) calls `flotilla spawn` twice and `flotilla send` once through its Bash tool, then
  * ends its turn. Each worker is a shell session whose first command reports back to its parent with
- * `flotilla send`; both reports reach the orchestrator's prompt as new turns without it polling. Run alone:
+ * `flotilla send` (w1 once it read its task, the orchestrator's message); both reports wait in the queue while
+ * the orchestrator works and reach its prompt as new turns once it is idle, without it polling. Run alone:
  *   flock /tmp/flotilla-build.lock flock /tmp/flotilla-realcli.lock npx vitest run electron/providers/real-claude-team.test.ts
  * (the host and every agent's `flotilla` run dist/: the build lock keeps a rebuild from swapping it mid-run).
  */
@@ -18,10 +19,15 @@ const c = useRealClaude();
 
 const PROMPT = 'split the work between two workers';
 // Typed as each worker's first command; its shell expands FLOTILLA_PARENT_ID (the single quotes keep Claude's
-// Bash tool from expanding it in the orchestrator, where it is unset).
-const report = (name: string) => `flotilla send "$FLOTILLA_PARENT_ID" "done: ${name}"`;
-const spawn = (name: string) => `flotilla spawn '${report(name)}' --name ${name} --provider shell --wait 120`;
-const COMMANDS = [spawn('w1'), spawn('w2'), `flotilla send w1 'start when ready'`];
+// Bash tool from expanding it in the orchestrator, where it is unset). w1 first reads its task: the
+// orchestrator's message, typed into its shell as a line, which it sends back in its report.
+const WORKERS: Record<string, string> = {
+  w1: `read -r task; flotilla send "$FLOTILLA_PARENT_ID" "done: w1 ($task)"`,
+  w2: `flotilla send "$FLOTILLA_PARENT_ID" "done: w2"`,
+};
+const spawn = (name: string) => `flotilla spawn '${WORKERS[name]}' --name ${name} --provider shell --wait 120`;
+const TASK = 'start when ready';
+const COMMANDS = [spawn('w1'), spawn('w2'), `flotilla send w1 '${TASK}'`];
 const CLOSING = 'Dispatched w1 and w2; waiting for their reports.';
 
 const toolCalls = (r: RecordedRequest) => r.messages.flatMap((m) => m.toolCalls);
@@ -50,11 +56,15 @@ const delivered = (pattern: RegExp) =>
   c.model.waitForRequest((r) => r.toolsOffered && pattern.test(r.lastUserText), 120_000);
 
 const from = (s: Session) => `${s.name} \\(${s.id.slice(0, 8)}\\)`;
-const isReport = (m: AgentMessage) => /^done: w[12]$/.test(m.text);
+const isReport = (m: AgentMessage) => /^done: w[12]\b/.test(m.text);
+/** What each worker reports: w1 its task as its shell read it (the delivery line from em), w2 just done. */
+const reportOf = (w: Session, em: Session) =>
+  w.name === 'w1' ? `done: w1 (: '[message from em (${em.id.slice(0, 8)})] ${TASK}')` : `done: ${w.name}`;
+const escape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe.skipIf(!claudeCli.bin)('real Claude Code as an engineering manager (issue 14)', () => {
   it(
-    'spawns two shell workers with flotilla spawn --wait, messages one, ends its turn; both reports, queued while it worked, arrive as new turns',
+    'spawns two shell workers with flotilla spawn --wait, sends w1 its task, ends its turn; both reports, queued while it worked, arrive as new turns',
     { timeout: 300_000 },
     async () => {
       const t0 = Date.now();
@@ -107,7 +117,7 @@ describe.skipIf(!claudeCli.bin)('real Claude Code as an engineering manager (iss
 
         // Once it ended its turn (idle), each report, and each --wait notice, is a turn of its own.
         const turns = await Promise.all([
-          ...workers.map((w) => delivered(new RegExp(`^\\[message from ${from(w)}\\] done: ${w.name}$`))),
+          ...workers.map((w) => delivered(new RegExp(`^\\[message from ${from(w)}\\] ${escape(reportOf(w, em))}$`))),
           ...workers.map((w) => delivered(new RegExp(`^\\[message from flotilla\\] ${from(w)} is idle`))),
         ]);
         lap(`both reports and both notices delivered (${turns.length} turns)`);
@@ -127,7 +137,7 @@ describe.skipIf(!claudeCli.bin)('real Claude Code as an engineering manager (iss
                 targetId: em.id,
                 senderId: w.id,
                 senderName: w.name,
-                text: `done: ${w.name}`,
+                text: reportOf(w, em),
                 state: 'delivered',
               }),
             ),
@@ -139,7 +149,8 @@ describe.skipIf(!claudeCli.bin)('real Claude Code as an engineering manager (iss
             targetId: workers[0]!.id,
             senderId: em.id,
             senderName: 'em',
-            text: 'start when ready',
+            text: TASK,
+            state: 'delivered',
           }),
         );
         lap('checked');
