@@ -24,22 +24,57 @@ export function findOptionBlock(lines: string[], maxFooter = 2): OptionBlock | n
   let footer = 0;
   for (let end = lines.length - 1; end >= 0; end--) {
     const line = lines[end] ?? '';
-    if (OPTION.test(line)) {
-      const options: string[] = [];
-      let i = end;
-      for (let match = OPTION.exec(lines[i] ?? ''); match && i >= 0; match = OPTION.exec(lines[--i] ?? '')) {
-        options.unshift(match[2]!.trim());
-        if (match[1] === '1') break;
-      }
-      const first = end - options.length + 1;
-      const numbers = lines.slice(first, end + 1).map((l) => Number(OPTION.exec(l)?.[1]));
-      if (options.length < 2 || numbers.some((n, index) => n !== index + 1)) return null;
-      const selected = highlightedOption(lines.slice(first, end + 1));
-      return { options, first, last: end, ...(selected ? { selected } : {}) };
-    }
+    if (OPTION.test(line)) return readOptionBlock(lines, end);
     if (line.trim() !== '' && ++footer > maxFooter) return null;
   }
   return null;
+}
+
+/** What goes in front of an option's text: "   2. ", " ❯ 1. ". */
+const OPTION_PREFIX = /^\s*(?:[❯>›●○◉▸▶*]\s*)?\d+[.)]\s+/;
+/** Lines an option too long for the terminal may go on over. */
+const MAX_WRAPPED = 2;
+
+/**
+ * Options 1..n ending at line `end`, each right above the next. An option too long for the terminal goes on in
+ * lines indented at least as far as its text (Claude Code's "2. Yes, and don't ask again for flotilla - status
+ * commands in" over the worktree's path, 2.1.197): those are part of it, not the end of the menu.
+ */
+function readOptionBlock(lines: string[], end: number): OptionBlock | null {
+  const options: string[] = [];
+  let at = end;
+  let match = OPTION.exec(lines[at] ?? '');
+  while (match) {
+    const number = Number(match[1]);
+    options.unshift(match[2]!.trim());
+    if (number === 1) break;
+    let above = at - 1;
+    const wrapped: string[] = [];
+    while (above >= 0 && wrapped.length <= MAX_WRAPPED && isWrapped(lines[above] ?? '')) {
+      wrapped.unshift((lines[above] ?? '').trim());
+      above--;
+    }
+    const next = OPTION.exec(lines[above] ?? '');
+    if (!next || Number(next[1]) !== number - 1) return null;
+    if (wrapped.length > 0) {
+      const indent = OPTION_PREFIX.exec(lines[above] ?? '')?.[0].length ?? Infinity;
+      if (wrapped.length > MAX_WRAPPED || !wrappedUnder(lines.slice(above + 1, at), indent)) return null;
+      next[2] = `${next[2]!.trim()} ${wrapped.join(' ')}`;
+    }
+    at = above;
+    match = next;
+  }
+  if (options.length < 2 || !match || match[1] !== '1') return null;
+  const selected = highlightedOption(lines.slice(at, end + 1));
+  return { options, first: at, last: end, ...(selected ? { selected } : {}) };
+}
+
+function isWrapped(line: string): boolean {
+  return line.trim() !== '' && !OPTION.test(line);
+}
+
+function wrappedUnder(lines: string[], indent: number): boolean {
+  return lines.every((line) => line.length - line.trimStart().length >= indent);
 }
 
 /** The number of the option the menu's cursor is on, among a region's lines; undefined when none is marked. */
