@@ -23,6 +23,19 @@ describe("Claude Code's MCP tool dialog", () => {
     expect(reading.question?.detail).toContain('flotilla - status (MCP)');
   });
 
+  it('reads option 2 drawn without its space ("2.Yes, and …"), as the send dialog was', () => {
+    const reading = detectClaudeScreen(readFixture('claude', 'permission-mcp-send'));
+    expect(reading.question).toMatchObject({
+      text: 'Do you want to proceed?',
+      options: [
+        'Yes',
+        "Yes, and don't ask again for flotilla - send commands in /tmp/flotilla-test/data/worktrees/repo/worker-68931396",
+        'No',
+      ],
+    });
+    expect(findOptionBlock(['Claude Code 2.1.197', 'v3.Later'])).toBeNull();
+  });
+
   it('a line between options that is not indented under the text still ends the menu', () => {
     expect(findOptionBlock(['1. Yes', 'some prose', '2. No'])).toBeNull();
     expect(

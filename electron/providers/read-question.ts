@@ -1,10 +1,14 @@
 import type { PromptQuestion } from '../../shared/session.js';
 import { isDialogTop } from './screen-lines.js';
 
-/** A numbered option, optionally behind a selection marker: "❯ 1. Yes", "  2) No", "● 1. Allow once". */
-const OPTION = /^\s*(?:[❯>›●○◉▸▶*]\s*)?(\d+)[.)]\s+(.+?)\s*$/;
+/**
+ * A numbered option, optionally behind a selection marker: "❯ 1. Yes", "  2) No", "● 1. Allow once". Claude
+ * Code 2.1.197 draws a wrapped option without the space ("2.Yes, and don't ask again for …"): a capital
+ * right after the number counts too (a version such as "2.1.197" does not).
+ */
+const OPTION = /^\s*(?:[❯>›●○◉▸▶*]\s*)?(\d+)[.)](?:\s+|(?=[A-Z]))(.+?)\s*$/;
 /** The cursor in front of the highlighted option of an arrow-key menu ("› 2. Back", "❯ 1. Yes", "> 1. Sign in"). */
-const HIGHLIGHT = /^\s*[❯>›▸▶]\s*(\d+)[.)]\s/;
+const HIGHLIGHT = /^\s*[❯>›▸▶]\s*(\d+)[.)](?:\s|(?=[A-Z]))/;
 
 export interface OptionBlock {
   options: string[];
@@ -31,7 +35,7 @@ export function findOptionBlock(lines: string[], maxFooter = 2): OptionBlock | n
 }
 
 /** What goes in front of an option's text: "   2. ", " ❯ 1. ". */
-const OPTION_PREFIX = /^\s*(?:[❯>›●○◉▸▶*]\s*)?\d+[.)]\s+/;
+const OPTION_PREFIX = /^\s*(?:[❯>›●○◉▸▶*]\s*)?\d+[.)]\s*/;
 /** Lines an option too long for the terminal may go on over. */
 const MAX_WRAPPED = 2;
 
