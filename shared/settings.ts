@@ -59,6 +59,11 @@ export const Settings = z.object({
   /** USD per million tokens per model, for the cost of each session's usage (a model not listed: no cost). */
   prices: PriceTable,
   /**
+   * Agents get Flotilla's MCP server (`flotilla mcp`: spawn, send, wait, status, lock… as tools) where their CLI
+   * takes MCP configuration for one launch (Claude Code, Codex). Applies to agents started after the change.
+   */
+  agentMcp: z.boolean(),
+  /**
    * Auto-lock (Claude Code): a write or edit in a worktree another live session shares first takes the
    * worktree's lock, and waits while another session holds it. Applies to agents started after the change.
    */
@@ -83,5 +88,6 @@ export const DEFAULT_SETTINGS: Settings = {
   editorCommand: [],
   terminalCommand: [],
   prices: DEFAULT_PRICES,
+  agentMcp: true,
   autoLock: false,
 };

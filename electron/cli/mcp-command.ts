@@ -16,7 +16,9 @@ export async function runMcp(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
   const sessionId = (typeof flags.as === 'string' && flags.as) || env.FLOTILLA_SESSION_ID || undefined;
-  const client = new LazyClient(() => connect(dataDir));
+  // Inside an agent's session: its host, with the session's credential (FLOTILLA_URL / FLOTILLA_TOKEN).
+  const dataDirGiven = flags['data-dir'] !== undefined;
+  const client = new LazyClient(() => connect(dataDir, { dataDirGiven, env }));
   const server = createFlotillaMcpServer({ sessionId }, client);
   const transport = new StdioServerTransport();
   const stop = () => {

@@ -145,6 +145,7 @@ export function wireEngine(base: EngineBase, host: EngineHost): EngineParts {
     hooks: parts.hooks,
     sources: statusSources(env),
     reach: (id) => parts.reach.envFor(id),
+    agentMcp: () => host.settings().agentMcp,
   });
   parts.hooks.onHookEvent((event) => parts.agents.hookEvent(event));
   const runtimes = parts.agents.runtimes;

@@ -11,6 +11,7 @@ import { ScreenMirror } from '../output/screen-mirror.js';
 import { SessionContainment } from '../processes/session-containment.js';
 import type { SessionJournal } from '../sessions/session-journal.js';
 import type { PreparedHooks } from '../hooks/session-hooks.js';
+import { mcpLaunch } from '../../mcp/mcp-launch.js';
 
 export interface LaunchDeps {
   providers: ProviderRegistry;
@@ -24,6 +25,8 @@ export interface LaunchDeps {
   prepareHooks?(sessionId: string): Promise<PreparedHooks>;
   /** The host's address, a credential for the session and `flotilla` on PATH; null/absent: no host to reach. */
   reach?(sessionId: string): Promise<ReachEnv | null>;
+  /** Setting agentMcp: agents that can reach the host get Flotilla's MCP server (ctx.mcp). */
+  agentMcp?(): boolean;
 }
 
 export interface LaunchedAgent {
@@ -63,6 +66,8 @@ export async function launchAgent(
   }
   // How the agent reaches the host (null without one): its env below, and Flotilla's MCP server.
   const reach = (await deps.reach?.(record.id)) ?? null;
+  // Flotilla's MCP server runs as the agent's `flotilla` launcher: only for an agent that can reach the host.
+  if (reach && deps.agentMcp?.()) ctx.mcp = mcpLaunch(reach.binDir);
   const hooks = await prepareHooks(deps, provider, record.id);
   if (hooks) ctx.hooks = hooks.wiring;
   let launch = mode === 'resume' ? await provider.resume(ctx) : await provider.launch(ctx);

@@ -53,6 +53,8 @@ export interface SupervisorDeps {
   sources: StatusSources;
   /** How an agent reaches the host (its URL, the session's credential, `flotilla` on PATH), once one listens. */
   reach?: LaunchDeps['reach'];
+  /** Setting agentMcp: agents get Flotilla's MCP server. */
+  agentMcp?(): boolean;
 }
 
 /** Status reading with the screen readers switched off: a blank screen (answers still read the real one). */
@@ -134,6 +136,7 @@ export class AgentSupervisor {
         containment: deps.containment,
         prepareHooks: (id) => deps.hooks.prepare(id),
         reach: deps.reach,
+        agentMcp: deps.agentMcp,
       },
       record,
       mode,
