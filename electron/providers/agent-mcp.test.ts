@@ -9,6 +9,8 @@ import { mcpLaunch } from '../mcp/mcp-launch.js';
 import { agentCli } from '../test-support/agent-clis.js';
 import { claudeProvider } from './claude.js';
 import { codexProvider } from './codex.js';
+import { opencodeProvider } from './opencode.js';
+import { FLOTILLA_BIN } from '../test-support/serve-process.js';
 import type { LaunchContext } from './provider.js';
 
 // What each agent CLI is told so that it starts `flotilla mcp` for its session.
@@ -41,7 +43,8 @@ describe('Flotilla MCP server in an agent launch', () => {
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'flotilla-agent-mcp-'));
     mkdirSync(path.join(dir, 'worktree'));
-    for (const cli of ['claude', 'codex']) writeFileSync(path.join(dir, cli), '#!/bin/sh\n', { mode: 0o755 });
+    for (const cli of ['claude', 'codex', 'opencode'])
+      writeFileSync(path.join(dir, cli), '#!/bin/sh\n', { mode: 0o755 });
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
@@ -105,4 +108,52 @@ describe('Flotilla MCP server in an agent launch', () => {
       env_vars: ['FLOTILLA_SESSION_ID', 'FLOTILLA_PARENT_ID', 'FLOTILLA_URL', 'FLOTILLA_TOKEN'],
     });
   });
+
+  const contentOf = (env: Record<string, string> | undefined) =>
+    JSON.parse(env?.OPENCODE_CONFIG_CONTENT ?? 'null') as Record<string, unknown> | null;
+  const flotillaServer = () => ({
+    type: 'local',
+    command: [path.join(dir, 'data dir', 'bin', 'flotilla'), 'mcp'],
+    enabled: true,
+  });
+
+  it('opencode gets it in OPENCODE_CONFIG_CONTENT, beside the hooks plugin and the user own servers', async () => {
+    const launch = await opencodeProvider.launch(ctx('opencode', { mcp: mcp() }));
+    expect(contentOf(launch.env)?.mcp).toEqual({ flotilla: flotillaServer() });
+    const wiring = { command: (event: string) => `hook ${event}`, argv: (event: string) => ['hook', event] };
+    const user = JSON.stringify({ mcp: { theirs: { type: 'remote', url: 'http://x' } }, plugin: ['their-plugin'] });
+    const profile = { ...ctx('opencode').profile!, env: { OPENCODE_CONFIG_CONTENT: user } };
+    const both = contentOf(
+      (await opencodeProvider.resume(ctx('opencode', { mcp: mcp(), hooks: wiring, profile })))!.env,
+    );
+    expect(both?.mcp).toEqual({ theirs: { type: 'remote', url: 'http://x' }, flotilla: flotillaServer() });
+    expect(both?.plugin).toEqual(['their-plugin', expect.stringMatching(/flotilla-opencode-plugin\.js$/)]);
+    expect((await opencodeProvider.launch(ctx('opencode'))).env?.OPENCODE_CONFIG_CONTENT).toBeUndefined();
+  });
+
+  const opencode = agentCli('opencode');
+  it.skipIf(!('bin' in opencode))(
+    'the real opencode starts it from that config and connects',
+    { timeout: 60_000 },
+    async () => {
+      const launch = await opencodeProvider.launch(ctx('opencode', { mcp: mcp() }));
+      // The launcher the host writes for its agents: this build's CLI.
+      const bin = path.join(dir, 'data dir', 'bin');
+      mkdirSync(bin, { recursive: true });
+      writeFileSync(
+        path.join(bin, 'flotilla'),
+        `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(FLOTILLA_BIN)} "$@"\n`,
+        { mode: 0o755 },
+      );
+      const home = path.join(dir, 'home');
+      mkdirSync(home);
+      const { stdout } = await run(opencode.bin!, ['mcp', 'list'], {
+        cwd: path.join(dir, 'worktree'),
+        env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), ...launch.env },
+        timeout: 45_000,
+      });
+      // Colours aside (ESC [ … m): the server's line says it connected.
+      expect(stdout.split('\x1b').join('')).toMatch(/flotilla\s+(\[[0-9;]*m)?connected/);
+    },
+  );
 });

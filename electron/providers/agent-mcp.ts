@@ -41,3 +41,33 @@ export function codexMcpArgs(ctx: LaunchContext): string[] {
     `${key}.env_vars=${list(ctx.mcp.passEnv)}`,
   ];
 }
+
+const OPENCODE_CONTENT = 'OPENCODE_CONFIG_CONTENT';
+
+/**
+ * opencode (1.18.33) takes MCP servers from OPENCODE_CONFIG_CONTENT (`mcp.<name>`, type local, the command as
+ * an argv) and starts them with its own env. `env` is the launch's env so far: the content there (Flotilla's
+ * plugin merged with the user's), else the user's own (a profile's, else the host's), gets the server added;
+ * content that is no JSON object is left alone, as the hooks do.
+ */
+export function opencodeMcpEnv(
+  ctx: LaunchContext,
+  env: Record<string, string> = {},
+  base: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+  if (!ctx.mcp) return {};
+  const own = env[OPENCODE_CONTENT] ?? base[OPENCODE_CONTENT];
+  let config: unknown = {};
+  if (own !== undefined && own.trim() !== '') {
+    try {
+      config = JSON.parse(own);
+    } catch {
+      return {};
+    }
+  }
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) return {};
+  const theirs = (config as { mcp?: unknown }).mcp;
+  const servers = typeof theirs === 'object' && theirs !== null && !Array.isArray(theirs) ? theirs : {};
+  const server = { type: 'local', command: [ctx.mcp.command, ...ctx.mcp.args], enabled: true };
+  return { [OPENCODE_CONTENT]: JSON.stringify({ ...config, mcp: { ...servers, [MCP_SERVER_NAME]: server } }) };
+}

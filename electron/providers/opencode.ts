@@ -2,6 +2,7 @@ import type { PromptQuestion } from '../../shared/session.js';
 import { cliLaunch, type CliSpec } from './cli-launch.js';
 import type { Launch, LaunchContext, Provider, ScreenReading } from './provider.js';
 import { opencodeHookEnv, opencodeHooks } from './opencode-hooks.js';
+import { opencodeMcpEnv } from './agent-mcp.js';
 import { nothingDrawn, showsBusy } from './busy-markers.js';
 import { confirmQuestion, formDenyKeys, formOptionKeys } from './question-forms.js';
 import { cleanScreen } from './screen-lines.js';
@@ -44,10 +45,14 @@ export function detectOpencodeScreen(raw: string[]): ScreenReading {
   return { busy: false, question };
 }
 
-/** The launch with Flotilla's plugin in its env when the engine wants hooks (the profile's env stays under it). */
+/**
+ * The launch with Flotilla's plugin in its env when the engine wants hooks (the profile's env stays under it),
+ * and Flotilla's MCP server when the session gets it.
+ */
 async function withHooks(ctx: LaunchContext, launch: Promise<Launch>): Promise<Launch> {
   const done = await launch;
-  return { ...done, env: { ...done.env, ...opencodeHookEnv(ctx) } };
+  const env = { ...done.env, ...opencodeHookEnv(ctx) };
+  return { ...done, env: { ...env, ...opencodeMcpEnv(ctx, env) } };
 }
 
 /** opencode: `--prompt` at start; `--continue` resumes the last session of this directory (the worktree). */
