@@ -60,7 +60,7 @@ export const Settings = z.object({
   prices: PriceTable,
   /**
    * Agents get Flotilla's MCP server (`flotilla mcp`: spawn, send, wait, status, lock… as tools) where their CLI
-   * takes MCP configuration for one launch (Claude Code, Codex, opencode). Applies to agents started after the change.
+   * takes MCP configuration for one launch (Claude Code, Codex, Gemini CLI, opencode). Applies to agents started after the change.
    */
   agentMcp: z.boolean(),
   /**

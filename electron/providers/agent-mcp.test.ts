@@ -10,6 +10,7 @@ import { agentCli } from '../test-support/agent-clis.js';
 import { claudeProvider } from './claude.js';
 import { codexProvider } from './codex.js';
 import { opencodeProvider } from './opencode.js';
+import { geminiProvider } from './gemini.js';
 import { FLOTILLA_BIN } from '../test-support/serve-process.js';
 import type { LaunchContext } from './provider.js';
 
@@ -43,7 +44,7 @@ describe('Flotilla MCP server in an agent launch', () => {
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'flotilla-agent-mcp-'));
     mkdirSync(path.join(dir, 'worktree'));
-    for (const cli of ['claude', 'codex', 'opencode'])
+    for (const cli of ['claude', 'codex', 'opencode', 'gemini'])
       writeFileSync(path.join(dir, cli), '#!/bin/sh\n', { mode: 0o755 });
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
@@ -154,6 +155,64 @@ describe('Flotilla MCP server in an agent launch', () => {
       });
       // Colours aside (ESC [ … m): the server's line says it connected.
       expect(stdout.split('\x1b').join('')).toMatch(/flotilla\s+(\[[0-9;]*m)?connected/);
+    },
+  );
+
+  const hookWiring = { command: (event: string) => `hook ${event}`, argv: (event: string) => ['hook', event] };
+  /** A Gemini profile whose user home (GEMINI_CLI_HOME) trusts the worktree, as after its trust question. */
+  const geminiCtx = (overrides: Partial<LaunchContext> = {}): LaunchContext => {
+    const userHome = path.join(dir, 'gemini-user');
+    mkdirSync(path.join(userHome, '.gemini'), { recursive: true });
+    writeFileSync(
+      path.join(userHome, '.gemini', 'trustedFolders.json'),
+      JSON.stringify({ [path.join(dir, 'worktree')]: 'TRUST_FOLDER' }),
+    );
+    const base = ctx('gemini', { conversationId: null, hooks: hookWiring, ...overrides });
+    return { ...base, profile: { ...base.profile!, env: { GEMINI_CLI_HOME: userHome } } };
+  };
+
+  it("Gemini CLI gets it in the launch's own settings.json, its env as $NAME (expanded by Gemini)", async () => {
+    const launch = await geminiProvider.launch(geminiCtx({ mcp: mcp() }));
+    const file = path.join(dir, 'state', 's1', 'gemini-home', '.gemini', 'settings.json');
+    expect(launch.env?.GEMINI_CLI_HOME).toBe(path.join(dir, 'state', 's1', 'gemini-home'));
+    const settings = JSON.parse(readFileSync(file, 'utf8')) as { mcpServers: unknown; hooks: unknown };
+    expect(settings.mcpServers).toEqual({
+      flotilla: {
+        command: path.join(dir, 'data dir', 'bin', 'flotilla'),
+        args: ['mcp'],
+        env: {
+          FLOTILLA_SESSION_ID: '$FLOTILLA_SESSION_ID',
+          FLOTILLA_PARENT_ID: '$FLOTILLA_PARENT_ID',
+          FLOTILLA_URL: '$FLOTILLA_URL',
+          FLOTILLA_TOKEN: '$FLOTILLA_TOKEN',
+        },
+      },
+    });
+    expect(settings.hooks).toBeDefined();
+    await geminiProvider.launch(geminiCtx());
+    expect(readFileSync(file, 'utf8')).not.toContain('mcpServers');
+  });
+
+  const gemini = agentCli('gemini');
+  it.skipIf(!('bin' in gemini))(
+    'the real Gemini CLI connects to it in a trusted worktree',
+    { timeout: 60_000 },
+    async () => {
+      const launch = await geminiProvider.launch(geminiCtx({ mcp: mcp() }));
+      const bin = path.join(dir, 'data dir', 'bin');
+      mkdirSync(bin, { recursive: true });
+      writeFileSync(
+        path.join(bin, 'flotilla'),
+        `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(FLOTILLA_BIN)} "$@"\n`,
+        { mode: 0o755 },
+      );
+      const { stdout, stderr } = await run(gemini.bin!, ['mcp', 'list'], {
+        cwd: path.join(dir, 'worktree'),
+        env: { ...process.env, HOME: path.join(dir, 'gemini-user'), ...launch.env },
+        timeout: 45_000,
+      });
+      // Gemini prints the list on stderr.
+      expect(stdout + stderr).toMatch(/flotilla: .*\(stdio\) - Connected/);
     },
   );
 });

@@ -1,6 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { LaunchContext, McpLaunch } from './provider.js';
+import type { Launch, LaunchContext, McpLaunch } from './provider.js';
 
 /** The name the agent's CLI knows Flotilla's server by: its tools show as mcp__flotilla__send and the like. */
 export const MCP_SERVER_NAME = 'flotilla';
@@ -70,4 +70,23 @@ export function opencodeMcpEnv(
   const servers = typeof theirs === 'object' && theirs !== null && !Array.isArray(theirs) ? theirs : {};
   const server = { type: 'local', command: [ctx.mcp.command, ...ctx.mcp.args], enabled: true };
   return { [OPENCODE_CONTENT]: JSON.stringify({ ...config, mcp: { ...servers, [MCP_SERVER_NAME]: server } }) };
+}
+
+/**
+ * Gemini CLI (0.61) reads MCP servers from settings files only: the launch's own settings.json, in the Gemini
+ * home withGeminiHooks made in the state folder, gets the server. Its `env` names the variables as `$NAME`,
+ * which Gemini expands from its own env, so the credential is not written to disk. Without that home (no
+ * hooks, or settings Flotilla cannot read) the launch is left as it was. Gemini runs MCP servers only in
+ * folders the user trusts (the trust question at a worktree's first start).
+ */
+export async function withGeminiMcp(ctx: LaunchContext, launch: Launch): Promise<Launch> {
+  const home = launch.env?.GEMINI_CLI_HOME;
+  if (!ctx.mcp || home !== path.join(ctx.stateDir, 'gemini-home')) return launch;
+  const file = path.join(home, '.gemini', 'settings.json');
+  const settings = JSON.parse(await readFile(file, 'utf8')) as { mcpServers?: Record<string, unknown> };
+  const env = Object.fromEntries(ctx.mcp.passEnv.map((name) => [name, `$${name}`]));
+  const server = { command: ctx.mcp.command, args: ctx.mcp.args, env };
+  const mcpServers = { ...settings.mcpServers, [MCP_SERVER_NAME]: server };
+  await writeFile(file, `${JSON.stringify({ ...settings, mcpServers }, null, 2)}\n`, { mode: 0o600 });
+  return launch;
 }

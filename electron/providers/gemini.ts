@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { PromptQuestion } from '../../shared/session.js';
 import { cliLaunch, type CliSpec } from './cli-launch.js';
 import { geminiHooks, withGeminiHooks } from './gemini-hooks.js';
+import { withGeminiMcp } from './agent-mcp.js';
 import type { Provider, ScreenReading } from './provider.js';
 import { detailAbove, findAbove, findOptionBlock, questionSentence } from './read-question.js';
 import { nothingDrawn, showsBusy } from './busy-markers.js';
@@ -108,15 +109,13 @@ export const geminiProvider: Provider = {
   newConversationId: () => randomUUID(),
   async launch(ctx) {
     const session = ctx.conversationId ? ['--session-id', ctx.conversationId] : [];
-    return withGeminiHooks(
-      ctx,
-      await cliLaunch(SPEC, ctx, session, ctx.prompt ? [`--prompt-interactive=${ctx.prompt}`] : []),
-    );
+    const launch = await cliLaunch(SPEC, ctx, session, ctx.prompt ? [`--prompt-interactive=${ctx.prompt}`] : []);
+    return withGeminiMcp(ctx, await withGeminiHooks(ctx, launch));
   },
   async resume(ctx) {
     // Nothing was ever sent: there is no conversation to continue, so start again (and say so).
     if (!ctx.conversationId || !hasGeminiChat(ctx.conversationId, geminiHome(ctx.profile?.env))) return null;
-    return withGeminiHooks(ctx, await cliLaunch(SPEC, ctx, ['--resume', 'latest']));
+    return withGeminiMcp(ctx, await withGeminiHooks(ctx, await cliLaunch(SPEC, ctx, ['--resume', 'latest'])));
   },
   keys: {
     // Numbered options take their number; unnumbered ones arrows from the dot; Esc cancels any of its dialogs.
