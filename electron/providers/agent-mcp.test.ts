@@ -63,6 +63,8 @@ describe('Flotilla MCP server in an agent launch', () => {
       },
     });
     expect(statSync(file).mode & 0o777).toBe(0o600);
+    // It connects the server before its prompt is ready: a typed prompt's Enter is not lost to a redraw.
+    expect(launch.env?.MCP_CONNECTION_NONBLOCKING).toBe('0');
     // Nothing in the worktree: the session's diff stays the agent's own.
     expect(readFileSync(file, 'utf8')).not.toContain('FLOTILLA_TOKEN');
   });
@@ -70,7 +72,10 @@ describe('Flotilla MCP server in an agent launch', () => {
   it('Claude Code resumes with it too, and without ctx.mcp gets none', async () => {
     const resumed = await claudeProvider.launch(ctx('claude', { mcp: mcp(), prompt: '' }));
     expect(resumed.args).toContain('--mcp-config');
-    expect((await claudeProvider.launch(ctx('claude'))).args).not.toContain('--mcp-config');
+    expect(resumed.env?.MCP_CONNECTION_NONBLOCKING).toBe('0');
+    const without = await claudeProvider.launch(ctx('claude'));
+    expect(without.args).not.toContain('--mcp-config');
+    expect(without.env?.MCP_CONNECTION_NONBLOCKING).toBeUndefined();
   });
 
   it('Codex gets the server as -c overrides naming the variables to pass on', async () => {

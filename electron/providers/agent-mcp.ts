@@ -24,6 +24,17 @@ export async function claudeMcpArgs(ctx: LaunchContext): Promise<string[]> {
 }
 
 /**
+ * Claude Code 2.1.197 connects MCP servers in the background and redraws when one is up: a prompt typed into a
+ * resumed session then could lose its Enter (real-claude resume tests: 4 of 14 with the server, 0 of 4
+ * without). Connecting first (MCP_CONNECTION_NONBLOCKING=0) costs the server's start, ~0.5 s, and the first
+ * turn has the tools. A profile's own value wins.
+ */
+export function claudeMcpEnv(ctx: LaunchContext, launch: Launch): Launch {
+  if (!ctx.mcp) return launch;
+  return { ...launch, env: { MCP_CONNECTION_NONBLOCKING: '0', ...launch.env } };
+}
+
+/**
  * Codex config overrides (`-c key=value`, the value TOML; JSON's string escaping is TOML's) adding the server.
  * Codex starts MCP servers with a filtered env (HOME, PATH and a few more), so `env_vars` names the variables
  * to pass on from its own: the credential is neither on a command line nor on disk.

@@ -4,7 +4,7 @@ import { access, copyFile, mkdir, readdir, realpath } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { PromptQuestion } from '../../shared/session.js';
-import { claudeMcpArgs } from './agent-mcp.js';
+import { claudeMcpArgs, claudeMcpEnv } from './agent-mcp.js';
 import { claudeHookArgs, claudeHooks } from './claude-hooks.js';
 import { cliLaunch, type CliSpec } from './cli-launch.js';
 import type { LaunchContext, Provider, ScreenReading } from './provider.js';
@@ -151,15 +151,18 @@ export const claudeProvider: Provider = {
       ctx.conversationId &&
       (await placeClaudeTranscript(ctx.conversationId, configDir(ctx.profile?.env), ctx.worktreePath))
     )
-      return cliLaunch(SPEC, ctx, [...(await leadingArgs(ctx)), '--resume', ctx.conversationId]);
+      return claudeMcpEnv(
+        ctx,
+        await cliLaunch(SPEC, ctx, [...(await leadingArgs(ctx)), '--resume', ctx.conversationId]),
+      );
     const session = ctx.conversationId ? ['--session-id', ctx.conversationId] : [];
-    return cliLaunch(SPEC, ctx, [...(await leadingArgs(ctx)), ...session], promptArgs(ctx));
+    return claudeMcpEnv(ctx, await cliLaunch(SPEC, ctx, [...(await leadingArgs(ctx)), ...session], promptArgs(ctx)));
   },
   async resume(ctx) {
     // `--resume` of a conversation that never got a message exits with "No conversation found".
     if (!ctx.conversationId) return null;
     if (!(await placeClaudeTranscript(ctx.conversationId, configDir(ctx.profile?.env), ctx.worktreePath))) return null;
-    return cliLaunch(SPEC, ctx, [...(await leadingArgs(ctx)), '--resume', ctx.conversationId]);
+    return claudeMcpEnv(ctx, await cliLaunch(SPEC, ctx, [...(await leadingArgs(ctx)), '--resume', ctx.conversationId]));
   },
   keys: {
     // Claude's menus pick an option by its number at once; Esc is "No, and tell Claude what to do differently".
