@@ -61,6 +61,7 @@ export const Settings = z.object({
   /**
    * Agents get Flotilla's MCP server (`flotilla mcp`: spawn, send, wait, status, lock… as tools) where their CLI
    * takes MCP configuration for one launch (Claude Code, Codex, Gemini CLI, opencode). Applies to agents started after the change.
+   * Off by default: with it on, the real Claude Code resume suite still lost a typed prompt's Enter 1 time in 8.
    */
   agentMcp: z.boolean(),
   /**
@@ -88,6 +89,6 @@ export const DEFAULT_SETTINGS: Settings = {
   editorCommand: [],
   terminalCommand: [],
   prices: DEFAULT_PRICES,
-  agentMcp: true,
+  agentMcp: false,
   autoLock: false,
 };

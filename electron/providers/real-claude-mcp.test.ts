@@ -4,6 +4,8 @@ import type { Session } from '../../shared/session.js';
 import { text, toolCall, type RecordedRequest, type Rule } from '../test-support/model-server/model-server.js';
 import { claudeCli, useRealClaude } from '../test-support/real-claude.js';
 import { waitFor } from '../test-support/wait-for.js';
+import { readHostFile } from '../host/host-file.js';
+import { connectTestClient } from '../test-support/test-host.js';
 
 /**
  * Flotilla's MCP server in the real Claude Code (setting agentMcp): the scripted model sees the flotilla tools
@@ -25,8 +27,8 @@ const calls = (r: RecordedRequest) => r.messages.flatMap((m) => m.toolCalls);
 const resultOf = (n: number) => (r: RecordedRequest) => r.toolResults.length > 0 && calls(r).length === n;
 
 /**
- * Claude Code 2.1.197 connects MCP servers in the background (MCP_CONNECTION_NONBLOCKING): its first request
- * may come before flotilla's tools are listed. So the first turn only answers; the next one uses the tools.
+ * The first turn only answers; the next one, typed into the session as a person would, uses the tools (the
+ * server is up by then whether or not Claude Code waited for it at start).
  */
 function script(reviewer: string): Rule[] {
   return [
@@ -42,6 +44,10 @@ describe.skipIf(!claudeCli.bin)('Flotilla MCP server in the real Claude Code', (
     'the model calls status and send as MCP tools; the message is sent as the session',
     { timeout: 240_000 },
     async () => {
+      // Off by default (see shared/settings.ts): switched on as a user would, before the session starts.
+      const info = await readHostFile(c.temp.dataDir);
+      const host = await connectTestClient({ port: info!.port, token: info!.token });
+      await host.client.invoke('settings.set', { agentMcp: true }).finally(() => host.socket.close());
       const reviewerOut = await c.flotilla(
         'new',
         '--repo',
