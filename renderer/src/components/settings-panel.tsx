@@ -30,7 +30,11 @@ const NUMBER_FIELDS: readonly string[] = ['idleQuietMs', 'killGraceMs', 'maxConc
 type Form = Record<(typeof TEXT_FIELDS)[number], string>;
 
 /** Labels of boolean settings; one added to the contract later shows up with its key as label. */
-const FLAG_LABELS: Record<string, string> = { autoYesDefault: 'Auto-yes for new sessions' };
+const FLAG_LABELS: Record<string, string> = {
+  autoYesDefault: 'Auto-yes for new sessions',
+  autoLock: 'Auto-lock writes in shared worktrees (Claude Code)',
+  agentMcp: 'Give agents the Flotilla MCP server',
+};
 
 function toForm(settings: Settings): Form {
   return Object.fromEntries(TEXT_FIELDS.map((key) => [key, String(settings[key])])) as Form;
