@@ -12,7 +12,8 @@ export function homeProcesses(home: string, hostPid: number | undefined): string
   const found: string[] = [];
   for (const entry of readdirSync('/proc')) {
     const pid = Number(entry);
-    if (!/^\d+$/.test(entry) || pid === process.pid || procInfo(pid)?.state === 'Z') continue;
+    // The host itself is never a leftover, whatever its environment holds (a host started from inside a session).
+    if (!/^\d+$/.test(entry) || pid === process.pid || pid === hostPid || procInfo(pid)?.state === 'Z') continue;
     try {
       const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
       if (!environ.includes(`HOME=${home}`)) continue;
