@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { descendants, procInfo } from './process-probe.js';
+import { procInfo } from './process-probe.js';
 
 /**
  * Every live process whose environment has HOME=`home` (a real CLI's throwaway home), as "pid argv": an
@@ -8,7 +8,6 @@ import { descendants, procInfo } from './process-probe.js';
  * `git` of the diff stats that may finish just after the host stopped) carry no session id and are left out.
  */
 export function homeProcesses(home: string, hostPid: number | undefined): string[] {
-  const hostOwn = new Set(hostPid ? [hostPid, ...descendants(hostPid).map((p) => p.pid)] : []);
   const found: string[] = [];
   for (const entry of readdirSync('/proc')) {
     const pid = Number(entry);
@@ -18,7 +17,8 @@ export function homeProcesses(home: string, hostPid: number | undefined): string
       const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
       if (!environ.includes(`HOME=${home}`)) continue;
       const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      const hostHelper = hostOwn.has(pid) || path.basename(argv[0] ?? '') === 'git';
+      const hostHelper =
+        (hostPid !== undefined && descendsFrom(pid, hostPid)) || path.basename(argv[0] ?? '') === 'git';
       if (hostHelper && !environ.some((e) => e.startsWith('FLOTILLA_SESSION_ID='))) continue;
       found.push(`${pid} ${argv.join(' ').trim()}`);
     } catch {
@@ -26,4 +26,18 @@ export function homeProcesses(home: string, hostPid: number | undefined): string
     }
   }
   return found;
+}
+
+/**
+ * Whether `ancestor` is among `pid`'s parents now. Asked per process as it is found, not from a list made
+ * before the walk: a child the host forks meanwhile (before its exec it still shows the host's own argv and
+ * environment) is the host's too.
+ */
+function descendsFrom(pid: number, ancestor: number): boolean {
+  let current = procInfo(pid)?.ppid;
+  for (let depth = 0; current !== undefined && current > 1 && depth < 64; depth++) {
+    if (current === ancestor) return true;
+    current = procInfo(current)?.ppid;
+  }
+  return false;
 }
