@@ -1,30 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Session } from '../../shared/session.js';
 import { formatSession, formatSessions } from './format.js';
+import { sessionFixture } from '../test-support/session-fixture.js';
 
 const at = new Date().toISOString();
-const session = (patch: Partial<Session>): Session => ({
-  id: 'abc123',
-  name: 'docs',
-  provider: 'demo',
-  prompt: 'write docs',
-  status: 'creating',
-  repoPath: '/src/app',
-  baseBranch: 'main',
-  branch: 'flotilla/docs-abc123',
-  worktreePath: '/data/worktrees/app/docs-abc123',
-  pid: null,
-  conversationId: null,
-  autoYes: false,
-  exitCode: null,
-  error: null,
-  question: null,
-  createdAt: at,
-  updatedAt: at,
-  lastActivityAt: at,
-  archivedAt: null,
-  ...patch,
-});
+const session = sessionFixture;
 
 describe('CLI session formatting', () => {
   it('shows a session waiting for a slot as queued', () => {

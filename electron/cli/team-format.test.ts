@@ -1,31 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Session } from '../../shared/session.js';
 import { formatSession, formatSessions } from './format.js';
+import { sessionFixture } from '../test-support/session-fixture.js';
 import { formatActivity } from './team-format.js';
 
-const at = new Date().toISOString();
-const session = (patch: Partial<Session>): Session => ({
-  id: 'abc123',
-  name: 'docs',
-  provider: 'demo',
-  prompt: '',
-  status: 'running',
-  repoPath: '/src/app',
-  baseBranch: 'main',
-  branch: 'flotilla/docs-abc123',
-  worktreePath: '/data/worktrees/app/docs-abc123',
-  pid: null,
-  conversationId: null,
-  autoYes: false,
-  exitCode: null,
-  error: null,
-  question: null,
-  createdAt: at,
-  updatedAt: at,
-  lastActivityAt: at,
-  archivedAt: null,
-  ...patch,
-});
+const session = (patch: Partial<Session>): Session => sessionFixture({ prompt: '', status: 'running', ...patch });
 
 describe('parents in the CLI', () => {
   it('ls gains a PARENT column only when some session has a parent', () => {
