@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentMessage } from '../../shared/coordination.js';
-import type { Session } from '../../shared/session.js';
 import { useCliHost } from '../test-support/cli-fixture.js';
 import { flotillaOk, runFlotilla, screenMatching, type CliRun } from '../test-support/cli-host.js';
 import { waitFor } from '../test-support/wait-for.js';
@@ -12,14 +11,7 @@ const cli = useCliHost();
 const flotilla = (...args: string[]): Promise<CliRun> => runFlotilla(args, cli.env());
 const ok = (...args: string[]): Promise<string> => flotillaOk(args, cli.env());
 
-async function create(name: string, provider = 'demo'): Promise<string> {
-  const [session] = JSON.parse(
-    await ok('new', '--repo', cli.temp.repo, '--provider', provider, '--name', name, '--auto-yes', '--json'),
-  ) as Session[];
-  cli.seen.add(session!.id);
-  await ok('wait', session!.id, '--status', 'idle', '--timeout', '20');
-  return session!.id;
-}
+const create = (name: string, provider?: string): Promise<string> => cli.idleSession(name, provider);
 
 async function messages(id: string): Promise<AgentMessage[]> {
   return JSON.parse(await ok('messages', id, '--json')) as AgentMessage[];

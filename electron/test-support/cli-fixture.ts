@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, beforeEach, expect } from 'vitest';
-import { startCliHost, stopCliHost } from './cli-host.js';
+import type { Session } from '../../shared/session.js';
+import { flotillaOk, startCliHost, stopCliHost } from './cli-host.js';
 import { killSessionProcesses, sessionProcesses } from './process-probe.js';
 import { createTempRepo, type TempRepo } from './temp-repo.js';
 import { TEST_BUSY_MS } from './test-manager.js';
@@ -15,6 +16,8 @@ export interface CliFixture {
   env(): NodeJS.ProcessEnv;
   /** Starts `flotilla serve` (done before each test unless `startHost: false`). */
   startHost(): Promise<ChildProcess>;
+  /** `flotilla new` of an auto-yes session named `name` (seen by the fixture), once it is idle: its id. */
+  idleSession(name: string, provider?: string): Promise<string>;
 }
 
 /**
@@ -27,6 +30,15 @@ export function useCliHost(options: { startHost?: boolean } = {}): CliFixture {
   fixture.startHost = async () => {
     fixture.host = await startCliHost(fixture.env());
     return fixture.host;
+  };
+  fixture.idleSession = async (name, provider = 'demo') => {
+    const run = (...args: string[]) => flotillaOk(args, fixture.env());
+    const [session] = JSON.parse(
+      await run('new', '--repo', fixture.temp.repo, '--provider', provider, '--name', name, '--auto-yes', '--json'),
+    ) as Session[];
+    fixture.seen.add(session!.id);
+    await run('wait', session!.id, '--status', 'idle', '--timeout', '20');
+    return session!.id;
   };
   beforeEach(async () => {
     fixture.temp = createTempRepo();

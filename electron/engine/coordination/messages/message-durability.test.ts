@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentMessage } from '../../../../shared/coordination.js';
-import type { Session } from '../../../../shared/session.js';
 import { useCliHost } from '../../../test-support/cli-fixture.js';
 import { flotillaOk, processExited, screenMatching, stopCliHost } from '../../../test-support/cli-host.js';
 import { waitFor } from '../../../test-support/wait-for.js';
@@ -11,14 +10,7 @@ import { waitFor } from '../../../test-support/wait-for.js';
 const cli = useCliHost();
 const ok = (...args: string[]): Promise<string> => flotillaOk(args, cli.env());
 
-async function create(name: string, provider: string): Promise<string> {
-  const [session] = JSON.parse(
-    await ok('new', '--repo', cli.temp.repo, '--provider', provider, '--name', name, '--auto-yes', '--json'),
-  ) as Session[];
-  cli.seen.add(session!.id);
-  await ok('wait', session!.id, '--status', 'idle', '--timeout', '20');
-  return session!.id;
-}
+const create = (name: string, provider?: string): Promise<string> => cli.idleSession(name, provider);
 
 const messages = async (id: string): Promise<AgentMessage[]> =>
   JSON.parse(await ok('messages', id, '--json')) as AgentMessage[];
