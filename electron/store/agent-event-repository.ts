@@ -48,6 +48,9 @@ export class AgentEventRepository {
          VALUES (@sessionId, @key, @kind, @at, @source, @text, @tool, @callId, @input, @outcome, @path)`,
       ),
       get: db.prepare<[number], AgentEventRow>('SELECT * FROM agent_events WHERE seq = ?'),
+      has: db.prepare<[string, string], { one: number }>(
+        'SELECT 1 AS one FROM agent_events WHERE session_id = ? AND source_key = ?',
+      ),
       list: db.prepare<[string, number, number], AgentEventRow>(
         'SELECT * FROM agent_events WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?',
       ),
@@ -85,6 +88,11 @@ export class AgentEventRepository {
       }
       return added;
     })();
+  }
+
+  /** Whether the event under this source key (a transcript line, a call id) is recorded already. */
+  has(sessionId: string, key: string): boolean {
+    return this.statements.has.get(sessionId, key) !== undefined;
   }
 
   /** A session's events after `after` (seq), oldest first, at most `limit`. */

@@ -8,6 +8,7 @@ import { AgentEventRepository } from '../../store/agent-event-repository.js';
 import { openDatabase } from '../../store/database.js';
 import { transcriptEvents } from '../transcripts/index.js';
 import { hookDrafts } from './hook-drafts.js';
+import { recordHookFallback } from './hook-fallback.js';
 
 // A PreToolUse hook and the transcript's tool_use block name one call: recorded once, real SQLite.
 
@@ -29,6 +30,15 @@ afterEach(async () => {
   db.close();
   await rm(dir, { recursive: true, force: true });
 });
+
+/** The real Claude Code transcript of a prompt, its Write and the reply, as drafts. */
+function transcriptDrafts() {
+  const lines = readFileSync(new URL('../transcripts/fixtures/claude-write.jsonl', import.meta.url), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as unknown);
+  return transcriptEvents('claude')!(lines);
+}
 
 const preToolUse = {
   sessionId: 's1',
@@ -56,11 +66,7 @@ describe('tool calls from hooks', () => {
         path: '/tmp/flotilla-test/repo/hello.txt',
       },
     ]);
-    const lines = readFileSync(new URL('../transcripts/fixtures/claude-write.jsonl', import.meta.url), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as unknown);
-    repo.record('s1', transcriptEvents('claude')!(lines));
+    repo.record('s1', transcriptDrafts());
     const all = repo.list('s1');
     expect(all.filter((e) => e.kind === 'tool.invoked')).toEqual(fromHook);
     expect(all.find((e) => e.kind === 'tool.completed')).toMatchObject({ tool: 'Write', outcome: 'ok' });
@@ -70,5 +76,48 @@ describe('tool calls from hooks', () => {
     expect(hookDrafts({ ...preToolUse, event: 'Stop' })).toEqual([]);
     expect(hookDrafts({ ...preToolUse, payload: { tool_name: 'Write' } })).toEqual([]);
     expect(hookDrafts({ ...preToolUse, payload: null })).toEqual([]);
+  });
+});
+
+describe('a hook call waits for a lagging transcript', () => {
+  const fallback = (repo: AgentEventRepository, flush: () => void) => ({
+    flush: async () => flush(),
+    has: (id: string, key: string) => repo.has(id, key),
+    record: (id: string, drafts: ReturnType<typeof hookDrafts>) => void repo.record(id, drafts),
+    stepMs: 10,
+    waitMs: 200,
+  });
+
+  it('the transcript written on the third read still comes first: the prompt, then the call, from the transcript', async () => {
+    const repo = new AgentEventRepository(db);
+    let reads = 0;
+    const wait = recordHookFallback(
+      fallback(repo, () => {
+        if (++reads === 3) repo.record('s1', transcriptDrafts());
+      }),
+      's1',
+      hookDrafts(preToolUse),
+    );
+    await wait.done;
+    const all = repo.list('s1');
+    expect(all[0]).toMatchObject({ kind: 'message.user', source: 'transcript' });
+    expect(all.filter((e) => e.kind === 'tool.invoked')).toMatchObject([{ source: 'transcript' }]);
+    expect(reads).toBe(3);
+  });
+
+  it('a transcript that never has the call: the hook records it once the wait is over; cancelled, nothing', async () => {
+    const repo = new AgentEventRepository(db);
+    let reads = 0;
+    const started = Date.now();
+    await recordHookFallback(fallback(repo, () => void reads++), 's1', hookDrafts(preToolUse)).done;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    expect(reads).toBeGreaterThan(3);
+    expect(repo.list('s1')).toMatchObject([{ kind: 'tool.invoked', source: 'hook', callId: 'toolu_scripted_1' }]);
+
+    const other = { ...preToolUse, payload: { ...preToolUse.payload, tool_use_id: 'toolu_other' } };
+    const wait = recordHookFallback(fallback(repo, () => {}), 's1', hookDrafts(other));
+    wait.cancel();
+    await wait.done;
+    expect(repo.list('s1')).toHaveLength(1);
   });
 });

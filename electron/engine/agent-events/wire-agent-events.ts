@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { AgentEventDraft } from '../../../shared/agent-events.js';
 import type { Session } from '../../../shared/session.js';
 import { AgentEventRepository } from '../../store/agent-event-repository.js';
 import type { EventHub } from '../event-hub.js';
@@ -6,11 +7,13 @@ import type { HookListener } from '../hooks/hook-event.js';
 import { TranscriptService } from '../transcripts/index.js';
 import { AgentEventRecorder } from './agent-event-recorder.js';
 import { hookDrafts } from './hook-drafts.js';
+import { recordHookFallback } from './hook-fallback.js';
 import { trackTranscripts } from './transcript-tracking.js';
 import { trackWorktreeFiles, type WorktreeFileEventsDeps } from './worktree-file-events.js';
 
-/** How long a hook's tool call waits for the transcript to report it first. */
-const HOOK_GRACE_MS = 1000;
+/** How often, and how long at most, a hook's tool call waits for the transcript to report it first. */
+const HOOK_STEP_MS = 500;
+const HOOK_WAIT_MS = 10_000;
 
 export interface AgentEventsDeps {
   db: Database.Database;
@@ -56,33 +59,28 @@ export function wireAgentEvents(deps: AgentEventsDeps): AgentEventParts {
         record: (id, drafts) => agentEvents.record(id, drafts),
       })
     : undefined;
-  // A hook's tool call is only the fallback for a transcript that lags or fails: Claude Code may run its
-  // PreToolUse hook before it has written the prompt and the call to its transcript. So the hook waits a
-  // moment, the transcript is read first, and the call is recorded from the hook only if it is still missing
-  // (same key), after what the transcript holds, so the order stays.
-  const waiting = new Set<NodeJS.Timeout>();
-  let closed = false;
+  const waiting = new Set<{ cancel(): void }>();
+  const fallback = {
+    flush: (id: string) => transcripts.flush(id),
+    has: (id: string, key: string) => repo.has(id, key),
+    record: (id: string, drafts: AgentEventDraft[]) => void agentEvents.record(id, drafts),
+    stepMs: HOOK_STEP_MS,
+    waitMs: HOOK_WAIT_MS,
+  };
   const unhook = deps.onHookEvent?.((event) => {
     const drafts = hookDrafts(event);
     if (drafts.length === 0) return;
-    const timer = setTimeout(() => {
-      waiting.delete(timer);
-      if (closed) return;
-      void transcripts
-        .flush(event.sessionId)
-        .then(() => {
-          if (!closed) agentEvents.record(event.sessionId, drafts);
-        })
-        .catch((error: Error) => console.error(`agent events: hook ${event.event} not recorded: ${error.message}`));
-    }, HOOK_GRACE_MS);
-    waiting.add(timer);
+    const wait = recordHookFallback(fallback, event.sessionId, drafts);
+    waiting.add(wait);
+    wait.done
+      .catch((error: Error) => console.error(`agent events: hook ${event.event} not recorded: ${error.message}`))
+      .finally(() => waiting.delete(wait));
   });
   return {
     transcripts,
     agentEvents,
     async close() {
-      closed = true;
-      for (const timer of waiting) clearTimeout(timer);
+      for (const wait of waiting) wait.cancel();
       untrack();
       unhook?.();
       unwatch?.();
