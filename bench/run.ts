@@ -18,6 +18,7 @@ import { makeBenchRepo } from './bench-repo.js';
 import { idleCost } from './idle-cost.js';
 import { ctrlC, keystrokeEcho, statusLatency } from './latency.js';
 import { percentile, round, summarize, type Summary } from './stats.js';
+import { reviewLoopRows, type BenchRow } from './review-loop-rows.js';
 
 const run = promisify(execFile);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -25,15 +26,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const ONLY = process.env.BENCH_ONLY;
 const DEMO = path.join(packageRoot(), 'dist', 'electron', 'demo-agent', 'demo-agent.js');
 
-interface Row {
-  metric: string;
-  value: Summary;
-  unit: string;
-  baseline?: Summary;
-  baselineName?: string;
-  /** Decimals shown (default 1). */
-  digits?: number;
-}
+type Row = BenchRow;
 
 async function time(fn: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
@@ -300,6 +293,7 @@ async function main(): Promise<void> {
     // which made the per-session memory figure meaningless (negative) when measured last.
     if (ONLY !== 'browser') await idlePhase(dir, repo, rows);
     if (ONLY !== 'idle') await livePhases(dir, repo, rows);
+    if (ONLY === undefined || ONLY === 'review') await reviewLoopRows(rows);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -21,6 +21,11 @@ import { usageEvents, usageMethods } from './usage.js';
 import { importMethods } from './imports.js';
 import { agentEventEvents, agentEventMethods } from './agent-events.js';
 import { coordinationEvents, coordinationMethods } from './coordination.js';
+import { validationEvents, validationMethods } from './validation.js';
+import { reviewCommentEvents, reviewCommentMethods } from './review-comments.js';
+import { conflictEvents, conflictMethods } from './conflicts.js';
+import { mergeQueueEvents, mergeQueueMethods } from './merge-queue.js';
+import { worktreeCostEvents, worktreeCostMethods } from './worktree-costs.js';
 
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
@@ -104,6 +109,11 @@ export const methods = {
   ...importMethods,
   ...agentEventMethods,
   ...coordinationMethods,
+  ...validationMethods,
+  ...reviewCommentMethods,
+  ...conflictMethods,
+  ...mergeQueueMethods,
+  ...worktreeCostMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -131,6 +141,11 @@ export const events = {
   ...usageEvents,
   ...agentEventEvents,
   ...coordinationEvents,
+  ...validationEvents,
+  ...reviewCommentEvents,
+  ...conflictEvents,
+  ...mergeQueueEvents,
+  ...worktreeCostEvents,
 } as const;
 
 export type EventName = keyof typeof events;

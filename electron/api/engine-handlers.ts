@@ -6,6 +6,11 @@ import { importHandlers } from './import-handlers.js';
 import { coordinationHandlers } from './coordination-handlers.js';
 import { profileHandlers } from './profile-handlers.js';
 import { openHandlers, type NativeOpener } from './open-handlers.js';
+import { validationHandlers } from './validation-handlers.js';
+import { reviewCommentHandlers } from './review-comment-handlers.js';
+import { conflictHandlers } from './conflict-handlers.js';
+import { mergeQueueHandlers } from './merge-queue-handlers.js';
+import { worktreeCostHandlers } from './worktree-cost-handlers.js';
 
 export interface HostInfo {
   version: string;
@@ -93,5 +98,10 @@ export function engineHandlers(manager: SessionManager, info: HostInfo): Handler
     ...openHandlers(manager, info.opener),
     ...importHandlers(manager),
     ...coordinationHandlers(manager),
+    ...validationHandlers(manager),
+    ...reviewCommentHandlers(manager),
+    ...conflictHandlers(manager),
+    ...mergeQueueHandlers(manager),
+    ...worktreeCostHandlers(manager),
   };
 }

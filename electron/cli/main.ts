@@ -16,6 +16,11 @@ import { teamCommands } from './team-commands.js';
 import { MESSAGE_HELP, messageCommands } from './message-commands.js';
 import { lockCommands } from './lock-commands.js';
 import { MCP_HELP, runMcp } from './mcp-command.js';
+import { VALIDATION_HELP, VALIDATION_OPTIONS, validationCommands } from './validation-commands.js';
+import { REVIEW_HELP, REVIEW_OPTIONS, reviewCommands } from './review-commands.js';
+import { CONFLICT_HELP, CONFLICT_OPTIONS, conflictCommands } from './conflict-commands.js';
+import { MERGE_QUEUE_HELP, MERGE_QUEUE_OPTIONS, mergeQueueCommands } from './merge-queue-commands.js';
+import { WORKTREE_COST_HELP, WORKTREE_COST_OPTIONS, worktreeCostCommands } from './worktree-cost-commands.js';
 
 const USAGE = `flotilla ${VERSION}: run many coding agents in parallel, each in its own git worktree
 
@@ -71,6 +76,11 @@ ${EVENTS_HELP}
   orphans                 worktree folders no session knows, and sessions whose worktree is gone
   orphans --remove PATH   delete one of those folders (a git worktree: git worktree remove + prune; its branch stays)
   repo-settings --repo PATH [--copy FILE,FILE] [--setup-command CMD]
+${VALIDATION_HELP}
+${REVIEW_HELP}
+${CONFLICT_HELP}
+${MERGE_QUEUE_HELP}
+${WORKTREE_COST_HELP}
 
   ID is a session id, a unique prefix of one, or its name.
   Read commands take --json. Global: --data-dir DIR (default $FLOTILLA_HOME or ~/.flotilla).
@@ -125,6 +135,12 @@ const OPTIONS = {
   scope: { type: 'string' },
   'same-worktree': { type: 'boolean' },
   as: { type: 'string' },
+  // review that talks back (issue 15): each command file's own flags
+  ...VALIDATION_OPTIONS,
+  ...REVIEW_OPTIONS,
+  ...CONFLICT_OPTIONS,
+  ...MERGE_QUEUE_OPTIONS,
+  ...WORKTREE_COST_OPTIONS,
 } as const;
 
 async function runServe(flags: Record<string, string | boolean | undefined>, dataDir: string): Promise<void> {
@@ -189,6 +205,11 @@ export async function main(argv: string[]): Promise<number> {
       messageCommands[command] ??
       teamCommands[command] ??
       lockCommands[command] ??
+      validationCommands[command] ??
+      reviewCommands[command] ??
+      conflictCommands[command] ??
+      mergeQueueCommands[command] ??
+      worktreeCostCommands[command] ??
       commands[command] ??
       gitCommands[command] ??
       agentCommands[command] ??

@@ -35,6 +35,7 @@ import { AutoLock } from './coordination/locks/auto-lock.js';
 import { LockRepository } from '../store/lock-repository.js';
 import { TeamService } from './coordination/team/team-service.js';
 import { AgentReach } from './coordination/reach/agent-reach.js';
+import { wireReviewLoop, type ReviewLoopParts } from './review-loop-parts.js';
 
 /** What the parts are built on: the database and its repositories, the event stream, the screen cache. */
 export interface EngineBase {
@@ -101,6 +102,8 @@ export interface EngineParts {
   team: TeamService;
   /** How agents reach the host: its address, each session's credential, `flotilla` on their PATH. */
   reach: AgentReach;
+  /** Validators, review comments, the conflict forecast, the merge queue, ports and heavy folders (issue 15). */
+  reviewLoop: ReviewLoopParts;
 }
 
 /**
@@ -121,6 +124,7 @@ export function wireEngine(base: EngineBase, host: EngineHost): EngineParts {
     settings: (repo) => repoSettings.get(repo),
     env,
     note: (id, detail) => parts.journal.addEvent(id, 'setup', detail),
+    extraEnv: (id) => parts.reviewLoop.costs.envFor(id),
   });
   parts.hooks = new SessionHooks({
     providerOf: (id) => store.get(id)?.provider,
@@ -145,6 +149,7 @@ export function wireEngine(base: EngineBase, host: EngineHost): EngineParts {
     hooks: parts.hooks,
     sources: statusSources(env),
     reach: (id) => parts.reach.envFor(id),
+    extraEnv: (id) => parts.reviewLoop.costs.envFor(id),
     agentMcp: () => host.settings().agentMcp,
   });
   parts.hooks.onHookEvent((event) => parts.agents.hookEvent(event));
@@ -258,6 +263,7 @@ export function wireEngine(base: EngineBase, host: EngineHost): EngineParts {
     queue: (id) => parts.messages.queue(id),
     locks: (repoPath) => parts.locks.list(repoPath),
   });
+  parts.reviewLoop = wireReviewLoop(base, host, parts);
   // Usage records ride in the transcripts' entries (Claude message.usage, Codex token_count).
   parts.agentEvents.transcripts.onEntries((id, provider, entries) => parts.usage.ingest(id, provider, entries));
   // The diff service is the first to find a deleted worktree (its folder watcher fires on the deletion).

@@ -82,6 +82,8 @@ export class SessionManager {
   readonly locks: EngineParts['locks'];
   /** Children, others, status, what (`flotilla spawn`, `children`, `status`…). */
   readonly team: EngineParts['team'];
+  /** Validators, review comments, the conflict forecast, the merge queue, ports and heavy folders (issue 15). */
+  readonly reviewLoop: EngineParts['reviewLoop'];
   private readonly runtimes: ReadonlyMap<string, SessionRuntime>;
 
   private constructor(
@@ -116,6 +118,7 @@ export class SessionManager {
       messages: this.messages,
       locks: this.locks,
       team: this.team,
+      reviewLoop: this.reviewLoop,
     } = this.parts);
     this.runtimes = this.parts.agents.runtimes;
     this.transcripts = this.parts.agentEvents.transcripts;
@@ -382,6 +385,8 @@ export class SessionManager {
     this.parts.usage.close();
     this.parts.messages.close();
     this.parts.locks.close();
+    // Validator runs and a merge queue under way stop before the agents and git do.
+    await this.parts.reviewLoop.close();
     // A launch under way lands first, so the agent it starts is stopped below, not left running.
     await launcher.launches.settledAll();
     git.close();

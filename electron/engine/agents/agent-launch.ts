@@ -25,6 +25,8 @@ export interface LaunchDeps {
   prepareHooks?(sessionId: string): Promise<PreparedHooks>;
   /** The host's address, a credential for the session and `flotilla` on PATH; null/absent: no host to reach. */
   reach?(sessionId: string): Promise<ReachEnv | null>;
+  /** Variables of the session's own (its port block: FLOTILLA_PORT…), set before the host's. */
+  extraEnv?(sessionId: string): Promise<Record<string, string>>;
   /** Setting agentMcp: agents that can reach the host get Flotilla's MCP server (ctx.mcp). */
   agentMcp?(): boolean;
 }
@@ -93,7 +95,7 @@ export async function launchAgent(
       file: launch.file,
       args: launch.args,
       cwd: record.worktreePath,
-      env: launchEnv(deps.env, record, launch.env, reach),
+      env: launchEnv(deps.env, record, { ...launch.env, ...(await deps.extraEnv?.(record.id)) }, reach),
       cols: record.cols,
       rows: record.rows,
       sessionId: record.id,

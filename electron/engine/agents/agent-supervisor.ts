@@ -53,6 +53,7 @@ export interface SupervisorDeps {
   sources: StatusSources;
   /** How an agent reaches the host (its URL, the session's credential, `flotilla` on PATH), once one listens. */
   reach?: LaunchDeps['reach'];
+  extraEnv?: LaunchDeps['extraEnv'];
   /** Setting agentMcp: agents get Flotilla's MCP server. */
   agentMcp?(): boolean;
 }
@@ -136,6 +137,7 @@ export class AgentSupervisor {
         containment: deps.containment,
         prepareHooks: (id) => deps.hooks.prepare(id),
         reach: deps.reach,
+        extraEnv: deps.extraEnv,
         agentMcp: deps.agentMcp,
       },
       record,

@@ -12,6 +12,8 @@ export interface WorktreeSetupOptions {
   env: NodeJS.ProcessEnv;
   /** Records what happened in the session's history, where the user sees it. */
   note(sessionId: string, detail: string): void;
+  /** Variables of the session's own (its port block: FLOTILLA_PORT…) the setup command gets too. */
+  extraEnv?(sessionId: string): Promise<Record<string, string>>;
 }
 
 const NOTE_OUTPUT_CHARS = 8 * 1024;
@@ -62,7 +64,7 @@ export function worktreeSetup(options: WorktreeSetupOptions): (record: SessionRe
     await copyFiles(record, settings.copyFiles, note);
     if (!settings.setupCommand.trim()) return;
     const argv = parseCommand(settings.setupCommand);
-    const env = agentEnv(options.env, record.id);
+    const env = agentEnv(options.env, record.id, await options.extraEnv?.(record.id));
     const outcome = await runCommand(argv, record.worktreePath, env, settings.setupTimeoutSec * 1000);
     const ok = outcome.exitCode === 0 && !outcome.timedOut;
     const what = ok ? 'finished' : describe(outcome, settings.setupTimeoutSec);

@@ -15,6 +15,7 @@ import { useUiStore } from '../stores/ui-store.js';
 import { Field } from './field.js';
 import '../styles/repo-settings.css';
 import { RecentRepoList } from './recent-repo-list.js';
+import { ValidatorSettings } from './validation/validator-settings.js';
 import { SettingsSection } from './settings-section.js';
 
 const EMPTY_DRAFT: RepoSettingsDraft = { copyFiles: '', setupCommand: '', setupTimeoutSec: '' };
@@ -164,6 +165,7 @@ export function RepoSettingsSection() {
           </button>
         </div>
       </form>
+      <ValidatorSettings repoPath={loaded?.repoPath ?? null} />
     </SettingsSection>
   );
 }

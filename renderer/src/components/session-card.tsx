@@ -11,6 +11,8 @@ import { useViewStore } from '../stores/view-store.js';
 import { repoName } from '../stores/visible-sessions.js';
 import { CardDiffStats } from './card-diff-stats.js';
 import { CardUsage } from './card-usage.js';
+import { ConflictBadge } from './conflicts/conflict-badge.js';
+import { ValidationBadge } from './validation/validation-badge.js';
 import { CardPreview } from './card-preview.js';
 import { QuestionPanel } from './question-panel.js';
 import { QueuedNote } from './queued-note.js';
@@ -90,6 +92,8 @@ export const SessionCard = memo(function SessionCard({ id }: { id: string }) {
         </span>
         <CardDiffStats id={id} />
         <CardUsage id={id} />
+        <ValidationBadge id={id} />
+        <ConflictBadge id={id} />
       </div>
       {compact ? null : <CardPreview id={id} question={session.status === 'waiting' ? session.question?.text : null} />}
       {session.status === 'failed' && session.error ? <p className="card-error">{session.error}</p> : null}

@@ -11,6 +11,8 @@ import { MessagesTimeline } from './team/messages-timeline.js';
 import { SessionLocks } from './team/session-locks.js';
 import { TeamFacts } from './team/team-facts.js';
 import { UsageFacts } from './usage-facts.js';
+import { ValidationDetails } from './validation/validation-details.js';
+import { PortFacts } from './worktree-costs/port-facts.js';
 
 /** Everything known about one session: where it works, its process, and its history. */
 export function SessionDetails({ session }: { session: Session }) {
@@ -34,6 +36,7 @@ export function SessionDetails({ session }: { session: Session }) {
         <dd>
           <DiskUse id={session.id} />
         </dd>
+        <PortFacts id={session.id} />
         <dt>Process</dt>
         <dd>
           {live ? `pid ${session.pid}` : 'not running'}
@@ -70,6 +73,7 @@ export function SessionDetails({ session }: { session: Session }) {
         <UsageFacts id={session.id} />
       </dl>
       {session.error ? <p className="card-error">{session.error}</p> : null}
+      <ValidationDetails session={session} />
       <SessionLocks id={session.id} />
       <MessagesTimeline id={session.id} />
       <SessionHistory id={session.id} status={session.status} />
