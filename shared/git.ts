@@ -117,7 +117,14 @@ export const DiscardRequest = SessionRef.extend({
 export const RebaseResult = z.object({ head: z.string(), onto: z.string(), upToDate: z.boolean() });
 export type RebaseResult = z.infer<typeof RebaseResult>;
 
-export const MergeRequest = SessionRef.extend({ message: z.string().trim().min(1).max(20_000) }).strict();
+export const MergeRequest = SessionRef.extend({
+  message: z.string().trim().min(1).max(20_000),
+  /**
+   * Merge although the latest validation of the session's head failed or is missing (the user confirmed it);
+   * the override is recorded in the session's history.
+   */
+  override: z.boolean().default(false),
+}).strict();
 
 export const MergeResult = z.object({
   /** The new squash commit on the base branch. */
