@@ -57,6 +57,8 @@ function validPayloads(): { [M in MethodName]: MethodRequest<M> } {
     'session.discard': { id: sessionId },
     'session.rebase': { id: sessionId },
     'session.merge': { id: sessionId, message: 'fuzz' },
+    'mergeQueue.start': { ids: [sessionId], message: 'fuzz' },
+    'mergeQueue.get': {},
     'session.push': { id: sessionId, pr: false },
     'session.pushTarget': { id: sessionId },
     'session.diskUsage': { id: sessionId },
