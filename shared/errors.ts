@@ -38,6 +38,8 @@ export const ErrorCode = z.enum([
   'FORBIDDEN',
   /** Another session holds the lock asked for. */
   'LOCK_HELD',
+  /** Merge refused: the repository's validators failed on the session's current content, or have not run on it. */
+  'VALIDATION_REQUIRED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

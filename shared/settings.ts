@@ -69,6 +69,15 @@ export const Settings = z.object({
    * worktree's lock, and waits while another session holds it. Applies to agents started after the change.
    */
   autoLock: z.boolean(),
+  /** Validators running at once across all sessions; 0: half the cores (at least 1). */
+  validatorConcurrency: z.number().int().min(0).max(64),
+  /** Send validator failures to the agent by itself, up to this many times per session until a pass; 0: off. */
+  validationAutoFix: z.number().int().min(0).max(20),
+  /**
+   * Ports per session: each session gets its own block of this many free ports (FLOTILLA_PORT, FLOTILLA_PORT_1…)
+   * in its agent's and setup command's environment, for dev servers that run side by side. 0: none.
+   */
+  portBlockSize: z.number().int().min(0).max(100),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -91,4 +100,7 @@ export const DEFAULT_SETTINGS: Settings = {
   prices: DEFAULT_PRICES,
   agentMcp: false,
   autoLock: false,
+  validatorConcurrency: 0,
+  validationAutoFix: 0,
+  portBlockSize: 10,
 };

@@ -15,7 +15,10 @@ export function gitHandlers(manager: SessionManager): Pick<Handlers, keyof typeo
     'session.commit': ({ id, message, paths }) => git.commit(id, message, paths),
     'session.discard': ({ id, commits }) => git.discard(id, commits),
     'session.rebase': ({ id }) => git.rebase(id),
-    'session.merge': ({ id, message }) => git.merge(id, message),
+    'session.merge': async ({ id, message, override }) => {
+      await manager.reviewLoop.validation.gate(id, override);
+      return git.merge(id, message);
+    },
     'session.push': ({ id, pr, title, body }) => git.push(id, { pr, title, body }),
     'session.pushTarget': ({ id }) => git.pushTarget(id),
     'session.diskUsage': ({ id }) => worktrees.diskUsage(id),

@@ -4,12 +4,14 @@
  * TUI: a banner, an input prompt, a busy line with "esc to interrupt", a permission question with numbered
  * options, and a transcript that `--resume <id>` restores. A prompt `run <command>` asks to run the command
  * (Yes / Yes, and don't ask again / No) and only pretends to: nothing is ever executed. `needs sign-in` shows a
- * sign-in notice as a CLI without an account would; `/login` clears it.
+ * sign-in notice as a CLI without an account would; `/login` clears it. A message saying validators failed
+ * makes it "fix" them: it deletes the files it can see holding the marker BUG (see demo-fix.ts), without asking.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDemoArgs, type DemoOptions } from './demo-args.js';
 import { DemoEvents } from './demo-events.js';
+import { asksToFixValidators, removeMarkedFiles } from './demo-fix.js';
 import { fileNameFor } from './demo-file-name.js';
 import { FLOOD_LINE } from './flood-line.js';
 import { SIGN_IN_LINE } from './sign-in-line.js';
@@ -154,6 +156,10 @@ class DemoAgent {
   }
 
   private ask(prompt: string): void {
+    if (asksToFixValidators(prompt)) {
+      this.fixValidators();
+      return;
+    }
     const run = /^run\s+(.+)$/s.exec(prompt);
     if (run) {
       this.askToRun(run[1]!.trim());
@@ -208,6 +214,14 @@ class DemoAgent {
     } else {
       process.stdout.write(`Skipped ${this.pendingFile}.\r\n`);
     }
+    this.showPrompt();
+  }
+
+  private fixValidators(): void {
+    const removed = removeMarkedFiles(process.cwd());
+    this.events.assistant(removed.length > 0 ? `Removed ${removed.join(', ')}.` : 'Nothing to fix.');
+    const names = removed.length > 0 ? removed.join(', ') : 'nothing';
+    process.stdout.write(`Fixed the validators: removed ${names}\r\nDone.\r\n`);
     this.showPrompt();
   }
 

@@ -1,13 +1,44 @@
+import path from 'node:path';
 import type { ValidationSummary } from '../../../shared/validation.js';
+import { resolveRepoRoot } from '../../git/repo-info.js';
+import { ValidatorRepository } from '../../store/validator-repository.js';
+import { agentEnv } from '../agents/agent-env.js';
+import { FLOTILLA_SENDER } from '../coordination/sender.js';
 import type { EngineBase, EngineHost, EngineParts } from '../engine-parts.js';
+import { ValidationService } from './validation-service.js';
 
 /** Validators: configured per repository, run per session, results as events; gates merges. */
-export function wireValidation(_base: EngineBase, _host: EngineHost, _parts: EngineParts) {
-  return {
-    /** Runs the session's validators now on its current head (cancelling a stale run) and resolves with the outcome. */
-    async run(_id: string): Promise<ValidationSummary> {
-      return { status: 'none', head: null, results: [] };
+export function wireValidation(base: EngineBase, host: EngineHost, parts: EngineParts) {
+  const store = new ValidatorRepository(base.db);
+  const service = new ValidationService({
+    store,
+    events: base.events,
+    session: (ref) => host.get(ref),
+    repoRoot: (repoPath) => resolveRepoRoot(path.resolve(repoPath)),
+    settings: () => host.settings(),
+    sessionDir: (id) => host.sessionDir(id),
+    env: async (id) => {
+      const record = base.store.get(id);
+      const profile = record?.profileId ? parts.profileStore.get(record.profileId) : undefined;
+      // The ports part is wired after this one: read it at run time.
+      return agentEnv({ ...base.env, ...profile?.env }, id, await parts.reviewLoop.costs.envFor(id));
     },
-    close(): void {},
+    send: (id, text) => parts.messages.send(id, text, 'sequential', FLOTILLA_SENDER).id,
+    addEvent: (id, kind, detail) => parts.journal.addEvent(id, kind, detail),
+  });
+  return {
+    service,
+    store,
+    /** Runs the session's validators now on its current head (cancelling a stale run) and resolves with the outcome. */
+    async run(id: string): Promise<ValidationSummary> {
+      return service.run(id);
+    },
+    /** Throws VALIDATION_REQUIRED unless the session's current content passed; an override is recorded. */
+    gate(id: string, override: boolean): Promise<void> {
+      return service.gate(id, override);
+    },
+    close(): void {
+      service.close();
+    },
   };
 }
