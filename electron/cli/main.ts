@@ -70,7 +70,6 @@ ${EVENTS_HELP}
   commit ID -m MSG [FILE...]   commit all changes (or the FILEs) on the session branch
   discard ID [--commits]  throw away uncommitted work (--commits: the session's commits too)
   rebase ID               replay the session branch on its base (aborted on conflict)
-  merge ID [-m MSG]       squash-merge into the base branch (refused if its checkout is dirty)
   push ID [--no-pr] [--title T]   push the branch and open a PR with gh
   du ID                   disk space of the session's worktree
   orphans                 worktree folders no session knows, and sessions whose worktree is gone
