@@ -10,6 +10,13 @@ const RelativeFile = z
   );
 
 /** Per-repository worktree setup, applied to every new session of that repository. */
+/**
+ * A heavy folder: `clone` copies it copy-on-write (`cp --reflink=auto -a`: shared blocks where the filesystem
+ * can, a plain copy where it cannot); `symlink` links the worktree's to the repository's (no copy, shared writes).
+ */
+export const HeavyFolder = z.object({ path: RelativeFile, mode: z.enum(['clone', 'symlink']) }).strict();
+export type HeavyFolder = z.infer<typeof HeavyFolder>;
+
 export const RepoSettings = z.object({
   repoPath: z.string(),
   /** Files or folders copied from the repository into each new worktree (e.g. `.env`), usually ignored ones. */
@@ -20,6 +27,8 @@ export const RepoSettings = z.object({
    */
   setupCommand: z.string().max(4096),
   setupTimeoutSec: z.number().int().min(1).max(3600),
+  /** Folders brought into each new worktree without a fresh install (node_modules, .venv): see HeavyFolder. */
+  heavyFolders: z.array(HeavyFolder).max(20),
 });
 export type RepoSettings = z.infer<typeof RepoSettings>;
 
@@ -30,6 +39,7 @@ export const RepoSettingsPatch = z
     copyFiles: RepoSettings.shape.copyFiles.optional(),
     setupCommand: RepoSettings.shape.setupCommand.optional(),
     setupTimeoutSec: RepoSettings.shape.setupTimeoutSec.optional(),
+    heavyFolders: RepoSettings.shape.heavyFolders.optional(),
   })
   .strict();
 export type RepoSettingsPatch = z.infer<typeof RepoSettingsPatch>;

@@ -28,17 +28,20 @@ describe('RepoSettingsRepository', () => {
       copyFiles: [],
       setupCommand: '',
       setupTimeoutSec: 600,
+      heavyFolders: [],
     });
   });
 
   it('stores and patches settings per repository', () => {
     repo.set({ repoPath: '/src/app', copyFiles: ['.env', '.env.local'], setupCommand: 'npm ci' });
     repo.set({ repoPath: '/src/app', setupTimeoutSec: 60 });
+    repo.set({ repoPath: '/src/app', heavyFolders: [{ path: 'node_modules', mode: 'clone' }] });
     expect(repo.get('/src/app')).toEqual({
       repoPath: '/src/app',
       copyFiles: ['.env', '.env.local'],
       setupCommand: 'npm ci',
       setupTimeoutSec: 60,
+      heavyFolders: [{ path: 'node_modules', mode: 'clone' }],
     });
     expect(repo.get('/src/other').copyFiles).toEqual([]);
   });

@@ -6,15 +6,16 @@ interface Row {
   copy_files: string;
   setup_command: string;
   setup_timeout_sec: number;
+  heavy_folders: string;
 }
 
 export const DEFAULT_SETUP_TIMEOUT_SEC = 600;
 
 function defaults(repoPath: string): RepoSettings {
-  return { repoPath, copyFiles: [], setupCommand: '', setupTimeoutSec: DEFAULT_SETUP_TIMEOUT_SEC };
+  return { repoPath, copyFiles: [], setupCommand: '', setupTimeoutSec: DEFAULT_SETUP_TIMEOUT_SEC, heavyFolders: [] };
 }
 
-function parseFiles(json: string): unknown {
+function parseJson(json: string): unknown {
   try {
     return JSON.parse(json);
   } catch {
@@ -22,7 +23,7 @@ function parseFiles(json: string): unknown {
   }
 }
 
-/** Worktree setup per repository (table repo_settings, migration 005); a corrupt row falls back to the defaults. */
+/** Worktree setup per repository (table repo_settings, migrations 005 and 016); a corrupt row falls back to the defaults. */
 export class RepoSettingsRepository {
   constructor(private readonly db: Database.Database) {}
 
@@ -31,9 +32,10 @@ export class RepoSettingsRepository {
     if (!row) return defaults(repoPath);
     const parsed = RepoSettings.safeParse({
       repoPath,
-      copyFiles: parseFiles(row.copy_files),
+      copyFiles: parseJson(row.copy_files),
       setupCommand: row.setup_command,
       setupTimeoutSec: row.setup_timeout_sec,
+      heavyFolders: parseJson(row.heavy_folders),
     });
     return parsed.success ? parsed.data : defaults(repoPath);
   }
@@ -44,18 +46,21 @@ export class RepoSettingsRepository {
     if (patch.copyFiles !== undefined) merged.copyFiles = patch.copyFiles;
     if (patch.setupCommand !== undefined) merged.setupCommand = patch.setupCommand;
     if (patch.setupTimeoutSec !== undefined) merged.setupTimeoutSec = patch.setupTimeoutSec;
+    if (patch.heavyFolders !== undefined) merged.heavyFolders = patch.heavyFolders;
     this.db
       .prepare(
-        `INSERT INTO repo_settings (repo_path, copy_files, setup_command, setup_timeout_sec, updated_at)
-         VALUES (?, ?, ?, ?, ?)
+        `INSERT INTO repo_settings (repo_path, copy_files, setup_command, setup_timeout_sec, heavy_folders, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT(repo_path) DO UPDATE SET copy_files = excluded.copy_files, setup_command = excluded.setup_command,
-           setup_timeout_sec = excluded.setup_timeout_sec, updated_at = excluded.updated_at`,
+           setup_timeout_sec = excluded.setup_timeout_sec, heavy_folders = excluded.heavy_folders,
+           updated_at = excluded.updated_at`,
       )
       .run(
         merged.repoPath,
         JSON.stringify(merged.copyFiles),
         merged.setupCommand,
         merged.setupTimeoutSec,
+        JSON.stringify(merged.heavyFolders),
         new Date().toISOString(),
       );
     return merged;

@@ -15,7 +15,14 @@ beforeEach(async () => {
 });
 
 function run(settings: Partial<RepoSettings>): Promise<void> {
-  const full: RepoSettings = { repoPath: s.dir, copyFiles: [], setupCommand: '', setupTimeoutSec: 10, ...settings };
+  const full: RepoSettings = {
+    repoPath: s.dir,
+    copyFiles: [],
+    setupCommand: '',
+    setupTimeoutSec: 10,
+    heavyFolders: [],
+    ...settings,
+  };
   const setup = worktreeSetup({ settings: () => full, env: process.env, note: (_id, detail) => notes.push(detail) });
   return setup({ id: 'abc', repoPath: s.dir, worktreePath: s.worktree } as SessionRecord);
 }

@@ -4,6 +4,7 @@ import { FlotillaError } from '../../../shared/errors.js';
 import type { RepoSettings } from '../../../shared/worktree.js';
 import type { SessionRecord } from '../../store/session-repository.js';
 import { agentEnv } from '../agents/agent-env.js';
+import { bringHeavyFolders, describeHeavyFolder } from '../worktree-costs/heavy-folders.js';
 import { parseCommand, runCommand, type SetupOutcome } from './setup-command.js';
 
 export interface WorktreeSetupOptions {
@@ -54,7 +55,7 @@ function describe(outcome: SetupOutcome, timeoutSec: number): string {
 
 /**
  * The step between `git worktree add` and the agent's start: copy the repository's configured files
- * (e.g. .env) and run its setup command in the new worktree. The command's output goes into the
+ * (e.g. .env), bring in its heavy folders (node_modules, copy-on-write) and run its setup command in the new worktree. The command's output goes into the
  * session's history; a failure fails the session with that output.
  */
 export function worktreeSetup(options: WorktreeSetupOptions): (record: SessionRecord) => Promise<void> {
@@ -62,6 +63,10 @@ export function worktreeSetup(options: WorktreeSetupOptions): (record: SessionRe
     const settings = options.settings(record.repoPath);
     const note = (detail: string) => options.note(record.id, detail);
     await copyFiles(record, settings.copyFiles, note);
+    // Heavy folders (node_modules, .venv) before the setup command, so an `npm ci` there finds them.
+    const heavy = await bringHeavyFolders(record.repoPath, record.worktreePath, settings.heavyFolders);
+    for (const outcome of heavy.done) note(describeHeavyFolder(outcome));
+    if (heavy.skipped.length > 0) note(`heavy folders not brought in: ${heavy.skipped.join(', ')}`);
     if (!settings.setupCommand.trim()) return;
     const argv = parseCommand(settings.setupCommand);
     const env = agentEnv(options.env, record.id, await options.extraEnv?.(record.id));
