@@ -59,7 +59,9 @@ export const commands: Record<string, (ctx: CommandContext) => Promise<void>> = 
   async new(ctx) {
     const repo = ctx.flags.repo;
     if (typeof repo !== 'string') {
-      throw new UsageError('usage: flotilla new --repo PATH [--prompt TEXT] [--provider ID] [--profile ID|NAME] [--count N] [--auto-yes]');
+      throw new UsageError(
+        'usage: flotilla new --repo PATH [--prompt TEXT] [--provider ID] [--profile ID|NAME] [--count N] [--auto-yes]',
+      );
     }
     const { sessions } = await ctx.client.invoke('session.create', {
       repoPath: repo,
@@ -88,8 +90,17 @@ export const commands: Record<string, (ctx: CommandContext) => Promise<void>> = 
     const id = requireId(ctx, 'show');
     const session = await ctx.client.invoke('session.get', { id });
     const { events } = await ctx.client.invoke('session.events', { id: session.id });
-    if (ctx.flags.json) json(ctx, { ...session, events });
-    else ctx.out(formatSession(session, events));
+    if (ctx.flags.json) {
+      // The latest validation, without the output tails (`flotilla validate ID --json` has those).
+      const report = await ctx.client.invoke('validation.get', { id: session.id });
+      const results = report.results.map(({ name, status, durationMs, exitCode }) => ({
+        name,
+        status,
+        durationMs,
+        exitCode,
+      }));
+      json(ctx, { ...session, events, validation: { status: report.status, head: report.head, results } });
+    } else ctx.out(formatSession(session, events));
   },
 
   async screen(ctx) {
@@ -161,19 +172,28 @@ export const commands: Record<string, (ctx: CommandContext) => Promise<void>> = 
 };
 
 /** Resolves when the session reaches `status`; fails if it ends in another status or the time runs out. */
-async function waitForStatus(client: ContractClient, ref: string, status: SessionStatus, timeoutMs: number): Promise<Session> {
+async function waitForStatus(
+  client: ContractClient,
+  ref: string,
+  status: SessionStatus,
+  timeoutMs: number,
+): Promise<Session> {
   let settle: ((session: Session | Error) => void) | undefined;
   const outcome = new Promise<Session | Error>((resolve) => (settle = resolve));
   let id: string | undefined;
   const check = (session: Session) => {
     if (id !== undefined && session.id !== id) return;
     if (session.status === status) settle?.(session);
-    else if (isEnded(session.status)) settle?.(new CliError(`${session.id} ended ${session.status} instead of ${status}`));
+    else if (isEnded(session.status))
+      settle?.(new CliError(`${session.id} ended ${session.status} instead of ${status}`));
   };
   // Listen before reading the current state, so a change in between is not missed.
   const stop = client.on('session.status', ({ session }) => check(session));
   const removed = client.on('session.removed', (e) => e.id === id && settle?.(new CliError(`${e.id} was removed`)));
-  const timer = setTimeout(() => settle?.(new CliError(`timed out after ${timeoutMs / 1000}s waiting for ${ref} to be ${status}`)), timeoutMs);
+  const timer = setTimeout(
+    () => settle?.(new CliError(`timed out after ${timeoutMs / 1000}s waiting for ${ref} to be ${status}`)),
+    timeoutMs,
+  );
   try {
     const current = await client.invoke('session.get', { id: ref });
     id = current.id;

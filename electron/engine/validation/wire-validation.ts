@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ValidationSummary } from '../../../shared/validation.js';
+import type { ValidationReport } from '../../../shared/validation.js';
 import { resolveRepoRoot } from '../../git/repo-info.js';
 import { ValidatorRepository } from '../../store/validator-repository.js';
 import { agentEnv } from '../agents/agent-env.js';
@@ -29,8 +29,8 @@ export function wireValidation(base: EngineBase, host: EngineHost, parts: Engine
   return {
     service,
     store,
-    /** Runs the session's validators now on its current head (cancelling a stale run) and resolves with the outcome. */
-    async run(id: string): Promise<ValidationSummary> {
+    /** Runs the session's validators now on its current head (cancelling a stale run) and resolves with the outcome (a ValidationSummary with output tails). */
+    async run(id: string): Promise<ValidationReport> {
       return service.run(id);
     },
     /** Throws VALIDATION_REQUIRED unless the session's current content passed; an override is recorded. */
