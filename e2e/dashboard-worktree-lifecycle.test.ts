@@ -76,6 +76,7 @@ describe.skipIf(skipWithoutBrowser)('dashboard: worktree lifecycle in Settings',
       copyFiles: ['.env'],
       setupCommand: command,
       setupTimeoutSec: 120,
+      heavyFolders: [],
     });
     expect(await save.isDisabled()).toBe(true);
     await screenshotBoth(settings, section, 'repo-settings');
