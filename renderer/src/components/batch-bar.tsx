@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { isEnded } from '../../../shared/session-state.js';
 import { sessionActions } from '../api/session-actions.js';
+import { MergeQueuePanel } from './merge-queue/merge-queue-panel.js';
+import { MergeSelectedButton } from './merge-queue/merge-selected-button.js';
 import { useCompareStore } from '../stores/compare-store.js';
 import { removalProgress, useRemovalStore } from '../stores/removal-store.js';
 import { inGridOrder, selectedIds, useSelectionStore } from '../stores/selection-store.js';
@@ -101,6 +103,7 @@ export function BatchBar() {
           >
             Compare
           </button>
+          <MergeSelectedButton count={count} />
           <SelectionAction
             label="Approve selected"
             title="Approve the question of every selected session that is waiting; the others are skipped"
@@ -161,6 +164,7 @@ export function BatchBar() {
           {removing}
         </span>
       ) : null}
+      <MergeQueuePanel />
     </div>
   );
 }
