@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { FilePatch, SessionDiff } from '../../shared/git.js';
 import type { CommandContext } from './commands.js';
 import { UsageError } from './commands.js';
+import { heavyFoldersFlag } from './heavy-folders-flag.js';
 import {
   formatBytes,
   formatDiffStat,
@@ -145,7 +146,7 @@ export const gitCommands: Record<string, (ctx: CommandContext) => Promise<void>>
     const repoPath = ctx.flags.repo;
     if (typeof repoPath !== 'string') {
       throw new UsageError(
-        'usage: flotilla repo-settings --repo PATH [--copy FILE,FILE] [--setup-command CMD] [--json]',
+        'usage: flotilla repo-settings --repo PATH [--copy FILE,FILE] [--setup-command CMD] [--heavy DIR,DIR [--heavy-mode clone|symlink]] [--json]',
       );
     }
     const copy = ctx.flags.copy;
@@ -160,6 +161,7 @@ export const gitCommands: Record<string, (ctx: CommandContext) => Promise<void>>
           }
         : {}),
       ...(typeof setup === 'string' ? { setupCommand: setup } : {}),
+      ...heavyFoldersFlag(ctx),
     };
     const settings =
       Object.keys(changes).length > 0
@@ -168,5 +170,7 @@ export const gitCommands: Record<string, (ctx: CommandContext) => Promise<void>>
     if (ctx.flags.json) return json(ctx, settings);
     ctx.out(`${settings.repoPath}\n  copy into new worktrees: ${settings.copyFiles.join(', ') || '-'}`);
     ctx.out(`  setup command: ${settings.setupCommand || '-'} (timeout ${settings.setupTimeoutSec}s)`);
+    const heavy = settings.heavyFolders.map((f) => `${f.path} (${f.mode})`).join(', ');
+    ctx.out(`  heavy folders: ${heavy || '-'}`);
   },
 };
