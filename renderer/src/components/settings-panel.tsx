@@ -25,8 +25,16 @@ const TEXT_FIELDS = [
   'idleQuietMs',
   'killGraceMs',
   'maxConcurrentSessions',
+  'validatorConcurrency',
+  'validationAutoFix',
 ] as const;
-const NUMBER_FIELDS: readonly string[] = ['idleQuietMs', 'killGraceMs', 'maxConcurrentSessions'];
+const NUMBER_FIELDS: readonly string[] = [
+  'idleQuietMs',
+  'killGraceMs',
+  'maxConcurrentSessions',
+  'validatorConcurrency',
+  'validationAutoFix',
+];
 type Form = Record<(typeof TEXT_FIELDS)[number], string>;
 
 /** Labels of boolean settings; one added to the contract later shows up with its key as label. */
@@ -208,6 +216,40 @@ function SettingsForm({ settings }: { settings: Settings }) {
             onChange={(e) => set({ maxConcurrentSessions: e.target.value })}
           />
         </Field>
+        <div className="field-row">
+          <Field
+            id="st-validators"
+            label="Validators at once"
+            error={errors.validatorConcurrency}
+            hint="0: half the cores"
+            className="grow"
+          >
+            <input
+              id="st-validators"
+              type="number"
+              min={0}
+              max={64}
+              value={form.validatorConcurrency}
+              onChange={(e) => set({ validatorConcurrency: e.target.value })}
+            />
+          </Field>
+          <Field
+            id="st-autofix"
+            label="Auto-fix validator failures (times)"
+            error={errors.validationAutoFix}
+            hint="0: off. Else failures go to the agent by themselves, up to this many times per session until a pass"
+            className="grow"
+          >
+            <input
+              id="st-autofix"
+              type="number"
+              min={0}
+              max={20}
+              value={form.validationAutoFix}
+              onChange={(e) => set({ validationAutoFix: e.target.value })}
+            />
+          </Field>
+        </div>
         {Object.keys(flags).length > 0 ? (
           <div className="field-row">
             {Object.entries(flags).map(([key, on]) => (
