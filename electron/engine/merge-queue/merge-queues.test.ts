@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { MergeQueue } from '../../../shared/merge-queue.js';
 import type { Session } from '../../../shared/session.js';
 import { commitFile } from '../../git/fixtures/make-repo.js';
+import { resolveRepoRoot } from '../../git/repo-info.js';
 import { gitSync } from '../../test-support/temp-repo.js';
 import { useTestEngine } from '../../test-support/test-engine.js';
 import { waitForEvents, waitForStatus } from '../../test-support/wait-for.js';
@@ -118,5 +119,35 @@ describe('merge queue', () => {
     // The refusal released the repository: a clean queue runs.
     const started = await queues.start([a.id]);
     expect((await ended(started.id)).queue.state).toBe('done');
+  });
+});
+
+describe('merge queue with validators', () => {
+  it('stops at a session whose validator fails after its rebase, and puts its branch back', async () => {
+    // Fails when a file at the worktree's top holds "BUG".
+    const check = [
+      'node',
+      '-e',
+      "const fs=require('fs');if(fs.readdirSync('.').some(f=>fs.statSync(f).isFile()&&fs.readFileSync(f,'utf8').includes('BUG')))process.exit(1)",
+    ];
+    const { store } = engine.tm.manager.reviewLoop.validation;
+    store.set(await resolveRepoRoot(engine.temp.repo), { name: 'check', argv: check, timeoutSec: 60 });
+    const a = await sessionWith('eta', 'eta.txt', 'fine\n');
+    const b = await sessionWith('theta', 'theta.txt', 'a BUG here\n');
+    const c = await sessionWith('iota', 'iota.txt', 'fine\n');
+    const bHead = gitSync(b.worktreePath, ['rev-parse', 'HEAD']);
+
+    const started = await engine.tm.manager.reviewLoop.mergeQueue.start([a.id, b.id, c.id]);
+    const { queue, seen } = await ended(started.id);
+
+    expect(queue.items.map((i) => i.state)).toEqual(['merged', 'failed', 'skipped']);
+    // theta was rebased onto eta's merge before its validation ran, then put back.
+    expect(seen).toEqual(expect.arrayContaining(['1:rebasing', '1:validating', '1:failed']));
+    expect(seen).not.toContain('1:merging');
+    expect(queue.items[1]!.reason).toMatch(/^validation failed: check \(exit 1\); the branch was put back to /);
+    expect(queue.items[2]!.reason).toBe('the queue stopped at theta');
+    expect(gitSync(b.worktreePath, ['rev-parse', 'HEAD'])).toBe(bHead);
+    expect(gitSync(b.worktreePath, ['status', '--porcelain'])).toBe('');
+    expect(gitSync(engine.temp.repo, ['log', '-1', '--format=%s', 'main'])).toBe('eta');
   });
 });
