@@ -9,18 +9,39 @@ describe('repository settings drafts', () => {
       copyFiles: ['.env', 'config/local.json'],
       setupCommand: 'npm ci',
       setupTimeoutSec: 90,
+      heavyFolders: [{ path: 'node_modules', mode: 'symlink' }],
     });
-    expect(draft).toEqual({ copyFiles: '.env\nconfig/local.json', setupCommand: 'npm ci', setupTimeoutSec: '90' });
-    expect(repoSettingsPatch('/r', { ...draft, copyFiles: ' .env \r\n\n.env.local\n', setupTimeoutSec: '' })).toEqual({
+    expect(draft).toEqual({
+      copyFiles: '.env\nconfig/local.json',
+      setupCommand: 'npm ci',
+      setupTimeoutSec: '90',
+      heavyFolders: 'node_modules',
+      heavyMode: 'symlink',
+    });
+    expect(
+      repoSettingsPatch('/r', {
+        ...draft,
+        copyFiles: ' .env \r\n\n.env.local\n',
+        setupTimeoutSec: '',
+        heavyFolders: 'node_modules\n .venv \n',
+      }),
+    ).toEqual({
       repoPath: '/r',
       copyFiles: ['.env', '.env.local'],
       setupCommand: 'npm ci',
       setupTimeoutSec: Number.NaN,
+      heavyFolders: [
+        { path: 'node_modules', mode: 'symlink' },
+        { path: '.venv', mode: 'symlink' },
+      ],
     });
   });
 
   it("puts the contract's issues on their fields, naming the file line that is wrong", () => {
-    const patch = repoSettingsPatch('/r', { copyFiles: '.env\n../secrets', setupCommand: '', setupTimeoutSec: '0' });
+    const patch = repoSettingsPatch('/r', {
+      ...{ copyFiles: '.env\n../secrets', setupCommand: '', setupTimeoutSec: '0' },
+      ...{ heavyFolders: '', heavyMode: 'clone' },
+    });
     const parsed = methods['repo.setSettings'].request.safeParse(patch);
     expect(parsed.success).toBe(false);
     // As the contract client reports it (and the host, behind "invalid … payload: ").

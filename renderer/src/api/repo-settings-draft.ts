@@ -1,22 +1,27 @@
-import type { RepoSettings, RepoSettingsPatch } from '../../../shared/worktree.js';
+import type { HeavyFolder, RepoSettings, RepoSettingsPatch } from '../../../shared/worktree.js';
 
 /** A repository's worktree setup as Settings edits it: the files one per line, the timeout as typed. */
 export interface RepoSettingsDraft {
   copyFiles: string;
   setupCommand: string;
   setupTimeoutSec: string;
+  /** Heavy folders one per line, all brought in the same way. */
+  heavyFolders: string;
+  heavyMode: HeavyFolder['mode'];
 }
 
-export type RepoSettingsField = 'repoPath' | 'copyFiles' | 'setupCommand' | 'setupTimeoutSec';
+export type RepoSettingsField = 'repoPath' | 'copyFiles' | 'setupCommand' | 'setupTimeoutSec' | 'heavyFolders';
 export type RepoSettingsErrors = Partial<Record<RepoSettingsField | 'general', string>>;
 
-const FIELDS: readonly string[] = ['repoPath', 'copyFiles', 'setupCommand', 'setupTimeoutSec'];
+const FIELDS: readonly string[] = ['repoPath', 'copyFiles', 'setupCommand', 'setupTimeoutSec', 'heavyFolders'];
 
 export function toRepoDraft(settings: RepoSettings): RepoSettingsDraft {
   return {
     copyFiles: settings.copyFiles.join('\n'),
     setupCommand: settings.setupCommand,
     setupTimeoutSec: String(settings.setupTimeoutSec),
+    heavyFolders: settings.heavyFolders.map((f) => f.path).join('\n'),
+    heavyMode: settings.heavyFolders[0]?.mode ?? 'clone',
   };
 }
 
@@ -35,6 +40,7 @@ export function repoSettingsPatch(repoPath: string, draft: RepoSettingsDraft): R
     copyFiles: copyFileLines(draft.copyFiles),
     setupCommand: draft.setupCommand.trim(),
     setupTimeoutSec: timeout === '' ? Number.NaN : Number(timeout),
+    heavyFolders: copyFileLines(draft.heavyFolders).map((path) => ({ path, mode: draft.heavyMode })),
   };
 }
 

@@ -14,11 +14,18 @@ import { useRepoSettings } from '../hooks/use-repo-settings.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { Field } from './field.js';
 import '../styles/repo-settings.css';
+import '../styles/worktree-costs.css';
 import { RecentRepoList } from './recent-repo-list.js';
 import { ValidatorSettings } from './validation/validator-settings.js';
 import { SettingsSection } from './settings-section.js';
 
-const EMPTY_DRAFT: RepoSettingsDraft = { copyFiles: '', setupCommand: '', setupTimeoutSec: '' };
+const EMPTY_DRAFT: RepoSettingsDraft = {
+  copyFiles: '',
+  setupCommand: '',
+  setupTimeoutSec: '',
+  heavyFolders: '',
+  heavyMode: 'clone',
+};
 
 /**
  * Settings → Repositories: per repository, the files copied into every new worktree and the setup command
@@ -112,6 +119,46 @@ export function RepoSettingsSection() {
             onChange={(e) => set({ copyFiles: e.target.value })}
           />
         </Field>
+        <div className="field-row">
+          <Field
+            id="rs-heavy"
+            label="Heavy folders (one per line)"
+            error={errors.heavyFolders}
+            className="grow"
+            hint="Brought into each new worktree without a fresh install, e.g. node_modules or .venv; the time and space saved show in the session's history"
+          >
+            <textarea
+              id="rs-heavy"
+              className="mono"
+              rows={2}
+              value={draft.heavyFolders}
+              disabled={!loaded}
+              placeholder={loaded ? 'node_modules' : undefined}
+              aria-invalid={invalid(errors.heavyFolders)}
+              onChange={(e) => set({ heavyFolders: e.target.value })}
+            />
+          </Field>
+          <Field
+            id="rs-heavy-mode"
+            label="Bring them in as"
+            className="repo-settings-heavy-mode"
+            hint={
+              draft.heavyMode === 'clone'
+                ? 'A copy sharing blocks where the filesystem can (btrfs, XFS), a plain copy elsewhere'
+                : 'A link to the repository’s folder: no copy, but every session writes into the same one'
+            }
+          >
+            <select
+              id="rs-heavy-mode"
+              value={draft.heavyMode}
+              disabled={!loaded}
+              onChange={(e) => set({ heavyMode: e.target.value === 'symlink' ? 'symlink' : 'clone' })}
+            >
+              <option value="clone">Copy-on-write clone</option>
+              <option value="symlink">Symlink</option>
+            </select>
+          </Field>
+        </div>
         <div className="field-row">
           <Field
             id="rs-setup"

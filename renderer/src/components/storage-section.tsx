@@ -6,6 +6,7 @@ import { useSessionsStore } from '../stores/sessions-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import '../styles/storage-section.css';
 import { SettingsSection } from './settings-section.js';
+import { RepoStorage } from './worktree-costs/repo-storage.js';
 
 function leafName(folder: string): string {
   return folder.split('/').filter(Boolean).pop() ?? folder;
@@ -47,7 +48,7 @@ export function StorageSection() {
     <SettingsSection
       id="storage"
       title="Storage"
-      caption="Worktree folders no session knows"
+      caption="Session worktrees per repository, merged ones to remove, and folders no session knows"
       className="storage-section"
       busy={loading}
       actions={
@@ -56,6 +57,7 @@ export function StorageSection() {
         </button>
       }
     >
+      <RepoStorage />
       {error ? (
         <p className="field-error" role="alert">
           {error}
