@@ -56,11 +56,16 @@ describe('flotilla merge', () => {
     expect(queue.code).toBe(2);
     expect(queue.stderr).toMatch(/--override is for a single merge/);
 
+    // A validator that always fails: the single merge is gated, and --override gets through.
+    await ok('validators', 'add', '--repo', cli.temp.repo, '--name', 'never', '--', 'node', '-e', 'process.exit(1)');
+    const gated = await runFlotilla(['merge', a.id], cli.env());
+    expect(gated.code).toBe(1);
+    expect(gated.stderr).toMatch(/VALIDATION_REQUIRED/);
     expect(await ok('merge', a.id, '--override')).toMatch(/^merged flotilla\/\S+ into main as [0-9a-f]{10}; updated /);
     expect(gitSync(cli.temp.repo, ['log', '-1', '--format=%B', 'main'])).toBe(
       `solo\n\nSquash-merge of ${a.branch} (Flotilla session ${a.id}).`,
     );
-    const again = await runFlotilla(['merge', a.id], cli.env());
+    const again = await runFlotilla(['merge', a.id, '--override'], cli.env());
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/NOTHING_TO_MERGE: main already has every change/);
     expect((await runFlotilla(['merge'], cli.env())).code).toBe(2);
