@@ -151,3 +151,38 @@ describe('merge queue with validators', () => {
     expect(gitSync(engine.temp.repo, ['log', '-1', '--format=%s', 'main'])).toBe('eta');
   });
 });
+
+describe('merge queue and a stopping host', () => {
+  it('ends after the step under way: nothing half-merged, the branch put back, the rest skipped', async () => {
+    // A validator slow enough for the host to stop while it runs.
+    const slow = ['node', '-e', 'setTimeout(() => {}, 20000)'];
+    const { store } = engine.tm.manager.reviewLoop.validation;
+    store.set(await resolveRepoRoot(engine.temp.repo), { name: 'slow', argv: slow, timeoutSec: 60 });
+    const a = await sessionWith('kappa', 'kappa.txt', 'k\n');
+    const b = await sessionWith('lambda', 'lambda.txt', 'l\n');
+    commitFile(engine.temp.repo, 'main.txt', 'main moved\n');
+    const aHead = gitSync(a.worktreePath, ['rev-parse', 'HEAD']);
+    const mainBefore = gitSync(engine.temp.repo, ['rev-parse', 'main']);
+
+    const started = await engine.tm.manager.reviewLoop.mergeQueue.start([a.id, b.id]);
+    // Its validator process has started (a run asked for while the host closes is not this test's matter).
+    await waitForEvents(
+      engine.tm.manager,
+      () => engine.tm.events.some((e) => e.name === 'validator.started' && e.payload.id === a.id) || undefined,
+      { what: 'the first session to be validating' },
+    );
+    const closing = Date.now();
+    await engine.close();
+    expect(Date.now() - closing).toBeLessThan(15_000);
+
+    const last = engine.tm.events
+      .filter((e) => e.name === 'mergeQueue.changed' && e.payload.queue.id === started.id)
+      .at(-1) as { payload: { queue: MergeQueue } } | undefined;
+    expect(last?.payload.queue.state).toBe('stopped');
+    expect(last?.payload.queue.items.map((i) => i.state)).toEqual(['failed', 'skipped']);
+    expect(last?.payload.queue.items[0]!.reason).toMatch(/; the branch was put back to /);
+    expect(gitSync(engine.temp.repo, ['rev-parse', 'main'])).toBe(mainBefore);
+    expect(gitSync(a.worktreePath, ['rev-parse', 'HEAD'])).toBe(aHead);
+    await engine.open();
+  });
+});
