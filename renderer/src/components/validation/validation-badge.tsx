@@ -27,7 +27,7 @@ export function ValidationBadge({ id }: { id: string }) {
   return (
     <span
       className={`validation-badge validation-${report.status}`}
-      data-status={report.status}
+      data-validation={report.status}
       aria-label="Validation"
       title={title}
     >
