@@ -2,6 +2,7 @@ import { lstatSync, mkdirSync, readFileSync, readlinkSync, writeFileSync } from 
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { HeavyFolder, RepoSettings } from '../../../shared/worktree.js';
+import { gitSync } from '../../git/fixtures/make-repo.js';
 import { useTestSession } from '../../git/fixtures/make-session.js';
 import type { SessionRecord } from '../../store/session-repository.js';
 import { worktreeSetup } from '../worktrees/worktree-setup.js';
@@ -46,8 +47,19 @@ describe('heavy folders', () => {
     expect(readlinkSync(link)).toBe(path.join(s.dir, 'node_modules'));
     expect(readFileSync(path.join(link, 'left-pad', 'index.js'), 'utf8')).toHaveLength(64 * 1024);
     expect(notes).toEqual([
-      expect.stringMatching(/^heavy folder node_modules linked in \d+ ms: (\S+ MB), \1 saved on disk$/),
+      expect.stringMatching(
+        /^heavy folder node_modules linked in \d+ ms: (\S+ MB), \1 saved on disk; the link node_modules is not ignored by git/,
+      ),
     ]);
+  });
+
+  it('has git ignore the link as the repository ignores the folder (node_modules/ does not match a link)', async () => {
+    for (const dir of [s.dir, s.worktree]) writeFileSync(path.join(dir, '.gitignore'), 'node_modules/\n');
+    await setUp([{ path: 'node_modules', mode: 'symlink' }]);
+    const exclude = path.join(s.dir, '.git', 'info', 'exclude');
+    expect(notes[0]).toContain(`; added /node_modules to ${exclude}, so git ignores the link as it ignores the folder`);
+    expect(readFileSync(exclude, 'utf8')).toMatch(/\n\/node_modules\n$/);
+    expect(gitSync(s.worktree, ['status', '--porcelain', '--', 'node_modules'])).toBe('');
   });
 
   it('notes a missing folder or one already in the worktree without failing the session', async () => {

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { FlotillaError } from '../../../shared/errors.js';
 import type { HeavyFolder } from '../../../shared/worktree.js';
 import { diskUsage } from '../worktrees/disk-usage.js';
+import { ignoreLink } from './ignore-link.js';
 
 const run = promisify(execFile);
 
@@ -18,6 +19,8 @@ export interface HeavyFolderOutcome {
   bytes: number;
   /** Space not taken thanks to shared blocks (clone) or the link (symlink: all of it). */
   savedBytes: number;
+  /** Symlink: what was done so git ignores the link, or why it does not (null: it already did). */
+  ignore?: string | null;
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -81,9 +84,13 @@ export async function bringHeavyFolders(
     const { bytes } = await diskUsage(from);
     const started = performance.now();
     let savedBytes = bytes;
-    if (folder.mode === 'symlink') await symlink(from, to);
-    else savedBytes = await clone(from, to, bytes);
-    done.push({ path: folder.path, mode: folder.mode, ms: Math.round(performance.now() - started), bytes, savedBytes });
+    let ignore: string | null = null;
+    if (folder.mode === 'symlink') {
+      await symlink(from, to);
+      ignore = await ignoreLink(repoPath, worktreePath, parts.join('/'));
+    } else savedBytes = await clone(from, to, bytes);
+    const ms = Math.round(performance.now() - started);
+    done.push({ path: folder.path, mode: folder.mode, ms, bytes, savedBytes, ...(ignore ? { ignore } : {}) });
   }
   return { done, skipped };
 }
@@ -95,5 +102,6 @@ function mb(bytes: number): string {
 /** One line of the session's history per folder. */
 export function describeHeavyFolder(outcome: HeavyFolderOutcome): string {
   const how = outcome.mode === 'symlink' ? 'linked' : 'cloned';
-  return `heavy folder ${outcome.path} ${how} in ${outcome.ms} ms: ${mb(outcome.bytes)}, ${mb(outcome.savedBytes)} saved on disk`;
+  const line = `heavy folder ${outcome.path} ${how} in ${outcome.ms} ms: ${mb(outcome.bytes)}, ${mb(outcome.savedBytes)} saved on disk`;
+  return outcome.ignore ? `${line}; ${outcome.ignore}` : line;
 }
