@@ -1,5 +1,5 @@
 import * as pty from 'node-pty';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -172,6 +172,21 @@ describe('demo agent in a pty', () => {
     const content = readFileSync(path.join(cwd, 'add-a-readme.txt'), 'utf8');
     expect(content).toContain('Prompt: Add a README');
     expect(agent.text()).toContain('Wrote add-a-readme.txt');
+  });
+
+  it('told that validators failed, deletes the files holding BUG without asking (other files stay)', async () => {
+    const agent = start(['--prompt', 'add a BUG']);
+    await agent.waitFor('2. No');
+    agent.term.write('1');
+    const wrote = await agent.waitFor('Done.');
+    await agent.waitFor('> ', wrote);
+    writeFileSync(path.join(cwd, 'keep.txt'), 'fine\n');
+    agent.term.write('[message from flotilla] Validators failed: check. Output tail: BUG found in add-a-bug.txt\r');
+    const fixed = await agent.waitFor('Fixed the validators: removed add-a-bug.txt');
+    await agent.waitFor('> ', fixed);
+    expect(agent.text()).not.toContain('Do you want to create validators');
+    expect(existsSync(path.join(cwd, 'add-a-bug.txt'))).toBe(false);
+    expect(readFileSync(path.join(cwd, 'keep.txt'), 'utf8')).toBe('fine\n');
   });
 
   it('key "2" writes nothing', async () => {
