@@ -180,7 +180,7 @@ describe('merge queue and a stopping host', () => {
       .at(-1) as { payload: { queue: MergeQueue } } | undefined;
     expect(last?.payload.queue.state).toBe('stopped');
     expect(last?.payload.queue.items.map((i) => i.state)).toEqual(['failed', 'skipped']);
-    expect(last?.payload.queue.items[0]!.reason).toMatch(/; the branch was put back to /);
+    expect(last?.payload.queue.items[0]!.reason).toMatch(/^validation was cancelled .*; the branch was put back to /);
     expect(gitSync(engine.temp.repo, ['rev-parse', 'main'])).toBe(mainBefore);
     expect(gitSync(a.worktreePath, ['rev-parse', 'HEAD'])).toBe(aHead);
     await engine.open();

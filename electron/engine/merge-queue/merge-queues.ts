@@ -34,6 +34,8 @@ function validationFailure(summary: ValidationSummary): string | null {
   // 'none' is no validators configured: nothing to pass, as for a single merge without validators.
   if (summary.status === 'passed' || summary.status === 'none') return null;
   const failed = summary.results.filter((r) => r.status === 'failed');
+  if (summary.status === 'cancelled')
+    return 'validation was cancelled (the worktree changed while it ran, or the host stopped)';
   if (failed.length === 0) return `validation ${summary.status}`;
   const names = failed.map((r) => (r.exitCode === null ? r.name : `${r.name} (exit ${r.exitCode})`));
   return `validation failed: ${names.join(', ')}`;
