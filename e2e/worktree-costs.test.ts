@@ -36,6 +36,11 @@ describe.skipIf(skipWithoutBrowser)('dashboard: worktree costs', () => {
     const repo = env.repo.repo;
     mkdirSync(path.join(repo, 'node_modules', 'dep'), { recursive: true });
     writeFileSync(path.join(repo, 'node_modules', 'dep', 'index.js'), 'module.exports = 1;\n');
+    const general = await openSettings();
+    await general.getByLabel('Ports per session').fill('4');
+    await general.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved').first().waitFor();
+    expect(env.manager.settings().portBlockSize).toBe(4);
     const settings = await openSettings();
     const section = settings.getByRole('region', { name: 'Repositories' });
     await section.getByLabel('Repository', { exact: true }).fill(repo);
@@ -54,7 +59,8 @@ describe.skipIf(skipWithoutBrowser)('dashboard: worktree costs', () => {
     const ports = env.manager.reviewLoop.costs.ports(session!.id)!;
     await card(page, 'linked').getByRole('button', { name: 'linked', exact: true }).click();
     const details = page.getByRole('region', { name: 'Session details' });
-    await details.getByText(`${ports.firstPort}–${ports.firstPort + 9}`).waitFor();
+    expect(ports.size).toBe(4);
+    await details.getByText(`${ports.firstPort}–${ports.firstPort + 3}`).waitFor();
     await details
       .locator('.history')
       .getByText(/heavy folder node_modules linked in \d+ ms/)

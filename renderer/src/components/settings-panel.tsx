@@ -27,6 +27,7 @@ const TEXT_FIELDS = [
   'maxConcurrentSessions',
   'validatorConcurrency',
   'validationAutoFix',
+  'portBlockSize',
 ] as const;
 const NUMBER_FIELDS: readonly string[] = [
   'idleQuietMs',
@@ -34,6 +35,7 @@ const NUMBER_FIELDS: readonly string[] = [
   'maxConcurrentSessions',
   'validatorConcurrency',
   'validationAutoFix',
+  'portBlockSize',
 ];
 type Form = Record<(typeof TEXT_FIELDS)[number], string>;
 
@@ -214,6 +216,21 @@ function SettingsForm({ settings }: { settings: Settings }) {
             max={200}
             value={form.maxConcurrentSessions}
             onChange={(e) => set({ maxConcurrentSessions: e.target.value })}
+          />
+        </Field>
+        <Field
+          id="st-ports"
+          label="Ports per session"
+          error={errors.portBlockSize}
+          hint="Each new session gets this many free ports as $FLOTILLA_PORT, $FLOTILLA_PORT_1… for its dev servers. 0: none"
+        >
+          <input
+            id="st-ports"
+            type="number"
+            min={0}
+            max={100}
+            value={form.portBlockSize}
+            onChange={(e) => set({ portBlockSize: e.target.value })}
           />
         </Field>
         <div className="field-row">
