@@ -17,6 +17,8 @@ const OPEN: MethodName[] = [
   'lock.acquire',
   'lock.release',
   'lock.list',
+  'validation.run',
+  'validation.get',
   ...(['list', 'get', 'screen', 'events', 'agentEvents', 'previews', 'stats', 'children', 'others'] as const).map(
     (m) => `session.${m}` as const,
   ),
@@ -62,6 +64,17 @@ describe('agentHandlers', () => {
     expect(closed).toEqual(
       expect.arrayContaining(['settings.set', 'session.merge', 'profiles.create', 'repo.inspect']),
     );
+  });
+
+  it('lets a session run its own validation and read one on its repository, not run another session\'s', async () => {
+    const { manager } = t.tm;
+    const [me, other] = await manager.create({ repoPath: t.temp.repo, provider: 'demo', prompt: 'hi', count: 2 });
+    const guarded = agentHandlers(engineHandlers(manager, { version: 'test', startedAt: '' }), manager, me!.id);
+    expect(await guarded['validation.run']({ id: me!.id }, client)).toEqual({ status: 'none', head: null, results: [] });
+    expect(await guarded['validation.get']({ id: other!.id }, client)).toMatchObject({ status: 'none' });
+    expect(await refusal(() => guarded['validation.run']({ id: other!.id }, client))).toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 
   it('refuses everything once the session is gone', async () => {

@@ -131,6 +131,10 @@ function rules(scope: AgentScope): Partial<Record<MethodName, Rule>> {
     table[m] = read(m);
   for (const m of ['session.children', 'session.others', 'session.team', 'session.what', 'message.list'] as const)
     table[m] = read(m);
+  // Validators: an agent may validate itself and its children, and read a validation as it reads the session
+  // (`flotilla show --json` carries it); configuring validators and merging stay the user's.
+  table['validation.run'] = tree('validation.run');
+  table['validation.get'] = read('validation.get');
   return table;
 }
 
