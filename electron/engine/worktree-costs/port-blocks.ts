@@ -14,18 +14,26 @@ export interface PortBlocksOptions {
   range?: { first: number; last: number };
 }
 
-/** Free on loopback and on every interface: a server bound to either would make ours fail. */
+/** Whether nothing listens on `port` at `host`; an address this machine lacks (no IPv6) counts as free. */
 function canBind(port: number, host: string): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', () => resolve(false));
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      resolve(error.code !== 'EADDRINUSE' && error.code !== 'EACCES'),
+    );
     server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
   });
 }
 
+/**
+ * Free on loopback and on every interface, IPv4 and IPv6: a dev server on `localhost` binds ::1 with
+ * today's Node (Vite does), one on 0.0.0.0 or :: takes the port everywhere.
+ */
+const HOSTS = ['127.0.0.1', '0.0.0.0', '::1'];
+
 async function blockIsFree(first: number, size: number): Promise<number | null> {
   for (let port = first; port < first + size; port++) {
-    if (!(await canBind(port, '127.0.0.1')) || !(await canBind(port, '0.0.0.0'))) return port;
+    for (const host of HOSTS) if (!(await canBind(port, host))) return port;
   }
   return null;
 }
@@ -45,7 +53,7 @@ export function portEnv(block: { firstPort: number; size: number }): Record<stri
 
 /**
  * Each session's own block of free ports. A block is chosen when the session first launches (setup command
- * or agent), checked free by binding each port, never one another session holds, and stored. After a host
+ * or agent), checked free by binding each port (127.0.0.1, 0.0.0.0, ::1), never one another session holds, and stored. After a host
  * restart it is checked again at the session's first launch: a port another program took moves the session to
  * a new block (noted in its history), since a dev server on a taken port would fail; otherwise it keeps it.
  */
