@@ -66,11 +66,15 @@ describe('agentHandlers', () => {
     );
   });
 
-  it('lets a session run its own validation and read one on its repository, not run another session\'s', async () => {
+  it("lets a session run its own validation and read one on its repository, not run another session's", async () => {
     const { manager } = t.tm;
     const [me, other] = await manager.create({ repoPath: t.temp.repo, provider: 'demo', prompt: 'hi', count: 2 });
     const guarded = agentHandlers(engineHandlers(manager, { version: 'test', startedAt: '' }), manager, me!.id);
-    expect(await guarded['validation.run']({ id: me!.id }, client)).toEqual({ status: 'none', head: null, results: [] });
+    expect(await guarded['validation.run']({ id: me!.id }, client)).toEqual({
+      status: 'none',
+      head: null,
+      results: [],
+    });
     expect(await guarded['validation.get']({ id: other!.id }, client)).toMatchObject({ status: 'none' });
     expect(await refusal(() => guarded['validation.run']({ id: other!.id }, client))).toMatchObject({
       code: 'FORBIDDEN',
