@@ -74,10 +74,12 @@ describe.skipIf(skipWithoutBrowser)('dashboard: worktree costs', () => {
     await env.manager.repos.setSettings({ repoPath: env.repo.repo, heavyFolders: [] });
     const landed = await committed('landed');
     const pending = await committed('pending');
-    await env.manager.git.merge(landed.id, 'Land it');
-
     const settings = await openSettings();
     const storage = settings.getByRole('region', { name: 'Storage' });
+    await storage.getByText('No merged sessions with a worktree').waitFor();
+    // Merged while Settings is open: Check again finds it.
+    await env.manager.git.merge(landed.id, 'Land it');
+    await storage.getByRole('button', { name: 'Check again' }).click();
     const total = storage.getByRole('listitem', { name: env.repo.repo });
     const count = env.manager.list().filter((s) => s.repoPath === env.repo.repo).length;
     await total.getByText(`${count} sessions`, { exact: true }).waitFor();

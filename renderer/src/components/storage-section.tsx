@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { OrphanRemoval, OrphanWorktree } from '../../../shared/worktree.js';
 import { errorMessage } from '../api/errors.js';
 import { byteSize } from '../format/byte-size.js';
@@ -24,6 +25,8 @@ function removedNotice(removed: OrphanRemoval): string {
  */
 export function StorageSection() {
   const { report, error, loading, refresh, remove } = useWorktreeReport();
+  /** Bumped by Check again, so the per-repository totals are measured again too. */
+  const [checks, setChecks] = useState(0);
 
   const confirmRemove = (orphan: OrphanWorktree) => {
     const size = byteSize(orphan.bytes);
@@ -52,12 +55,20 @@ export function StorageSection() {
       className="storage-section"
       busy={loading}
       actions={
-        <button type="button" className="btn" disabled={loading} onClick={refresh}>
+        <button
+          type="button"
+          className="btn"
+          disabled={loading}
+          onClick={() => {
+            refresh();
+            setChecks((n) => n + 1);
+          }}
+        >
           {loading ? 'Checking…' : 'Check again'}
         </button>
       }
     >
-      <RepoStorage />
+      <RepoStorage checks={checks} />
       {error ? (
         <p className="field-error" role="alert">
           {error}

@@ -16,7 +16,7 @@ function removedNotice(result: RemoveMergedResult): string {
  * Settings → Storage, first: disk taken by each repository's session worktrees, and removing the worktrees
  * of sessions already merged into their base (after a confirmation naming them and the space freed).
  */
-export function RepoStorage() {
+export function RepoStorage({ checks }: { checks: number }) {
   const [totals, setTotals] = useState<RepoDiskTotal[] | null>(null);
   const [merged, setMerged] = useState<MergedWorktree[]>([]);
   const [busy, setBusy] = useState(false);
@@ -38,7 +38,7 @@ export function RepoStorage() {
       setBusy(false);
     }
   }, []);
-  useEffect(() => void load(), [load]);
+  useEffect(() => void load(), [load, checks]);
 
   const confirmRemove = () => {
     const freed = byteSize(merged.reduce((sum, m) => sum + m.bytes, 0));
