@@ -50,6 +50,14 @@ describe('merged worktrees', () => {
     ).toEqual(['pending', 'untouched']);
   });
 
+  it('lists a branch merged with a merge commit (git merge --no-ff), not an open one', async () => {
+    const { manager } = engine.tm;
+    const merged = await committedSession('merged', 'merged.txt');
+    await committedSession('open', 'open.txt');
+    gitSync(engine.temp.repo, ['merge', '--quiet', '--no-ff', '-m', 'Merge it', merged.branch]);
+    expect((await manager.reviewLoop.costs.merged()).map((s) => s.name)).toEqual(['merged']);
+  });
+
   it('does not list a merged session that is still working or has uncommitted changes', async () => {
     const { manager } = engine.tm;
     const dirty = await committedSession('dirty', 'dirty.txt');

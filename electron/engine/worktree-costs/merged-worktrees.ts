@@ -13,7 +13,7 @@ export interface MergedWorktreeHost {
   remove(id: string): Promise<void>;
 }
 
-/** Commits on the branch that the base does not have: 0 for a branch nothing was committed on. */
+/** Commits on the branch that the base does not have (0 once merged with a merge commit, or never committed on). */
 async function aheadOfBase(session: Session): Promise<number> {
   const result = await git(['rev-list', '--count', `${session.baseBranch}..refs/heads/${session.branch}`, '--'], {
     cwd: session.repoPath,
@@ -23,10 +23,23 @@ async function aheadOfBase(session: Session): Promise<number> {
 }
 
 /**
+ * Whether anything was ever committed on the branch: its tip is not the commit it was created at (the
+ * oldest entry of its reflog). Without a reflog, no: an untouched branch must never look merged.
+ */
+async function movedSinceCreated(session: Session): Promise<boolean> {
+  const ref = `refs/heads/${session.branch}`;
+  const log = await git(['reflog', 'show', '--format=%H', ref, '--'], { cwd: session.repoPath, okExitCodes: [0, 128] });
+  const created = log.stdout.trim().split('\n').at(-1);
+  if (log.exitCode !== 0 || !created) return false;
+  const tip = await git(['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`], { cwd: session.repoPath });
+  return tip.stdout.trim() !== created;
+}
+
+/**
  * Why a session's worktree may not go (null: it may): it must be at rest (idle or ended), alone in its
  * worktree, clean, and its branch's commits merged into its base. Flotilla squash-merges, so "merged" is
- * "merging the branch into the base changes nothing" (as `rm` judges it), and the branch must have commits
- * of its own: a branch nobody committed on is an ancestor of its base too, but was never merged.
+ * "merging the branch into the base changes nothing" (as `rm` judges it), and something must have been
+ * committed on the branch: a branch nobody committed on is an ancestor of its base too, but was never merged.
  */
 async function notMergedBecause(session: Session, all: Session[]): Promise<string | null> {
   if (!(isEnded(session.status) || session.status === 'idle')) return `it is ${session.status}`;
@@ -35,7 +48,10 @@ async function notMergedBecause(session: Session, all: Session[]): Promise<strin
   if (!existsSync(session.worktreePath)) return 'its worktree is missing';
   if (!(await branchExists(session.repoPath, session.branch))) return 'its branch is gone';
   if (await isDirty(session.worktreePath)) return 'it has uncommitted changes';
-  if ((await aheadOfBase(session)) === 0) return 'nothing was committed on its branch';
+  // Squash-merged: commits of its own whose changes are all in the base. Merged with a merge commit (or
+  // fast-forward): none of its own any more, but it moved since it was made.
+  if ((await aheadOfBase(session)) === 0 && !(await movedSinceCreated(session)))
+    return 'nothing was committed on its branch';
   if (!(await isMergedInto(session.repoPath, session.branch, session.baseBranch)))
     return `its branch is not merged into ${session.baseBranch}`;
   return null;
