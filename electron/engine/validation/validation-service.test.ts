@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ValidationReport } from '../../../shared/validation.js';
@@ -83,6 +83,23 @@ describe('validators', () => {
     expect(service.sendFailures(bad.id)).toEqual(['check']);
     await settled(bad.id, 'passed', 20_000);
     expect(existsSync(path.join(bad.worktreePath, 'add-a-bug.txt'))).toBe(false);
+  }, 40_000);
+
+  it('after failures are sent, the validators run again at the next idle even when the content did not change', async () => {
+    const flag = path.join(engine.temp.dir, 'still-broken');
+    writeFileSync(flag, '');
+    // Fails while a file outside the worktree exists: the agent's "fix" changes nothing in the worktree.
+    await addValidator('outside', [
+      'node',
+      '-e',
+      `process.exit(require('fs').existsSync(${JSON.stringify(flag)})?1:0)`,
+    ]);
+    const session = await idleSession('add a note');
+    await settled(session.id, 'failed');
+    rmSync(flag);
+    const { service } = engine.tm.manager.reviewLoop.validation;
+    service.sendFailures(session.id);
+    await settled(session.id, 'passed', 20_000);
   }, 40_000);
 
   it('auto-fix (validationAutoFix) sends the failure by itself', async () => {

@@ -20,8 +20,8 @@ export interface ValidationDeps {
   sessionDir(id: string): string;
   /** The agent's environment for this session (its profile, its ports); read at each run. */
   env(id: string): Promise<NodeJS.ProcessEnv>;
-  /** Queues a message to the agent (typed when it is idle); returns the message's id. */
-  send(id: string, text: string): number;
+  /** Queues a message to the agent (typed when it is idle); returns the message's id and state. */
+  send(id: string, text: string): { id: number; state: string };
   addEvent(id: string, kind: string, detail: string): void;
   /** The worktree's content id (replaceable in tests). */
   contentId?: (worktree: string) => Promise<string>;
@@ -114,7 +114,10 @@ export class ValidationService {
     const failed = this.get(id).results.filter((r) => r.status === 'failed');
     if (failed.length === 0) throw new FlotillaError('INVALID_STATE', 'no failed validator to send');
     const state = this.state(id);
-    state.pendingMessage = this.deps.send(id, failureMessage(failed));
+    const message = this.deps.send(id, failureMessage(failed));
+    // An idle agent gets it at once, inside send(): its `delivered` event came before we knew its id.
+    if (message.state === 'delivered') state.rerunOnIdle = true;
+    else state.pendingMessage = message.id;
     return failed.map((r) => r.name);
   }
 

@@ -23,7 +23,7 @@ export function wireValidation(base: EngineBase, host: EngineHost, parts: Engine
       // The ports part is wired after this one: read it at run time.
       return agentEnv({ ...base.env, ...profile?.env }, id, await parts.reviewLoop.costs.envFor(id));
     },
-    send: (id, text) => parts.messages.send(id, text, 'sequential', FLOTILLA_SENDER).id,
+    send: (id, text) => parts.messages.send(id, text, 'sequential', FLOTILLA_SENDER),
     addEvent: (id, kind, detail) => parts.journal.addEvent(id, kind, detail),
   });
   return {
