@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { DiffFile } from '../../../shared/git.js';
+import '../styles/conflicts.css';
 import type { CompareRow } from '../stores/compare-files.js';
 
 const STATUS_LETTER: Record<DiffFile['status'], string> = { added: 'A', modified: 'M', deleted: 'D', renamed: 'R' };
@@ -7,6 +8,8 @@ const STATUS_LETTER: Record<DiffFile['status'], string> = { added: 'A', modified
 /** Every file either session changed, with what each did to it; j/k (or ↑/↓) and clicks pick the file shown. */
 export function CompareFileTable(props: {
   rows: readonly CompareRow[];
+  /** Files the forecast says merging both would conflict in: marked. */
+  conflicting: ReadonlySet<string>;
   selected: string | null;
   leftName: string;
   rightName: string;
@@ -35,17 +38,24 @@ export function CompareFileTable(props: {
           {rows.map((row) => {
             const isSelected = row.path === selected;
             const shared = row.left && row.right;
+            const conflict = props.conflicting.has(row.path);
             return (
               <tr
                 key={row.path}
                 aria-selected={isSelected}
-                className={`${isSelected ? 'selected' : ''}${shared ? ' shared' : ''}`}
+                className={`${isSelected ? 'selected' : ''}${shared ? ' shared' : ''}${conflict ? ' conflict' : ''}`}
+                data-conflict={conflict ? 'true' : undefined}
                 onClick={() => props.onSelect(row.path)}
               >
                 <td className="compare-path">
                   <button type="button" className="link" title={row.path} onClick={() => props.onSelect(row.path)}>
                     {row.path}
                   </button>
+                  {conflict ? (
+                    <span className="compare-conflict-mark" title="Merging both sessions would conflict in this file">
+                      ⚠ conflict
+                    </span>
+                  ) : null}
                 </td>
                 <SideCell file={row.left} />
                 <SideCell file={row.right} />

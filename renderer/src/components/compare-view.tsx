@@ -5,6 +5,7 @@ import type { DiffFile } from '../../../shared/git.js';
 import type { Session } from '../../../shared/session.js';
 import { compareCounts, compareFiles, type CompareRow } from '../stores/compare-files.js';
 import { useCompareStore } from '../stores/compare-store.js';
+import { conflictFilesBetween, conflictsFirst, useConflictStore } from '../stores/conflict-store.js';
 import { useDiffStore, type SessionDiffView } from '../stores/diff-store.js';
 import { useSessionsStore } from '../stores/sessions-store.js';
 import { CompareFileTable } from './compare-file-table.js';
@@ -45,7 +46,16 @@ function CompareSessions({ left, right }: { left: Session; right: Session }) {
 
   const leftFiles = leftView?.diff?.files ?? NO_FILES;
   const rightFiles = rightView?.diff?.files ?? NO_FILES;
-  const rows = useMemo(() => compareFiles(leftFiles, rightFiles), [leftFiles, rightFiles]);
+  const byRepo = useConflictStore((s) => s.byRepo);
+  const conflicting = useMemo(
+    () => new Set(conflictFilesBetween(byRepo, left.id, right.id)),
+    [byRepo, left.id, right.id],
+  );
+  // Files the two would conflict in first, then files both changed: where the sessions collide.
+  const rows = useMemo(
+    () => conflictsFirst(compareFiles(leftFiles, rightFiles), conflicting),
+    [leftFiles, rightFiles, conflicting],
+  );
   const row = rows.find((r) => r.path === selected) ?? rows[0];
   const latest = useRef({ rows, at: row ? rows.indexOf(row) : -1 });
   latest.current = { rows, at: row ? rows.indexOf(row) : -1 };
@@ -105,11 +115,15 @@ function CompareSessions({ left, right }: { left: Session; right: Session }) {
         {loading
           ? 'Computing both diffs…'
           : `${rows.length} file${rows.length === 1 ? '' : 's'} changed: ${counts.both} by both, ` +
-            `${counts.onlyLeft} only by ${left.name}, ${counts.onlyRight} only by ${right.name}`}
+            `${counts.onlyLeft} only by ${left.name}, ${counts.onlyRight} only by ${right.name}` +
+            (conflicting.size > 0
+              ? `; merging both would conflict in ${conflicting.size} file${conflicting.size === 1 ? '' : 's'}`
+              : '')}
       </p>
       <div className="compare-body">
         <CompareFileTable
           rows={rows}
+          conflicting={conflicting}
           selected={row?.path ?? null}
           leftName={left.name}
           rightName={right.name}
@@ -146,7 +160,12 @@ function SideSummary(props: { session: Session; view: SessionDiffView | undefine
           <>
             {diff.changedFiles} file{diff.changedFiles === 1 ? '' : 's'} <span className="plus">+{diff.additions}</span>{' '}
             <span className="minus">−{diff.deletions}</span>
-            {diff.ahead ? <span className="muted"> · {diff.ahead} commit{diff.ahead === 1 ? '' : 's'}</span> : null}
+            {diff.ahead ? (
+              <span className="muted">
+                {' '}
+                · {diff.ahead} commit{diff.ahead === 1 ? '' : 's'}
+              </span>
+            ) : null}
           </>
         ) : view?.error ? (
           <span className="error-text">{view.error}</span>

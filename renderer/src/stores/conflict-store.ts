@@ -1,0 +1,58 @@
+import { create } from 'zustand';
+import type { ConflictPair } from '../../../shared/conflicts.js';
+
+/** The conflict forecast per repository, apart from the sessions store: only badges and Compare read it. */
+interface ConflictState {
+  byRepo: Record<string, ConflictPair[]>;
+  setRepo(repoPath: string, pairs: ConflictPair[]): void;
+  replaceAll(pairs: ConflictPair[]): void;
+}
+
+export const useConflictStore = create<ConflictState>()((set) => ({
+  byRepo: {},
+  setRepo: (repoPath, pairs) => set((state) => ({ byRepo: { ...state.byRepo, [repoPath]: pairs } })),
+  replaceAll: (pairs) => {
+    const byRepo: Record<string, ConflictPair[]> = {};
+    for (const pair of pairs) (byRepo[pair.repoPath] ??= []).push(pair);
+    set({ byRepo });
+  },
+}));
+
+/** What one session conflicts with: other sessions (by id) and its base, each with the files. */
+export interface SessionConflicts {
+  sessions: { id: string; files: string[] }[];
+  base: { branch: string; files: string[] } | null;
+}
+
+export function conflictsOf(byRepo: Record<string, ConflictPair[]>, id: string): SessionConflicts {
+  const result: SessionConflicts = { sessions: [], base: null };
+  for (const pairs of Object.values(byRepo)) {
+    for (const pair of pairs) {
+      if (pair.a === id && pair.b === null) result.base = { branch: pair.baseBranch, files: pair.files };
+      else if (pair.a === id && pair.b) result.sessions.push({ id: pair.b, files: pair.files });
+      else if (pair.b === id) result.sessions.push({ id: pair.a, files: pair.files });
+    }
+  }
+  return result;
+}
+
+/** The files two sessions would both change in conflict (empty when they merge cleanly or are unknown). */
+export function conflictFilesBetween(byRepo: Record<string, ConflictPair[]>, x: string, y: string): string[] {
+  for (const pairs of Object.values(byRepo)) {
+    const pair = pairs.find((p) => (p.a === x && p.b === y) || (p.a === y && p.b === x));
+    if (pair) return pair.files;
+  }
+  return [];
+}
+
+/**
+ * Compare's order: files the forecast says would conflict first, then files both sessions changed, then the
+ * rest, each group in path order (stable sort of path-ordered rows).
+ */
+export function conflictsFirst<T extends { path: string; left: unknown; right: unknown }>(
+  rows: readonly T[],
+  conflicting: ReadonlySet<string>,
+): T[] {
+  const rank = (row: T) => (conflicting.has(row.path) ? 0 : row.left && row.right ? 1 : 2);
+  return [...rows].sort((a, b) => rank(a) - rank(b));
+}
