@@ -25,12 +25,12 @@ describe('conflict store helpers', () => {
     expect(conflictFilesBetween(byRepo, 'y', 'z')).toEqual([]);
   });
 
-  it('orders conflicting files first, then files both changed, then the rest', () => {
+  it('orders conflicting files first, then the rest in path order', () => {
     const rows = ['a', 'b', 'c', 'd'].map((path) => ({
       path,
       left: path !== 'a' ? {} : null,
       right: path === 'b' || path === 'd' ? {} : null,
     }));
-    expect(conflictsFirst(rows, new Set(['d'])).map((r) => r.path)).toEqual(['d', 'b', 'a', 'c']);
+    expect(conflictsFirst(rows, new Set(['d'])).map((r) => r.path)).toEqual(['d', 'a', 'b', 'c']);
   });
 });

@@ -46,13 +46,11 @@ export function conflictFilesBetween(byRepo: Record<string, ConflictPair[]>, x: 
 }
 
 /**
- * Compare's order: files the forecast says would conflict first, then files both sessions changed, then the
- * rest, each group in path order (stable sort of path-ordered rows).
+ * Compare's order: files the forecast says merging both would conflict in first, then the rest, each in
+ * path order (a stable sort of path-ordered rows). Files both changed cleanly stay in place: the table
+ * already marks them, and only a conflict needs the user first.
  */
-export function conflictsFirst<T extends { path: string; left: unknown; right: unknown }>(
-  rows: readonly T[],
-  conflicting: ReadonlySet<string>,
-): T[] {
-  const rank = (row: T) => (conflicting.has(row.path) ? 0 : row.left && row.right ? 1 : 2);
+export function conflictsFirst<T extends { path: string }>(rows: readonly T[], conflicting: ReadonlySet<string>): T[] {
+  const rank = (row: T) => (conflicting.has(row.path) ? 0 : 1);
   return [...rows].sort((a, b) => rank(a) - rank(b));
 }
