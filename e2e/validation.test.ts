@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { resolveRepoRoot } from '../electron/git/repo-info.js';
 import { gitSync } from '../electron/test-support/temp-repo.js';
+import { argvText } from '../renderer/src/components/validation/validator-argv.js';
 import { saveScreenshot, skipWithoutBrowser } from './support/browser.js';
 import { card, waitForStatus } from './support/dashboard-page.js';
 import { useDashboard } from './support/dashboard-suite.js';
@@ -22,9 +23,29 @@ describe.skipIf(skipWithoutBrowser)('dashboard: validators', () => {
   useDashboard('validation', (suite) => ({ env, page } = suite));
   const badge = (name: string) => card(page, name).getByLabel('Validation');
 
-  it('badges: passed on one session, failed naming the validator on another', async () => {
+  it('a validator is added in Settings → Repositories as a command line, kept as its argv', async () => {
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    const repositories = settings.getByRole('region', { name: 'Repositories' });
+    await repositories.getByLabel('Repository', { exact: true }).fill(env.repo.repo);
+    await repositories.getByText(`Settings of ${env.repo.repo}`).waitFor();
+    const validators = repositories.getByRole('region', { name: 'Validators' });
+    await validators.getByLabel('Name', { exact: true }).fill('check');
+    await validators.getByLabel('Command', { exact: true }).fill(argvText(CHECK));
+    await validators.getByLabel('Timeout (s)').fill('60');
+    await validators.getByRole('button', { name: 'Add validator' }).click();
+    await validators.locator('[data-validator="check"]').waitFor();
+    await validators.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'validation-settings');
     const root = await resolveRepoRoot(env.repo.repo);
-    env.manager.reviewLoop.validation.store.set(root, { name: 'check', argv: CHECK, timeoutSec: 60 });
+    expect(env.manager.reviewLoop.validation.store.list(root)).toEqual([
+      { name: 'check', argv: CHECK, timeoutSec: 60 },
+    ]);
+    await page.keyboard.press('Escape');
+    await settings.waitFor({ state: 'detached' });
+  });
+
+  it('badges: passed on one session, failed naming the validator on another', async () => {
     for (const [name, prompt] of [
       ['good', 'add a note'],
       ['buggy', 'add a BUG'],

@@ -63,10 +63,10 @@ export function ValidationDetails({ session }: { session: Session }) {
         <p className="validation-empty">No validators have run (add them in Settings → Repositories).</p>
       )}
       <div className="validation-actions">
-        <button type="button" disabled={busy !== null} onClick={() => void act('run')}>
+        <button type="button" className="btn" disabled={busy !== null} onClick={() => void act('run')}>
           {busy === 'run' ? 'Validating…' : 'Validate'}
         </button>
-        <button type="button" disabled={busy !== null || !failed} onClick={() => void act('send')}>
+        <button type="button" className="btn" disabled={busy !== null || !failed} onClick={() => void act('send')}>
           Send failures to agent
         </button>
       </div>

@@ -71,7 +71,7 @@ export function ValidatorSettings({ repoPath }: { repoPath: string | null }) {
   return (
     <section className="validator-settings" aria-label="Validators">
       <h3>Validators</h3>
-      <p className="muted">
+      <p className="muted validator-intro">
         Checks run in each session&apos;s worktree when its agent goes idle with new changes (no shell: quote words as
         in a terminal). Merging waits for them to pass.
       </p>
@@ -84,11 +84,17 @@ export function ValidatorSettings({ repoPath }: { repoPath: string | null }) {
               <span className="muted">{v.timeoutSec} s</span>
               <button
                 type="button"
+                className="btn"
                 onClick={() => setDraft({ name: v.name, command: argvText(v.argv), timeoutSec: String(v.timeoutSec) })}
               >
                 Edit
               </button>
-              <button type="button" onClick={() => void remove(v.name)} aria-label={`Remove ${v.name}`}>
+              <button
+                type="button"
+                className="btn danger"
+                onClick={() => void remove(v.name)}
+                aria-label={`Remove ${v.name}`}
+              >
                 Remove
               </button>
             </li>
@@ -120,7 +126,7 @@ export function ValidatorSettings({ repoPath }: { repoPath: string | null }) {
             onChange={(e) => setDraft({ ...draft, timeoutSec: e.target.value })}
           />
         </Field>
-        <button type="submit" disabled={busy || !draft.name.trim()}>
+        <button type="submit" className="btn primary" disabled={busy || !draft.name.trim()}>
           {validators.some((v) => v.name === draft.name.trim()) ? 'Save validator' : 'Add validator'}
         </button>
       </form>
