@@ -173,6 +173,21 @@ describe('validators', () => {
     expect(service.get(session.id).status).toBe('cancelled');
   }, 30_000);
 
+  it('a host closing mid-run kills the run and keeps it as cancelled', async () => {
+    const pidFile = path.join(engine.temp.dir, 'slow.pid');
+    const session = await idleSession('close me');
+    await addValidator('slow', ['sh', '-c', `echo $$ > ${pidFile}; exec sleep 20`]);
+    const running = engine.tm.manager.reviewLoop.validation.run(session.id);
+    await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim());
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    const closing = Date.now();
+    await engine.reopen();
+    expect(Date.now() - closing).toBeLessThan(8000);
+    expect((await running).status).toBe('cancelled');
+    expect(existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z')).toBe(false);
+    expect(engine.tm.manager.reviewLoop.validation.service.get(session.id).status).toBe('cancelled');
+  }, 30_000);
+
   it('no validators: status none and nothing runs; the gate lets the merge through', async () => {
     const session = await idleSession('nothing to check');
     const { validation } = engine.tm.manager.reviewLoop;

@@ -88,9 +88,10 @@ export class ValidationService {
     const done = this.execute(session.id, session.worktreePath, head, validators, controller.signal, current);
     const run: Run = { head, controller, done };
     state.run = run;
-    void run.done.finally(() => {
+    const settled = (): void => {
       if (state.run === run) state.run = undefined;
-    });
+    };
+    run.done.then(settled, settled);
     return run.done;
   }
 
@@ -121,10 +122,13 @@ export class ValidationService {
     return failed.map((r) => r.name);
   }
 
-  close(): void {
+  /** Cancels the runs under way (their process groups killed) and waits for them to settle, before the database closes. */
+  async close(): Promise<void> {
     this.closed = true;
     this.unsubscribe();
-    for (const state of this.states.values()) state.run?.controller.abort(new Error('host closing'));
+    const runs = [...this.states.values()].flatMap((state) => (state.run ? [state.run] : []));
+    for (const run of runs) run.controller.abort(new Error('host closing'));
+    await Promise.allSettled(runs.map((run) => run.done));
   }
 
   private state(id: string): SessionState {
@@ -149,7 +153,16 @@ export class ValidationService {
       this.deps.events.emit('validation.changed', { id, summary: report });
     };
     publish();
-    const env = await this.deps.env(id);
+    let env: NodeJS.ProcessEnv;
+    try {
+      env = await this.deps.env(id);
+    } catch (error) {
+      // No environment, no run: every validator fails with the reason, rather than a run left "running".
+      const reason = `[flotilla] could not prepare the environment: ${(error as Error).message}`;
+      report.results = report.results.map((r) => ({ ...r, status: 'failed', outputTail: reason }));
+      publish();
+      return report;
+    }
     for (const [index, validator] of validators.entries()) {
       const result = await this.runOne(id, worktree, head, validator, env, signal);
       report.results[index] = result;

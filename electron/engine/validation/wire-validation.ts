@@ -37,8 +37,8 @@ export function wireValidation(base: EngineBase, host: EngineHost, parts: Engine
     gate(id: string, override: boolean): Promise<void> {
       return service.gate(id, override);
     },
-    close(): void {
-      service.close();
+    close(): Promise<void> {
+      return service.close();
     },
   };
 }
