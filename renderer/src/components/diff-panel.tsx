@@ -16,6 +16,7 @@ import { useHunkNavigation } from '../diff/use-hunk-navigation.js';
 import { mergeReadiness } from '../diff/merge-readiness.js';
 import { usePrefsStore } from '../stores/prefs-store.js';
 import { PaneResizer } from './pane-resizer.js';
+import { SendReviewButton } from './review/send-review-button.js';
 
 const NO_VIEW: SessionDiffView = { diff: null, error: null, loading: true, selected: null, viewed: {}, patches: {} };
 
@@ -115,6 +116,7 @@ export function DiffPanel(props: { session: Session; readOnly?: boolean; resizab
           </div>
           {readOnly ? null : (
             <>
+              <SendReviewButton sessionId={id} />
               <button type="button" className="btn" disabled={!diff?.files.length} onClick={() => setDialog('commit')}>
                 Commit…
               </button>

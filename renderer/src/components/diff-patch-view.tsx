@@ -8,6 +8,13 @@ import { parsePatch, toSplitRows, type HunkInfo, type PatchLine } from '../diff/
 import { confirmRevertHunk } from '../diff/revert-hunk-action.js';
 import { EXPAND_STEP, useExpandedContext } from '../diff/use-expanded-context.js';
 import type { PatchEntry } from '../stores/diff-store.js';
+import { ReviewLineNo } from './review/review-line-no.js';
+import { ReviewThread } from './review/review-thread.js';
+import { useReviewThreads, type LineThread } from './review/use-review-threads.js';
+
+function LineThreadRow({ thread }: { thread: LineThread | null }) {
+  return thread ? <ReviewThread comments={thread.comments} composing={thread.composing} /> : null;
+}
 
 export type DiffLayout = 'unified' | 'split';
 
@@ -44,6 +51,8 @@ interface LinesProps extends Omit<PatchViewProps, 'entry'> {
 function PatchLines({ path, patch, layout, sessionId, baseBranch = '', currentHunk = null }: LinesProps) {
   const lines = useMemo(() => parsePatch(patch), [patch]);
   const { display, expand } = useExpandedContext(sessionId ?? null, path, patch, lines);
+  // Review comments (issue 15): under their last line, with the box for a new one (unified layout).
+  const threads = useReviewThreads(sessionId, path);
   // Colours come in a second, interruptible render, so a big file shows at once and colours after.
   const language = useDeferredValue(patch.length <= MAX_HIGHLIGHT_PATCH ? languageOf(path) : null, null);
   const ref = useRef<HTMLDivElement>(null);
@@ -87,12 +96,15 @@ function PatchLines({ path, patch, layout, sessionId, baseBranch = '', currentHu
         line.kind === 'hunk' || line.kind === 'note' || line.kind === 'expand' ? (
           full(line, i)
         ) : (
-          <div key={i} className={`patch-row ${line.kind}`}>
-            <span className="patch-no">{line.oldNo ?? ''}</span>
-            <span className="patch-no">{line.newNo ?? ''}</span>
-            <span className="patch-sign">{SIGN[line.kind]}</span>
-            <LineText line={line} language={language} />
-          </div>
+          <Fragment key={i}>
+            <div className={`patch-row ${line.kind}`}>
+              <ReviewLineNo sessionId={sessionId} file={path} side="old" no={line.oldNo} anchor={line.kind === 'del'} />
+              <ReviewLineNo sessionId={sessionId} file={path} side="new" no={line.newNo} anchor={line.kind !== 'del'} />
+              <span className="patch-sign">{SIGN[line.kind]}</span>
+              <LineText line={line} language={language} />
+            </div>
+            <LineThreadRow thread={line.kind === 'del' ? threads('old', line.oldNo) : threads('new', line.newNo)} />
+          </Fragment>
         ),
       )}
     </div>

@@ -1,0 +1,51 @@
+import '../../styles/review-comments.css';
+import { useEffect, useState } from 'react';
+import { api } from '../../api/api-instance.js';
+import { errorMessage } from '../../api/errors.js';
+import { loadReviewComments } from '../../api/review-comment-sync.js';
+import { reviewCommentActions } from '../../stores/review-comment-actions.js';
+import { draftCount, useReviewCommentStore } from '../../stores/review-comment-store.js';
+
+/** "Send review (N)" in the diff panel's header: types every draft into the agent as one message. */
+export function SendReviewButton({ sessionId }: { sessionId: string }) {
+  const drafts = useReviewCommentStore((s) => draftCount(s.byId[sessionId]));
+  const [note, setNote] = useState<{ text: string; error: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => void loadReviewComments(api(), sessionId), [sessionId]);
+  useEffect(() => setNote(null), [sessionId]);
+  // The note is a confirmation, not a state: it goes after a few seconds and leaves the header its room.
+  useEffect(() => {
+    if (!note) return;
+    const timer = setTimeout(() => setNote(null), 6000);
+    return () => clearTimeout(timer);
+  }, [note]);
+  const send = async () => {
+    setBusy(true);
+    try {
+      const sent = await reviewCommentActions.send(sessionId);
+      setNote({ text: `Sent ${sent} comment${sent === 1 ? '' : 's'} to the agent`, error: false });
+    } catch (e) {
+      setNote({ text: errorMessage(e), error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      {note ? (
+        <span className={`review-send-note small${note.error ? ' error-text' : ' muted'}`} role="status">
+          {note.text}
+        </span>
+      ) : null}
+      <button
+        type="button"
+        className={`btn${drafts > 0 ? ' primary' : ''}`}
+        disabled={busy}
+        title={drafts > 0 ? 'Type the draft comments into the agent as one message' : 'No draft comments yet'}
+        onClick={() => void send()}
+      >
+        Send review ({drafts})
+      </button>
+    </>
+  );
+}
