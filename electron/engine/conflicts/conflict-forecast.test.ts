@@ -97,6 +97,16 @@ describe('conflict forecast', () => {
     expect((await forecaster().list()).pairs).toEqual([]);
 
     commitFile(engine.temp.repo, 'README.md', '# temp repo\nmain moved on\n', 'main moves');
+    // No diff changes and nobody asks: the base's move alone brings a pass.
+    const changed = await waitForEvents(
+      engine.tm.manager,
+      () =>
+        engine.tm.events
+          .map((e) => (e.name === 'conflicts.changed' ? e.payload : null))
+          .find((p) => p?.pairs.some((pair) => !pair.b)) ?? undefined,
+      { what: 'conflicts.changed naming the base', timeoutMs: 15_000 },
+    );
+    expect(changed.pairs).toMatchObject([{ a: alpha.id, b: null, files: ['README.md'] }]);
     const forecast = await forecaster().list();
     expect(forecast.pairs).toEqual([
       { repoPath: engine.temp.repo, a: alpha.id, b: null, baseBranch: alpha.baseBranch, files: ['README.md'] },

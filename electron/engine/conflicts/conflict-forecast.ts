@@ -3,6 +3,7 @@ import type { ConflictForecast, ConflictPair } from '../../../shared/conflicts.j
 import type { Session } from '../../../shared/session.js';
 import { isEnded } from '../../../shared/session-state.js';
 import type { EventListener } from '../event-hub.js';
+import { BaseWatch } from './base-watch.js';
 import { branchTip, conflictingFiles, type GitCounter, type SessionSnapshot, snapshotCommit } from './forecast-git.js';
 
 export interface ForecastHost {
@@ -44,6 +45,7 @@ export class ConflictForecaster {
   private lastDurationMs = 0;
   private closed = false;
   private readonly unsubscribe: () => void;
+  private readonly bases = new BaseWatch(() => this.schedule());
 
   constructor(
     private readonly host: ForecastHost,
@@ -87,6 +89,7 @@ export class ConflictForecaster {
     this.closed = true;
     clearTimeout(this.timer);
     this.unsubscribe();
+    this.bases.close();
     await this.running?.catch(() => undefined);
   }
 
@@ -144,6 +147,8 @@ export class ConflictForecaster {
     this.skipped = skipped;
     this.computedAt = new Date().toISOString();
     this.lastDurationMs = performance.now() - started;
+    const bases = new Map(sessions.map((s) => [`${s.repoPath}\0${s.baseBranch}`, s]));
+    await this.bases.track([...bases.values()].map((s) => ({ repoPath: s.repoPath, branch: s.baseBranch })));
     this.announce(new Set([...byRepo.keys(), ...this.sent.keys()]));
   }
 
