@@ -54,7 +54,9 @@ describe('flotilla validators / validate', () => {
       const id = await idleWith('add a BUG');
       const failed = await flotilla('validate', id, '--wait', '30');
       expect(failed.code).toBe(1);
-      expect(failed.stdout).toMatch(/^failed +check in \d+\.\d s \(exit 1\)\n +BUG found in add-a-bug\.txt\n$/);
+      expect(failed.stdout, failed.stderr).toMatch(
+        /^failed +check in \d+\.\d s \(exit 1\)\n +BUG found in add-a-bug\.txt\n$/,
+      );
       const shown = JSON.parse(await ok('show', id, '--json')) as { validation: unknown };
       expect(shown.validation).toEqual({
         status: 'failed',
