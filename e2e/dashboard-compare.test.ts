@@ -48,9 +48,11 @@ describe.skipIf(skipWithoutBrowser)('dashboard: compare two sessions', () => {
     await view.getByLabel('right totals').filter({ hasText: '3 files +4 −1' }).waitFor();
     const table = view.getByRole('table', { name: 'Changed files in both sessions' });
     const rows = table.getByRole('row');
+    // Both edit README.md's first lines: the conflict forecast marks it (and would list it first).
+    await table.getByText('⚠ conflict').waitFor({ timeout: 30_000 });
     expect(await rows.allTextContents()).toEqual([
       'Fileleftright',
-      'README.mdM +2 −0M +1 −1',
+      'README.md⚠ conflictM +2 −0M +1 −1',
       'docs/left-notes.mdA +2 −0not changed',
       'src/right.tsnot changedA +1 −0',
       'write-the-docs.txtA +2 −0A +2 −0',
