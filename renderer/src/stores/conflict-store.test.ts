@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConflictPair } from '../../../shared/conflicts.js';
-import { conflictFilesBetween, conflictsFirst, conflictsOf } from './conflict-store.js';
+import { conflictFilesBetween, conflictsFirst, conflictsOf, describeConflicts } from './conflict-store.js';
 
 const pair = (a: string, b: string | null, files: string[]): ConflictPair => ({
   repoPath: '/r',
@@ -32,5 +32,24 @@ describe('conflict store helpers', () => {
       right: path === 'b' || path === 'd' ? {} : null,
     }));
     expect(conflictsFirst(rows, new Set(['d'])).map((r) => r.path)).toEqual(['d', 'a', 'b', 'c']);
+  });
+
+  it('words the badge: one session with its file count, several sessions, the base', () => {
+    const name = (id: string) => id.toUpperCase();
+    const one = { sessions: [{ id: 'y', files: ['a.ts', 'b.ts'] }], base: null };
+    expect(describeConflicts(one, name)).toEqual({ text: 'conflicts with Y in 2 files', title: 'With Y: a.ts, b.ts' });
+    const several = {
+      sessions: [
+        { id: 'y', files: ['a.ts'] },
+        { id: 'z', files: ['c.ts'] },
+      ],
+      base: null,
+    };
+    expect(describeConflicts(several, name)?.text).toBe('conflicts with 2 sessions');
+    expect(describeConflicts({ sessions: [], base: { branch: 'main', files: ['d.ts'] } }, name)).toEqual({
+      text: 'conflicts with main',
+      title: 'With main: d.ts',
+    });
+    expect(describeConflicts({ sessions: [], base: null }, name)).toBeNull();
   });
 });

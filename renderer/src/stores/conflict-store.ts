@@ -36,6 +36,29 @@ export function conflictsOf(byRepo: Record<string, ConflictPair[]>, id: string):
   return result;
 }
 
+const fileCount = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
+
+/**
+ * The badge's words and title: "conflicts with beta in 2 files", "conflicts with 3 sessions",
+ * "conflicts with main", or both ("… and main"); null when there is no conflict.
+ */
+export function describeConflicts(
+  conflicts: SessionConflicts,
+  nameOf: (id: string) => string,
+): { text: string; title: string } | null {
+  const { sessions, base } = conflicts;
+  if (sessions.length === 0 && !base) return null;
+  const parts: string[] = [];
+  if (sessions.length === 1) parts.push(`${nameOf(sessions[0]!.id)} in ${fileCount(sessions[0]!.files.length)}`);
+  else if (sessions.length > 1) parts.push(`${sessions.length} sessions`);
+  if (base) parts.push(base.branch);
+  const title = [
+    ...sessions.map((s) => `With ${nameOf(s.id)}: ${s.files.join(', ')}`),
+    ...(base ? [`With ${base.branch}: ${base.files.join(', ')}`] : []),
+  ].join('\n');
+  return { text: `conflicts with ${parts.join(' and ')}`, title };
+}
+
 /** The files two sessions would both change in conflict (empty when they merge cleanly or are unknown). */
 export function conflictFilesBetween(byRepo: Record<string, ConflictPair[]>, x: string, y: string): string[] {
   for (const pairs of Object.values(byRepo)) {
