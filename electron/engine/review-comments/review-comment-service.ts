@@ -35,7 +35,11 @@ export class ReviewCommentService {
 
   constructor(private readonly deps: ReviewCommentDeps) {
     this.unsubscribe = deps.events.subscribe((event) => {
+      // session.diff fires when the totals change; an edit that keeps them (a line rewritten) is caught when
+      // the agent goes idle after making it.
       if (event.name === 'session.diff') void this.recheck(event.payload.id);
+      else if (event.name === 'session.status' && event.payload.session.status === 'idle')
+        void this.recheck(event.payload.session.id);
       else if (event.name === 'session.removed') this.published.delete(event.payload.id);
     });
   }

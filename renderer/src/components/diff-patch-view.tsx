@@ -82,10 +82,14 @@ function PatchLines({ path, patch, layout, sessionId, baseBranch = '', currentHu
           row.left === row.right && row.left && row.left.kind !== 'context' ? (
             full(row.left, i)
           ) : (
-            <div key={i} className="patch-row split-row">
-              <Half line={row.left} side="old" language={language} />
-              <Half line={row.right} side="new" language={language} />
-            </div>
+            <Fragment key={i}>
+              <div className="patch-row split-row">
+                <Half line={row.left} side="old" language={language} sessionId={sessionId} path={path} />
+                <Half line={row.right} side="new" language={language} sessionId={sessionId} path={path} />
+              </div>
+              <LineThreadRow thread={row.left?.kind === 'del' ? threads('old', row.left.oldNo) : null} />
+              <LineThreadRow thread={row.right && row.right.kind !== 'del' ? threads('new', row.right.newNo) : null} />
+            </Fragment>
           ),
         )}
       </div>
@@ -169,12 +173,21 @@ function ExpandRow({ line, onExpand }: { line: ExpandLine; onExpand(gap: Context
   );
 }
 
-function Half({ line, side, language }: { line: PatchLine | null; side: 'old' | 'new'; language: string | null }) {
+function Half(props: {
+  line: PatchLine | null;
+  side: 'old' | 'new';
+  language: string | null;
+  sessionId: string | undefined;
+  path: string;
+}) {
+  const { line, side, language } = props;
   if (!line) return <span className="patch-half empty" />;
   const no = side === 'old' ? line.oldNo : line.newNo;
+  // A comment anchors on the new side, or on the old side for a deleted line (as in the unified layout).
+  const anchor = side === 'old' ? line.kind === 'del' : line.kind !== 'del';
   return (
     <span className={`patch-half ${line.kind}`}>
-      <span className="patch-no">{no ?? ''}</span>
+      <ReviewLineNo sessionId={props.sessionId} file={props.path} side={side} no={no} anchor={anchor} />
       <span className="patch-sign">{SIGN[line.kind]}</span>
       <LineText line={line} language={language} />
     </span>
