@@ -114,3 +114,27 @@ describe('review comments', () => {
     expect(await errorOf(review.list(s.id))).toMatchObject({ code: 'NOT_FOUND' });
   });
 });
+
+describe('review comments going stale', () => {
+  it('a line rewritten with the same totals (no new session.diff) is marked stale when the agent next goes idle', async () => {
+    const { manager } = engine.tm;
+    const review = manager.reviewLoop.comments.service;
+    const s = await idleSession('add a note');
+    writeFileSync(path.join(s.worktreePath, 'c.txt'), 'keep\nold words\n');
+    const comment = await review.add(s.id, { file: 'c.txt', startLine: 2, body: 'reword' });
+    await waitFor(async () => (await manager.git.diff(s.id)).files.some((f) => f.path === 'c.txt'));
+    // Same line count, so the same totals: the diff service sends no new session.diff for it.
+    writeFileSync(path.join(s.worktreePath, 'c.txt'), 'keep\nnew words\n');
+    const staleEvent = () =>
+      engine.tm.events.some(
+        (e) => e.name === 'review.changed' && e.payload.comments.some((c) => c.id === comment.id && c.stale),
+      );
+    // The agent takes a turn that changes nothing (asked, then told no) and is idle again.
+    manager.update(s.id, { autoYes: false });
+    manager.input(s.id, 'anything\r');
+    await waitForStatus(manager, s.id, 'waiting');
+    await manager.deny(s.id);
+    await waitForStatus(manager, s.id, 'idle');
+    await waitFor(staleEvent, { timeoutMs: 10_000, what: 'review.changed with the rewritten line stale' });
+  });
+});
