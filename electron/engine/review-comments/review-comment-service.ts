@@ -32,6 +32,8 @@ export class ReviewCommentService {
   /** The last stale flags published per session, so a diff change republishes only when one flipped. */
   private readonly published = new Map<string, string>();
   private readonly unsubscribe: () => void;
+  /** The last diff each listing used, per session. */
+  private readonly lastDiff = new Map<string, SessionDiff>();
 
   constructor(private readonly deps: ReviewCommentDeps) {
     this.unsubscribe = deps.events.subscribe((event) => {
@@ -40,7 +42,10 @@ export class ReviewCommentService {
       if (event.name === 'session.diff') void this.recheck(event.payload.id);
       else if (event.name === 'session.status' && event.payload.session.status === 'idle')
         void this.recheck(event.payload.session.id);
-      else if (event.name === 'session.removed') this.published.delete(event.payload.id);
+      else if (event.name === 'session.removed') {
+        this.published.delete(event.payload.id);
+        this.lastDiff.delete(event.payload.id);
+      }
     });
   }
 
@@ -72,10 +77,16 @@ export class ReviewCommentService {
 
   /** The session's comments in diff order, each marked stale when its quoted lines no longer match. */
   async list(ref: string): Promise<ReviewComment[]> {
+    return this.listWith(ref, (id) => this.deps.diff(id));
+  }
+
+  /** `diffOf` gives the order and the base: computed fresh for callers, the last one seen for a recheck. */
+  private async listWith(ref: string, diffOf: (id: string) => Promise<SessionDiff>): Promise<ReviewComment[]> {
     const session = this.deps.session(ref);
     const stored = this.deps.store.list(session.id);
     if (stored.length === 0) return [];
-    const diff = await this.deps.diff(session.id);
+    const diff = await diffOf(session.id);
+    this.lastDiff.set(session.id, diff);
     const cache = new Map<string, Promise<string[] | null>>();
     const lines = (c: StoredReviewComment) => {
       const key = `${c.side}:${c.file}`;
@@ -154,7 +165,10 @@ export class ReviewCommentService {
   private async recheck(id: string): Promise<void> {
     if (!this.published.has(id) && this.deps.store.list(id).length === 0) return;
     try {
-      const comments = await this.list(id);
+      // The diff service has just computed this diff: reuse the last one (for its file order and base) rather
+      // than run git again for every change of a session with comments; the quoted lines are read fresh.
+      const last = this.lastDiff.get(id);
+      const comments = await this.listWith(id, (sid) => (last ? Promise.resolve(last) : this.deps.diff(sid)));
       if (signature(comments) === this.published.get(id)) return;
       this.published.set(id, signature(comments));
       this.deps.events.emit('review.changed', { id, comments });
