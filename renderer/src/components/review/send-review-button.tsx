@@ -23,7 +23,7 @@ export function SendReviewButton({ sessionId }: { sessionId: string }) {
     setBusy(true);
     try {
       const sent = await reviewCommentActions.send(sessionId);
-      setNote({ text: `Sent ${sent} comment${sent === 1 ? '' : 's'} to the agent`, error: false });
+      setNote({ text: `Sent ${sent} to the agent`, error: false });
     } catch (e) {
       setNote({ text: errorMessage(e), error: true });
     } finally {
