@@ -64,3 +64,18 @@ export function gateReason(report: ValidationReport | undefined, currentTree: st
   if (report.status === 'running') return 'validation still running';
   return 'not validated (the last run was cancelled)';
 }
+
+/** A run that never started (the host was closing): every validator cancelled. */
+export function cancelledReport(head: string, validators: Validator[]): ValidationReport {
+  return {
+    status: 'cancelled',
+    head,
+    results: validators.map((v) => ({
+      name: v.name,
+      status: 'cancelled',
+      durationMs: null,
+      exitCode: null,
+      outputTail: '',
+    })),
+  };
+}

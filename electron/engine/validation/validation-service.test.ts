@@ -188,6 +188,18 @@ describe('validators', () => {
     expect(engine.tm.manager.reviewLoop.validation.service.get(session.id).status).toBe('cancelled');
   }, 30_000);
 
+  it('a run asked for as the host closes never starts (nothing spawned, nothing to wait for)', async () => {
+    const pidFile = path.join(engine.temp.dir, 'late.pid');
+    const session = await idleSession('late run');
+    await addValidator('late', ['sh', '-c', `echo $$ > ${pidFile}; exec sleep 20`]);
+    const { validation } = engine.tm.manager.reviewLoop;
+    const asked = validation.run(session.id);
+    await validation.close();
+    expect((await asked).status).toBe('cancelled');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(existsSync(pidFile)).toBe(false);
+  }, 30_000);
+
   it('no validators: status none and nothing runs; the gate lets the merge through', async () => {
     const session = await idleSession('nothing to check');
     const { validation } = engine.tm.manager.reviewLoop;

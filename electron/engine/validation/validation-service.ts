@@ -9,7 +9,15 @@ import type { EventHub } from '../event-hub.js';
 import { treeOf, worktreeContentId } from './content-id.js';
 import { runValidatorProcess } from './validator-process.js';
 import { validatorLimit, ValidatorSlots } from './validator-slots.js';
-import { failureMessage, gateReason, interrupted, NO_VALIDATION, settle, startedReport } from './validation-report.js';
+import {
+  cancelledReport,
+  failureMessage,
+  gateReason,
+  interrupted,
+  NO_VALIDATION,
+  settle,
+  startedReport,
+} from './validation-report.js';
 
 export interface ValidationDeps {
   store: ValidatorRepository;
@@ -78,6 +86,8 @@ export class ValidationService {
     const validators = await this.validators(session);
     if (validators.length === 0) return NO_VALIDATION;
     const head = await this.contentId(session.worktreePath);
+    // Closed while the content was read: close() saw no run to wait for, so none may start now.
+    if (this.closed) return cancelledReport(head, validators);
     const state = this.state(session.id);
     if (state.run && treeOf(state.run.head) === treeOf(head)) return state.run.done;
     if (!force && treeOf(this.deps.store.report(session.id)?.head) === treeOf(head)) return this.get(session.id);
