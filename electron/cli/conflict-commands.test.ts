@@ -2,7 +2,6 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConflictForecast } from '../../shared/conflicts.js';
-import type { Session } from '../../shared/session.js';
 import { commitFile } from '../git/fixtures/make-repo.js';
 import { flotillaOk } from '../test-support/cli-host.js';
 import { useCliHost } from '../test-support/cli-fixture.js';
@@ -12,21 +11,12 @@ import { useCliHost } from '../test-support/cli-fixture.js';
 const cli = useCliHost();
 const ok = (...args: string[]) => flotillaOk(args, cli.env());
 
-async function newSession(name: string): Promise<Session> {
-  const [session] = JSON.parse(
-    await ok('new', '--repo', cli.temp.repo, '--provider', 'demo', '--name', name, '--prompt', name, '--json'),
-  ) as Session[];
-  cli.seen.add(session!.id);
-  await ok('wait', session!.id, '--status', 'waiting', '--timeout', '20');
-  return session!;
-}
-
 describe('flotilla conflicts', () => {
   it('lists each conflicting pair with its files, as text and JSON, and exits 0', async () => {
     expect(await ok('conflicts')).toBe('no conflicts forecast\n');
-    const alpha = await newSession('alpha');
-    const beta = await newSession('beta');
-    const gamma = await newSession('gamma');
+    const alpha = await cli.waitingSession('alpha');
+    const beta = await cli.waitingSession('beta');
+    const gamma = await cli.waitingSession('gamma');
     commitFile(alpha.worktreePath, 'README.md', '# temp repo\nalpha\n', 'alpha');
     writeFileSync(path.join(beta.worktreePath, 'README.md'), '# temp repo\nbeta\n');
     writeFileSync(path.join(gamma.worktreePath, 'other.txt'), 'gamma\n');

@@ -1,7 +1,6 @@
 import { lstatSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Session } from '../../shared/session.js';
 import type { SessionPorts } from '../../shared/worktree-costs.js';
 import { commitFile } from '../git/fixtures/make-repo.js';
 import { flotillaOk, runFlotilla } from '../test-support/cli-host.js';
@@ -11,15 +10,6 @@ import { useCliHost } from '../test-support/cli-fixture.js';
 
 const cli = useCliHost();
 const ok = (...args: string[]) => flotillaOk(args, cli.env());
-
-async function newSession(name: string): Promise<Session> {
-  const [session] = JSON.parse(
-    await ok('new', '--repo', cli.temp.repo, '--provider', 'demo', '--name', name, '--prompt', name, '--json'),
-  ) as Session[];
-  cli.seen.add(session!.id);
-  await ok('wait', session!.id, '--status', 'waiting', '--timeout', '20');
-  return session!;
-}
 
 describe('worktree cost commands', () => {
   it('sets heavy folders, shows a session ports, and totals a repository', async () => {
@@ -42,7 +32,7 @@ describe('worktree cost commands', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--heavy-mode is clone or symlink');
 
-    const session = await newSession('server');
+    const session = await cli.waitingSession('server');
     expect(lstatSync(path.join(session.worktreePath, 'node_modules')).isSymbolicLink()).toBe(true);
     const history = await ok('show', session.id, '--json');
     expect(history).toContain('heavy folder node_modules linked in');
@@ -63,8 +53,8 @@ describe('worktree cost commands', () => {
   });
 
   it('removes merged sessions worktrees only with --yes, and keeps an unmerged one', async () => {
-    const landed = await newSession('landed');
-    const pending = await newSession('pending');
+    const landed = await cli.waitingSession('landed');
+    const pending = await cli.waitingSession('pending');
     commitFile(landed.worktreePath, 'landed.txt', 'landed\n', 'landed');
     commitFile(pending.worktreePath, 'pending.txt', 'pending\n', 'pending');
     await ok('kill', landed.id, pending.id);

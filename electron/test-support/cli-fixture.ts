@@ -18,6 +18,8 @@ export interface CliFixture {
   startHost(): Promise<ChildProcess>;
   /** `flotilla new` of an auto-yes session named `name` (seen by the fixture), once it is idle: its id. */
   idleSession(name: string, provider?: string): Promise<string>;
+  /** `flotilla new` of a demo session named and prompted `name` (seen by the fixture), once it asks its question. */
+  waitingSession(name: string): Promise<Session>;
 }
 
 /**
@@ -39,6 +41,15 @@ export function useCliHost(options: { startHost?: boolean } = {}): CliFixture {
     fixture.seen.add(session!.id);
     await run('wait', session!.id, '--status', 'idle', '--timeout', '20');
     return session!.id;
+  };
+  fixture.waitingSession = async (name) => {
+    const run = (...args: string[]) => flotillaOk(args, fixture.env());
+    const [session] = JSON.parse(
+      await run('new', '--repo', fixture.temp.repo, '--provider', 'demo', '--name', name, '--prompt', name, '--json'),
+    ) as Session[];
+    fixture.seen.add(session!.id);
+    await run('wait', session!.id, '--status', 'waiting', '--timeout', '20');
+    return session!;
   };
   beforeEach(async () => {
     fixture.temp = createTempRepo();
