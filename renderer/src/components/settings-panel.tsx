@@ -29,14 +29,15 @@ const TEXT_FIELDS = [
   'validationAutoFix',
   'portBlockSize',
 ] as const;
-const NUMBER_FIELDS: readonly string[] = [
+const NUMBER_FIELDS = [
   'idleQuietMs',
   'killGraceMs',
   'maxConcurrentSessions',
   'validatorConcurrency',
   'validationAutoFix',
   'portBlockSize',
-];
+] as const;
+type NumberField = (typeof NUMBER_FIELDS)[number];
 type Form = Record<(typeof TEXT_FIELDS)[number], string>;
 
 /** Labels of boolean settings; one added to the contract later shows up with its key as label. */
@@ -52,7 +53,7 @@ function toForm(settings: Settings): Form {
 
 function merged(settings: Settings, form: Form, flags: Record<string, boolean>): Record<string, unknown> {
   const typed = Object.fromEntries(
-    TEXT_FIELDS.map((key) => [key, NUMBER_FIELDS.includes(key) ? Number(form[key]) : form[key]]),
+    TEXT_FIELDS.map((key) => [key, (NUMBER_FIELDS as readonly string[]).includes(key) ? Number(form[key]) : form[key]]),
   );
   return { ...settings, ...flags, ...typed };
 }
@@ -90,6 +91,24 @@ function SettingsForm({ settings }: { settings: Settings }) {
   }));
   const [errors, setErrors] = useState<Partial<Record<keyof Settings | 'general', string>>>({});
   const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
+  /** One number setting: its field, error or hint, and bounds. */
+  const number = (
+    key: NumberField,
+    id: string,
+    label: string,
+    more: { hint?: string; min?: number; max?: number; className?: string } = {},
+  ) => (
+    <Field id={id} label={label} error={errors[key]} hint={more.hint} className={more.className}>
+      <input
+        id={id}
+        type="number"
+        min={more.min}
+        max={more.max}
+        value={form[key]}
+        onChange={(e) => set({ [key]: e.target.value })}
+      />
+    </Field>
+  );
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -186,86 +205,32 @@ function SettingsForm({ settings }: { settings: Settings }) {
           />
         </Field>
         <div className="field-row">
-          <Field id="st-idle" label="Idle after quiet (ms)" error={errors.idleQuietMs} className="grow">
-            <input
-              id="st-idle"
-              type="number"
-              value={form.idleQuietMs}
-              onChange={(e) => set({ idleQuietMs: e.target.value })}
-            />
-          </Field>
-          <Field id="st-grace" label="Terminate grace (ms)" error={errors.killGraceMs} className="grow">
-            <input
-              id="st-grace"
-              type="number"
-              value={form.killGraceMs}
-              onChange={(e) => set({ killGraceMs: e.target.value })}
-            />
-          </Field>
+          {number('idleQuietMs', 'st-idle', 'Idle after quiet (ms)', { className: 'grow' })}
+          {number('killGraceMs', 'st-grace', 'Terminate grace (ms)', { className: 'grow' })}
         </div>
-        <Field
-          id="st-max"
-          label="Max concurrent agents"
-          error={errors.maxConcurrentSessions}
-          hint="0: no limit. New sessions beyond it wait in a queue and start as running agents end or pause"
-        >
-          <input
-            id="st-max"
-            type="number"
-            min={0}
-            max={200}
-            value={form.maxConcurrentSessions}
-            onChange={(e) => set({ maxConcurrentSessions: e.target.value })}
-          />
-        </Field>
-        <Field
-          id="st-ports"
-          label="Ports per session"
-          error={errors.portBlockSize}
-          hint="Each new session gets this many free ports as $FLOTILLA_PORT, $FLOTILLA_PORT_1… for its dev servers. 0: none"
-        >
-          <input
-            id="st-ports"
-            type="number"
-            min={0}
-            max={100}
-            value={form.portBlockSize}
-            onChange={(e) => set({ portBlockSize: e.target.value })}
-          />
-        </Field>
+        {number('maxConcurrentSessions', 'st-max', 'Max concurrent agents', {
+          min: 0,
+          max: 200,
+          hint: '0: no limit. New sessions beyond it wait in a queue and start as running agents end or pause',
+        })}
+        {number('portBlockSize', 'st-ports', 'Ports per session', {
+          min: 0,
+          max: 100,
+          hint: 'Each new session gets this many free ports as $FLOTILLA_PORT, $FLOTILLA_PORT_1… for its dev servers. 0: none',
+        })}
         <div className="field-row">
-          <Field
-            id="st-validators"
-            label="Validators at once"
-            error={errors.validatorConcurrency}
-            hint="0: half the cores"
-            className="grow"
-          >
-            <input
-              id="st-validators"
-              type="number"
-              min={0}
-              max={64}
-              value={form.validatorConcurrency}
-              onChange={(e) => set({ validatorConcurrency: e.target.value })}
-            />
-          </Field>
-          <Field
-            id="st-autofix"
-            label="Auto-fix validator failures (times)"
-            error={errors.validationAutoFix}
-            hint="0: off. Else failures go to the agent by themselves, up to this many times per session until a pass"
-            className="grow"
-          >
-            <input
-              id="st-autofix"
-              type="number"
-              min={0}
-              max={20}
-              value={form.validationAutoFix}
-              onChange={(e) => set({ validationAutoFix: e.target.value })}
-            />
-          </Field>
+          {number('validatorConcurrency', 'st-validators', 'Validators at once', {
+            min: 0,
+            max: 64,
+            hint: '0: half the cores',
+            className: 'grow',
+          })}
+          {number('validationAutoFix', 'st-autofix', 'Auto-fix validator failures (times)', {
+            min: 0,
+            max: 20,
+            hint: '0: off. Else failures go to the agent by themselves, up to this many times per session until a pass',
+            className: 'grow',
+          })}
         </div>
         {Object.keys(flags).length > 0 ? (
           <div className="field-row">
