@@ -1,62 +1,18 @@
 import { spawn } from 'node:child_process';
+import { commandWordsProblem, splitCommandWords } from '../../../shared/command-words.js';
 import { FlotillaError } from '../../../shared/errors.js';
 
-const SHELL_OPERATORS = new Set(['&&', '||', '|', ';', '&', '>', '>>', '<', '2>', '2>&1']);
 const OUTPUT_CAP = 64 * 1024;
 
 /**
- * Splits a setup command into argv the way a shell splits words (spaces; '…' literal; "…" with \" \\ \$ \`
- * escapes; \x outside quotes), without expanding anything or running a shell. Unquoted shell operators
- * are refused with a hint, since they would silently become arguments.
+ * A setup command's argv, split like a shell splits words (shared/command-words.ts) without a shell; an
+ * unterminated quote or an unquoted shell operator is refused with a hint.
  */
 export function parseCommand(command: string): string[] {
-  const words: string[] = [];
-  let word = '';
-  let inWord = false;
-  let quoted = false;
-  let quote: "'" | '"' | null = null;
-  const operators: string[] = [];
-  for (let i = 0; i < command.length; i++) {
-    const c = command[i]!;
-    if (quote === "'") {
-      if (c === "'") quote = null;
-      else word += c;
-    } else if (quote === '"') {
-      if (c === '"') quote = null;
-      else if (c === '\\' && i + 1 < command.length && '"\\$`'.includes(command[i + 1]!)) word += command[++i];
-      else word += c;
-    } else if (c === "'" || c === '"') {
-      quote = c;
-      inWord = true;
-      quoted = true;
-    } else if (c === '\\' && i + 1 < command.length) {
-      word += command[++i];
-      inWord = true;
-      quoted = true;
-    } else if (/\s/.test(c)) {
-      if (inWord) words.push(word);
-      if (inWord && !quoted && SHELL_OPERATORS.has(word)) operators.push(word);
-      word = '';
-      inWord = false;
-      quoted = false;
-    } else {
-      word += c;
-      inWord = true;
-    }
-  }
-  if (quote) throw new FlotillaError('VALIDATION', `setup command has an unterminated ${quote} quote`);
-  if (inWord) {
-    words.push(word);
-    if (!quoted && SHELL_OPERATORS.has(word)) operators.push(word);
-  }
-  if (operators.length > 0) {
-    throw new FlotillaError(
-      'VALIDATION',
-      `setup command is run without a shell, so "${operators[0]}" would be passed as an argument; ` +
-        `write sh -c "…" to use a shell`,
-    );
-  }
-  return words;
+  const split = splitCommandWords(command);
+  const problem = commandWordsProblem(split);
+  if (problem) throw new FlotillaError('VALIDATION', `setup command ${problem}`);
+  return split.words;
 }
 
 export interface SetupOutcome {

@@ -17,18 +17,7 @@ import { RepoSettingsSection } from './repo-settings-section.js';
 import { PriceSettings } from './price-settings.js';
 import { StorageSection } from './storage-section.js';
 
-/** The settings edited as text here; any other field (booleans included) is edited by its own control. */
-const TEXT_FIELDS = [
-  'branchPrefix',
-  'worktreeRoot',
-  'defaultProvider',
-  'idleQuietMs',
-  'killGraceMs',
-  'maxConcurrentSessions',
-  'validatorConcurrency',
-  'validationAutoFix',
-  'portBlockSize',
-] as const;
+/** The number settings, edited as text here and sent as numbers. */
 const NUMBER_FIELDS = [
   'idleQuietMs',
   'killGraceMs',
@@ -38,6 +27,8 @@ const NUMBER_FIELDS = [
   'portBlockSize',
 ] as const;
 type NumberField = (typeof NUMBER_FIELDS)[number];
+/** The settings edited as text here; any other field (booleans included) is edited by its own control. */
+const TEXT_FIELDS = ['branchPrefix', 'worktreeRoot', 'defaultProvider', ...NUMBER_FIELDS] as const;
 type Form = Record<(typeof TEXT_FIELDS)[number], string>;
 
 /** Labels of boolean settings; one added to the contract later shows up with its key as label. */
