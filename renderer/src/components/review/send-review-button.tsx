@@ -6,7 +6,7 @@ import { loadReviewComments } from '../../api/review-comment-sync.js';
 import { reviewCommentActions } from '../../stores/review-comment-actions.js';
 import { draftCount, useReviewCommentStore } from '../../stores/review-comment-store.js';
 
-/** "Send review (N)" in the diff panel's header: types every draft into the agent as one message. */
+/** "Send review (N)" in the diff panel's header, while there are drafts: types them into the agent as one message. */
 export function SendReviewButton({ sessionId }: { sessionId: string }) {
   const drafts = useReviewCommentStore((s) => draftCount(s.byId[sessionId]));
   const [note, setNote] = useState<{ text: string; error: boolean } | null>(null);
@@ -37,15 +37,18 @@ export function SendReviewButton({ sessionId }: { sessionId: string }) {
           {note.text}
         </span>
       ) : null}
-      <button
-        type="button"
-        className={`btn${drafts > 0 ? ' primary' : ''}`}
-        disabled={busy}
-        title={drafts > 0 ? 'Type the draft comments into the agent as one message' : 'No draft comments yet'}
-        onClick={() => void send()}
-      >
-        Send review ({drafts})
-      </button>
+      {/* Only with drafts to send: the header keeps its one row at 1280 px otherwise. */}
+      {drafts > 0 ? (
+        <button
+          type="button"
+          className="btn primary"
+          disabled={busy}
+          title="Type the draft comments into the agent as one message"
+          onClick={() => void send()}
+        >
+          Send review ({drafts})
+        </button>
+      ) : null}
     </>
   );
 }
