@@ -128,9 +128,10 @@ describe('OutputLog', () => {
     }
     await log.close();
     // The next log is opened from half the cap on, on the thread pool; what arrives before it is open still
-    // goes to the full log. One write past the cap when it is ready; on a loaded machine (CI: 288 KB with a
-    // 256 KB cap) a few more. Never the 4 MB a log that only rotates later would reach.
-    expect(largest).toBeLessThanOrEqual(cap * 1.5);
+    // goes to the full log. One write past the cap when it is ready; on a loaded machine more (CI: 288 KB,
+    // and 464 KB while e2e and a build ran beside it, with a 256 KB cap). Never the 4 MB a log that only
+    // rotates later would reach: the bound is what this test is about, not the thread pool's speed.
+    expect(largest).toBeLessThanOrEqual(cap * 3);
     expect(largest).toBeGreaterThan(cap / 2);
     expect((await readdir(dir)).sort()).toEqual(['output.1.log', 'output.log']);
   });
