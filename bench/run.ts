@@ -22,7 +22,7 @@ import { reviewLoopRows, type BenchRow } from './review-loop-rows.js';
 
 const run = promisify(execFile);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-/** `idle` or `browser` runs only that part; anything else (or nothing) runs every part. */
+/** `idle`, `browser` or `review` runs only that part; nothing runs every part. */
 const ONLY = process.env.BENCH_ONLY;
 const DEMO = path.join(packageRoot(), 'dist', 'electron', 'demo-agent', 'demo-agent.js');
 
@@ -130,9 +130,9 @@ async function floodThroughput(
 function printTable(rows: Row[]): string {
   const lines = ['| metric | median | min–max | baseline (median) | ratio |', '| --- | --- | --- | --- | --- |'];
   for (const row of rows) {
-    const ratio = row.baseline ? `${round(row.value.median / row.baseline.median, 2)}×` : '';
-    const base = row.baseline ? `${row.baselineName}: ${round(row.baseline.median)} ${row.unit}` : '';
     const d = row.digits ?? 1;
+    const ratio = row.baseline ? `${round(row.value.median / row.baseline.median, 2)}×` : '';
+    const base = row.baseline ? `${row.baselineName}: ${round(row.baseline.median, d)} ${row.unit}` : '';
     lines.push(
       `| ${row.metric} | ${round(row.value.median, d)} ${row.unit} | ${round(row.value.min, d)}–${round(row.value.max, d)} | ${base} | ${ratio} |`,
     );
@@ -291,9 +291,9 @@ async function main(): Promise<void> {
   try {
     // First, while the process is fresh: later phases leave buffers that the GC frees in its own time,
     // which made the per-session memory figure meaningless (negative) when measured last.
-    if (ONLY !== 'browser') await idlePhase(dir, repo, rows);
-    if (ONLY !== 'idle') await livePhases(dir, repo, rows);
-    if (ONLY === undefined || ONLY === 'review') await reviewLoopRows(rows);
+    if (!ONLY || ONLY === 'idle') await idlePhase(dir, repo, rows);
+    if (!ONLY || ONLY === 'browser') await livePhases(dir, repo, rows);
+    if (!ONLY || ONLY === 'review') await reviewLoopRows(rows);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -7,8 +7,9 @@ import type { BenchRow } from './review-loop-rows.js';
 import { summarize } from './stats.js';
 
 const SESSIONS = 10;
-const SECONDS = Number(process.env.BENCH_VALIDATOR_SECONDS ?? 10);
-const WINDOWS = 5;
+/** Idle seconds measured per condition, in windows of WINDOW_SECONDS alternating between the two. */
+const SECONDS = Number(process.env.BENCH_VALIDATOR_SECONDS ?? 30);
+const WINDOW_SECONDS = 5;
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 /** This process's CPU seconds, and its reaped children's (the git and validator processes it ran). */
@@ -25,20 +26,17 @@ function cpuSeconds(): { own: number; children: number } {
   return { own: (usage.user + usage.system) / 1e6, children };
 }
 
-/** Host CPU (% of one core, its own and with its children) over equal windows of `seconds`. */
-async function idleCpu(seconds: number): Promise<{ own: number[]; total: number[] }> {
-  const own: number[] = [];
-  const total: number[] = [];
-  for (let i = 0; i < WINDOWS; i++) {
-    const start = cpuSeconds();
-    const wall = performance.now();
-    await sleep((seconds * 1000) / WINDOWS);
-    const end = cpuSeconds();
-    const elapsed = (performance.now() - wall) / 1000;
-    own.push(((end.own - start.own) / elapsed) * 100);
-    total.push(((end.own - start.own + end.children - start.children) / elapsed) * 100);
-  }
-  return { own, total };
+/** Host CPU (% of one core, its own and with its children) over one window of `seconds`. */
+async function idleWindow(seconds: number): Promise<{ own: number; total: number }> {
+  const start = cpuSeconds();
+  const wall = performance.now();
+  await sleep(seconds * 1000);
+  const end = cpuSeconds();
+  const elapsed = (performance.now() - wall) / 1000;
+  return {
+    own: ((end.own - start.own) / elapsed) * 100,
+    total: ((end.own - start.own + end.children - start.children) / elapsed) * 100,
+  };
 }
 
 /**
@@ -63,22 +61,31 @@ export async function validatorIdleRows(rows: BenchRow[]): Promise<void> {
     await until(() => ids.every((id) => manager.get(id).status === 'idle' && diffed.has(id)), 60_000);
     stop();
     await sleep(2000);
-    const none = await idleCpu(SECONDS);
 
     const { validation } = manager.reviewLoop;
-    validation.store.set(await resolveRepoRoot(temp.repo), {
-      name: 'check',
-      argv: ['node', '-e', "require('fs').readdirSync('.')"],
-      timeoutSec: 60,
-    });
+    const repo = await resolveRepoRoot(temp.repo);
+    const check = { name: 'check', argv: ['node', '-e', "require('fs').readdirSync('.')"], timeoutSec: 60 };
+    validation.store.set(repo, check);
     const runStart = performance.now();
     const reports = await Promise.all(ids.map((id) => validation.run(id)));
     const runMs = performance.now() - runStart;
     if (reports.some((r) => r.status !== 'passed')) throw new Error('a bench validation did not pass');
     await sleep(2000);
-    const configured = await idleCpu(SECONDS);
+    // Alternating windows, so drift over the run (GC, the machine) weighs on both conditions alike.
+    const none = { own: [] as number[], total: [] as number[] };
+    const configured = { own: [] as number[], total: [] as number[] };
+    for (let i = 0; i < Math.max(1, Math.round(SECONDS / WINDOW_SECONDS)); i++) {
+      validation.store.remove(repo, check.name);
+      const off = await idleWindow(WINDOW_SECONDS);
+      none.own.push(off.own);
+      none.total.push(off.total);
+      validation.store.set(repo, check);
+      const on = await idleWindow(WINDOW_SECONDS);
+      configured.own.push(on.own);
+      configured.total.push(on.total);
+    }
 
-    const label = `${SESSIONS} idle sessions, ${SECONDS} s`;
+    const label = `${SESSIONS} idle sessions, ${SECONDS} s each, alternating ${WINDOW_SECONDS} s windows`;
     rows.push({
       metric: `host CPU (${label}), validators configured`,
       value: summarize(configured.own),
