@@ -10,3 +10,9 @@ export function errorMessage(error: unknown): string {
 export function errorCode(error: unknown): string | undefined {
   return error instanceof FlotillaError ? error.code : undefined;
 }
+
+/** An error as a git dialog shows it: its code first when it has one (DIRTY_WORKTREE: …). */
+export function codedErrorMessage(error: unknown): string {
+  const code = errorCode(error);
+  return code ? `${code}: ${errorMessage(error)}` : errorMessage(error);
+}

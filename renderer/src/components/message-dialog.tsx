@@ -1,6 +1,6 @@
 import '../styles/git-flow.css';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { errorCode, errorMessage } from '../api/errors.js';
+import { codedErrorMessage } from '../api/errors.js';
 import { Field } from './field.js';
 import { FormActions } from './form-actions.js';
 import { Modal } from './modal.js';
@@ -30,8 +30,7 @@ export function MessageDialog(props: {
     try {
       await props.run(message.trim());
     } catch (e) {
-      const code = errorCode(e);
-      setError(code ? `${code}: ${errorMessage(e)}` : errorMessage(e));
+      setError(codedErrorMessage(e));
     } finally {
       setBusy(false);
     }

@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { PushResult, PushTarget } from '../../../shared/git.js';
 import type { Session } from '../../../shared/session.js';
 import { diffActions } from '../api/diff-actions.js';
-import { errorCode, errorMessage } from '../api/errors.js';
+import { codedErrorMessage, errorMessage } from '../api/errors.js';
 import { Field } from './field.js';
 import { FormActions } from './form-actions.js';
 import { Modal } from './modal.js';
@@ -67,8 +67,7 @@ export function PushDialog({ session, onClose }: { session: Session; onClose(): 
     try {
       setPushed(await diffActions.push(session.id, { pr, ...(pr && title.trim() ? { title: title.trim() } : {}) }));
     } catch (e) {
-      const code = errorCode(e);
-      setError(code ? `${code}: ${errorMessage(e)}` : errorMessage(e));
+      setError(codedErrorMessage(e));
     } finally {
       setBusy(false);
     }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { MergeResult } from '../../../../shared/git.js';
 import type { Session } from '../../../../shared/session.js';
 import { api } from '../../api/api-instance.js';
-import { errorCode, errorMessage } from '../../api/errors.js';
+import { codedErrorMessage } from '../../api/errors.js';
 import { useDiffStore } from '../../stores/diff-store.js';
 import { Modal } from '../modal.js';
 
@@ -31,8 +31,7 @@ export function MergeOverride(props: {
       void useDiffStore.getState().load(props.session.id);
       props.onMerged(result);
     } catch (e) {
-      const code = errorCode(e);
-      setError(code ? `${code}: ${errorMessage(e)}` : errorMessage(e));
+      setError(codedErrorMessage(e));
     } finally {
       setBusy(false);
     }
