@@ -2,30 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Session, SessionStatus } from '../shared/session.js';
 import { DEFAULT_SETTINGS, type NotifyOn } from '../shared/settings.js';
 import { desktopNotice } from './desktop-notice.js';
+import { sessionFixture } from './test-support/session-fixture.js';
 
-const at = '2024-01-01T00:00:00.000Z';
-const session = (status: SessionStatus, extra: Partial<Session> = {}): Session => ({
-  id: 's1',
-  name: 'alpha',
-  provider: 'demo',
-  prompt: 'write the docs',
-  status,
-  repoPath: '/repo',
-  baseBranch: 'main',
-  branch: 'flotilla/alpha-s1',
-  worktreePath: '/wt/alpha-s1',
-  pid: null,
-  conversationId: null,
-  autoYes: false,
-  exitCode: null,
-  error: null,
-  question: null,
-  createdAt: at,
-  updatedAt: at,
-  lastActivityAt: at,
-  archivedAt: null,
-  ...extra,
-});
+const session = (status: SessionStatus, extra: Partial<Session> = {}): Session =>
+  sessionFixture({ id: 's1', name: 'alpha', status, branch: 'flotilla/alpha-s1', ...extra });
 const all = DEFAULT_SETTINGS.notifyOn;
 
 describe('desktopNotice', () => {
