@@ -141,3 +141,10 @@ export async function withWorktreeSnapshot<T>(
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/** The tree id of the worktree's current content (uncommitted and untracked files included), via a snapshot. */
+export async function snapshotTree(worktree: string, options: SnapshotOptions): Promise<string> {
+  return withWorktreeSnapshot(worktree, options, async (snapshot) =>
+    (await git(['write-tree'], { cwd: worktree, env: snapshot.env })).stdout.trim(),
+  );
+}

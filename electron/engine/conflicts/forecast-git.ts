@@ -1,5 +1,5 @@
 import { git, READ_ONLY_ENV } from '../../git/run-git.js';
-import { withWorktreeSnapshot } from '../../git/worktree-snapshot.js';
+import { snapshotTree } from '../../git/worktree-snapshot.js';
 
 /** Untracked files above this size stay out of the snapshot (as in the diff): they would bloat the object store. */
 const MAX_UNTRACKED_BYTES = 5 * 1024 * 1024;
@@ -43,9 +43,8 @@ export async function snapshotCommit(worktree: string, counter: GitCounter): Pro
   const head = (await run(['rev-parse', 'HEAD^{commit}', 'HEAD^{tree}'])).stdout.trim().split('\n');
   const [headCommit = '', headTree = ''] = head;
   counter.snapshots += 1;
-  const tree = await withWorktreeSnapshot(worktree, { maxUntrackedBytes: MAX_UNTRACKED_BYTES }, async ({ env }) =>
-    (await run(['write-tree'], env)).stdout.trim(),
-  );
+  counter.runs += 1; // its write-tree
+  const tree = await snapshotTree(worktree, { maxUntrackedBytes: MAX_UNTRACKED_BYTES });
   if (tree === headTree) return { commit: headCommit, tree };
   const message = 'Flotilla conflict forecast: uncommitted work';
   const created = await run(['commit-tree', tree, '-p', headCommit, '-m', message], {

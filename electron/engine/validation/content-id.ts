@@ -1,6 +1,6 @@
 import { DEFAULT_DIFF_LIMITS } from '../../git/diff-stats.js';
 import { git, READ_ONLY_ENV } from '../../git/run-git.js';
-import { withWorktreeSnapshot } from '../../git/worktree-snapshot.js';
+import { snapshotTree } from '../../git/worktree-snapshot.js';
 
 /**
  * What a worktree holds now, as `<commit>:<tree>`: HEAD, and the tree of its content with uncommitted and
@@ -13,12 +13,8 @@ export async function worktreeContentId(worktree: string): Promise<string> {
     env: READ_ONLY_ENV,
     okExitCodes: [0, 1],
   });
-  const tree = await withWorktreeSnapshot(
-    worktree,
-    { maxUntrackedBytes: DEFAULT_DIFF_LIMITS.maxUntrackedBytes },
-    (snap) => git(['write-tree'], { cwd: worktree, env: snap.env }),
-  );
-  return `${head.stdout.trim() || 'none'}:${tree.stdout.trim()}`;
+  const tree = await snapshotTree(worktree, { maxUntrackedBytes: DEFAULT_DIFF_LIMITS.maxUntrackedBytes });
+  return `${head.stdout.trim() || 'none'}:${tree}`;
 }
 
 /** The tree half of a content id. */
