@@ -88,6 +88,8 @@ export interface EngineParts {
   usage: UsageTracker;
   /** The agents' transcripts (tailed while they live) and the typed events read from them. */
   agentEvents: AgentEventParts;
+  /** The engine's environment with a provider profile's variables over it (none: the engine's alone). */
+  profileEnv(profileId: string | null | undefined): NodeJS.ProcessEnv;
   /** Copies the repo's configured files into a new worktree and runs its setup command. */
   setupWorktree(record: SessionRecord): Promise<void>;
   /** The CLIs' own hooks: the receiver, each launch's credential, and who listens to the events. */
@@ -118,6 +120,7 @@ export function wireEngine(base: EngineBase, host: EngineHost): EngineParts {
   const repoSettings = new RepoSettingsRepository(db);
   parts.profileStore = new ProfileRepository(db, base.secretBox);
   parts.profiles = new ProfileService(parts.profileStore, providers);
+  parts.profileEnv = (profileId) => ({ ...env, ...(profileId ? parts.profileStore.get(profileId)?.env : undefined) });
   parts.worktrees = new WorktreeService(host);
   parts.repos = new RepoService({ dataDir, settings: repoSettings, recent: () => store.recentRepos() });
   parts.setupWorktree = worktreeSetup({
@@ -226,10 +229,7 @@ export function wireEngine(base: EngineBase, host: EngineHost): EngineParts {
     note: (id, detail) => parts.journal.addEvent(id, 'note', detail),
     onHookEvent: (listener) => parts.hooks.onHookEvent(listener),
     session: (id) => store.get(id),
-    agentEnv: (session) => {
-      const profile = session.profileId ? parts.profileStore.get(session.profileId) : undefined;
-      return { ...env, ...profile?.env };
-    },
+    agentEnv: (session) => parts.profileEnv(session.profileId),
   });
   // ---- coordination (issue 14) ----
   parts.messages = new MessageService({

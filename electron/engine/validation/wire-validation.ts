@@ -18,10 +18,9 @@ export function wireValidation(base: EngineBase, host: EngineHost, parts: Engine
     settings: () => host.settings(),
     sessionDir: (id) => host.sessionDir(id),
     env: async (id) => {
-      const record = base.store.get(id);
-      const profile = record?.profileId ? parts.profileStore.get(record.profileId) : undefined;
       // The ports part is wired after this one: read it at run time.
-      return agentEnv({ ...base.env, ...profile?.env }, id, await parts.reviewLoop.costs.envFor(id));
+      const ports = await parts.reviewLoop.costs.envFor(id);
+      return agentEnv(parts.profileEnv(base.store.get(id)?.profileId), id, ports);
     },
     send: (id, text) => parts.messages.send(id, text, 'sequential', FLOTILLA_SENDER),
     addEvent: (id, kind, detail) => parts.journal.addEvent(id, kind, detail),
